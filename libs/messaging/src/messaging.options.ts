@@ -1,0 +1,36 @@
+import { Registry } from 'prom-client';
+import { Envelope } from '@postbridge/contracts';
+
+export interface SenderCheckFailure {
+  code: string;
+  message: string;
+}
+
+export interface MessagingOptions {
+  clientId: string;
+  brokers: string[];
+  /** Consumer group id. */
+  groupId: string;
+  /** Name under which the inbox records applied messages. */
+  consumerName: string;
+  subscribeTopics: string[];
+  /** Where messages that can never be processed go, with the reason in headers. */
+  deadLetterTopic: string;
+  maxWaitTimeInMs?: number;
+  outboxBatchSize?: number;
+  outboxPollIntervalMs?: number;
+  /** Days to keep published outbox rows before pruning. */
+  outboxRetentionDays?: number;
+  /** Non-transient failures are retried this often before the message is dead-lettered. */
+  maxHandlerAttempts?: number;
+  /** Trust check on each message: return a failure to dead-letter it. */
+  verifySender?: (topic: string, envelope: Envelope) => SenderCheckFailure | null;
+  /** Errors that are known deterministic (e.g. domain rule violations) go straight to the dead-letter topic. */
+  isPermanentError?: (err: unknown) => boolean;
+  metricsRegistry?: Registry;
+  /** kafkajs logs at WARN and above unless told otherwise. */
+  kafkaLogLevel?: 'NOTHING' | 'ERROR' | 'WARN' | 'INFO' | 'DEBUG';
+}
+
+export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
+export const KAFKA_CLIENT = Symbol('KAFKA_CLIENT');

@@ -1,0 +1,225 @@
+import { Logger } from '@nestjs/common';
+import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import { lastValueFrom } from 'rxjs';
+import { DataSource } from 'typeorm';
+import { ContractViolation, decodeEnvelope, Envelope, Headers } from '@postbridge/contracts';
+import { DeadLetterPublisher } from '../dead-letter/dead-letter.publisher';
+import { errorCode, errorMessage, isTransientError, PoisonMessageError } from '../errors';
+import { InboxStore } from '../inbox/inbox.store';
+import { MessagingMetrics } from '../messaging.metrics';
+import { MessagingOptions } from '../messaging.options';
+import { OutboxRelay } from '../outbox/outbox.relay';
+import { OutboxWriter } from '../outbox/outbox.writer';
+import { TraceContext } from '../trace-context';
+import { EnvelopeContext } from './envelope.context';
+
+const MAX_TRANSIENT_BACKOFF_MS = 30_000;
+const COMMIT_EVERY = 100;
+
+/**
+ * Nest transport strategy for PostBridge envelopes on Kafka. Handlers are bound with
+ * `@EventPattern('<envelope type>')`. Per message: decode and validate, check the sender, claim
+ * the message id in the inbox and run the handler in one database transaction; only then is the
+ * offset committed. Poison messages go to the dead-letter topic and the partition moves on;
+ * transient failures (database or Kafka down) are retried with backoff without skipping.
+ */
+export class KafkaEnvelopeTransport extends Server implements CustomTransportStrategy {
+  protected override readonly logger = new Logger(KafkaEnvelopeTransport.name);
+  private consumer: Consumer | null = null;
+  private stopped = false;
+  private connected = false;
+  private crashed: string | null = null;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly options: MessagingOptions,
+    private readonly dataSource: DataSource,
+    private readonly inbox: InboxStore,
+    private readonly outbox: OutboxWriter,
+    private readonly relay: OutboxRelay,
+    private readonly deadLetters: DeadLetterPublisher,
+    private readonly metrics: MessagingMetrics,
+  ) {
+    super();
+  }
+
+  on(): never {
+    throw new Error('KafkaEnvelopeTransport does not emit events');
+  }
+
+  unwrap<T>(): T {
+    return this.consumer as T;
+  }
+
+  state(): { connected: boolean; crashed: string | null } {
+    return { connected: this.connected, crashed: this.crashed };
+  }
+
+  async listen(callback: () => void): Promise<void> {
+    this.stopped = false;
+    // Connect in the background: a node must boot and serve its agents while Kafka is away.
+    void this.connectAndRun();
+    callback();
+  }
+
+  async close(): Promise<void> {
+    this.stopped = true;
+    const c = this.consumer;
+    this.consumer = null;
+    if (c) await c.disconnect().catch(() => undefined);
+    this.connected = false;
+  }
+
+  private async connectAndRun(): Promise<void> {
+    let attempt = 0;
+    while (!this.stopped) {
+      const consumer = this.kafka.consumer({
+        groupId: this.options.groupId,
+        maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? 100,
+        allowAutoTopicCreation: true,
+        retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 5_000 },
+      });
+      consumer.on(consumer.events.CRASH, (e) => {
+        this.connected = false;
+        this.crashed = errorMessage(e.payload.error);
+      });
+      consumer.on(consumer.events.GROUP_JOIN, () => {
+        this.connected = true;
+        this.crashed = null;
+      });
+      try {
+        await consumer.connect();
+        this.consumer = consumer;
+        await consumer.subscribe({ topics: this.options.subscribeTopics, fromBeginning: true });
+        await consumer.run({
+          autoCommit: false,
+          eachBatchAutoResolve: false,
+          eachBatch: (payload) => this.eachBatch(consumer, payload),
+        });
+        return;
+      } catch (err) {
+        attempt++;
+        this.crashed = errorMessage(err);
+        await consumer.disconnect().catch(() => undefined);
+        if (this.consumer === consumer) this.consumer = null;
+        if (this.stopped) return;
+        this.logger.warn(`consumer could not start (attempt ${attempt}): ${this.crashed}`);
+        await sleep(Math.min(500 * attempt, 10_000));
+      }
+    }
+  }
+
+  private async eachBatch(consumer: Consumer, p: EachBatchPayload): Promise<void> {
+    const { batch } = p;
+    let uncommitted: string | null = null;
+    let sinceCommit = 0;
+    const commit = async () => {
+      if (uncommitted === null) return;
+      await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: uncommitted }]);
+      uncommitted = null;
+      sinceCommit = 0;
+    };
+    try {
+      for (const message of batch.messages) {
+        if (!p.isRunning() || p.isStale() || this.stopped) break;
+        const done = await this.processWithRetry(batch.topic, batch.partition, message, p);
+        if (!done) break;
+        p.resolveOffset(message.offset);
+        uncommitted = (BigInt(message.offset) + 1n).toString();
+        if (++sinceCommit >= COMMIT_EVERY) await commit();
+        await p.heartbeat();
+      }
+    } finally {
+      // Offsets only ever cover messages whose effects (or dead-letter copies) are durable.
+      await commit();
+    }
+  }
+
+  /** Returns false when the consumer is stopping and the message was left for redelivery. */
+  private async processWithRetry(topic: string, partition: number, message: KafkaMessage, p: EachBatchPayload): Promise<boolean> {
+    const maxAttempts = this.options.maxHandlerAttempts ?? 3;
+    let attempt = 0;
+    let transientAttempt = 0;
+    for (;;) {
+      try {
+        const outcome = await this.processOne(topic, partition, message);
+        this.metrics.consumed.inc({ topic, outcome });
+        return true;
+      } catch (err) {
+        const poison = err instanceof PoisonMessageError || this.options.isPermanentError?.(err) === true;
+        if (!poison && isTransientError(err)) {
+          transientAttempt++;
+          if (transientAttempt === 1 || transientAttempt % 10 === 0) {
+            this.logger.warn(`transient failure on ${topic}[${partition}]@${message.offset}, retrying: ${errorMessage(err)}`);
+          }
+          if (!(await this.backoff(Math.min(200 * 2 ** Math.min(transientAttempt, 8), MAX_TRANSIENT_BACKOFF_MS), p))) return false;
+          continue;
+        }
+        attempt++;
+        if (!poison && attempt < maxAttempts) {
+          if (!(await this.backoff(100 * attempt, p))) return false;
+          continue;
+        }
+        // Dead-lettering must itself succeed before the offset moves on: nothing is lost.
+        try {
+          await this.deadLetters.publish({ topic, partition, message }, errorCode(err), errorMessage(err));
+          this.metrics.consumed.inc({ topic, outcome: 'dead_lettered' });
+          return true;
+        } catch (dlqErr) {
+          transientAttempt++;
+          this.logger.error(`dead-letter publish failed, will retry: ${errorMessage(dlqErr)}`);
+          if (!(await this.backoff(Math.min(500 * transientAttempt, MAX_TRANSIENT_BACKOFF_MS), p))) return false;
+        }
+      }
+    }
+  }
+
+  private async backoff(ms: number, p: EachBatchPayload): Promise<boolean> {
+    const until = Date.now() + ms;
+    while (Date.now() < until) {
+      if (!p.isRunning() || p.isStale() || this.stopped) return false;
+      await sleep(Math.min(1_000, until - Date.now()));
+      await p.heartbeat().catch(() => undefined);
+    }
+    return true;
+  }
+
+  private async processOne(topic: string, partition: number, message: KafkaMessage): Promise<'applied' | 'duplicate'> {
+    let envelope: Envelope;
+    try {
+      envelope = decodeEnvelope(message.value);
+    } catch (err) {
+      if (err instanceof ContractViolation) throw new PoisonMessageError(err.code, err.message);
+      throw err;
+    }
+    const refusal = this.options.verifySender?.(topic, envelope);
+    if (refusal) throw new PoisonMessageError(refusal.code, refusal.message);
+    const handler = this.getHandlerByPattern(envelope.type);
+    if (!handler) throw new PoisonMessageError('UNHANDLED_TYPE', `no handler for "${envelope.type}" on ${this.options.consumerName}`);
+
+    const traceparent = headerString(message.headers?.[Headers.traceparent]);
+    const outcome = await TraceContext.run(traceparent, () =>
+      this.dataSource.transaction(async (manager) => {
+        const fresh = await this.inbox.claim(manager, this.options.consumerName, envelope.messageId, { topic, partition, offset: message.offset });
+        if (!fresh) return 'duplicate' as const;
+        const ctx = new EnvelopeContext([topic, partition, message.offset, message.headers ?? {}, manager, this.outbox]);
+        const result = await handler(envelope, ctx);
+        await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+        return 'applied' as const;
+      }),
+    );
+    if (outcome === 'applied') this.relay.wake();
+    return outcome;
+  }
+}
+
+function headerString(v: Buffer | string | (Buffer | string)[] | undefined): string | undefined {
+  if (v === undefined) return undefined;
+  const first = Array.isArray(v) ? v[0] : v;
+  return first === undefined ? undefined : first.toString();
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}

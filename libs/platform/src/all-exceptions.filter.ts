@@ -1,0 +1,69 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { throwError } from 'rxjs';
+import { DomainError } from '@postbridge/domain';
+import { TraceContext } from '@postbridge/messaging';
+import { ApiErrorBody, ApiException } from './api-error';
+
+// Domain rule violations and how they surface over HTTP.
+const DOMAIN_STATUS: Record<string, number> = {
+  INVALID_ITEM_ID: HttpStatus.BAD_REQUEST,
+  INVALID_TRANSITION: HttpStatus.CONFLICT,
+  CASE_CLOSED: HttpStatus.CONFLICT,
+  ACTION_NOT_ALLOWED_FOR_PARTY: HttpStatus.FORBIDDEN,
+  MESSAGE_KIND_NOT_ALLOWED: HttpStatus.UNPROCESSABLE_ENTITY,
+};
+
+const HTTP_CODES: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'UNPROCESSABLE_ENTITY',
+  429: 'TOO_MANY_REQUESTS',
+  503: 'SERVICE_UNAVAILABLE',
+};
+
+/**
+ * HTTP: every error becomes JSON with a machine-readable `code`. RPC (Kafka handlers): the error
+ * is passed through untouched, so the transport can tell poison from transient failures.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpError');
+
+  catch(exception: unknown, host: ArgumentsHost) {
+    if (host.getType() !== 'http') return throwError(() => exception);
+    const reply = host.switchToHttp().getResponse();
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
+    reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
+  }
+
+  toBody(exception: unknown): ApiErrorBody {
+    const traceId = TraceContext.traceId();
+    if (exception instanceof ApiException) {
+      return { statusCode: exception.status, code: exception.code, message: exception.message, errors: exception.fieldErrors, details: exception.details, traceId };
+    }
+    if (exception instanceof DomainError) {
+      return { statusCode: DOMAIN_STATUS[exception.code] ?? HttpStatus.UNPROCESSABLE_ENTITY, code: exception.code, message: exception.message, details: exception.details, traceId };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const res = exception.getResponse();
+      const message = typeof res === 'string' ? res : Array.isArray((res as any).message) ? (res as any).message.join('; ') : ((res as any).message ?? exception.message);
+      const code = (res as any)?.code ?? HTTP_CODES[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST');
+      return { statusCode: status, code, message, traceId };
+    }
+    // Fastify body parser errors (malformed JSON, too large) carry statusCode and code.
+    const fe = exception as { statusCode?: number; code?: string; message?: string };
+    if (typeof fe?.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
+      const code = fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'UNSUPPORTED_MEDIA_TYPE' : fe.code?.startsWith('FST_ERR_CTP') ? 'MALFORMED_BODY' : HTTP_CODES[fe.statusCode] ?? 'BAD_REQUEST';
+      return { statusCode: fe.statusCode, code, message: fe.message ?? 'bad request', traceId };
+    }
+    return { statusCode: 500, code: 'INTERNAL_ERROR', message: 'internal error', traceId };
+  }
+}

@@ -105,3 +105,6 @@ export function bodyOf<T extends MessageType>(e: Envelope, type: T): BodyFor<T> 
   }
   return e.body.value as BodyFor<T>;
 }
+
+/** Sender code the broker uses for what it says itself (refusals); no operator may register it. */
+export const BROKER_SENDER_CODE = 'PBHUB';

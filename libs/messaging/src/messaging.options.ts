@@ -17,6 +17,8 @@ export interface MessagingOptions {
   /** Where messages that can never be processed go, with the reason in headers. */
   deadLetterTopic: string;
   maxWaitTimeInMs?: number;
+  /** Consumer group session timeout; default 10 s. */
+  sessionTimeoutMs?: number;
   outboxBatchSize?: number;
   outboxPollIntervalMs?: number;
   /** Days to keep published outbox rows before pruning. */

@@ -1,4 +1,4 @@
-import { INestApplication, Type } from '@nestjs/common';
+import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -21,7 +21,7 @@ export interface HttpAppOptions {
  * A hybrid app: Fastify HTTP for people and CRMs, plus the Kafka envelope transport, sharing
  * pipes, filters and interceptors (inheritAppConfig) so both paths behave the same way.
  */
-export async function createHybridApp(module: Type<unknown>, opts: HttpAppOptions): Promise<NestFastifyApplication> {
+export async function createHybridApp(module: Type<unknown> | DynamicModule, opts: HttpAppOptions): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter({ bodyLimit: opts.bodyLimit ?? 2 * 1024 * 1024 }), {
     bufferLogs: opts.bufferLogs ?? true,
   });

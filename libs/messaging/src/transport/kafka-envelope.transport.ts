@@ -78,6 +78,9 @@ export class KafkaEnvelopeTransport extends Server implements CustomTransportStr
         groupId: this.options.groupId,
         maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? 100,
         allowAutoTopicCreation: true,
+        // A crashed member blocks the group until its session expires: keep that short.
+        sessionTimeout: this.options.sessionTimeoutMs ?? 10_000,
+        heartbeatInterval: 1_000,
         retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 5_000 },
       });
       consumer.on(consumer.events.CRASH, (e) => {

@@ -1,0 +1,24 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrorBody } from '@postbridge/platform';
+import { CaseIdPipe } from '../shared/case-id.param';
+import { caseNotFound } from '../shared/case-lookup';
+import { toHistoryEntry } from '../shared/case.mapper';
+import { CaseRepository } from '../shared/case.repository.port';
+import { CaseHistoryResponse } from '../shared/case.response.dto';
+
+@ApiTags('cases')
+@Controller('cases')
+export class GetCaseHistoryHttpController {
+  constructor(private readonly cases: CaseRepository) {}
+
+  @Get(':caseId/history')
+  @ApiOperation({ operationId: 'getCaseHistory', summary: 'Who did what, when, at which node, in order' })
+  @ApiOkResponse({ type: CaseHistoryResponse })
+  @ApiNotFoundResponse({ type: ApiErrorBody, description: 'CASE_NOT_FOUND' })
+  async getCaseHistory(@Param('caseId', CaseIdPipe) caseId: string): Promise<CaseHistoryResponse> {
+    if (!(await this.cases.findById(caseId))) throw caseNotFound(caseId);
+    const entries = await this.cases.historyOf(caseId);
+    return { caseId, entries: entries.map(toHistoryEntry) };
+  }
+}

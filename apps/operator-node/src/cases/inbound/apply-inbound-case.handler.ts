@@ -1,0 +1,153 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { BROKER_SENDER_CODE, bodyOf, Envelope, InquiryType as PInquiryType, MessageKind as PMessageKind, occurredAt, RefusalReason as PRefusalReason, ResolutionCode as PResolutionCode, toCode } from '@postbridge/contracts';
+import { InquiryType, isTerminal, MessageKind, parseS10, RefusalReason, ResolutionCode, transition } from '@postbridge/domain';
+import { EnvelopeContext, PoisonMessageError } from '@postbridge/messaging';
+import { NodeContext } from '../../node-context';
+import { caseAcceptedEnvelope } from '../shared/case-envelopes';
+import { CaseEntity } from '../shared/case.entity';
+import { CaseMessageEntity } from '../shared/case-message.entity';
+import { CaseRepository } from '../shared/case.repository.port';
+
+function required<T>(value: T | null | undefined, what: string): T {
+  if (value === null || value === undefined || value === '') throw new PoisonMessageError('MISSING_FIELD', `${what} is required`);
+  return value;
+}
+
+function code<T extends string>(e: Record<string | number, string | number>, v: number, what: string): T {
+  const c = toCode<T>(e, v);
+  if (!c) throw new PoisonMessageError('INVALID_FIELD', `${what} has no valid code (${v})`);
+  return c;
+}
+
+/**
+ * Applies what the partner post (through the broker) says about a case to this node's copy.
+ * Runs inside the transport's transaction: the inbox claim, these writes and any reply message
+ * commit together.
+ */
+@Injectable()
+export class ApplyInboundCaseHandler {
+  private readonly logger = new Logger(ApplyInboundCaseHandler.name);
+
+  constructor(private readonly node: NodeContext, private readonly cases: CaseRepository) {}
+
+  async caseOpened(env: Envelope, ctx: EnvelopeContext): Promise<void> {
+    const me = this.node.operatorCode;
+    const b = bodyOf(env, 'case.opened');
+    if (b.destinationOperator !== me) throw new PoisonMessageError('MISDIRECTED', `case for ${b.destinationOperator} delivered to ${me}`);
+    if (b.originOperator !== env.senderOperator) throw new PoisonMessageError('INVALID_FIELD', 'origin_operator differs from the sender');
+    if (await this.cases.findById(env.caseId, ctx.manager)) {
+      this.logger.warn(`case ${env.caseId} already known; ignoring a second case.opened`);
+      return;
+    }
+    let item;
+    try {
+      item = parseS10(required(b.itemId, 'item_id'));
+    } catch (e) {
+      throw new PoisonMessageError('INVALID_FIELD', `item_id: ${(e as Error).message}`);
+    }
+    const openedAt = occurredAt(env);
+    const now = new Date();
+    const submitted = transition(null, { type: 'OPEN' }, 'ORIGIN');
+    const open = transition(submitted, { type: 'ACCEPT' }, 'DESTINATION');
+    const c: CaseEntity = Object.assign(new CaseEntity(), {
+      id: env.caseId, itemId: item.id, productFamily: item.productFamily,
+      inquiryType: code<InquiryType>(PInquiryType, b.inquiryType, 'inquiry_type'),
+      originOperator: b.originOperator, destinationOperator: me, status: open,
+      customerName: required(b.customer?.name, 'customer.name'), customerEmail: b.customer?.email || null,
+      customerPhone: b.customer?.phone || null, customerLanguage: b.customer?.preferredLanguage || null,
+      descriptionText: required(b.description?.text, 'description.text'), descriptionLanguage: b.description?.language || 'und',
+      openedByAgent: b.openedBy?.agentId || 'unknown', openedAt, acceptedAt: now, resolvedAt: null, resolutionCode: null,
+      resolutionNoteText: null, resolutionNoteLanguage: null, refusalReason: null, refusalDetail: null,
+      dueAt: null, trackingSummary: null, lastActivityAt: now, version: 1, createdAt: now, updatedAt: now,
+    });
+    await this.cases.insert(ctx.manager, c);
+    await this.cases.addHistory(
+      ctx.manager,
+      { caseId: c.id, occurredAt: openedAt, operatorCode: c.originOperator, agentId: c.openedByAgent, action: 'OPENED', fromStatus: null, toStatus: submitted, detail: { itemId: c.itemId, inquiryType: c.inquiryType }, envelopeMessageId: env.messageId },
+      { caseId: c.id, occurredAt: now, operatorCode: me, agentId: null, action: 'DELIVERED', fromStatus: submitted, toStatus: open, detail: {}, envelopeMessageId: null },
+    );
+    await ctx.enqueue({ topic: this.node.outboundCaseTopic, key: c.id, envelope: caseAcceptedEnvelope(c, me, now) });
+  }
+
+  async caseAccepted(env: Envelope, ctx: EnvelopeContext): Promise<void> {
+    const c = await this.load(env, ctx);
+    const from = c.status;
+    const to = transition(from, { type: 'ACCEPT' }, this.sideOfSender(c, env));
+    const at = occurredAt(env);
+    await this.cases.update(ctx.manager, c, { status: to, acceptedAt: c.acceptedAt ?? at, lastActivityAt: new Date() });
+    await this.cases.addHistory(ctx.manager, { caseId: c.id, occurredAt: at, operatorCode: env.senderOperator, agentId: null, action: 'DELIVERED', fromStatus: from, toStatus: to, detail: {}, envelopeMessageId: env.messageId });
+  }
+
+  async caseMessageAdded(env: Envelope, ctx: EnvelopeContext): Promise<void> {
+    const b = bodyOf(env, 'case.message_added');
+    const c = await this.load(env, ctx);
+    const kind = code<MessageKind>(PMessageKind, b.kind, 'kind');
+    const at = occurredAt(env);
+    const from = c.status;
+    // A message that crossed the resolution in flight is kept and marked, not lost.
+    const afterClose = isTerminal(from);
+    const to = afterClose ? from : transition(from, { type: 'MESSAGE', kind }, this.sideOfSender(c, env));
+    const m: CaseMessageEntity = Object.assign(new CaseMessageEntity(), {
+      id: required(b.messageRef, 'message_ref'), caseId: c.id, kind, bodyText: required(b.body?.text, 'body.text'), bodyLanguage: b.body?.language || 'und',
+      authorAgent: b.author?.agentId || 'unknown', authorOperator: env.senderOperator, sentAt: at, receivedAfterClose: afterClose, createdAt: new Date(),
+    });
+    await this.cases.addMessage(ctx.manager, m);
+    await this.cases.update(ctx.manager, c, { status: to, lastActivityAt: new Date() });
+    await this.cases.addHistory(ctx.manager, {
+      caseId: c.id, occurredAt: at, operatorCode: env.senderOperator, agentId: m.authorAgent, action: 'MESSAGE_ADDED', fromStatus: from, toStatus: to,
+      detail: { kind, messageId: m.id, language: m.bodyLanguage, ...(afterClose ? { receivedAfterClose: true } : {}) }, envelopeMessageId: env.messageId,
+    });
+  }
+
+  async caseResolved(env: Envelope, ctx: EnvelopeContext): Promise<void> {
+    const b = bodyOf(env, 'case.resolved');
+    const c = await this.load(env, ctx);
+    const from = c.status;
+    const to = transition(from, { type: 'RESOLVE' }, this.sideOfSender(c, env));
+    const at = occurredAt(env);
+    const resolutionCode = code<ResolutionCode>(PResolutionCode, b.resolutionCode, 'resolution_code');
+    await this.cases.update(ctx.manager, c, {
+      status: to, resolvedAt: at, resolutionCode, resolutionNoteText: b.note?.text || null, resolutionNoteLanguage: b.note?.text ? b.note.language || 'und' : null, lastActivityAt: new Date(),
+    });
+    await this.cases.addHistory(ctx.manager, {
+      caseId: c.id, occurredAt: at, operatorCode: env.senderOperator, agentId: b.resolvedBy?.agentId || null, action: 'RESOLVED', fromStatus: from, toStatus: to,
+      detail: { resolutionCode }, envelopeMessageId: env.messageId,
+    });
+  }
+
+  async caseRefused(env: Envelope, ctx: EnvelopeContext): Promise<void> {
+    if (env.senderOperator !== BROKER_SENDER_CODE) throw new PoisonMessageError('TYPE_NOT_ACCEPTED', `case.refused may only come from the broker, not ${env.senderOperator}`);
+    const b = bodyOf(env, 'case.refused');
+    const c = await this.load(env, ctx);
+    const reason = code<RefusalReason>(PRefusalReason, b.reason, 'reason');
+    const at = occurredAt(env);
+    const from = c.status;
+    if (b.refusedType === 'case.opened') {
+      const to = transition(from, { type: 'REFUSE' }, 'NETWORK');
+      await this.cases.update(ctx.manager, c, { status: to, refusalReason: reason, refusalDetail: b.detail, lastActivityAt: new Date() });
+      await this.cases.addHistory(ctx.manager, { caseId: c.id, occurredAt: at, operatorCode: BROKER_SENDER_CODE, agentId: null, action: 'REFUSED', fromStatus: from, toStatus: to, detail: { reason, detail: b.detail }, envelopeMessageId: env.messageId });
+      return;
+    }
+    // A later message was refused: the case stays as it is, the history says what did not get through.
+    await this.cases.update(ctx.manager, c, { lastActivityAt: new Date() });
+    await this.cases.addHistory(ctx.manager, {
+      caseId: c.id, occurredAt: at, operatorCode: BROKER_SENDER_CODE, agentId: null, action: 'MESSAGE_REFUSED', fromStatus: from, toStatus: from,
+      detail: { reason, detail: b.detail, refusedType: b.refusedType, refusedMessageId: b.refusedMessageId }, envelopeMessageId: env.messageId,
+    });
+  }
+
+  private async load(env: Envelope, ctx: EnvelopeContext): Promise<CaseEntity> {
+    const c = await this.cases.lockById(ctx.manager, env.caseId);
+    if (!c) throw new PoisonMessageError('UNKNOWN_CASE', `no case ${env.caseId} at ${this.node.operatorCode}`);
+    const me = this.node.operatorCode;
+    if (c.originOperator !== me && c.destinationOperator !== me) throw new PoisonMessageError('NOT_A_PARTY', 'this node is not a party to the case');
+    if (env.senderOperator !== BROKER_SENDER_CODE && env.senderOperator !== c.originOperator && env.senderOperator !== c.destinationOperator) {
+      throw new PoisonMessageError('NOT_A_PARTY', `${env.senderOperator} is not a party to case ${c.id}`);
+    }
+    return c;
+  }
+
+  private sideOfSender(c: CaseEntity, env: Envelope): 'ORIGIN' | 'DESTINATION' {
+    return env.senderOperator === c.originOperator ? 'ORIGIN' : 'DESTINATION';
+  }
+}

@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { parseS10, transition } from '@postbridge/domain';
+import { UnitOfWork } from '@postbridge/messaging';
+import { ApiException } from '@postbridge/platform';
+import { NodeContext } from '../../node-context';
+import { Agent } from '../shared/agent.decorator';
+import { caseOpenedEnvelope } from '../shared/case-envelopes';
+import { CaseEntity } from '../shared/case.entity';
+import { CaseRepository } from '../shared/case.repository.port';
+import { OpenCaseRequest } from './open-case.request.dto';
+
+@Injectable()
+export class OpenCaseService {
+  constructor(
+    private readonly node: NodeContext,
+    private readonly cases: CaseRepository,
+    private readonly uow: UnitOfWork,
+  ) {}
+
+  /** Stores the case and its `case.opened` message in one transaction; the relay delivers it. */
+  async execute(req: OpenCaseRequest, agent: Agent): Promise<CaseEntity> {
+    const me = this.node.operatorCode;
+    if (req.destinationOperator === me) {
+      throw new ApiException(422, 'SELF_ADDRESSED', `a case must be addressed to a partner post, not to ${me} itself`);
+    }
+    const item = parseS10(req.itemId);
+    const now = new Date();
+    const c: CaseEntity = Object.assign(new CaseEntity(), {
+      id: randomUUID(),
+      itemId: item.id,
+      productFamily: item.productFamily,
+      inquiryType: req.inquiryType,
+      originOperator: me,
+      destinationOperator: req.destinationOperator,
+      status: transition(null, { type: 'OPEN' }, 'ORIGIN'),
+      customerName: req.customer.name,
+      customerEmail: req.customer.email ?? null,
+      customerPhone: req.customer.phone ?? null,
+      customerLanguage: req.customer.preferredLanguage ?? null,
+      descriptionText: req.description.text,
+      descriptionLanguage: req.description.language,
+      openedByAgent: agent.id,
+      openedAt: now,
+      acceptedAt: null,
+      resolvedAt: null,
+      resolutionCode: null,
+      resolutionNoteText: null,
+      resolutionNoteLanguage: null,
+      refusalReason: null,
+      refusalDetail: null,
+      dueAt: null,
+      trackingSummary: null,
+      lastActivityAt: now,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await this.uow.run(async ({ manager, enqueue }) => {
+      await this.cases.insert(manager, c);
+      await this.cases.addHistory(manager, {
+        caseId: c.id, occurredAt: now, operatorCode: me, agentId: agent.id, action: 'OPENED', fromStatus: null, toStatus: c.status,
+        detail: { itemId: c.itemId, inquiryType: c.inquiryType, destinationOperator: c.destinationOperator }, envelopeMessageId: null,
+      });
+      const envelope = caseOpenedEnvelope(c, agent);
+      await enqueue({ topic: this.node.outboundCaseTopic, key: c.id, envelope });
+    });
+    return c;
+  }
+}

@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { transition } from '@postbridge/domain';
+import { UnitOfWork } from '@postbridge/messaging';
+import { NodeContext } from '../../node-context';
+import { Agent } from '../shared/agent.decorator';
+import { caseResolvedEnvelope } from '../shared/case-envelopes';
+import { CaseEntity } from '../shared/case.entity';
+import { lockForChange } from '../shared/case-lookup';
+import { sideOf } from '../shared/case.mapper';
+import { CaseRepository } from '../shared/case.repository.port';
+import { ResolveCaseRequest } from './resolve-case.request.dto';
+
+@Injectable()
+export class ResolveCaseService {
+  constructor(private readonly node: NodeContext, private readonly cases: CaseRepository, private readonly uow: UnitOfWork) {}
+
+  async execute(caseId: string, req: ResolveCaseRequest, agent: Agent): Promise<CaseEntity> {
+    const me = this.node.operatorCode;
+    return this.uow.run(async ({ manager, enqueue }) => {
+      const c = await lockForChange(this.cases, manager, caseId, req.expectedVersion);
+      const from = c.status;
+      const to = transition(from, { type: 'RESOLVE' }, sideOf(c, me));
+      const now = new Date();
+      const updated = await this.cases.update(manager, c, {
+        status: to, resolvedAt: now, resolutionCode: req.resolutionCode,
+        resolutionNoteText: req.note?.text ?? null, resolutionNoteLanguage: req.note?.language ?? null, lastActivityAt: now,
+      });
+      await this.cases.addHistory(manager, {
+        caseId, occurredAt: now, operatorCode: me, agentId: agent.id, action: 'RESOLVED', fromStatus: from, toStatus: to,
+        detail: { resolutionCode: req.resolutionCode }, envelopeMessageId: null,
+      });
+      await enqueue({ topic: this.node.outboundCaseTopic, key: caseId, envelope: caseResolvedEnvelope(c, me, req.resolutionCode, req.note ?? null, agent, now) });
+      return updated;
+    });
+  }
+}

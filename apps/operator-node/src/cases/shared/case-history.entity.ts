@@ -1,0 +1,21 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { CaseStatus } from '@postbridge/domain';
+
+export const HISTORY_ACTIONS = ['OPENED', 'DELIVERED', 'MESSAGE_ADDED', 'RESOLVED', 'REFUSED', 'MESSAGE_REFUSED'] as const;
+export type HistoryAction = (typeof HISTORY_ACTIONS)[number];
+
+/** Who did what, when, at which node: one row per state change, local or remote. */
+@Entity('case_history')
+export class CaseHistoryEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint' }) id: string;
+  @Column('uuid') caseId: string;
+  @Column('timestamptz') occurredAt: Date;
+  @Column('varchar') operatorCode: string;
+  @Column('varchar', { nullable: true }) agentId: string | null;
+  @Column('varchar') action: HistoryAction;
+  @Column('varchar', { nullable: true }) fromStatus: CaseStatus | null;
+  @Column('varchar', { nullable: true }) toStatus: CaseStatus | null;
+  @Column('jsonb', { default: {} }) detail: Record<string, any>;
+  @Column('uuid', { nullable: true }) envelopeMessageId: string | null;
+  @Column('timestamptz', { default: () => 'now()' }) recordedAt: Date;
+}

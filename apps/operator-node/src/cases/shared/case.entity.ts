@@ -1,0 +1,35 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { CaseStatus, InquiryType, ProductFamily, RefusalReason, ResolutionCode } from '@postbridge/domain';
+
+/** A node's copy of a case: both parties keep one and apply the same state machine to it. */
+@Entity('cases')
+export class CaseEntity {
+  @PrimaryColumn('uuid') id: string;
+  @Column('varchar') itemId: string;
+  @Column('varchar') productFamily: ProductFamily;
+  @Column('varchar') inquiryType: InquiryType;
+  @Column('varchar') originOperator: string;
+  @Column('varchar') destinationOperator: string;
+  @Column('varchar') status: CaseStatus;
+  @Column('varchar') customerName: string;
+  @Column('varchar', { nullable: true }) customerEmail: string | null;
+  @Column('varchar', { nullable: true }) customerPhone: string | null;
+  @Column('varchar', { nullable: true }) customerLanguage: string | null;
+  @Column('text') descriptionText: string;
+  @Column('varchar') descriptionLanguage: string;
+  @Column('varchar') openedByAgent: string;
+  @Column('timestamptz') openedAt: Date;
+  @Column('timestamptz', { nullable: true }) acceptedAt: Date | null;
+  @Column('timestamptz', { nullable: true }) resolvedAt: Date | null;
+  @Column('varchar', { nullable: true }) resolutionCode: ResolutionCode | null;
+  @Column('text', { nullable: true }) resolutionNoteText: string | null;
+  @Column('varchar', { nullable: true }) resolutionNoteLanguage: string | null;
+  @Column('varchar', { nullable: true }) refusalReason: RefusalReason | null;
+  @Column('text', { nullable: true }) refusalDetail: string | null;
+  @Column('timestamptz', { nullable: true }) dueAt: Date | null;
+  @Column('jsonb', { nullable: true }) trackingSummary: Record<string, any> | null;
+  @Column('timestamptz') lastActivityAt: Date;
+  @Column('int') version: number;
+  @Column('timestamptz', { default: () => 'now()' }) createdAt: Date;
+  @Column('timestamptz', { default: () => 'now()' }) updatedAt: Date;
+}

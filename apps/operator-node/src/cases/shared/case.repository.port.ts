@@ -1,0 +1,31 @@
+import type { EntityManager } from 'typeorm';
+import type { CaseStatus } from '@postbridge/domain';
+import { CaseEntity } from './case.entity';
+import { CaseHistoryEntity } from './case-history.entity';
+import { CaseMessageEntity } from './case-message.entity';
+
+/** The transaction a use case runs in; adapters use it, handlers just pass it along. */
+export type Tx = EntityManager;
+
+export interface CaseListFilter {
+  status?: CaseStatus;
+  direction?: 'OUTGOING' | 'INCOMING';
+  itemId?: string;
+  page: number;
+  pageSize: number;
+}
+
+/** Persistence port for cases (DI token); the TypeORM adapter implements it. */
+export abstract class CaseRepository {
+  abstract findById(id: string, tx?: Tx): Promise<CaseEntity | null>;
+  /** Locks the row until the transaction ends, so concurrent changes serialise. */
+  abstract lockById(tx: Tx, id: string): Promise<CaseEntity | null>;
+  abstract insert(tx: Tx, c: CaseEntity): Promise<void>;
+  /** Saves the changed fields and bumps the version. */
+  abstract update(tx: Tx, c: CaseEntity, changes: Partial<CaseEntity>): Promise<CaseEntity>;
+  abstract addMessage(tx: Tx, m: CaseMessageEntity): Promise<void>;
+  abstract addHistory(tx: Tx, ...entries: Array<Omit<CaseHistoryEntity, 'id' | 'recordedAt'>>): Promise<void>;
+  abstract messagesOf(caseId: string): Promise<CaseMessageEntity[]>;
+  abstract historyOf(caseId: string): Promise<CaseHistoryEntity[]>;
+  abstract list(me: string, filter: CaseListFilter): Promise<{ items: CaseEntity[]; total: number }>;
+}

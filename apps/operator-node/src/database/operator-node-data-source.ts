@@ -1,0 +1,38 @@
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { CreateMessagingTables1763900000000 } from '@postbridge/messaging';
+import { SnakeNamingStrategy } from '@postbridge/platform';
+import { CaseEntity } from '../cases/shared/case.entity';
+import { CaseHistoryEntity } from '../cases/shared/case-history.entity';
+import { CaseMessageEntity } from '../cases/shared/case-message.entity';
+import { CreateCases1763900000100 } from './migrations/1763900000100-create-cases';
+
+export const operatorNodeEntities = [CaseEntity, CaseMessageEntity, CaseHistoryEntity];
+export const operatorNodeMigrations = [CreateMessagingTables1763900000000, CreateCases1763900000100];
+
+export function buildOperatorNodeDataSourceOptions(url: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: operatorNodeEntities,
+    migrations: operatorNodeMigrations,
+    migrationsRun: true,
+    migrationsTransactionMode: 'each',
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    extra: { max: 10, connectionTimeoutMillis: 5_000 },
+  };
+}
+
+/** Used by the test harness to build its template database once. */
+export async function migrateOperatorNodeDatabase(url: string): Promise<void> {
+  const ds = new DataSource({ ...buildOperatorNodeDataSourceOptions(url), migrationsRun: false });
+  await ds.initialize();
+  try {
+    await ds.runMigrations({ transaction: 'each' });
+  } finally {
+    await ds.destroy();
+  }
+}
+
+// For the TypeORM CLI: `npx typeorm -d dist/apps/operator-node/src/database/operator-node-data-source.js migration:run`
+export default new DataSource(buildOperatorNodeDataSourceOptions(process.env.DATABASE_URL ?? 'postgres://localhost/postbridge_node'));

@@ -1,0 +1,29 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { validateEnv } from '@postbridge/platform';
+import { createHybridApp } from '@postbridge/platform';
+import { OperatorNodeConfig } from './config/operator-node.config';
+import { OperatorNodeModule } from './operator-node.module';
+
+export interface RunningOperatorNode {
+  app: NestFastifyApplication;
+  config: OperatorNodeConfig;
+  url: string;
+}
+
+/** Starts one operator node; tests call it in-process with overrides, main.ts with the environment. */
+export async function bootstrapOperatorNode(overrides: Record<string, string> = {}): Promise<RunningOperatorNode> {
+  const config = validateEnv(OperatorNodeConfig, { ...process.env, ...overrides });
+  const app = await createHybridApp(OperatorNodeModule.forConfig(config), {
+    title: `PostBridge operator node ${config.OPERATOR_CODE}`,
+    description:
+      'REST API for call-centre agents and CRMs of one postal operator: open inquiries about international items, ' +
+      'follow them, answer partner posts. Errors are JSON with a machine-readable `code`.',
+    bufferLogs: true,
+  });
+  await app.startAllMicroservices();
+  await app.listen(config.HTTP_PORT, config.HTTP_HOST);
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.HTTP_PORT;
+  const host = config.HTTP_HOST === '0.0.0.0' ? '127.0.0.1' : config.HTTP_HOST;
+  return { app, config, url: `http://${host}:${port}` };
+}

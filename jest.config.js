@@ -2,12 +2,35 @@
 const moduleNameMapper = {
   '^@postbridge/(domain|contracts|messaging|platform|dev-infra)$': '<rootDir>/libs/$1/src',
   '^@postbridge/(domain|contracts|messaging|platform|dev-infra)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  // @fastify/static (Swagger UI assets) requires content-disposition 3, which is ESM-only: Node 20 loads it
+  // with require(esm), Jest's CommonJS runtime cannot. Tests get the API-identical CommonJS 1.x instead.
+  '^content-disposition$': '<rootDir>/node_modules/content-disposition-cjs',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: '<rootDir>/tsconfig.json' }] };
 const base = { rootDir: __dirname, moduleFileExtensions: ['ts', 'js', 'json'], testEnvironment: 'node', transform, moduleNameMapper };
+// Same file in both projects: jest runs a given globalSetup path once per run, and only
+// when a selected test belongs to a project using it, so unit-only runs start no infra.
+const infra = {
+  globalSetup: '<rootDir>/test/harness/global-setup.ts',
+  globalTeardown: '<rootDir>/test/harness/global-teardown.ts',
+};
 
 module.exports = {
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts'] },
+    {
+      ...base,
+      ...infra,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/apps/**/*.int-spec.ts', '<rootDir>/libs/**/*.int-spec.ts', '<rootDir>/test/**/*.int-spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/harness/timeout-integration.ts'],
+    },
+    {
+      ...base,
+      ...infra,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/harness/timeout-e2e.ts'],
+    },
   ],
 };

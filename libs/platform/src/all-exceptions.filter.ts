@@ -61,7 +61,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     // Fastify body parser errors (malformed JSON, too large) carry statusCode and code.
     const fe = exception as { statusCode?: number; code?: string; message?: string };
     if (typeof fe?.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
-      const code = fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'UNSUPPORTED_MEDIA_TYPE' : fe.code?.startsWith('FST_ERR_CTP') ? 'MALFORMED_BODY' : HTTP_CODES[fe.statusCode] ?? 'BAD_REQUEST';
+      const malformed = fe.code?.startsWith('FST_ERR_CTP') || exception instanceof SyntaxError;
+      const code = fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'UNSUPPORTED_MEDIA_TYPE' : malformed ? 'MALFORMED_BODY' : HTTP_CODES[fe.statusCode] ?? 'BAD_REQUEST';
       return { statusCode: fe.statusCode, code, message: fe.message ?? 'bad request', traceId };
     }
     return { statusCode: 500, code: 'INTERNAL_ERROR', message: 'internal error', traceId };

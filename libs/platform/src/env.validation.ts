@@ -1,4 +1,4 @@
-import { plainToInstance } from 'class-transformer';
+import { plainToInstance, Transform } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 
 export class ConfigValidationError extends Error {
@@ -16,10 +16,29 @@ function describe(errors: ValidationError[], prefix = ''): string[] {
   });
 }
 
-/** Validates the environment at boot, listing every problem at once rather than the first. */
+/**
+ * Validates the environment at boot, listing every problem at once rather than the first.
+ * No implicit conversion: env values are strings, and "false" must not become true. Fields
+ * convert explicitly with `envInt` / `envBool` / `envList`.
+ */
 export function validateEnv<T extends object>(cls: new () => T, env: Record<string, string | undefined>): T {
-  const config = plainToInstance(cls, env, { enableImplicitConversion: true, exposeDefaultValues: true });
+  const config = plainToInstance(cls, env, { enableImplicitConversion: false, exposeDefaultValues: true });
   const errors = validateSync(config, { skipMissingProperties: false, whitelist: false });
   if (errors.length > 0) throw new ConfigValidationError(describe(errors));
   return config;
 }
+
+const int = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value);
+const bool = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  return ['1', 'true', 'yes', 'on'].includes(v) ? true : ['0', 'false', 'no', 'off', ''].includes(v) ? false : value;
+};
+const list = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value);
+
+/** "8080" → 8080; anything else is left as it is for the validators to reject. */
+export const envInt = () => Transform(int);
+/** true/false/1/0/yes/no/on/off; anything else is left for the validators to reject. */
+export const envBool = () => Transform(bool);
+/** "a, b,c" → ["a","b","c"]. */
+export const envList = () => Transform(list);

@@ -1,6 +1,6 @@
-import { Transform } from 'class-transformer';
 import { ArrayNotEmpty, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
 import * as countries from 'i18n-iso-countries';
+import { envBool, envInt, envList } from '@postbridge/platform';
 
 @ValidatorConstraint({ name: 'ianaTimeZone' })
 export class IsIanaTimeZone implements ValidatorConstraintInterface {
@@ -28,9 +28,6 @@ export class IsIsoCountry implements ValidatorConstraintInterface {
   }
 }
 
-const list = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value);
-const bool = ({ value }: { value: unknown }) => (typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value);
-
 /** Environment of one operator node, validated at boot. */
 export class OperatorNodeConfig {
   @Matches(/^[A-Z0-9]{2,10}$/, { message: 'OPERATOR_CODE must be 2-10 upper-case letters or digits, e.g. CH' })
@@ -45,31 +42,31 @@ export class OperatorNodeConfig {
   @Validate(IsIanaTimeZone)
   OPERATOR_TIME_ZONE: string = 'UTC';
 
-  @Transform(list) @ArrayNotEmpty() @Matches(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { each: true, message: 'OPERATOR_LANGUAGES must be BCP 47 tags such as de,fr,en' })
+  @envList() @ArrayNotEmpty() @Matches(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { each: true, message: 'OPERATOR_LANGUAGES must be BCP 47 tags such as de,fr,en' })
   OPERATOR_LANGUAGES: string[] = ['en'];
 
   @IsString()
   HTTP_HOST: string = '0.0.0.0';
 
-  @IsInt() @Min(0) @Max(65535)
+  @envInt() @IsInt() @Min(0) @Max(65535)
   HTTP_PORT: number = 3000;
 
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL: string;
 
-  @Transform(list) @ArrayNotEmpty({ message: 'KAFKA_BROKERS must list at least one host:port' }) @Matches(/^[^\s:,]+:\d+$/, { each: true, message: 'KAFKA_BROKERS entries must be host:port' })
+  @envList() @ArrayNotEmpty({ message: 'KAFKA_BROKERS must list at least one host:port' }) @Matches(/^[^\s:,]+:\d+$/, { each: true, message: 'KAFKA_BROKERS entries must be host:port' })
   KAFKA_BROKERS: string[];
 
   @Matches(/^[A-Za-z0-9_-]+$/)
   TOPIC_PREFIX: string = 'postbridge';
 
-  @IsInt() @Min(5) @Max(10_000)
+  @envInt() @IsInt() @Min(5) @Max(10_000)
   KAFKA_MAX_WAIT_MS: number = 100;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 
-  @Transform(bool) @IsBoolean()
+  @envBool() @IsBoolean()
   LOG_PRETTY: boolean = false;
 
   @IsNotEmpty()

@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Consumer, IHeaders, Kafka, KafkaMessage, logLevel, Partitioners, Producer } from 'kafkajs';
+import { buildEnvelope, CaseOpenedSchema, create, decodeEnvelope, encodeEnvelope, Envelope, Headers, InquiryType, TopicNames } from '@postbridge/contracts';
+import { ConfigValidationError } from '@postbridge/platform';
+import { createTestDatabase, TestDatabase } from '../../../test/harness/database';
+import { createTopics, testKafkaBrokers, uniqueTopicPrefix } from '../../../test/harness/kafka';
+import { bootstrapBroker, RunningBroker } from './broker.bootstrap';
+
+// The assembled broker in-process: env, network file, migrations at boot, HTTP on a free port,
+// and one message routed over Kafka end to end (the full matrix lives in the handler spec and e2e).
+jest.setTimeout(60_000);
+
+const prefix = uniqueTopicPrefix();
+const topics = new TopicNames(prefix);
+let dir: string;
+let db: TestDatabase;
+let broker: RunningBroker;
+let kafka: Kafka;
+let producer: Producer;
+let consumer: Consumer;
+const received: Array<{ topic: string; message: KafkaMessage }> = [];
+
+function env(): Record<string, string> {
+  return {
+    HTTP_HOST: '127.0.0.1',
+    HTTP_PORT: '0',
+    DATABASE_URL: db.url,
+    KAFKA_BROKERS: testKafkaBrokers().join(','),
+    TOPIC_PREFIX: prefix,
+    NETWORK_FILE: join(dir, 'network.json'),
+    KAFKA_MAX_WAIT_MS: '20',
+    LOG_LEVEL: 'warn',
+  };
+}
+
+async function waitFor<T>(find: () => T | undefined, what: string, ms = 20_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = find();
+    if (v !== undefined) return v;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const header = (h: IHeaders | undefined, k: string) => h?.[k]?.toString();
+
+function opened(sender: string, recipient: string): Envelope {
+  return buildEnvelope({
+    type: 'case.opened',
+    sender,
+    recipient,
+    caseId: randomUUID(),
+    body: create(CaseOpenedSchema, { itemId: 'RB123456785GB', inquiryType: InquiryType.GENERIC, originOperator: sender, destinationOperator: recipient }),
+  });
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'pb-broker-it-'));
+  writeFileSync(
+    join(dir, 'network.json'),
+    JSON.stringify({
+      operators: [
+        { code: 'CH', name: 'Swiss Post', country: 'CH', timeZone: 'Europe/Zurich', languages: ['de', 'fr'], active: true },
+        { code: 'US', name: 'USPS', country: 'US', timeZone: 'America/New_York', languages: ['en'], active: true },
+      ],
+    }),
+  );
+  db = await createTestDatabase('broker');
+  const names = [topics.caseOut('CH'), topics.caseOut('US'), topics.caseIn('CH'), topics.caseIn('US'), topics.brokerDlq()];
+  await createTopics(names, 1);
+  kafka = new Kafka({ clientId: 'broker-it', brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING });
+  producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  consumer = kafka.consumer({ groupId: `${prefix}.observer`, maxWaitTimeInMs: 20 });
+  await consumer.connect();
+  await consumer.subscribe({ topics: [topics.caseIn('CH'), topics.caseIn('US'), topics.brokerDlq()], fromBeginning: true });
+  await consumer.run({ eachMessage: async ({ topic, message }) => void received.push({ topic, message }) });
+  broker = await bootstrapBroker(env());
+});
+
+afterAll(async () => {
+  await broker?.app.close();
+  await consumer?.disconnect().catch(() => undefined);
+  await producer?.disconnect().catch(() => undefined);
+  await db?.drop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+it('rejects bad env with every problem listed', async () => {
+  const err = await bootstrapBroker({ ...env(), HTTP_PORT: 'x', KAFKA_BROKERS: '', DATABASE_URL: 'nope' }).catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(ConfigValidationError);
+  expect((err as ConfigValidationError).problems.join('\n')).toMatch(/HTTP_PORT[\s\S]*DATABASE_URL[\s\S]*KAFKA_BROKERS/);
+});
+
+it('listens on the port actually bound and serves the registry, the index and health', async () => {
+  expect(broker.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  expect(broker.url).not.toMatch(/:0$/);
+
+  const ops = await fetch(`${broker.url}/operators`);
+  expect(ops.status).toBe(200);
+  expect(await ops.json()).toEqual([
+    { code: 'CH', name: 'Swiss Post', country: 'CH', timeZone: 'Europe/Zurich', languages: ['de', 'fr'], active: true },
+    { code: 'US', name: 'USPS', country: 'US', timeZone: 'America/New_York', languages: ['en'], active: true },
+  ]);
+
+  const empty = await fetch(`${broker.url}/cases`);
+  expect(await empty.json()).toEqual({ items: [], page: 1, pageSize: 50, total: 0 });
+  const tooBig = await fetch(`${broker.url}/cases?pageSize=201`);
+  expect(tooBig.status).toBe(400);
+  expect(await tooBig.json()).toMatchObject({ code: 'OUT_OF_RANGE' });
+  const badStatus = await fetch(`${broker.url}/cases?status=LOST`);
+  expect(await badStatus.json()).toMatchObject({ statusCode: 400, code: 'INVALID_ENUM_VALUE' });
+
+  const missing = await fetch(`${broker.url}/cases/${randomUUID()}`);
+  expect(missing.status).toBe(404);
+  expect(await missing.json()).toMatchObject({ code: 'CASE_NOT_FOUND' });
+  expect((await fetch(`${broker.url}/cases/not-a-uuid`)).status).toBe(400);
+
+  const health = await fetch(`${broker.url}/health`);
+  expect(await health.json()).toMatchObject({ role: 'broker', operatorCode: null });
+
+  const doc = (await (await fetch(`${broker.url}/docs-json`)).json()) as { paths: Record<string, Record<string, { operationId: string }>> };
+  expect(doc.paths['/operators'].get.operationId).toBe('listOperators');
+  expect(doc.paths['/cases'].get.operationId).toBe('listIndexedCases');
+  expect(doc.paths['/cases/{caseId}'].get.operationId).toBe('getIndexedCase');
+});
+
+it('routes a case over Kafka, indexes it, and dead-letters a spoofed sender', async () => {
+  const env = opened('CH', 'US');
+  await producer.send({ topic: topics.caseOut('CH'), messages: [{ key: env.caseId, value: encodeEnvelope(env) }] });
+  const forwarded = await waitFor(() => received.find((r) => r.topic === topics.caseIn('US')), 'the case on US case.in');
+  expect(decodeEnvelope(forwarded.message.value)).toMatchObject({ messageId: env.messageId, senderOperator: 'CH', caseId: env.caseId });
+  expect(forwarded.message.key?.toString()).toBe(env.caseId);
+
+  const res = await fetch(`${broker.url}/cases/${env.caseId}`);
+  expect(await res.json()).toMatchObject({ caseId: env.caseId, status: 'SUBMITTED', originOperator: 'CH', destinationOperator: 'US', inquiryType: 'GENERIC', messageCount: 1 });
+  const list = await (await fetch(`${broker.url}/cases?operator=US&itemId=rb%20123456785gb`)).json();
+  expect(list).toMatchObject({ total: 1, items: [{ caseId: env.caseId }] });
+
+  const spoofed = opened('US', 'CH');
+  await producer.send({ topic: topics.caseOut('CH'), messages: [{ key: spoofed.caseId, value: encodeEnvelope(spoofed) }] });
+  const dead = await waitFor(() => received.find((r) => r.topic === topics.brokerDlq()), 'the spoofed message on the broker DLQ');
+  expect(header(dead.message.headers, Headers.dlqReason)).toBe('SPOOFED_SENDER');
+  expect(header(dead.message.headers, Headers.dlqDetail)).toMatch(/claims US but was read from CH's topic/);
+  expect(received.some((r) => r.topic === topics.caseIn('CH'))).toBe(false);
+});

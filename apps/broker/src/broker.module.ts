@@ -1,0 +1,62 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { TopicNames } from '@postbridge/contracts';
+import { DomainError } from '@postbridge/domain';
+import { MessagingModule, MessagingOptions } from '@postbridge/messaging';
+import { HealthModule, LoggingModule, MetricsModule, MetricsRegistry } from '@postbridge/platform';
+import { CaseIndexModule } from './case-index/case-index.module';
+import { BrokerConfig } from './config/broker.config';
+import { buildBrokerDataSourceOptions } from './database/broker-data-source';
+import { OperatorRegistry } from './registry/operator-registry';
+import { RegistryModule } from './registry/registry.module';
+import { RoutingModule } from './routing/routing.module';
+import { createSenderVerifier } from './routing/verify-sender';
+
+export const APP_VERSION = process.env.npm_package_version ?? '0.1.0';
+
+export function brokerMessagingOptions(config: BrokerConfig, registry: OperatorRegistry, topics: TopicNames, metrics: MetricsRegistry): MessagingOptions {
+  return {
+    clientId: 'postbridge-broker',
+    brokers: config.KAFKA_BROKERS,
+    groupId: `${config.TOPIC_PREFIX}.broker`,
+    consumerName: 'broker',
+    // Inactive operators too: their cases in progress must still be routed.
+    subscribeTopics: registry.all().map((o) => topics.caseOut(o.code)),
+    deadLetterTopic: topics.brokerDlq(),
+    maxWaitTimeInMs: config.KAFKA_MAX_WAIT_MS,
+    metricsRegistry: metrics,
+    isPermanentError: (e) => e instanceof DomainError,
+    verifySender: createSenderVerifier(topics, registry),
+  };
+}
+
+/** Root module of one broker. Config and registry are loaded before Nest starts (they shape the consumer). */
+@Module({})
+export class BrokerModule {
+  static forConfig(config: BrokerConfig, registry: OperatorRegistry): DynamicModule {
+    const topics = new TopicNames(config.TOPIC_PREFIX);
+    return {
+      module: BrokerModule,
+      global: true,
+      imports: [
+        LoggingModule.forRoot({ level: config.LOG_LEVEL, role: 'broker', operatorCode: null, pretty: config.LOG_PRETTY }),
+        MetricsModule,
+        TypeOrmModule.forRoot({ ...buildBrokerDataSourceOptions(config.DATABASE_URL), retryAttempts: 5, retryDelay: 1000 }),
+        MessagingModule.forRootAsync({
+          inject: [MetricsRegistry],
+          useFactory: (metrics: MetricsRegistry) => brokerMessagingOptions(config, registry, topics, metrics),
+        }),
+        HealthModule.forRoot({ role: 'broker', operatorCode: null, version: APP_VERSION }),
+        RegistryModule.forRoot(registry),
+        CaseIndexModule,
+        RoutingModule,
+      ],
+      // Global so feature modules get them without re-importing the root.
+      providers: [
+        { provide: BrokerConfig, useValue: config },
+        { provide: TopicNames, useValue: topics },
+      ],
+      exports: [BrokerConfig, TopicNames],
+    };
+  }
+}

@@ -1,0 +1,23 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrorBody, ApiException } from '@postbridge/platform';
+import { CaseIndexRepository } from '../shared/case-index.repository.port';
+import { IndexedCaseResponse } from '../shared/indexed-case.response.dto';
+import { GetIndexedCaseParams } from './get-indexed-case.params.dto';
+
+@ApiTags('cases')
+@Controller('cases')
+export class GetIndexedCaseHttpController {
+  constructor(private readonly cases: CaseIndexRepository) {}
+
+  @Get(':caseId')
+  @ApiOperation({ operationId: 'getIndexedCase', summary: 'One case as the broker knows it' })
+  @ApiOkResponse({ type: IndexedCaseResponse })
+  @ApiBadRequestResponse({ type: ApiErrorBody })
+  @ApiNotFoundResponse({ type: ApiErrorBody, description: 'code CASE_NOT_FOUND' })
+  async getIndexedCase(@Param() params: GetIndexedCaseParams): Promise<IndexedCaseResponse> {
+    const found = await this.cases.findById(params.caseId);
+    if (!found) throw new ApiException(404, 'CASE_NOT_FOUND', `No case ${params.caseId} has been routed by this broker`);
+    return IndexedCaseResponse.from(found);
+  }
+}

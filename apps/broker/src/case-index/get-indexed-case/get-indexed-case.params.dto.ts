@@ -1,0 +1,8 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsUUID } from 'class-validator';
+
+export class GetIndexedCaseParams {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'caseId must be a UUID' })
+  caseId: string;
+}

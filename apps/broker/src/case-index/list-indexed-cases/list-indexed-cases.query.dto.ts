@@ -1,0 +1,40 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { CASE_STATUSES, CaseStatus } from '@postbridge/domain';
+
+export const MAX_PAGE_SIZE = 200;
+
+export class ListIndexedCasesQuery {
+  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page: number = 1;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  pageSize: number = 50;
+
+  @ApiPropertyOptional({ enum: CASE_STATUSES })
+  @IsOptional()
+  @IsIn(CASE_STATUSES)
+  status?: CaseStatus;
+
+  @ApiPropertyOptional({ description: 'Operator code; matches cases where it is either party', example: 'CH' })
+  @IsOptional()
+  @Matches(/^[A-Z0-9]{2,10}$/, { message: 'operator must be an operator code', context: { code: 'INVALID_OPERATOR_CODE' } })
+  operator?: string;
+
+  @ApiPropertyOptional({ description: 'S10 item id (spaces and case are ignored)', example: 'RB123456785GB' })
+  @IsOptional()
+  // Same normalisation as agents type it elsewhere: "rb 123 456 785 gb".
+  @Transform(({ value }) => (typeof value === 'string' ? value.replace(/\s+/g, '').toUpperCase() : value))
+  @Matches(/^[A-Z0-9]{1,13}$/, { message: 'itemId must be an item id such as RB123456785GB', context: { code: 'INVALID_ITEM_ID' } })
+  itemId?: string;
+}

@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Brackets, DataSource, EntityManager } from 'typeorm';
+import { CaseIndexRepository, IndexedCase, IndexedCaseChange, IndexedCaseFilter, NewIndexedCase, Page } from './case-index.repository.port';
+import { CaseIndexEntity } from './case-index.entity';
+
+@Injectable()
+export class TypeOrmCaseIndexRepository extends CaseIndexRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource | EntityManager) {
+    super();
+  }
+
+  private get manager(): EntityManager {
+    return this.db instanceof DataSource ? this.db.manager : this.db;
+  }
+
+  inTransaction(manager: EntityManager): CaseIndexRepository {
+    return new TypeOrmCaseIndexRepository(manager);
+  }
+
+  async findById(caseId: string, opts?: { forUpdate?: boolean }): Promise<IndexedCase | null> {
+    const qb = this.manager.getRepository(CaseIndexEntity).createQueryBuilder('c').where('c.caseId = :caseId', { caseId });
+    if (opts?.forUpdate) qb.setLock('pessimistic_write');
+    return qb.getOne();
+  }
+
+  async insert(row: NewIndexedCase): Promise<void> {
+    await this.manager.getRepository(CaseIndexEntity).insert(row);
+  }
+
+  async update(caseId: string, change: IndexedCaseChange): Promise<void> {
+    await this.manager.getRepository(CaseIndexEntity).update({ caseId }, change);
+  }
+
+  async list(filter: IndexedCaseFilter, page: { offset: number; limit: number }): Promise<Page<IndexedCase>> {
+    const qb = this.manager.getRepository(CaseIndexEntity).createQueryBuilder('c');
+    if (filter.status) qb.andWhere('c.status = :status', { status: filter.status });
+    if (filter.itemId) qb.andWhere('c.itemId = :itemId', { itemId: filter.itemId });
+    if (filter.operator) {
+      qb.andWhere(new Brackets((w) => w.where('c.originOperator = :op').orWhere('c.destinationOperator = :op')), { op: filter.operator });
+    }
+    const [items, total] = await qb.orderBy('c.openedAt', 'DESC').addOrderBy('c.caseId', 'ASC').skip(page.offset).take(page.limit).getManyAndCount();
+    return { items, total };
+  }
+}

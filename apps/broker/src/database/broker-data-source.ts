@@ -1,0 +1,37 @@
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { CreateMessagingTables1763900000000 } from '@postbridge/messaging';
+import { SnakeNamingStrategy } from '@postbridge/platform';
+import { CaseIndexEntity } from '../case-index/shared/case-index.entity';
+import { CreateCaseIndex1763900100000 } from './migrations/1763900100000-create-case-index';
+
+export const BROKER_ENTITIES = [CaseIndexEntity];
+export const BROKER_MIGRATIONS = [CreateMessagingTables1763900000000, CreateCaseIndex1763900100000];
+
+/** Schema comes from migrations only (never synchronize), applied at boot. */
+export function buildBrokerDataSourceOptions(url: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: BROKER_ENTITIES,
+    migrations: BROKER_MIGRATIONS,
+    migrationsRun: true,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    namingStrategy: new SnakeNamingStrategy(),
+    extra: { max: 10 },
+  };
+}
+
+/** Builds a migrated database (the test harness copies it as a template). */
+export async function migrateBrokerDatabase(url: string): Promise<void> {
+  const ds = new DataSource({ ...buildBrokerDataSourceOptions(url), migrationsRun: false });
+  await ds.initialize();
+  try {
+    await ds.runMigrations({ transaction: 'each' });
+  } finally {
+    await ds.destroy();
+  }
+}
+
+// For the TypeORM CLI: `typeorm-ts-node-commonjs -d apps/broker/src/database/broker-data-source.ts migration:run`.
+export default new DataSource(buildBrokerDataSourceOptions(process.env.DATABASE_URL ?? 'postgres://localhost/postbridge_broker'));

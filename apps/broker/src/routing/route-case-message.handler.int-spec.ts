@@ -1,0 +1,292 @@
+import { Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import {
+  buildEnvelope,
+  CaseAcceptedSchema,
+  CaseMessageAddedSchema,
+  CaseOpenedSchema,
+  CaseRefused,
+  CaseRefusedSchema,
+  CaseResolvedSchema,
+  create,
+  Envelope,
+  encodeEnvelope,
+  InquiryType,
+  MessageKind,
+  RefusalReason,
+  ResolutionCode,
+  TopicNames,
+} from '@postbridge/contracts';
+import { s10CheckDigit } from '@postbridge/domain';
+import { OutboxEntry, OutboxWriter, PoisonMessageError } from '@postbridge/messaging';
+import { createTestDatabase, TestDatabase } from '../../../../test/harness/database';
+import { BROKER_SENDER_CODE } from '../broker.constants';
+import { CaseIndexEntity } from '../case-index/shared/case-index.entity';
+import { TypeOrmCaseIndexRepository } from '../case-index/shared/case-index.repository.typeorm';
+import { buildBrokerDataSourceOptions } from '../database/broker-data-source';
+import { OperatorRegistry } from '../registry/operator-registry';
+import { RouteCaseMessageHandler, RoutingOutcome } from './route-case-message.handler';
+
+// The routing handler against a real database, without Kafka: each message runs in its own
+// transaction like the transport's, with an enqueue that records entries and writes the real outbox.
+
+const ITEM = 'RB123456785GB';
+const topics = new TopicNames('pbit');
+const operator = (code: string, active = true) => ({ code, name: `${code} Post`, country: 'CH', timeZone: 'UTC', languages: ['en'], active });
+const registry = new OperatorRegistry([operator('CH'), operator('US'), operator('DE'), operator('XK', false)]);
+
+let db: TestDatabase;
+let ds: DataSource;
+let handler: RouteCaseMessageHandler;
+let sent: OutboxEntry[];
+
+async function route(envelope: Envelope): Promise<RoutingOutcome> {
+  const writer = new OutboxWriter();
+  return ds.transaction((manager) =>
+    handler.route(envelope, {
+      manager,
+      enqueue: async (...entries) => {
+        sent.push(...entries);
+        await writer.enqueue(manager, ...entries);
+      },
+    }),
+  );
+}
+
+function opened(o: { caseId?: string; sender?: string; recipient?: string; origin?: string; destination?: string; itemId?: string } = {}): Envelope {
+  const sender = o.sender ?? 'CH';
+  const recipient = o.recipient ?? 'US';
+  return buildEnvelope({
+    type: 'case.opened',
+    sender,
+    recipient,
+    caseId: o.caseId ?? randomUUID(),
+    body: create(CaseOpenedSchema, {
+      itemId: o.itemId ?? ITEM,
+      inquiryType: InquiryType.FULL_INVESTIGATION,
+      originOperator: o.origin ?? sender,
+      destinationOperator: o.destination ?? recipient,
+    }),
+  });
+}
+
+const accepted = (caseId: string, sender = 'US', recipient = 'CH') =>
+  buildEnvelope({ type: 'case.accepted', sender, recipient, caseId, body: create(CaseAcceptedSchema, {}) });
+const message = (caseId: string, kind: MessageKind, sender = 'US', recipient = 'CH') =>
+  buildEnvelope({ type: 'case.message_added', sender, recipient, caseId, body: create(CaseMessageAddedSchema, { messageRef: randomUUID(), kind, body: { text: 'hello', language: 'en' } }) });
+const resolved = (caseId: string, sender = 'CH', recipient = 'US') =>
+  buildEnvelope({ type: 'case.resolved', sender, recipient, caseId, body: create(CaseResolvedSchema, { resolutionCode: ResolutionCode.DELIVERED }) });
+
+function indexRow(caseId: string): Promise<CaseIndexEntity | null> {
+  return ds.getRepository(CaseIndexEntity).findOneBy({ caseId });
+}
+
+/** The one message sent for the last routed envelope, as a refusal. */
+function expectRefusal(refused: Envelope, reason: RefusalReason): CaseRefused {
+  expect(sent).toHaveLength(1);
+  const [entry] = sent;
+  expect(entry.topic).toBe(topics.caseIn(refused.senderOperator));
+  expect(entry.key).toBe(refused.caseId);
+  expect(entry.envelope).toMatchObject({ type: 'case.refused', senderOperator: BROKER_SENDER_CODE, recipientOperator: refused.senderOperator, caseId: refused.caseId });
+  expect(entry.envelope.messageId).not.toBe(refused.messageId);
+  expect(entry.envelope.body.case).toBe('caseRefused');
+  const body = entry.envelope.body.value as CaseRefused;
+  expect(body).toMatchObject({ reason, refusedMessageId: refused.messageId, refusedType: refused.type });
+  expect(body.detail.length).toBeGreaterThan(0);
+  return body;
+}
+
+beforeAll(async () => {
+  Logger.overrideLogger(false);
+  db = await createTestDatabase('broker');
+  ds = await new DataSource({ ...buildBrokerDataSourceOptions(db.url), extra: { max: 4 } }).initialize();
+  handler = new RouteCaseMessageHandler(registry, new TypeOrmCaseIndexRepository(ds), topics);
+});
+
+afterAll(async () => {
+  await ds?.destroy();
+  await db?.drop();
+});
+
+beforeEach(() => {
+  sent = [];
+});
+
+describe('case.opened', () => {
+  it('forwards the same envelope to the destination and indexes the case', async () => {
+    const env = opened();
+    await expect(route(env)).resolves.toEqual({ routedTo: 'US', status: 'SUBMITTED' });
+
+    expect(sent).toHaveLength(1);
+    expect(sent[0].topic).toBe('pbit.op.US.case.in');
+    expect(sent[0].key).toBe(env.caseId);
+    expect(encodeEnvelope(sent[0].envelope)).toEqual(encodeEnvelope(env));
+
+    expect(await indexRow(env.caseId)).toMatchObject({
+      itemId: ITEM,
+      inquiryType: 'FULL_INVESTIGATION',
+      originOperator: 'CH',
+      destinationOperator: 'US',
+      status: 'SUBMITTED',
+      lastMessageType: 'case.opened',
+      messageCount: 1,
+      resolvedAt: null,
+      refusalReason: null,
+    });
+    const outbox = await ds.query(`SELECT topic, message_key FROM outbox_messages WHERE message_id = $1`, [env.messageId]);
+    expect(outbox).toEqual([{ topic: 'pbit.op.US.case.in', message_key: env.caseId }]);
+  });
+
+  it.each([
+    ['an unknown destination', 'FR', RefusalReason.UNKNOWN_DESTINATION, 'UNKNOWN_DESTINATION'],
+    ['an inactive destination', 'XK', RefusalReason.INACTIVE_DESTINATION, 'INACTIVE_DESTINATION'],
+    ['the sender itself', 'CH', RefusalReason.SELF_ADDRESSED, 'SELF_ADDRESSED'],
+  ])('refuses a case addressed to %s, back to the sender, and indexes it as REFUSED', async (_what, destination, reason, code) => {
+    const env = opened({ recipient: destination });
+    await expect(route(env)).resolves.toEqual({ refused: expect.objectContaining({ reason: code }) });
+    expectRefusal(env, reason);
+    expect(await indexRow(env.caseId)).toMatchObject({ status: 'REFUSED', refusalReason: code, originOperator: 'CH', destinationOperator: destination });
+  });
+
+  it('refuses a body whose parties disagree with the envelope as INVALID_MESSAGE', async () => {
+    const env = opened({ origin: 'DE' });
+    await route(env);
+    expect(expectRefusal(env, RefusalReason.INVALID_MESSAGE).detail).toMatch(/origin_operator DE is not the sender CH/);
+  });
+
+  it('refuses an invalid item id without indexing anything', async () => {
+    const env = opened({ itemId: 'RB123456784GB' });
+    await route(env);
+    expectRefusal(env, RefusalReason.INVALID_MESSAGE);
+    expect(await indexRow(env.caseId)).toBeNull();
+  });
+
+  it('refuses to open a case id that exists between other operators as NOT_A_PARTY, leaving the index alone', async () => {
+    const first = opened();
+    await route(first);
+    sent = [];
+    const hijack = opened({ caseId: first.caseId, sender: 'DE', recipient: 'US' });
+    await route(hijack);
+    expectRefusal(hijack, RefusalReason.NOT_A_PARTY);
+    expect(await indexRow(first.caseId)).toMatchObject({ originOperator: 'CH', status: 'SUBMITTED', messageCount: 1 });
+  });
+});
+
+describe('follow-up messages', () => {
+  it('routes a whole conversation to the other party and keeps the index in step', async () => {
+    const open = opened();
+    await route(open);
+
+    const steps: Array<[Envelope, string, string]> = [
+      [accepted(open.caseId), 'CH', 'OPEN'],
+      [message(open.caseId, MessageKind.INFO_REQUEST), 'CH', 'AWAITING_INFO'],
+      [message(open.caseId, MessageKind.INFO, 'CH', 'US'), 'US', 'OPEN'],
+      [message(open.caseId, MessageKind.REPLY), 'CH', 'ANSWERED'],
+      [resolved(open.caseId), 'US', 'RESOLVED'],
+    ];
+    for (const [env, to, status] of steps) {
+      sent = [];
+      await expect(route(env)).resolves.toEqual({ routedTo: to, status });
+      expect(sent.map((e) => [e.topic, e.envelope.messageId])).toEqual([[topics.caseIn(to), env.messageId]]);
+    }
+    const row = await indexRow(open.caseId);
+    expect(row).toMatchObject({ status: 'RESOLVED', messageCount: 6, lastMessageType: 'case.resolved', resolutionCode: 'DELIVERED' });
+    expect(row!.resolvedAt).toBeInstanceOf(Date);
+  });
+
+  it('refuses a reply from an operator that is not a party as NOT_A_PARTY', async () => {
+    const open = opened();
+    await route(open);
+    sent = [];
+    const intruder = message(open.caseId, MessageKind.REPLY, 'DE', 'CH');
+    await route(intruder);
+    expectRefusal(intruder, RefusalReason.NOT_A_PARTY);
+    expect(await indexRow(open.caseId)).toMatchObject({ status: 'SUBMITTED', messageCount: 1 });
+  });
+
+  it('refuses a message from a party addressed to a third operator as NOT_A_PARTY', async () => {
+    const open = opened();
+    await route(open);
+    sent = [];
+    const misaddressed = message(open.caseId, MessageKind.REPLY, 'US', 'DE');
+    await route(misaddressed);
+    expect(expectRefusal(misaddressed, RefusalReason.NOT_A_PARTY).detail).toMatch(/expected CH/);
+  });
+
+  it('refuses a message for a case the broker never saw as UNKNOWN_CASE', async () => {
+    const orphan = message(randomUUID(), MessageKind.REPLY);
+    await route(orphan);
+    expectRefusal(orphan, RefusalReason.UNKNOWN_CASE);
+  });
+
+  it('refuses a reply after the case was resolved as INVALID_MESSAGE with the domain code', async () => {
+    const open = opened();
+    await route(open);
+    await route(accepted(open.caseId));
+    await route(resolved(open.caseId));
+    sent = [];
+    const late = message(open.caseId, MessageKind.REPLY);
+    await route(late);
+    expect(expectRefusal(late, RefusalReason.INVALID_MESSAGE).detail).toMatch(/^CASE_CLOSED: /);
+    expect(await indexRow(open.caseId)).toMatchObject({ status: 'RESOLVED', messageCount: 3 });
+  });
+
+  it('refuses a message kind the sender side may not send as INVALID_MESSAGE', async () => {
+    const open = opened();
+    await route(open);
+    sent = [];
+    const wrongSide = message(open.caseId, MessageKind.REPLY, 'CH', 'US');
+    await route(wrongSide);
+    expect(expectRefusal(wrongSide, RefusalReason.INVALID_MESSAGE).detail).toMatch(/^MESSAGE_KIND_NOT_ALLOWED: /);
+  });
+
+  it('refuses messages on a case the broker refused to open', async () => {
+    const open = opened({ recipient: 'XK' });
+    await route(open);
+    sent = [];
+    const next = message(open.caseId, MessageKind.INFO, 'CH', 'XK');
+    await route(next);
+    expect(expectRefusal(next, RefusalReason.INVALID_MESSAGE).detail).toMatch(/^CASE_CLOSED: /);
+  });
+});
+
+describe('case.refused from an operator', () => {
+  it('is poison (dead-lettered), never refused back', async () => {
+    const open = opened();
+    await route(open);
+    sent = [];
+    const forged = buildEnvelope({
+      type: 'case.refused',
+      sender: 'US',
+      recipient: 'CH',
+      caseId: open.caseId,
+      body: create(CaseRefusedSchema, { reason: RefusalReason.NOT_A_PARTY, refusedMessageId: open.messageId, refusedType: 'case.opened' }),
+    });
+    await expect(route(forged)).rejects.toThrow(PoisonMessageError);
+    await expect(route(forged)).rejects.toMatchObject({ code: 'TYPE_NOT_ACCEPTED' });
+    expect(sent).toEqual([]);
+  });
+});
+
+describe('case index queries', () => {
+  it('filters by either party, status and item id, newest first', async () => {
+    const repo = new TypeOrmCaseIndexRepository(ds);
+    // An item id no other test uses, so the filters see only these two cases.
+    const serial = String(Date.now() % 100_000_000).padStart(8, '0');
+    const itemId = `EE${serial}${s10CheckDigit(serial)}CH`;
+    const a = opened({ itemId, sender: 'DE', recipient: 'US' });
+    const b = opened({ itemId, sender: 'US', recipient: 'DE' });
+    await route(a);
+    await route(b);
+    await route(accepted(b.caseId, 'DE', 'US'));
+
+    const both = await repo.list({ itemId }, { offset: 0, limit: 10 });
+    expect(both.total).toBe(2);
+    const byStatus = await repo.list({ itemId, status: 'OPEN' }, { offset: 0, limit: 10 });
+    expect(byStatus.items.map((c) => c.caseId)).toEqual([b.caseId]);
+    const asDe = await repo.list({ itemId, operator: 'DE' }, { offset: 0, limit: 1 });
+    expect(asDe).toMatchObject({ total: 2, items: [expect.anything()] });
+    expect((await repo.list({ itemId, operator: 'CH' }, { offset: 0, limit: 10 })).total).toBe(0);
+  });
+});

@@ -1,0 +1,35 @@
+import { buildEnvelope, CaseAcceptedSchema, create, TopicNames } from '@postbridge/contracts';
+import { OperatorRegistry } from '../registry/operator-registry';
+import { createSenderVerifier } from './verify-sender';
+
+const operator = (code: string, active = true) => ({ code, name: code, country: 'CH', timeZone: 'UTC', languages: ['en'], active });
+
+describe('verifySender', () => {
+  const topics = new TopicNames('pbt');
+  const verify = createSenderVerifier(topics, new OperatorRegistry([operator('CH'), operator('US'), operator('XK', false)]));
+  const from = (sender: string) =>
+    buildEnvelope({ type: 'case.accepted', sender, recipient: 'US', caseId: '6f1c2a59-0b8e-4c43-9a55-0d2f1f0c7a11', body: create(CaseAcceptedSchema, {}) });
+
+  it('accepts a message whose claimed sender owns the topic', () => {
+    expect(verify('pbt.op.CH.case.out', from('CH'))).toBeNull();
+  });
+
+  it('accepts inactive operators (their cases in progress still flow)', () => {
+    expect(verify('pbt.op.XK.case.out', from('XK'))).toBeNull();
+  });
+
+  it('rejects a sender claim that differs from the topic owner', () => {
+    expect(verify('pbt.op.CH.case.out', from('US'))).toEqual({ code: 'SPOOFED_SENDER', message: expect.stringMatching(/claims US but was read from CH's topic/) });
+  });
+
+  it.each([
+    ['an unregistered operator', 'pbt.op.FR.case.out'],
+    ['an inbound topic', 'pbt.op.CH.case.in'],
+    ['a tracking topic', 'pbt.op.CH.tracking.out'],
+    ['another prefix', 'postbridge.op.CH.case.out'],
+    ['the dead-letter topic', 'pbt.dlq.broker'],
+    ['garbage', 'whatever'],
+  ])('rejects %s as UNEXPECTED_TOPIC', (_what, topic) => {
+    expect(verify(topic, from('CH'))).toEqual({ code: 'UNEXPECTED_TOPIC', message: expect.stringContaining(topic) });
+  });
+});

@@ -1,0 +1,81 @@
+import { create } from '@bufbuild/protobuf';
+import { CASE_STATUSES, INQUIRY_TYPES, MESSAGE_KINDS, REFUSAL_REASONS, RESOLUTION_CODES } from '@postbridge/domain';
+import fc from 'fast-check';
+import { buildEnvelope, ContractViolation, decodeEnvelope, encodeEnvelope, bodyOf } from './envelope';
+import { CaseAcceptedSchema, CaseOpenedSchema, InquiryType, MessageKind, RefusalReason, ResolutionCode } from './gen/postbridge/v1/case_pb';
+import { EnvelopeSchema } from './gen/postbridge/v1/envelope_pb';
+import { enumCodes, fromCode, toCode } from './proto-enums';
+import { toBinary } from '@bufbuild/protobuf';
+
+const CASE_ID = '0b6f3c1e-8a43-4c8e-9d4a-3c2b1a0f9e8d';
+
+describe('proto enums and domain codes', () => {
+  it.each([
+    ['InquiryType', InquiryType, INQUIRY_TYPES],
+    ['MessageKind', MessageKind, MESSAGE_KINDS],
+    ['ResolutionCode', ResolutionCode, RESOLUTION_CODES],
+    ['RefusalReason', RefusalReason, REFUSAL_REASONS],
+  ])('%s has exactly the domain codes', (_name, e, domain) => {
+    expect([...enumCodes(e as never)].sort()).toEqual([...domain].sort());
+    for (const c of domain) expect(toCode(e as never, fromCode(e as never, c))).toBe(c);
+  });
+
+  it('maps UNSPECIFIED and unknown numbers to null, and refuses unknown codes', () => {
+    expect(toCode(InquiryType as never, 0)).toBeNull();
+    expect(toCode(InquiryType as never, 99)).toBeNull();
+    expect(() => fromCode(InquiryType as never, 'NOPE')).toThrow(/Unknown code/);
+    expect(CASE_STATUSES.length).toBeGreaterThan(0);
+  });
+});
+
+describe('envelope codec', () => {
+  const opened = () =>
+    buildEnvelope({ type: 'case.opened', sender: 'CH', recipient: 'US', caseId: CASE_ID, body: create(CaseOpenedSchema, { itemId: 'RB123456785GB', originOperator: 'CH', destinationOperator: 'US' }) });
+
+  it('round-trips through bytes', () => {
+    const e = opened();
+    const back = decodeEnvelope(encodeEnvelope(e));
+    expect(back.messageId).toBe(e.messageId);
+    expect(back.type).toBe('case.opened');
+    expect(bodyOf(back, 'case.opened').itemId).toBe('RB123456785GB');
+    expect(back.senderOperator).toBe('CH');
+  });
+
+  const violation = (bytes: Uint8Array | null) => {
+    try {
+      decodeEnvelope(bytes);
+    } catch (e) {
+      expect(e).toBeInstanceOf(ContractViolation);
+      return (e as ContractViolation).code;
+    }
+    throw new Error('expected a contract violation');
+  };
+
+  it('refuses empty, garbage, unknown types, mismatched bodies and future schema versions', () => {
+    expect(violation(null)).toBe('UNDECODABLE');
+    expect(violation(Buffer.from('{"json":"no"}'))).toBe('UNDECODABLE');
+    const e = opened();
+    expect(violation(toBinary(EnvelopeSchema, { ...e, type: 'case.deleted' }))).toBe('UNKNOWN_TYPE');
+    expect(violation(toBinary(EnvelopeSchema, { ...e, type: 'case.accepted' }))).toBe('TYPE_BODY_MISMATCH');
+    expect(violation(toBinary(EnvelopeSchema, { ...e, schemaVersion: 2 }))).toBe('UNSUPPORTED_SCHEMA_VERSION');
+    expect(violation(toBinary(EnvelopeSchema, { ...e, senderOperator: 'ch!' }))).toBe('INVALID_FIELD');
+    expect(violation(toBinary(EnvelopeSchema, { ...e, caseId: 'x' }))).toBe('INVALID_FIELD');
+    expect(violation(toBinary(EnvelopeSchema, { ...e, occurredAt: undefined }))).toBe('MISSING_FIELD');
+    expect(() => bodyOf(e, 'case.accepted')).toThrow(ContractViolation);
+    expect(create(CaseAcceptedSchema, {})).toBeDefined();
+  });
+
+  it('never throws anything but ContractViolation on arbitrary bytes', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+        try {
+          decodeEnvelope(bytes);
+        } catch (e) {
+          return e instanceof ContractViolation;
+        }
+        return true;
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

@@ -1,0 +1,3 @@
+export * from './kafka-dev-broker';
+export * from './embedded-pg';
+export * from './infra-selection';

@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, KafkaMessage, logLevel } from 'kafkajs';
+import { Client } from 'pg';
+import { buildEnvelope, CaseOpenedSchema, create, CustomerContactSchema, encodeEnvelope, Headers, InquiryType, LocalizedTextSchema } from '@postbridge/contracts';
+import { testKafkaBrokers } from '../harness/kafka';
+import { api, eventually, openCaseBody, TestNetwork } from './support/network';
+
+function openedEnvelope(caseId: string, sender: string, recipient: string, claimedSender = sender) {
+  return buildEnvelope({
+    type: 'case.opened',
+    sender: claimedSender,
+    recipient,
+    caseId,
+    body: create(CaseOpenedSchema, {
+      itemId: 'RB123456785GB',
+      inquiryType: InquiryType.GENERIC,
+      originOperator: claimedSender,
+      destinationOperator: recipient,
+      customer: create(CustomerContactSchema, { name: 'Raw Producer' }),
+      description: create(LocalizedTextSchema, { text: 'sent straight to Kafka', language: 'en' }),
+    }),
+  });
+}
+
+async function readTopic(topic: string, until: (msgs: KafkaMessage[]) => boolean, timeoutMs = 15_000): Promise<KafkaMessage[]> {
+  const kafka = new Kafka({ clientId: 'e2e-reader', brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING });
+  const consumer = kafka.consumer({ groupId: `e2e-reader-${randomUUID()}`, maxWaitTimeInMs: 20 });
+  const seen: KafkaMessage[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({ eachMessage: async ({ message }) => void seen.push(message) });
+    await eventually(async () => until(seen), timeoutMs, `messages on ${topic}`);
+    return seen;
+  } finally {
+    await consumer.disconnect();
+  }
+}
+
+async function count(dbUrl: string, sql: string, params: unknown[]): Promise<number> {
+  const c = new Client({ connectionString: dbUrl });
+  await c.connect();
+  try {
+    return Number((await c.query(sql, params)).rows[0].n);
+  } finally {
+    await c.end();
+  }
+}
+
+describe('delivery guarantees', () => {
+  let net: TestNetwork;
+
+  beforeAll(async () => {
+    net = await TestNetwork.start([
+      { code: 'CH', country: 'CH', timeZone: 'Europe/Zurich', languages: ['de', 'en'] },
+      { code: 'US', country: 'US', timeZone: 'America/New_York', languages: ['en'] },
+    ]);
+  });
+
+  afterAll(async () => {
+    await net?.close();
+  });
+
+  it('applies the same Kafka message delivered twice only once, at the broker and at the node', async () => {
+    const caseId = randomUUID();
+    const envelope = openedEnvelope(caseId, 'CH', 'US');
+    const bytes = encodeEnvelope(envelope);
+    const producer = await net.rawProducer();
+    // The same record twice, as after a producer retry or a relay crash before marking it sent.
+    await producer.send({ topic: net.topics.caseOut('CH'), messages: [{ key: caseId, value: bytes }, { key: caseId, value: bytes }] });
+    // And the broker's forward replayed straight onto the node's inbound topic.
+    await producer.send({ topic: net.topics.caseIn('US'), messages: [{ key: caseId, value: bytes }] });
+
+    await eventually(async () => (await api(net.node('US').url, 'GET', `/cases/${caseId}`)).status === 200, 10_000, 'the case at US');
+    // Give the duplicates time to be consumed before counting.
+    await eventually(async () => (await count(net.node('US').db.url, `SELECT count(*) AS n FROM outbox_messages WHERE sent_at IS NOT NULL`, [])) >= 1, 10_000, 'the accepted message sent');
+    await new Promise((r) => setTimeout(r, 1500));
+
+    const us = net.node('US').db.url;
+    expect(await count(us, `SELECT count(*) AS n FROM cases WHERE id = $1`, [caseId])).toBe(1);
+    expect(await count(us, `SELECT count(*) AS n FROM case_history WHERE case_id = $1 AND action = 'OPENED'`, [caseId])).toBe(1);
+    expect(await count(us, `SELECT count(*) AS n FROM inbox_messages WHERE message_id = $1`, [envelope.messageId])).toBe(1);
+    expect(await count(us, `SELECT count(*) AS n FROM outbox_messages WHERE headers->>'pb-type' = 'case.accepted' AND message_key = $1`, [caseId])).toBe(1);
+    const broker = net.broker!.db.url;
+    expect(await count(broker, `SELECT count(*) AS n FROM case_index WHERE case_id = $1`, [caseId])).toBe(1);
+    expect(await count(broker, `SELECT count(*) AS n FROM outbox_messages WHERE headers->>'pb-message-id' = $1`, [envelope.messageId])).toBe(1);
+  });
+
+  it('sends a spoofed sender to the dead-letter topic with its reason, and the next valid message still flows', async () => {
+    const spoofedId = randomUUID();
+    const validId = randomUUID();
+    const producer = await net.rawProducer();
+    // US writes on its own outbound topic but claims to be CH.
+    const spoofed = openedEnvelope(spoofedId, 'US', 'CH', 'CH');
+    await producer.send({
+      topic: net.topics.caseOut('US'),
+      messages: [
+        { key: spoofedId, value: encodeEnvelope(spoofed), headers: { [Headers.traceparent]: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' } },
+        { key: validId, value: encodeEnvelope(openedEnvelope(validId, 'US', 'CH')) },
+      ],
+    });
+    const dead = await readTopic(net.topics.brokerDlq(), (msgs) => msgs.some((m) => m.key?.toString() === spoofedId));
+    const d = dead.find((m) => m.key?.toString() === spoofedId)!;
+    expect(d.headers?.[Headers.dlqReason]?.toString()).toBe('SPOOFED_SENDER');
+    expect(d.headers?.[Headers.dlqSourceTopic]?.toString()).toBe(net.topics.caseOut('US'));
+    expect(d.headers?.[Headers.dlqDetail]?.toString()).toMatch(/CH/);
+    expect(d.headers?.[Headers.traceparent]?.toString()).toBe('00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01');
+    expect(Buffer.compare(d.value!, encodeEnvelope(spoofed))).toBe(0);
+
+    const valid = await eventually(async () => {
+      const r = await api(net.node('CH').url, 'GET', `/cases/${validId}`);
+      return r.status === 200 ? r.body : undefined;
+    }, 10_000, 'the valid case at CH');
+    expect(valid).toMatchObject({ direction: 'INCOMING', originOperator: 'US' });
+    expect((await api(net.node('CH').url, 'GET', `/cases/${spoofedId}`)).status).toBe(404);
+  });
+
+  it('dead-letters undecodable bytes at a node and keeps consuming', async () => {
+    const producer = await net.rawProducer();
+    const validId = randomUUID();
+    await producer.send({
+      topic: net.topics.caseIn('CH'),
+      messages: [
+        { key: 'junk', value: Buffer.from('this is not protobuf at all') },
+        { key: validId, value: encodeEnvelope(openedEnvelope(validId, 'US', 'CH')) },
+      ],
+    });
+    const dead = await readTopic(net.topics.operatorDlq('CH'), (msgs) => msgs.some((m) => m.key?.toString() === 'junk'));
+    expect(dead.find((m) => m.key?.toString() === 'junk')!.headers?.[Headers.dlqReason]?.toString()).toBe('UNDECODABLE');
+    await eventually(async () => (await api(net.node('CH').url, 'GET', `/cases/${validId}`)).status === 200, 10_000, 'the valid case after the junk');
+  });
+
+  it('delivers a case addressed to a stopped node once it restarts, losing nothing', async () => {
+    await net.stopNode('US');
+    const CH = net.node('CH').url;
+    const opened = await api(CH, 'POST', '/cases', openCaseBody('US', { itemId: 'VV473124829DE' }));
+    expect(opened.status).toBe(201);
+    const id = opened.body.id;
+    // The broker routes it; it waits on US's inbound topic.
+    await eventually(async () => (await api(net.broker!.url, 'GET', `/cases/${id}`)).status === 200, 10_000, 'the broker to index the case');
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await api(CH, 'GET', `/cases/${id}`)).body.status).toBe('SUBMITTED');
+
+    await net.startNode('US');
+    const atUs = await eventually(async () => {
+      const r = await api(net.node('US').url, 'GET', `/cases/${id}`);
+      return r.status === 200 ? r.body : undefined;
+    }, 20_000, 'the case at the restarted US node');
+    expect(atUs).toMatchObject({ status: 'OPEN', itemId: 'VV473124829DE', productFamily: 'INSURED' });
+    await eventually(async () => (await api(CH, 'GET', `/cases/${id}`)).body.status === 'OPEN', 10_000, 'CH to learn it was delivered');
+  });
+});

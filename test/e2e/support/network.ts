@@ -1,0 +1,166 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { INestApplication } from '@nestjs/common';
+import { Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
+import { TopicNames } from '@postbridge/contracts';
+import { bootstrapBroker } from '../../../apps/broker/src/broker.bootstrap';
+import { bootstrapOperatorNode } from '../../../apps/operator-node/src/operator-node.bootstrap';
+import { createTestDatabase, TestDatabase } from '../../harness/database';
+import { createTopics, testKafkaBrokers, uniqueTopicPrefix } from '../../harness/kafka';
+
+export interface OperatorSpec {
+  code: string;
+  country: string;
+  timeZone: string;
+  languages: string[];
+  active?: boolean;
+  /** In the registry only: no node is started for it. */
+  noNode?: boolean;
+}
+
+export interface NodeHandle {
+  code: string;
+  url: string;
+  db: TestDatabase;
+  app: INestApplication | null;
+}
+
+/**
+ * A whole PostBridge network in this process: one broker and a node per operator, each with its
+ * own database copied from the migrated templates, on the run's Kafka-protocol broker under a
+ * topic prefix of its own, so test files never see each other's traffic.
+ */
+export class TestNetwork {
+  readonly topics: TopicNames;
+  readonly nodes = new Map<string, NodeHandle>();
+  broker: { url: string; app: INestApplication; db: TestDatabase } | null = null;
+  private producer: Producer | null = null;
+
+  private constructor(readonly prefix: string, readonly operators: OperatorSpec[], private readonly networkFile: string) {
+    this.topics = new TopicNames(prefix);
+  }
+
+  static async start(operators: OperatorSpec[]): Promise<TestNetwork> {
+    const prefix = uniqueTopicPrefix();
+    const dir = mkdtempSync(join(tmpdir(), 'pb-e2e-'));
+    const networkFile = join(dir, 'network.json');
+    writeFileSync(
+      networkFile,
+      JSON.stringify({
+        network: `e2e-${prefix}`,
+        topicPrefix: prefix,
+        operators: operators.map((o) => ({ code: o.code, name: `Post ${o.code}`, country: o.country, timeZone: o.timeZone, languages: o.languages, active: o.active ?? true })),
+      }),
+    );
+    const net = new TestNetwork(prefix, operators, networkFile);
+    const topics = operators.flatMap((o) => net.topics.forOperator(o.code)).concat(net.topics.brokerDlq());
+    await createTopics(topics, 3);
+    const brokerDb = await createTestDatabase('broker');
+    const broker = await bootstrapBroker({ ...net.commonEnv(), DATABASE_URL: brokerDb.url, NETWORK_FILE: networkFile });
+    net.broker = { url: broker.url, app: broker.app, db: brokerDb };
+    await Promise.all(
+      operators.filter((o) => !o.noNode).map(async (o) => {
+        const db = await createTestDatabase('operator_node');
+        net.nodes.set(o.code, { code: o.code, url: '', db, app: null });
+        await net.startNode(o.code);
+      }),
+    );
+    return net;
+  }
+
+  private commonEnv(): Record<string, string> {
+    return { HTTP_PORT: '0', HTTP_HOST: '127.0.0.1', KAFKA_BROKERS: testKafkaBrokers().join(','), TOPIC_PREFIX: this.prefix, KAFKA_MAX_WAIT_MS: '20', LOG_LEVEL: process.env.PB_TEST_LOG_LEVEL ?? 'error', PB_DEFAULT_METRICS: 'off' };
+  }
+
+  node(code: string): NodeHandle {
+    const n = this.nodes.get(code);
+    if (!n) throw new Error(`no node ${code}`);
+    return n;
+  }
+
+  /** (Re)starts a node on its existing database; the port may change. */
+  async startNode(code: string): Promise<void> {
+    const n = this.node(code);
+    const o = this.operators.find((x) => x.code === code)!;
+    const running = await bootstrapOperatorNode({
+      ...this.commonEnv(),
+      OPERATOR_CODE: o.code,
+      OPERATOR_NAME: `Post ${o.code}`,
+      OPERATOR_COUNTRY: o.country,
+      OPERATOR_TIME_ZONE: o.timeZone,
+      OPERATOR_LANGUAGES: o.languages.join(','),
+      DATABASE_URL: n.db.url,
+    });
+    n.app = running.app;
+    n.url = running.url;
+  }
+
+  async stopNode(code: string): Promise<void> {
+    const n = this.node(code);
+    await n.app?.close();
+    n.app = null;
+  }
+
+  /** A raw producer, for what a misbehaving or replaying party would put on a topic. */
+  async rawProducer(): Promise<Producer> {
+    if (!this.producer) {
+      this.producer = new Kafka({ clientId: `e2e-${this.prefix}`, brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING }).producer({ createPartitioner: Partitioners.DefaultPartitioner });
+      await this.producer.connect();
+    }
+    return this.producer;
+  }
+
+  async close(): Promise<void> {
+    await this.producer?.disconnect().catch(() => undefined);
+    for (const n of this.nodes.values()) {
+      await n.app?.close().catch(() => undefined);
+      await n.db.drop().catch(() => undefined);
+    }
+    await this.broker?.app.close().catch(() => undefined);
+    await this.broker?.db.drop().catch(() => undefined);
+  }
+}
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export async function api<T = any>(baseUrl: string, method: string, path: string, body?: unknown, agent = 'agent.test'): Promise<ApiResponse<T>> {
+  const res = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(agent ? { 'x-agent-id': agent } : {}) },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
+}
+
+/** Polls until `check` returns a value (not undefined/false) or the time is up; the last error is reported. */
+export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 15_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await check();
+      if (v !== undefined && v !== false) return v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export function openCaseBody(destinationOperator: string, overrides: Record<string, unknown> = {}) {
+  return {
+    itemId: 'RB123456785GB',
+    destinationOperator,
+    inquiryType: 'FULL_INVESTIGATION',
+    customer: { name: 'Jane Doe', email: 'jane@example.org', preferredLanguage: 'de' },
+    description: { text: 'Das Paket ist nicht angekommen.', language: 'de' },
+    ...overrides,
+  };
+}

@@ -1,0 +1,23 @@
+import { dropRunDatabases, dropTemplateDatabase } from './database';
+import { getHarnessState, harnessLog, HARNESS_ENV, setHarnessState } from './global-state';
+
+export default async function globalTeardown(): Promise<void> {
+  const state = getHarnessState();
+  if (!state) return;
+  state.refs -= 1;
+  if (state.refs > 0) return;
+  setHarnessState(undefined);
+  const { infra, control, runId } = state;
+  try {
+    // Local and container servers vanish with the run; a shared env server must be left clean.
+    if (infra.kind === 'env') {
+      const dropped = await dropRunDatabases(runId, infra.databaseServerUrl);
+      for (const t of state.templates) await dropTemplateDatabase(t, infra.databaseServerUrl);
+      harnessLog(`dropped ${dropped.length} test database(s) and ${state.templates.length} template(s)`);
+    }
+  } finally {
+    control?.close();
+    await infra.stop();
+    for (const k of HARNESS_ENV) delete process.env[k];
+  }
+}

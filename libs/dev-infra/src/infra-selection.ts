@@ -98,9 +98,14 @@ export async function dockerEngineAvailable(timeoutMs = 1500): Promise<boolean> 
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  try {
+    // A killed process nobody reaped yet still answers kill(pid, 0).
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true;
   }
 }
 

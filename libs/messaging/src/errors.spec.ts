@@ -11,6 +11,7 @@ describe('isTransientError', () => {
     [{ retriable: true }, true],
     [{ driverError: { code: 'ECONNRESET' } }, true],
     [new Error('Connection terminated unexpectedly'), true],
+    [Object.assign(new Error('database "x" is not currently accepting connections'), { code: '55000' }), true],
     [{ code: '23505' }, false],
     [new PoisonMessageError('X', 'y'), false],
     [new Error('boom'), false],

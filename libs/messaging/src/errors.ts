@@ -20,7 +20,7 @@ export function isTransientError(err: unknown): boolean {
   if (e.retriable === true) return true; // kafkajs KafkaJSError
   if (typeof e.code === 'string' && (TRANSIENT_NODE_CODES.has(e.code) || TRANSIENT_SQLSTATE.some((r) => r.test(e.code as string)))) return true;
   if (typeof e.name === 'string' && /^KafkaJS(Connection|RequestTimeout|NumberOfRetriesExceeded|BrokerNotFound|LockTimeout)/.test(e.name)) return true;
-  if (typeof e.message === 'string' && /Connection terminated|connection timeout|Client has encountered a connection error|timeout exceeded when trying to connect|the database system is (starting up|shutting down)/i.test(e.message)) return true;
+  if (typeof e.message === 'string' && /Connection terminated|connection timeout|Client has encountered a connection error|timeout exceeded when trying to connect|the database system is (starting up|shutting down)|is not currently accepting connections/i.test(e.message)) return true;
   if (e.driverError && e.driverError !== err) return isTransientError(e.driverError);
   if (e.cause && e.cause !== err) return isTransientError(e.cause);
   return false;

@@ -1,5 +1,6 @@
 import { DynamicModule, Injectable, Module, ModuleMetadata, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, LogEntry } from 'kafkajs';
+import { Logger } from '@nestjs/common';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { DeadLetterPublisher } from './dead-letter/dead-letter.publisher';
@@ -11,6 +12,19 @@ import { OutboxRelay } from './outbox/outbox.relay';
 import { OutboxWriter } from './outbox/outbox.writer';
 import { KafkaEnvelopeTransport } from './transport/kafka-envelope.transport';
 import { UnitOfWork } from './unit-of-work';
+
+// kafkajs logs go through Nest's logger (pino in the apps), not straight to the console.
+const kafkaLogger = new Logger('kafkajs');
+function kafkaLogCreator() {
+  return ({ namespace, level, log }: LogEntry) => {
+    const { message, ...extra } = log;
+    const line = `[${namespace}] ${message}${Object.keys(extra).length ? ` ${JSON.stringify({ ...extra, timestamp: undefined, logger: undefined })}` : ''}`;
+    if (level <= logLevel.ERROR) kafkaLogger.error(line);
+    else if (level === logLevel.WARN) kafkaLogger.warn(line);
+    else if (level === logLevel.INFO) kafkaLogger.log(line);
+    else kafkaLogger.debug(line);
+  };
+}
 
 export interface MessagingModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
   inject?: any[];
@@ -54,7 +68,10 @@ export class MessagingModule {
               clientId: o.clientId,
               brokers: o.brokers,
               logLevel: logLevel[o.kafkaLogLevel ?? 'WARN'],
-              retry: { retries: 5, initialRetryTime: 200 },
+              logCreator: kafkaLogCreator,
+              connectionTimeout: 3_000,
+              requestTimeout: 15_000,
+              retry: { retries: 5, initialRetryTime: 200, maxRetryTime: 5_000 },
             }),
         },
         { provide: MessagingMetrics, inject: [MESSAGING_OPTIONS], useFactory: (o: MessagingOptions) => new MessagingMetrics(o.metricsRegistry ?? new Registry()) },

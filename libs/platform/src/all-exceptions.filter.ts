@@ -54,6 +54,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const res = exception.getResponse();
+      // Bodies that already carry a code (e.g. the health report) are returned whole.
+      if (typeof res === 'object' && res !== null && typeof (res as any).code === 'string') {
+        return { message: exception.message, ...(res as object), statusCode: status, traceId } as ApiErrorBody;
+      }
       const message = typeof res === 'string' ? res : Array.isArray((res as any).message) ? (res as any).message.join('; ') : ((res as any).message ?? exception.message);
       const code = (res as any)?.code ?? HTTP_CODES[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST');
       return { statusCode: status, code, message, traceId };

@@ -48,7 +48,12 @@ export class HealthController {
 
   private async outbox(): Promise<HealthIndicatorResult> {
     const i = this.indicators.check('outbox');
-    const b = await this.relay.backlog();
+    let b: { pending: number; oldestAgeSeconds: number };
+    try {
+      b = await this.relay.backlog();
+    } catch (e) {
+      return i.down({ lastError: `backlog unknown: ${(e as Error).message}` });
+    }
     const details = { pending: b.pending, oldestAgeSeconds: Math.round(b.oldestAgeSeconds), lastError: this.relay.lastError };
     // A backlog older than five minutes means messages to other posts are stuck.
     return b.oldestAgeSeconds > 300 ? i.down(details) : i.up(details);

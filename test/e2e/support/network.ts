@@ -6,6 +6,7 @@ import { Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
 import { TopicNames } from '@postbridge/contracts';
 import { bootstrapBroker } from '../../../apps/broker/src/broker.bootstrap';
 import { bootstrapOperatorNode } from '../../../apps/operator-node/src/operator-node.bootstrap';
+import type { DevKafkaBroker } from '@postbridge/dev-infra';
 import { createTestDatabase, TestDatabase } from '../../harness/database';
 import { createTopics, testKafkaBrokers, uniqueTopicPrefix } from '../../harness/kafka';
 
@@ -37,11 +38,12 @@ export class TestNetwork {
   broker: { url: string; app: INestApplication; db: TestDatabase } | null = null;
   private producer: Producer | null = null;
 
-  private constructor(readonly prefix: string, readonly operators: OperatorSpec[], private readonly networkFile: string) {
+  private constructor(readonly prefix: string, readonly operators: OperatorSpec[], private readonly networkFile: string, private readonly kafka?: DevKafkaBroker) {
     this.topics = new TopicNames(prefix);
   }
 
-  static async start(operators: OperatorSpec[]): Promise<TestNetwork> {
+  /** `kafka`: a dev broker of the test's own, for fault injection that must not disturb other test files. */
+  static async start(operators: OperatorSpec[], opts: { kafka?: DevKafkaBroker } = {}): Promise<TestNetwork> {
     const prefix = uniqueTopicPrefix();
     const dir = mkdtempSync(join(tmpdir(), 'pb-e2e-'));
     const networkFile = join(dir, 'network.json');
@@ -53,9 +55,10 @@ export class TestNetwork {
         operators: operators.map((o) => ({ code: o.code, name: `Post ${o.code}`, country: o.country, timeZone: o.timeZone, languages: o.languages, active: o.active ?? true })),
       }),
     );
-    const net = new TestNetwork(prefix, operators, networkFile);
+    const net = new TestNetwork(prefix, operators, networkFile, opts.kafka);
     const topics = operators.flatMap((o) => net.topics.forOperator(o.code)).concat(net.topics.brokerDlq());
-    await createTopics(topics, 3);
+    if (opts.kafka) for (const t of topics) await opts.kafka.createTopic(t, 3);
+    else await createTopics(topics, 3);
     const brokerDb = await createTestDatabase('broker');
     const broker = await bootstrapBroker({ ...net.commonEnv(), DATABASE_URL: brokerDb.url, NETWORK_FILE: networkFile });
     net.broker = { url: broker.url, app: broker.app, db: brokerDb };
@@ -70,7 +73,11 @@ export class TestNetwork {
   }
 
   private commonEnv(): Record<string, string> {
-    return { HTTP_PORT: '0', HTTP_HOST: '127.0.0.1', KAFKA_BROKERS: testKafkaBrokers().join(','), TOPIC_PREFIX: this.prefix, KAFKA_MAX_WAIT_MS: '20', LOG_LEVEL: process.env.PB_TEST_LOG_LEVEL ?? 'error', PB_DEFAULT_METRICS: 'off' };
+    return { HTTP_PORT: '0', HTTP_HOST: '127.0.0.1', KAFKA_BROKERS: this.kafkaBrokers().join(','), TOPIC_PREFIX: this.prefix, KAFKA_MAX_WAIT_MS: '20', LOG_LEVEL: process.env.PB_TEST_LOG_LEVEL ?? 'fatal', PB_DEFAULT_METRICS: 'off' };
+  }
+
+  kafkaBrokers(): string[] {
+    return this.kafka ? this.kafka.brokers : testKafkaBrokers();
   }
 
   node(code: string): NodeHandle {
@@ -105,7 +112,7 @@ export class TestNetwork {
   /** A raw producer, for what a misbehaving or replaying party would put on a topic. */
   async rawProducer(): Promise<Producer> {
     if (!this.producer) {
-      this.producer = new Kafka({ clientId: `e2e-${this.prefix}`, brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING }).producer({ createPartitioner: Partitioners.DefaultPartitioner });
+      this.producer = new Kafka({ clientId: `e2e-${this.prefix}`, brokers: this.kafkaBrokers(), logLevel: logLevel.NOTHING }).producer({ createPartitioner: Partitioners.DefaultPartitioner });
       await this.producer.connect();
     }
     return this.producer;

@@ -26,7 +26,8 @@ export class KafkaProducerService {
         idempotent: false,
         // Without idempotence, a single in-flight request keeps per-partition order across retries.
         maxInFlightRequests: 1,
-        retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 2000 },
+        // Fail fast: the outbox keeps the message and the relay retries with its own backoff.
+        retry: { retries: 2, initialRetryTime: 100, maxRetryTime: 1000 },
       });
       producer.on(producer.events.DISCONNECT, () => {
         this.connected = false;

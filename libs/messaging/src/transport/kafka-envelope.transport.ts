@@ -86,14 +86,25 @@ export class KafkaEnvelopeTransport extends Server implements CustomTransportStr
       consumer.on(consumer.events.CRASH, (e) => {
         this.connected = false;
         this.crashed = errorMessage(e.payload.error);
+        // kafkajs restarts itself after retriable crashes only; anything else would leave this node deaf.
+        if (!e.payload.restart && !this.stopped && this.consumer === consumer) {
+          this.logger.error(`consumer crashed, reconnecting: ${this.crashed}`);
+          this.consumer = null;
+          void consumer.disconnect().catch(() => undefined).then(() => sleep(1_000)).then(() => (this.stopped ? undefined : this.connectAndRun()));
+        }
       });
       consumer.on(consumer.events.GROUP_JOIN, () => {
         this.connected = true;
         this.crashed = null;
       });
+      // Set before connecting so that close() during start-up still disconnects it.
+      this.consumer = consumer;
       try {
         await consumer.connect();
-        this.consumer = consumer;
+        if (this.stopped) {
+          await consumer.disconnect().catch(() => undefined);
+          return;
+        }
         await consumer.subscribe({ topics: this.options.subscribeTopics, fromBeginning: true });
         await consumer.run({
           autoCommit: false,

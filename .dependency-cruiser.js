@@ -1,0 +1,58 @@
+/** Architecture rules, checked by `npm run lint:deps` (part of `npm test`). */
+module.exports = {
+  forbidden: [
+    {
+      name: 'apps-are-independent',
+      comment: 'Apps never import each other: what they share lives in libs/.',
+      severity: 'error',
+      from: { path: '^apps/([^/]+)/' },
+      to: { path: '^apps/([^/]+)/', pathNot: '^apps/$1/' },
+    },
+    {
+      name: 'libs-do-not-import-apps',
+      severity: 'error',
+      from: { path: '^libs/' },
+      to: { path: '^apps/' },
+    },
+    {
+      name: 'domain-is-pure',
+      comment: 'libs/domain is plain TypeScript: no Nest, no persistence, no messaging, no other lib.',
+      severity: 'error',
+      from: { path: '^libs/domain/src/', pathNot: '\\.spec\\.ts$' },
+      to: { path: ['@nestjs', 'typeorm', 'kafkajs', '(^|/)pg(/|$)', '^libs/(?!domain/)'] },
+    },
+    {
+      name: 'contracts-are-plain',
+      comment: 'libs/contracts is the wire format: generated code and helpers, usable by any partner.',
+      severity: 'error',
+      from: { path: '^libs/contracts/src/', pathNot: '\\.spec\\.ts$' },
+      to: { path: ['@nestjs', 'typeorm', 'kafkajs', '^libs/(?!contracts/)'] },
+    },
+    {
+      name: 'production-code-does-not-import-tests',
+      severity: 'error',
+      from: { path: '^(apps|libs)/', pathNot: '\\.(spec|int-spec|e2e-spec)\\.ts$' },
+      to: { path: ['^test/', '\\.(spec|int-spec|e2e-spec)\\.ts$'] },
+    },
+    {
+      name: 'dev-infra-stays-out-of-apps',
+      comment: 'Embedded PostgreSQL and the mock Kafka broker are for dev and tests, never for the apps.',
+      severity: 'error',
+      from: { path: '^apps/', pathNot: '\\.(spec|int-spec|e2e-spec)\\.ts$' },
+      to: { path: '^libs/dev-infra/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: ['^dist/', '^libs/contracts/src/gen/'] },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};

@@ -1,0 +1,122 @@
+/**
+ * Case delivery latency across the network: openCase at CH until the US node has applied it
+ * (CH → outbox → Kafka → broker → outbox → Kafka → US), against the baseline of one raw kafkajs
+ * produce → consume hop on the same broker, with the same consumer wait (20 ms), in the same run.
+ */
+import 'reflect-metadata';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { Client } from 'pg';
+import { TopicNames } from '@postbridge/contracts';
+import { bootstrapBroker } from '../apps/broker/src/broker.bootstrap';
+import { migrateBrokerDatabase } from '../apps/broker/src/database/broker-data-source';
+import { migrateOperatorNodeDatabase } from '../apps/operator-node/src/database/operator-node-data-source';
+import { bootstrapOperatorNode } from '../apps/operator-node/src/operator-node.bootstrap';
+import { benchInfra, fmt, percentile } from './bench-infra';
+
+const N = Number(process.env.BENCH_N ?? 300);
+const RATE = Number(process.env.BENCH_RATE ?? 50); // cases per second, a busy call centre
+
+async function rawHopLatencies(brokers: string[], topic: string, n: number): Promise<number[]> {
+  const kafka = new Kafka({ clientId: 'bench-raw', brokers, logLevel: logLevel.NOTHING });
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  const consumer = kafka.consumer({ groupId: `bench-raw-${Date.now()}`, maxWaitTimeInMs: 20 });
+  await producer.connect();
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: false });
+  const lat: number[] = [];
+  let joined!: () => void;
+  const ready = new Promise<void>((r) => (joined = r));
+  consumer.on(consumer.events.GROUP_JOIN, () => joined());
+  await consumer.run({ eachMessage: async ({ message }) => void lat.push(Date.now() - Number(message.value!.toString())) });
+  await ready;
+  await new Promise((r) => setTimeout(r, 500));
+  for (let i = 0; i < n; i++) {
+    await producer.send({ topic, acks: -1, messages: [{ key: String(i), value: String(Date.now()) }] });
+    await new Promise((r) => setTimeout(r, 1000 / RATE));
+  }
+  const deadline = Date.now() + 10_000;
+  while (lat.length < n && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  await consumer.disconnect();
+  await producer.disconnect();
+  return lat.sort((a, b) => a - b);
+}
+
+async function main() {
+  const infra = await benchInfra();
+  const prefix = `bench${Date.now() % 100000}`;
+  const topics = new TopicNames(prefix);
+  for (const code of ['CH', 'US']) for (const t of topics.forOperator(code)) await infra.devKafka?.createTopic(t, 3);
+  await infra.devKafka?.createTopic(topics.brokerDlq(), 3);
+  await infra.devKafka?.createTopic(`${prefix}.raw`, 3);
+  const dir = mkdtempSync(join(tmpdir(), 'pb-bench-net-'));
+  const networkFile = join(dir, 'network.json');
+  writeFileSync(networkFile, JSON.stringify({ network: 'bench', topicPrefix: prefix, operators: [
+    { code: 'CH', name: 'CH', country: 'CH', timeZone: 'Europe/Zurich', languages: ['de'], active: true },
+    { code: 'US', name: 'US', country: 'US', timeZone: 'America/New_York', languages: ['en'], active: true },
+  ] }));
+  const common = { HTTP_PORT: '0', HTTP_HOST: '127.0.0.1', KAFKA_BROKERS: infra.kafka.join(','), TOPIC_PREFIX: prefix, KAFKA_MAX_WAIT_MS: '20', LOG_LEVEL: 'error', PB_DEFAULT_METRICS: 'off' };
+  const dbs = { broker: await infra.pgUrl('bench_broker'), CH: await infra.pgUrl('bench_ch'), US: await infra.pgUrl('bench_us') };
+  await migrateBrokerDatabase(dbs.broker);
+  await migrateOperatorNodeDatabase(dbs.CH);
+  await migrateOperatorNodeDatabase(dbs.US);
+  const broker = await bootstrapBroker({ ...common, DATABASE_URL: dbs.broker, NETWORK_FILE: networkFile });
+  const nodeEnv = (code: string, country: string, tz: string) => ({ ...common, OPERATOR_CODE: code, OPERATOR_COUNTRY: country, OPERATOR_TIME_ZONE: tz, DATABASE_URL: dbs[code as 'CH' | 'US'] });
+  const ch = await bootstrapOperatorNode(nodeEnv('CH', 'CH', 'Europe/Zurich'));
+  const us = await bootstrapOperatorNode(nodeEnv('US', 'US', 'America/New_York'));
+  const usDb = new Client({ connectionString: dbs.US });
+  const chDb = new Client({ connectionString: dbs.CH });
+  await usDb.connect();
+  await chDb.connect();
+  try {
+    const open = (i: number) =>
+      fetch(`${ch.url}/cases`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-agent-id': 'bench' },
+        body: JSON.stringify({ itemId: 'RB123456785GB', destinationOperator: 'US', inquiryType: 'GENERIC', customer: { name: `Customer ${i}` }, description: { text: 'bench', language: 'en' } }),
+      }).then((r) => (r.status === 201 ? r.json() : Promise.reject(new Error(`openCase ${r.status}`))));
+    // Warm-up: consumer groups join (the mock delays the first join by ~3 s).
+    await open(-1);
+    const warmDeadline = Date.now() + 30_000;
+    while (Number((await usDb.query(`SELECT count(*) AS n FROM cases`)).rows[0].n) < 1 && Date.now() < warmDeadline) await new Promise((r) => setTimeout(r, 50));
+
+    const httpMs: number[] = [];
+    for (let i = 0; i < N; i++) {
+      const t = Date.now();
+      await open(i);
+      httpMs.push(Date.now() - t);
+      await new Promise((r) => setTimeout(r, 1000 / RATE));
+    }
+    const deadline = Date.now() + 60_000;
+    while (Number((await usDb.query(`SELECT count(*) AS n FROM cases`)).rows[0].n) < N + 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const opened = new Map<string, number>((await chDb.query(`SELECT id, opened_at FROM cases`)).rows.map((r) => [r.id, r.opened_at.getTime()]));
+    const applied = (await usDb.query(`SELECT id, accepted_at FROM cases`)).rows;
+    const delivery = applied.filter((r) => opened.has(r.id)).map((r) => r.accepted_at.getTime() - opened.get(r.id)!).sort((a, b) => a - b).slice(1);
+    const raw = await rawHopLatencies(infra.kafka, `${prefix}.raw`, N);
+    httpMs.sort((a, b) => a - b);
+
+    console.log(`case delivery CH → broker → US, ${N} cases at ${RATE}/s, consumer wait 20 ms, ${infra.devKafka ? 'dev Kafka broker' : 'KAFKA_BROKERS'}`);
+    console.log(`  delivered ${delivery.length}/${N}`);
+    for (const p of [50, 95, 99]) {
+      const d = percentile(delivery, p);
+      const r = percentile(raw, p);
+      console.log(`  p${p}: PostBridge ${fmt(d, 0)} ms (2 Kafka hops + 2 databases) | raw kafkajs 1 hop ${fmt(r, 0)} ms | ratio ${fmt(d / r, 1)}`);
+    }
+    console.log(`  openCase HTTP p50 ${fmt(percentile(httpMs, 50), 1)} ms, p99 ${fmt(percentile(httpMs, 99), 1)} ms`);
+    if (delivery.length < N) process.exitCode = 1;
+  } finally {
+    await usDb.end();
+    await chDb.end();
+    await ch.app.close();
+    await us.app.close();
+    await broker.app.close();
+    await infra.stop();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

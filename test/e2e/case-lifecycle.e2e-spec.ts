@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { api, eventually, openCaseBody, TestNetwork } from './support/network';
 
 // Broker + CH and US nodes (and DE registered but inactive) on the real Kafka-protocol broker and PostgreSQL.
@@ -76,6 +77,23 @@ describe('a case crosses the network: open → reply → resolve', () => {
     expect(summary(chHistory.body.entries)).toEqual(['OPENED@CH:anna.meier→SUBMITTED', 'DELIVERED@US→OPEN', 'MESSAGE_ADDED@US:bob.smith→ANSWERED', 'RESOLVED@CH:anna.meier→RESOLVED']);
     expect(summary(usHistory.body.entries)).toEqual(['OPENED@CH:anna.meier→SUBMITTED', 'DELIVERED@US→OPEN', 'MESSAGE_ADDED@US:bob.smith→ANSWERED', 'RESOLVED@CH:anna.meier→RESOLVED']);
     for (const e of chHistory.body.entries) expect(Date.parse(e.occurredAt)).toBeGreaterThan(0);
+
+    // One trace from the agent's request through the broker to the partner's acknowledgement.
+    const traceId = opened.headers.get('x-trace-id');
+    expect(traceId).toMatch(/^[0-9a-f]{32}$/);
+    const traceOf = async (dbUrl: string, type: string) => {
+      const c = new Client({ connectionString: dbUrl });
+      await c.connect();
+      try {
+        const { rows } = await c.query(`SELECT headers->>'traceparent' AS tp FROM outbox_messages WHERE message_key = $1 AND headers->>'pb-type' = $2`, [id, type]);
+        return rows.map((r) => r.tp.split('-')[1]);
+      } finally {
+        await c.end();
+      }
+    };
+    expect(await traceOf(net.node('CH').db.url, 'case.opened')).toEqual([traceId]);
+    expect(await traceOf(net.broker!.db.url, 'case.opened')).toEqual([traceId]);
+    expect(await traceOf(net.node('US').db.url, 'case.accepted')).toEqual([traceId]);
 
     const indexed = await api(net.broker!.url, 'GET', `/cases/${id}`);
     expect(indexed.body).toMatchObject({ caseId: id, originOperator: 'CH', destinationOperator: 'US', status: 'RESOLVED' });

@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import {
+  BROKER_SENDER_CODE, buildEnvelope, CaseAcceptedSchema, CaseMessageAddedSchema, CaseOpenedSchema, CaseRefusedSchema, CaseResolvedSchema,
+  create, CustomerContactSchema, Envelope, InquiryType, LocalizedTextSchema, MessageKind, RefusalReason, ResolutionCode, TopicNames,
+} from '@postbridge/contracts';
+import { DomainError } from '@postbridge/domain';
+import { EnvelopeContext, OutboxWriter, PoisonMessageError } from '@postbridge/messaging';
+import { createTestDatabase, TestDatabase } from '../../../../../test/harness/database';
+import { buildOperatorNodeDataSourceOptions } from '../../database/operator-node-data-source';
+import { NodeContext } from '../../node-context';
+import { TypeOrmCaseRepository } from '../shared/case.repository.typeorm';
+import { CaseEntity } from '../shared/case.entity';
+import { ApplyInboundCaseHandler } from './apply-inbound-case.handler';
+
+// The node's inbound handler against a real database, each message in its own transaction with the
+// real outbox writer, as the Kafka transport runs it.
+
+const topics = new TopicNames('pbit');
+let db: TestDatabase;
+let ds: DataSource;
+const handlers = new Map<string, ApplyInboundCaseHandler>();
+
+function handlerFor(code: string): ApplyInboundCaseHandler {
+  if (!handlers.has(code)) handlers.set(code, new ApplyInboundCaseHandler(new NodeContext(code, code, code === 'US' ? 'US' : 'CH', 'UTC', ['en'], topics), new TypeOrmCaseRepository(ds)));
+  return handlers.get(code)!;
+}
+
+async function apply(node: string, e: Envelope): Promise<void> {
+  const h = handlerFor(node);
+  const method = { 'case.opened': 'caseOpened', 'case.accepted': 'caseAccepted', 'case.message_added': 'caseMessageAdded', 'case.resolved': 'caseResolved', 'case.refused': 'caseRefused' }[e.type] as keyof ApplyInboundCaseHandler;
+  await ds.transaction(async (manager) => {
+    const ctx = new EnvelopeContext([topics.caseIn(node), 0, '0', {}, manager, new OutboxWriter()]);
+    await (h[method] as (e: Envelope, c: EnvelopeContext) => Promise<void>).call(h, e, ctx);
+  });
+}
+
+const opened = (caseId: string, o: { origin?: string; destination?: string; itemId?: string } = {}) =>
+  buildEnvelope({
+    type: 'case.opened', sender: o.origin ?? 'CH', recipient: o.destination ?? 'US', caseId,
+    body: create(CaseOpenedSchema, {
+      itemId: o.itemId ?? 'RB123456785GB', inquiryType: InquiryType.PROOF_OF_DELIVERY, originOperator: o.origin ?? 'CH', destinationOperator: o.destination ?? 'US',
+      customer: create(CustomerContactSchema, { name: 'Jane', preferredLanguage: 'de' }),
+      description: create(LocalizedTextSchema, { text: 'Wo ist mein Paket?', language: 'de' }),
+      openedBy: { agentId: 'anna', displayName: 'Anna', operatorCode: 'CH' },
+    }),
+  });
+const message = (caseId: string, kind: MessageKind, sender: string, recipient: string) =>
+  buildEnvelope({ type: 'case.message_added', sender, recipient, caseId, body: create(CaseMessageAddedSchema, { messageRef: randomUUID(), kind, body: { text: 'text', language: 'en' }, author: { agentId: 'bob' } }) });
+const resolved = (caseId: string, sender = 'CH', recipient = 'US') =>
+  buildEnvelope({ type: 'case.resolved', sender, recipient, caseId, body: create(CaseResolvedSchema, { resolutionCode: ResolutionCode.RETURNED_TO_SENDER }) });
+
+const caseAt = (id: string) => ds.manager.findOneByOrFail(CaseEntity, { id });
+const history = async (id: string) => (await ds.query(`SELECT action, operator_code, to_status FROM case_history WHERE case_id = $1 ORDER BY occurred_at, id`, [id])).map((r: any) => `${r.action}@${r.operator_code}→${r.to_status}`);
+const outboxTypes = async (key: string) => (await ds.query(`SELECT headers->>'pb-type' AS t, topic FROM outbox_messages WHERE message_key = $1 ORDER BY id`, [key])).map((r: any) => `${r.t}→${r.topic}`);
+
+beforeAll(async () => {
+  db = await createTestDatabase('operator_node');
+  ds = new DataSource({ ...buildOperatorNodeDataSourceOptions(db.url), migrationsRun: false });
+  await ds.initialize();
+});
+
+afterAll(async () => {
+  await ds?.destroy();
+  await db?.drop();
+});
+
+describe('ApplyInboundCaseHandler', () => {
+  it('stores an incoming case as OPEN with both history entries and answers with case.accepted in the same transaction', async () => {
+    const id = randomUUID();
+    await apply('US', opened(id));
+    const c = await caseAt(id);
+    expect(c).toMatchObject({ status: 'OPEN', originOperator: 'CH', destinationOperator: 'US', inquiryType: 'PROOF_OF_DELIVERY', productFamily: 'REGISTERED', customerLanguage: 'de', descriptionLanguage: 'de', openedByAgent: 'anna' });
+    expect(await history(id)).toEqual(['OPENED@CH→SUBMITTED', 'DELIVERED@US→OPEN']);
+    expect(await outboxTypes(id)).toEqual(['case.accepted→pbit.op.US.case.out']);
+  });
+
+  it('moves the origin copy through accepted, replied, resolved, bumping the version each time', async () => {
+    const id = randomUUID();
+    // The origin's own copy exists already (opened through its REST API).
+    await ds.query(
+      `INSERT INTO cases (id, item_id, product_family, inquiry_type, origin_operator, destination_operator, status, customer_name, description_text, description_language, opened_by_agent, opened_at, last_activity_at, version)
+       VALUES ($1, 'RB123456785GB', 'REGISTERED', 'GENERIC', 'CH', 'US', 'SUBMITTED', 'Jane', 'x', 'en', 'anna', now(), now(), 1)`,
+      [id],
+    );
+    await apply('CH', buildEnvelope({ type: 'case.accepted', sender: 'US', recipient: 'CH', caseId: id, body: create(CaseAcceptedSchema, {}) }));
+    expect((await caseAt(id)).status).toBe('OPEN');
+    await apply('CH', message(id, MessageKind.INFO_REQUEST, 'US', 'CH'));
+    expect((await caseAt(id)).status).toBe('AWAITING_INFO');
+    await apply('CH', message(id, MessageKind.REPLY, 'US', 'CH'));
+    const answered = await caseAt(id);
+    expect(answered).toMatchObject({ status: 'ANSWERED', version: 4 });
+    expect(await history(id)).toEqual(['DELIVERED@US→OPEN', 'MESSAGE_ADDED@US→AWAITING_INFO', 'MESSAGE_ADDED@US→ANSWERED']);
+  });
+
+  it('keeps a reply that crossed the resolution, marked, without reopening the case', async () => {
+    const id = randomUUID();
+    await apply('US', opened(id));
+    await apply('US', resolved(id));
+    await apply('US', message(id, MessageKind.INFO, 'CH', 'US'));
+    expect((await caseAt(id)).status).toBe('RESOLVED');
+    const [m] = await ds.query(`SELECT received_after_close FROM case_messages WHERE case_id = $1`, [id]);
+    expect(m.received_after_close).toBe(true);
+  });
+
+  it('marks the case REFUSED when the broker refuses the opening, and only records a refused later message', async () => {
+    const id = randomUUID();
+    await ds.query(
+      `INSERT INTO cases (id, item_id, product_family, inquiry_type, origin_operator, destination_operator, status, customer_name, description_text, description_language, opened_by_agent, opened_at, last_activity_at, version)
+       VALUES ($1, 'RB123456785GB', 'REGISTERED', 'GENERIC', 'CH', 'ZZ', 'SUBMITTED', 'Jane', 'x', 'en', 'anna', now(), now(), 1)`,
+      [id],
+    );
+    const refusal = (refusedType: string) =>
+      buildEnvelope({ type: 'case.refused', sender: BROKER_SENDER_CODE, recipient: 'CH', caseId: id, body: create(CaseRefusedSchema, { reason: RefusalReason.UNKNOWN_DESTINATION, detail: 'ZZ is not in the network', refusedType, refusedMessageId: randomUUID() }) });
+    await apply('CH', refusal('case.message_added'));
+    expect((await caseAt(id)).status).toBe('SUBMITTED');
+    await apply('CH', refusal('case.opened'));
+    expect(await caseAt(id)).toMatchObject({ status: 'REFUSED', refusalReason: 'UNKNOWN_DESTINATION', refusalDetail: 'ZZ is not in the network' });
+    expect(await history(id)).toEqual(['MESSAGE_REFUSED@PBHUB→SUBMITTED', 'REFUSED@PBHUB→REFUSED']);
+  });
+
+  it('refuses what can never apply: poison for bad routing and payloads, domain errors for rule violations', async () => {
+    const id = randomUUID();
+    await expect(apply('US', opened(id, { destination: 'DE' }))).rejects.toMatchObject({ code: 'MISDIRECTED' });
+    await expect(apply('US', opened(id, { itemId: 'RB123456786GB' }))).rejects.toBeInstanceOf(PoisonMessageError);
+    await expect(apply('US', resolved(randomUUID()))).rejects.toMatchObject({ code: 'UNKNOWN_CASE' });
+    await apply('US', opened(id));
+    await expect(apply('US', message(id, MessageKind.REPLY, 'DE', 'US'))).rejects.toMatchObject({ code: 'NOT_A_PARTY' });
+    await expect(apply('US', resolved(id, 'US', 'CH'))).rejects.toBeInstanceOf(DomainError);
+    await expect(
+      apply('US', buildEnvelope({ type: 'case.refused', sender: 'CH', recipient: 'US', caseId: id, body: create(CaseRefusedSchema, {}) })),
+    ).rejects.toMatchObject({ code: 'TYPE_NOT_ACCEPTED' });
+    // Nothing of the failed attempts was kept.
+    expect(await history(id)).toEqual(['OPENED@CH→SUBMITTED', 'DELIVERED@US→OPEN']);
+  });
+});

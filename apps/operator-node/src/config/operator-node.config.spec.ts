@@ -1,0 +1,31 @@
+import 'reflect-metadata';
+import { ConfigValidationError, validateEnv } from '@postbridge/platform';
+import { OperatorNodeConfig } from './operator-node.config';
+
+const good = {
+  OPERATOR_CODE: 'CH',
+  OPERATOR_COUNTRY: 'CH',
+  OPERATOR_TIME_ZONE: 'Europe/Zurich',
+  OPERATOR_LANGUAGES: 'de, fr,en',
+  DATABASE_URL: 'postgres://u@localhost/db',
+  KAFKA_BROKERS: 'localhost:9092,localhost:9093',
+};
+
+describe('OperatorNodeConfig', () => {
+  it('accepts a complete environment and converts types', () => {
+    const c = validateEnv(OperatorNodeConfig, { ...good, HTTP_PORT: '3001', LOG_PRETTY: 'false', KAFKA_MAX_WAIT_MS: '20' });
+    expect(c).toMatchObject({ OPERATOR_LANGUAGES: ['de', 'fr', 'en'], KAFKA_BROKERS: ['localhost:9092', 'localhost:9093'], HTTP_PORT: 3001, LOG_PRETTY: false, KAFKA_MAX_WAIT_MS: 20, TOPIC_PREFIX: 'postbridge' });
+  });
+
+  it('names every bad variable at once', () => {
+    let err: unknown;
+    try {
+      validateEnv(OperatorNodeConfig, { OPERATOR_CODE: 'ch', OPERATOR_COUNTRY: 'XX', OPERATOR_TIME_ZONE: 'Mars/Olympus', DATABASE_URL: 'mysql://x', KAFKA_BROKERS: 'nohost', HTTP_PORT: 'eighty' });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigValidationError);
+    const text = (err as Error).message;
+    for (const v of ['OPERATOR_CODE', 'OPERATOR_COUNTRY', 'OPERATOR_TIME_ZONE', 'DATABASE_URL', 'KAFKA_BROKERS', 'HTTP_PORT']) expect(text).toContain(v);
+  });
+});

@@ -1,0 +1,68 @@
+/**
+ * `npm start`: the whole PostBridge network on one machine (broker + one node per operator of
+ * deploy/network.json) over embedded PostgreSQL and the dev Kafka broker, or over DATABASE_URL /
+ * KAFKA_BROKERS when set. `--smoke`: open one case end to end, print `SMOKE OK <ms>`, stop.
+ * The network itself lives in ./local-network/network.ts; this entry only isolates it.
+ *
+ * Why two processes: Ctrl-C in a terminal sends SIGINT to the whole foreground process group,
+ * which includes the postgres and dev Kafka broker children that libs/dev-infra spawns. They would
+ * stop while the apps are still draining. So the network runs in its own session (detached) and
+ * this process forwards signals to it, which then stops apps first, then Kafka, then PostgreSQL.
+ * An IPC channel ties the two together: if this process dies, the network shuts itself down.
+ */
+import { spawn } from 'node:child_process';
+
+const SUPERVISOR_ENV = 'PB_LOCAL_NETWORK_SUPERVISOR';
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const unknown = args.filter((a) => a !== '--smoke');
+  if (args.includes('--help') || args.includes('-h') || unknown.length) {
+    console.log(
+      [
+        'Usage: npm start            (node dist/scripts/local-network.js [--smoke])',
+        '',
+        '  --smoke   open a case at CH for US, wait for it end to end, print SMOKE OK <ms>, stop',
+        '',
+        'Environment:',
+        '  DATABASE_URL    PostgreSQL server URL to use instead of embedded PostgreSQL (one database per process is created on it)',
+        '  KAFKA_BROKERS   Kafka bootstrap list to use instead of the dev Kafka broker',
+        '  PB_PORT_BASE    shifts every port (default 3000: broker 3000, nodes 3001..; embedded PostgreSQL 54329)',
+        '  PB_PG_PORT      embedded PostgreSQL port (default 54329 + the PB_PORT_BASE shift)',
+        '  PB_DATA_DIR     data directory (default .data; PostgreSQL cluster in <dir>/postgres)',
+        '  PB_LOG_LEVEL    apps log level (default info)',
+      ].join('\n'),
+    );
+    process.exit(unknown.length ? 2 : 0);
+  }
+
+  if (process.env[SUPERVISOR_ENV] === '1') {
+    const { runNetwork } = await import('./local-network/network');
+    await runNetwork({ smoke: args.includes('--smoke') });
+    return;
+  }
+
+  const child = spawn(process.execPath, [...process.execArgv, __filename, ...args], {
+    detached: true,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, [SUPERVISOR_ENV]: '1' },
+  });
+  let signals = 0;
+  const forward = (sig: NodeJS.Signals): void => {
+    signals += 1;
+    // A second Ctrl-C asks for a quick kill instead of a graceful stop.
+    if (child.exitCode === null && child.signalCode === null) child.kill(signals > 1 ? 'SIGQUIT' : 'SIGTERM');
+    void sig;
+  };
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, forward);
+  child.on('error', (err) => {
+    console.error(`local-network: cannot start: ${err.message}`);
+    process.exit(1);
+  });
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -22,7 +22,7 @@ module.exports = {
       ...base,
       ...infra,
       displayName: 'integration',
-      testMatch: ['<rootDir>/apps/**/*.int-spec.ts', '<rootDir>/libs/**/*.int-spec.ts', '<rootDir>/test/**/*.int-spec.ts'],
+      testMatch: ['<rootDir>/apps/**/*.int-spec.ts', '<rootDir>/libs/**/*.int-spec.ts', '<rootDir>/test/**/*.int-spec.ts', '<rootDir>/scripts/**/*.int-spec.ts'],
       setupFilesAfterEnv: ['<rootDir>/test/harness/timeout-integration.ts'],
     },
     {

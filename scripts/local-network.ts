@@ -51,8 +51,7 @@ async function main(): Promise<void> {
   const forward = (sig: NodeJS.Signals): void => {
     signals += 1;
     // A second Ctrl-C asks for a quick kill instead of a graceful stop.
-    if (child.exitCode === null && child.signalCode === null) child.kill(signals > 1 ? 'SIGQUIT' : 'SIGTERM');
-    void sig;
+    if (child.exitCode === null && child.signalCode === null) child.kill(signals > 1 ? 'SIGQUIT' : sig);
   };
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, forward);
   child.on('error', (err) => {

@@ -54,7 +54,7 @@ function opened(sender: string, recipient: string): Envelope {
     sender,
     recipient,
     caseId: randomUUID(),
-    body: create(CaseOpenedSchema, { itemId: 'RB123456785GB', inquiryType: InquiryType.GENERIC, originOperator: sender, destinationOperator: recipient }),
+    body: create(CaseOpenedSchema, { itemId: 'RB123456785GB', inquiryType: InquiryType.GENERIC, originOperator: sender, destinationOperator: recipient, customer: { name: 'Jane Doe' }, description: { text: 'not arrived', language: 'en' } }),
   });
 }
 

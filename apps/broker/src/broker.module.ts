@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { TopicNames } from '@postbridge/contracts';
 import { DomainError } from '@postbridge/domain';
 import { MessagingModule, MessagingOptions } from '@postbridge/messaging';
-import { HealthModule, LoggingModule, MetricsModule, MetricsRegistry } from '@postbridge/platform';
+import { HealthModule, kafkaSecurity, LoggingModule, MetricsModule, MetricsRegistry } from '@postbridge/platform';
 import { CaseIndexModule } from './case-index/case-index.module';
 import { BrokerConfig } from './config/broker.config';
 import { buildBrokerDataSourceOptions } from './database/broker-data-source';
@@ -18,6 +18,7 @@ export function brokerMessagingOptions(config: BrokerConfig, registry: OperatorR
   return {
     clientId: 'postbridge-broker',
     brokers: config.KAFKA_BROKERS,
+    ...kafkaSecurity(config),
     groupId: `${config.TOPIC_PREFIX}.broker`,
     consumerName: 'broker',
     // Inactive operators too: their cases in progress must still be routed.

@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { TopicNames } from '@postbridge/contracts';
 import { DomainError } from '@postbridge/domain';
 import { MessagingModule } from '@postbridge/messaging';
-import { HealthModule, LoggingModule, MetricsModule, MetricsRegistry } from '@postbridge/platform';
+import { HealthModule, kafkaSecurity, LoggingModule, MetricsModule, MetricsRegistry } from '@postbridge/platform';
 import { AddCaseMessageHttpController } from './cases/add-case-message/add-case-message.http.controller';
 import { AddCaseMessageService } from './cases/add-case-message/add-case-message.service';
 import { GetCaseHttpController } from './cases/get-case/get-case.http.controller';
@@ -41,6 +41,7 @@ export class OperatorNodeModule {
           useFactory: (registry: MetricsRegistry) => ({
             clientId: `postbridge-node-${code}`,
             brokers: config.KAFKA_BROKERS,
+            ...kafkaSecurity(config),
             groupId: `${config.TOPIC_PREFIX}.node.${code}`,
             consumerName: `node-${code}`,
             subscribeTopics: [topics.caseIn(code)],

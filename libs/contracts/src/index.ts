@@ -7,3 +7,4 @@ export * from './proto-enums';
 export * from './topics';
 export { create } from '@bufbuild/protobuf';
 export { timestampDate, timestampFromDate } from '@bufbuild/protobuf/wkt';
+export * from './body-rules';

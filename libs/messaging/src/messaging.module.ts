@@ -67,6 +67,8 @@ export class MessagingModule {
             new Kafka({
               clientId: o.clientId,
               brokers: o.brokers,
+              ssl: o.ssl,
+              sasl: o.sasl,
               logLevel: logLevel[o.kafkaLogLevel ?? 'WARN'],
               logCreator: kafkaLogCreator,
               connectionTimeout: 3_000,
@@ -82,7 +84,7 @@ export class MessagingModule {
           provide: OutboxRelay,
           inject: [DataSource, KafkaProducerService, MessagingMetrics, MESSAGING_OPTIONS],
           useFactory: (ds: DataSource, p: KafkaProducerService, m: MessagingMetrics, o: MessagingOptions) =>
-            new OutboxRelay(ds, p, m, { batchSize: o.outboxBatchSize ?? 100, pollIntervalMs: o.outboxPollIntervalMs ?? 250, retentionDays: o.outboxRetentionDays ?? 7 }),
+            new OutboxRelay(ds, p, m, { batchSize: o.outboxBatchSize ?? 100, pollIntervalMs: o.outboxPollIntervalMs ?? 250, retentionDays: o.outboxRetentionDays ?? 7, inboxRetentionDays: o.inboxRetentionDays ?? 30 }),
         },
         {
           provide: DeadLetterPublisher,

@@ -1,3 +1,4 @@
+import { SASLOptions } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { Envelope } from '@postbridge/contracts';
 
@@ -9,6 +10,8 @@ export interface SenderCheckFailure {
 export interface MessagingOptions {
   clientId: string;
   brokers: string[];
+  ssl?: boolean;
+  sasl?: SASLOptions;
   /** Consumer group id. */
   groupId: string;
   /** Name under which the inbox records applied messages. */
@@ -23,6 +26,8 @@ export interface MessagingOptions {
   outboxPollIntervalMs?: number;
   /** Days to keep published outbox rows before pruning. */
   outboxRetentionDays?: number;
+  /** Days to keep inbox (dedupe) records; must exceed the Kafka topics' retention. Default 30. */
+  inboxRetentionDays?: number;
   /** Non-transient failures are retried this often before the message is dead-lettered. */
   maxHandlerAttempts?: number;
   /** Trust check on each message: return a failure to dead-letter it. */

@@ -22,7 +22,9 @@ function describe(errors: ValidationError[], prefix = ''): string[] {
  * convert explicitly with `envInt` / `envBool` / `envList`.
  */
 export function validateEnv<T extends object>(cls: new () => T, env: Record<string, string | undefined>): T {
-  const config = plainToInstance(cls, env, { enableImplicitConversion: false, exposeDefaultValues: true });
+  // An empty variable counts as unset, so its default applies (`FOO=` in a compose file is common).
+  const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const config = plainToInstance(cls, set, { enableImplicitConversion: false, exposeDefaultValues: true });
   const errors = validateSync(config, { skipMissingProperties: false, whitelist: false });
   if (errors.length > 0) throw new ConfigValidationError(describe(errors));
   return config;

@@ -8,3 +8,4 @@ export * from './metrics.module';
 export * from './snake-naming.strategy';
 export * from './trace.interceptor';
 export * from './validation';
+export * from './service-env';

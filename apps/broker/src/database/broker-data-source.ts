@@ -33,5 +33,5 @@ export async function migrateBrokerDatabase(url: string): Promise<void> {
   }
 }
 
-// For the TypeORM CLI: `typeorm-ts-node-commonjs -d apps/broker/src/database/broker-data-source.ts migration:run`.
+// For the TypeORM CLI, after `npm run build`: `npx typeorm -d dist/apps/broker/src/database/broker-data-source.js migration:run`.
 export default new DataSource(buildBrokerDataSourceOptions(process.env.DATABASE_URL ?? 'postgres://localhost/postbridge_broker'));

@@ -67,6 +67,8 @@ function opened(o: { caseId?: string; sender?: string; recipient?: string; origi
       inquiryType: InquiryType.FULL_INVESTIGATION,
       originOperator: o.origin ?? sender,
       destinationOperator: o.destination ?? recipient,
+      customer: { name: 'Jane Doe' },
+      description: { text: 'not arrived', language: 'en' },
     }),
   });
 }
@@ -153,6 +155,15 @@ describe('case.opened', () => {
     const env = opened({ origin: 'DE' });
     await route(env);
     expect(expectRefusal(env, RefusalReason.INVALID_MESSAGE).detail).toMatch(/origin_operator DE is not the sender CH/);
+  });
+
+  it('refuses a body the destination could not store (no customer name) as INVALID_MESSAGE, forwarding nothing', async () => {
+    const env = opened();
+    (env.body.value as { customer?: { name: string } }).customer!.name = '';
+    await route(env);
+    expect(expectRefusal(env, RefusalReason.INVALID_MESSAGE).detail).toMatch(/customer.name is required/);
+    expect(sent.filter((e) => e.topic === 'pbit.op.US.case.in')).toHaveLength(0);
+    expect(await indexRow(env.caseId)).toBeNull();
   });
 
   it('refuses an invalid item id without indexing anything', async () => {

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import {
   bodyOf,
+  bodyProblem,
   Envelope,
   InquiryType as InquiryTypeEnum,
   MessageKind as MessageKindEnum,
@@ -37,6 +38,9 @@ export class RouteCaseMessageHandler {
   ) {}
 
   async route(envelope: Envelope, scope: RoutingScope): Promise<RoutingOutcome> {
+    // A body the receiving node could not store is refused here, so its sender hears about it.
+    const problem = envelope.type === 'case.refused' ? null : bodyProblem(envelope);
+    if (problem) return this.refuse(envelope, { reason: 'INVALID_MESSAGE', detail: problem }, scope);
     switch (envelope.type) {
       case 'case.opened':
         return this.routeOpened(envelope, scope);

@@ -29,3 +29,13 @@ describe('OperatorNodeConfig', () => {
     for (const v of ['OPERATOR_CODE', 'OPERATOR_COUNTRY', 'OPERATOR_TIME_ZONE', 'DATABASE_URL', 'KAFKA_BROKERS', 'HTTP_PORT']) expect(text).toContain(v);
   });
 });
+
+describe('Kafka security settings', () => {
+  it('require credentials with a SASL mechanism and map to kafkajs options', async () => {
+    const { kafkaSecurity } = await import('@postbridge/platform');
+    expect(() => validateEnv(OperatorNodeConfig, { ...good, KAFKA_SASL_MECHANISM: 'scram-sha-512' })).toThrow(/KAFKA_SASL_USERNAME[\s\S]*KAFKA_SASL_PASSWORD/);
+    const c = validateEnv(OperatorNodeConfig, { ...good, KAFKA_SSL: 'true', KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'postbridge-ch', KAFKA_SASL_PASSWORD: 's3cret' });
+    expect(kafkaSecurity(c)).toEqual({ ssl: true, sasl: { mechanism: 'scram-sha-512', username: 'postbridge-ch', password: 's3cret' } });
+    expect(kafkaSecurity(validateEnv(OperatorNodeConfig, { ...good, KAFKA_SASL_MECHANISM: '' }))).toEqual({ ssl: undefined, sasl: undefined });
+  });
+});

@@ -1,6 +1,6 @@
-import { ArrayNotEmpty, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import { ArrayNotEmpty, IsOptional, IsString, Matches, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
 import * as countries from 'i18n-iso-countries';
-import { envBool, envInt, envList } from '@postbridge/platform';
+import { envList, ServiceEnv } from '@postbridge/platform';
 
 @ValidatorConstraint({ name: 'ianaTimeZone' })
 export class IsIanaTimeZone implements ValidatorConstraintInterface {
@@ -28,8 +28,8 @@ export class IsIsoCountry implements ValidatorConstraintInterface {
   }
 }
 
-/** Environment of one operator node, validated at boot. */
-export class OperatorNodeConfig {
+/** Environment of one operator node, validated at boot: the common ServiceEnv plus who the node is. */
+export class OperatorNodeConfig extends ServiceEnv {
   @Matches(/^[A-Z0-9]{2,10}$/, { message: 'OPERATOR_CODE must be 2-10 upper-case letters or digits, e.g. CH' })
   OPERATOR_CODE: string;
 
@@ -44,31 +44,4 @@ export class OperatorNodeConfig {
 
   @envList() @ArrayNotEmpty() @Matches(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { each: true, message: 'OPERATOR_LANGUAGES must be BCP 47 tags such as de,fr,en' })
   OPERATOR_LANGUAGES: string[] = ['en'];
-
-  @IsString()
-  HTTP_HOST: string = '0.0.0.0';
-
-  @envInt() @IsInt() @Min(0) @Max(65535)
-  HTTP_PORT: number = 3000;
-
-  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
-  DATABASE_URL: string;
-
-  @envList() @ArrayNotEmpty({ message: 'KAFKA_BROKERS must list at least one host:port' }) @Matches(/^[^\s:,]+:\d+$/, { each: true, message: 'KAFKA_BROKERS entries must be host:port' })
-  KAFKA_BROKERS: string[];
-
-  @Matches(/^[A-Za-z0-9_-]+$/)
-  TOPIC_PREFIX: string = 'postbridge';
-
-  @envInt() @IsInt() @Min(5) @Max(10_000)
-  KAFKA_MAX_WAIT_MS: number = 100;
-
-  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-  LOG_LEVEL: string = 'info';
-
-  @envBool() @IsBoolean()
-  LOG_PRETTY: boolean = false;
-
-  @IsNotEmpty()
-  NODE_ENV: string = 'production';
 }

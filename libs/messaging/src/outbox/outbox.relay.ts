@@ -16,7 +16,10 @@ interface OutboxRow {
 export interface OutboxRelayOptions {
   batchSize: number;
   pollIntervalMs: number;
+  /** Published outbox rows are kept this long (for support), then deleted. */
   retentionDays: number;
+  /** Inbox rows (dedupe records) are kept this long; keep it above the Kafka topics' retention. */
+  inboxRetentionDays?: number;
 }
 
 /**
@@ -39,7 +42,9 @@ export class OutboxRelay {
     private readonly producer: KafkaProducerService,
     private readonly metrics: MessagingMetrics,
     private readonly options: OutboxRelayOptions,
-  ) {}
+  ) {
+    metrics.outboxBacklog = async () => (await this.backlog()).pending;
+  }
 
   start(): void {
     if (this.running) return;
@@ -112,7 +117,6 @@ export class OutboxRelay {
          WHERE sent_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.options.batchSize],
       );
-      this.metrics.outboxPending.set(rows.length);
       if (rows.length === 0) {
         await qr.commitTransaction();
         return 0;
@@ -157,5 +161,7 @@ export class OutboxRelay {
     if (Date.now() - this.lastPruneAt < 10 * 60_000) return;
     this.lastPruneAt = Date.now();
     await this.dataSource.query(`DELETE FROM outbox_messages WHERE sent_at < now() - make_interval(days => $1)`, [this.options.retentionDays]);
+    // A message older than the topic's retention can no longer be redelivered, so its dedupe record can go.
+    await this.dataSource.query(`DELETE FROM inbox_messages WHERE received_at < now() - make_interval(days => $1)`, [this.options.inboxRetentionDays ?? 30]);
   }
 }

@@ -119,6 +119,18 @@ describe('ApplyInboundCaseHandler', () => {
     expect(await history(id)).toEqual(['MESSAGE_REFUSED@PBHUB→SUBMITTED', 'REFUSED@PBHUB→REFUSED']);
   });
 
+  it('does not undo an accepted case when a re-sent opening is refused', async () => {
+    const id = randomUUID();
+    await ds.query(
+      `INSERT INTO cases (id, item_id, product_family, inquiry_type, origin_operator, destination_operator, status, customer_name, description_text, description_language, opened_by_agent, opened_at, last_activity_at, version)
+       VALUES ($1, 'RB123456785GB', 'REGISTERED', 'GENERIC', 'CH', 'US', 'OPEN', 'Jane', 'x', 'en', 'anna', now(), now(), 2)`,
+      [id],
+    );
+    await apply('CH', buildEnvelope({ type: 'case.refused', sender: BROKER_SENDER_CODE, recipient: 'CH', caseId: id, body: create(CaseRefusedSchema, { reason: RefusalReason.INVALID_MESSAGE, detail: 'already open', refusedType: 'case.opened' }) }));
+    expect((await caseAt(id)).status).toBe('OPEN');
+    expect(await history(id)).toEqual(['MESSAGE_REFUSED@PBHUB→OPEN']);
+  });
+
   it('refuses what can never apply: poison for bad routing and payloads, domain errors for rule violations', async () => {
     const id = randomUUID();
     await expect(apply('US', opened(id, { destination: 'DE' }))).rejects.toMatchObject({ code: 'MISDIRECTED' });
@@ -130,6 +142,8 @@ describe('ApplyInboundCaseHandler', () => {
     await expect(
       apply('US', buildEnvelope({ type: 'case.refused', sender: 'CH', recipient: 'US', caseId: id, body: create(CaseRefusedSchema, {}) })),
     ).rejects.toMatchObject({ code: 'TYPE_NOT_ACCEPTED' });
+    await expect(apply('US', buildEnvelope({ type: 'case.message_added', sender: 'CH', recipient: 'US', caseId: id, body: create(CaseMessageAddedSchema, { messageRef: 'not-a-uuid', kind: MessageKind.INFO, body: { text: 'x', language: 'en' } }) }))).rejects.toMatchObject({ code: 'INVALID_FIELD' });
+    await expect(apply('US', buildEnvelope({ type: 'case.resolved', sender: BROKER_SENDER_CODE, recipient: 'US', caseId: id, body: create(CaseResolvedSchema, { resolutionCode: ResolutionCode.OTHER }) }))).rejects.toMatchObject({ code: 'NOT_A_PARTY' });
     // Nothing of the failed attempts was kept.
     expect(await history(id)).toEqual(['OPENED@CH→SUBMITTED', 'DELIVERED@US→OPEN']);
   });

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { BROKER_SENDER_CODE, bodyOf, Envelope, InquiryType as PInquiryType, MessageKind as PMessageKind, occurredAt, RefusalReason as PRefusalReason, ResolutionCode as PResolutionCode, toCode } from '@postbridge/contracts';
+import { BROKER_SENDER_CODE, bodyOf, bodyProblem, Envelope, InquiryType as PInquiryType, MessageKind as PMessageKind, occurredAt, RefusalReason as PRefusalReason, ResolutionCode as PResolutionCode, toCode } from '@postbridge/contracts';
 import { InquiryType, isTerminal, MessageKind, parseS10, RefusalReason, ResolutionCode, transition } from '@postbridge/domain';
 import { EnvelopeContext, PoisonMessageError } from '@postbridge/messaging';
 import { NodeContext } from '../../node-context';
@@ -11,6 +11,11 @@ import { CaseRepository } from '../shared/case.repository.port';
 function required<T>(value: T | null | undefined, what: string): T {
   if (value === null || value === undefined || value === '') throw new PoisonMessageError('MISSING_FIELD', `${what} is required`);
   return value;
+}
+
+function checkBody(env: Envelope): void {
+  const problem = bodyProblem(env);
+  if (problem) throw new PoisonMessageError('INVALID_FIELD', problem);
 }
 
 function code<T extends string>(e: Record<string | number, string | number>, v: number, what: string): T {
@@ -31,6 +36,7 @@ export class ApplyInboundCaseHandler {
   constructor(private readonly node: NodeContext, private readonly cases: CaseRepository) {}
 
   async caseOpened(env: Envelope, ctx: EnvelopeContext): Promise<void> {
+    checkBody(env);
     const me = this.node.operatorCode;
     const b = bodyOf(env, 'case.opened');
     if (b.destinationOperator !== me) throw new PoisonMessageError('MISDIRECTED', `case for ${b.destinationOperator} delivered to ${me}`);
@@ -70,6 +76,7 @@ export class ApplyInboundCaseHandler {
   }
 
   async caseAccepted(env: Envelope, ctx: EnvelopeContext): Promise<void> {
+    checkBody(env);
     const c = await this.load(env, ctx);
     const from = c.status;
     const to = transition(from, { type: 'ACCEPT' }, this.sideOfSender(c, env));
@@ -79,6 +86,7 @@ export class ApplyInboundCaseHandler {
   }
 
   async caseMessageAdded(env: Envelope, ctx: EnvelopeContext): Promise<void> {
+    checkBody(env);
     const b = bodyOf(env, 'case.message_added');
     const c = await this.load(env, ctx);
     const kind = code<MessageKind>(PMessageKind, b.kind, 'kind');
@@ -100,6 +108,7 @@ export class ApplyInboundCaseHandler {
   }
 
   async caseResolved(env: Envelope, ctx: EnvelopeContext): Promise<void> {
+    checkBody(env);
     const b = bodyOf(env, 'case.resolved');
     const c = await this.load(env, ctx);
     const from = c.status;
@@ -116,13 +125,15 @@ export class ApplyInboundCaseHandler {
   }
 
   async caseRefused(env: Envelope, ctx: EnvelopeContext): Promise<void> {
+    checkBody(env);
     if (env.senderOperator !== BROKER_SENDER_CODE) throw new PoisonMessageError('TYPE_NOT_ACCEPTED', `case.refused may only come from the broker, not ${env.senderOperator}`);
     const b = bodyOf(env, 'case.refused');
     const c = await this.load(env, ctx);
     const reason = code<RefusalReason>(PRefusalReason, b.reason, 'reason');
     const at = occurredAt(env);
     const from = c.status;
-    if (b.refusedType === 'case.opened') {
+    // A refused re-send of an opening the partner already has must not undo the case.
+    if (b.refusedType === 'case.opened' && from === 'SUBMITTED') {
       const to = transition(from, { type: 'REFUSE' }, 'NETWORK');
       await this.cases.update(ctx.manager, c, { status: to, refusalReason: reason, refusalDetail: b.detail, lastActivityAt: new Date() });
       await this.cases.addHistory(ctx.manager, { caseId: c.id, occurredAt: at, operatorCode: BROKER_SENDER_CODE, agentId: null, action: 'REFUSED', fromStatus: from, toStatus: to, detail: { reason, detail: b.detail }, envelopeMessageId: env.messageId });
@@ -141,7 +152,7 @@ export class ApplyInboundCaseHandler {
     if (!c) throw new PoisonMessageError('UNKNOWN_CASE', `no case ${env.caseId} at ${this.node.operatorCode}`);
     const me = this.node.operatorCode;
     if (c.originOperator !== me && c.destinationOperator !== me) throw new PoisonMessageError('NOT_A_PARTY', 'this node is not a party to the case');
-    if (env.senderOperator !== BROKER_SENDER_CODE && env.senderOperator !== c.originOperator && env.senderOperator !== c.destinationOperator) {
+    if (env.senderOperator === BROKER_SENDER_CODE ? env.type !== 'case.refused' : env.senderOperator !== c.originOperator && env.senderOperator !== c.destinationOperator) {
       throw new PoisonMessageError('NOT_A_PARTY', `${env.senderOperator} is not a party to case ${c.id}`);
     }
     return c;

@@ -1,0 +1,50 @@
+# Shared by create-topics.sh and acls.sh: reads operator codes and the topic prefix from a
+# PostBridge network file. Sourced, not run. POSIX sh.
+
+# Prints one operator code per line. Uses jq, else node, else a grep fallback that only
+# understands files laid out like deploy/network.json.
+pb_operator_codes() {
+  _file="$1"
+  if command -v jq >/dev/null 2>&1; then
+    jq -r '.operators[].code' "$_file"
+  elif command -v node >/dev/null 2>&1; then
+    node -e 'for (const o of JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).operators) console.log(o.code)' "$_file"
+  else
+    echo "note: neither jq nor node found; reading codes with grep" >&2
+    grep -o '"code"[[:space:]]*:[[:space:]]*"[^"]*"' "$_file" | sed 's/.*"\([^"]*\)"$/\1/'
+  fi
+}
+
+# Prints the topic prefix: $TOPIC_PREFIX if set (what the apps use), else the file's
+# "topicPrefix", else "postbridge" (the apps' default).
+pb_topic_prefix() {
+  _file="$1"
+  if [ -n "${TOPIC_PREFIX:-}" ]; then echo "$TOPIC_PREFIX"; return; fi
+  _p=""
+  if command -v jq >/dev/null 2>&1; then
+    _p=$(jq -r '.topicPrefix // empty' "$_file")
+  elif command -v node >/dev/null 2>&1; then
+    _p=$(node -e 'const f = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); if (f.topicPrefix) console.log(f.topicPrefix)' "$_file")
+  else
+    _p=$(grep -o '"topicPrefix"[[:space:]]*:[[:space:]]*"[^"]*"' "$_file" | sed 's/.*"\([^"]*\)"$/\1/')
+  fi
+  echo "${_p:-postbridge}"
+}
+
+# Same rules as libs/contracts/src/topics.ts.
+pb_check_prefix() {
+  case "$1" in
+    ''|*[!A-Za-z0-9_-]*) echo "invalid topic prefix '$1' (letters, digits, _ and - only)" >&2; return 1 ;;
+  esac
+}
+pb_check_code() {
+  if ! printf '%s\n' "$1" | grep -Eq '^[A-Z0-9]{2,10}$'; then
+    echo "invalid operator code '$1' (2-10 upper-case letters or digits)" >&2; return 1
+  fi
+}
+
+# kafka-topics.sh / kafka-acls.sh: on PATH, else under $KAFKA_HOME/bin (default /opt/kafka, as in
+# the apache/kafka image).
+pb_kafka_tool() {
+  if command -v "$1" >/dev/null 2>&1; then echo "$1"; else echo "${KAFKA_HOME:-/opt/kafka}/bin/$1"; fi
+}

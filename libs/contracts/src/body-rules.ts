@@ -1,0 +1,53 @@
+import { Envelope } from './gen/postbridge/v1/envelope_pb';
+
+// Field rules every party applies to a body before using it. They mirror the REST limits and the
+// database columns, so a message one node accepts is one the other can store.
+export const FieldLimits = { text: 4000, name: 200, email: 254, phone: 40, agentId: 100, languageTag: 35, detail: 2000 } as const;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const S10_SHAPE = /^[A-Z]{2}\d{9}[A-Z]{2}$/;
+const LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/;
+
+type Text = { text: string; language: string } | undefined;
+
+function text(what: string, t: Text, required: boolean): string | null {
+  if (!t || t.text === '') return required ? `${what}.text is required` : null;
+  if (t.text.length > FieldLimits.text) return `${what}.text is longer than ${FieldLimits.text} characters`;
+  if (!LANGUAGE_TAG.test(t.language)) return `${what}.language "${t.language}" is not a BCP 47 language tag`;
+  return null;
+}
+
+function max(what: string, v: string | undefined, n: number): string | null {
+  return v && v.length > n ? `${what} is longer than ${n} characters` : null;
+}
+
+/** The first problem with the body's fields, or null. Enum values are checked where they are mapped. */
+export function bodyProblem(e: Envelope): string | null {
+  const b = e.body;
+  switch (b.case) {
+    case 'caseOpened': {
+      const v = b.value;
+      if (!S10_SHAPE.test(v.itemId)) return `item_id "${v.itemId}" is not shaped like an S10 item id`;
+      if (!v.customer?.name) return 'customer.name is required';
+      return (
+        max('customer.name', v.customer.name, FieldLimits.name) ??
+        max('customer.email', v.customer.email, FieldLimits.email) ??
+        max('customer.phone', v.customer.phone, FieldLimits.phone) ??
+        (v.customer.preferredLanguage && !LANGUAGE_TAG.test(v.customer.preferredLanguage) ? `customer.preferred_language "${v.customer.preferredLanguage}" is not a language tag` : null) ??
+        text('description', v.description, true) ??
+        max('opened_by.agent_id', v.openedBy?.agentId, FieldLimits.agentId)
+      );
+    }
+    case 'caseMessageAdded': {
+      const v = b.value;
+      if (!UUID.test(v.messageRef)) return `message_ref "${v.messageRef}" must be a UUID`;
+      return text('body', v.body, true) ?? max('author.agent_id', v.author?.agentId, FieldLimits.agentId);
+    }
+    case 'caseResolved':
+      return text('note', b.value.note, false) ?? max('resolved_by.agent_id', b.value.resolvedBy?.agentId, FieldLimits.agentId);
+    case 'caseRefused':
+      return max('detail', b.value.detail, FieldLimits.detail);
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,72 @@
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, registerDecorator, ValidateIf } from 'class-validator';
+import type { SASLOptions } from 'kafkajs';
+import { envBool, envInt, envList } from './env.validation';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const SASL_MECHANISMS = ['none', 'plain', 'scram-sha-256', 'scram-sha-512'] as const;
+
+// One message whether the list is missing, empty or malformed.
+function IsHostPortList(): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isHostPortList',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: '$property is required: a comma-separated list of host:port, e.g. localhost:9092' },
+      validator: { validate: (v: unknown) => Array.isArray(v) && v.length > 0 && v.every((e) => typeof e === 'string' && /^[^\s:,]+:\d{1,5}$/.test(e)) },
+    });
+}
+
+/** What every PostBridge process reads from its environment: HTTP, PostgreSQL, Kafka, logs. */
+export class ServiceEnv {
+  @IsString() @IsNotEmpty()
+  HTTP_HOST: string = '0.0.0.0';
+
+  // 0 = any free port (tests run several apps in one process).
+  @envInt() @IsInt({ message: 'HTTP_PORT must be an integer' }) @Min(0) @Max(65535)
+  HTTP_PORT: number = 3000;
+
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL is required and must be a postgres:// URL' })
+  DATABASE_URL: string;
+
+  @envList() @IsHostPortList()
+  KAFKA_BROKERS: string[];
+
+  @Matches(/^[A-Za-z0-9_-]+$/, { message: 'TOPIC_PREFIX may only contain letters, digits, "_" and "-"' })
+  TOPIC_PREFIX: string = 'postbridge';
+
+  // Consumers wait this long for data per fetch; 10-50 ms against the dev broker, 100+ in production.
+  @envInt() @IsInt({ message: 'KAFKA_MAX_WAIT_MS must be an integer' }) @Min(5) @Max(10_000)
+  KAFKA_MAX_WAIT_MS: number = 100;
+
+  @envBool() @IsBoolean({ message: 'KAFKA_SSL must be true or false' })
+  KAFKA_SSL: boolean = false;
+
+  @IsIn(SASL_MECHANISMS)
+  KAFKA_SASL_MECHANISM: (typeof SASL_MECHANISMS)[number] = 'none';
+
+  @ValidateIf((o: ServiceEnv) => o.KAFKA_SASL_MECHANISM !== 'none')
+  @IsNotEmpty({ message: 'KAFKA_SASL_USERNAME is required when KAFKA_SASL_MECHANISM is set' })
+  KAFKA_SASL_USERNAME?: string;
+
+  @ValidateIf((o: ServiceEnv) => o.KAFKA_SASL_MECHANISM !== 'none')
+  @IsNotEmpty({ message: 'KAFKA_SASL_PASSWORD is required when KAFKA_SASL_MECHANISM is set' })
+  KAFKA_SASL_PASSWORD?: string;
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: string = 'info';
+
+  @envBool() @IsBoolean({ message: 'LOG_PRETTY must be true or false' })
+  LOG_PRETTY: boolean = false;
+
+  @IsOptional() @IsString()
+  NODE_ENV?: string;
+}
+
+/** kafkajs connection security from the environment (per-operator principals need SASL for ACLs). */
+export function kafkaSecurity(env: ServiceEnv): { ssl?: boolean; sasl?: SASLOptions } {
+  return {
+    ssl: env.KAFKA_SSL || undefined,
+    sasl: env.KAFKA_SASL_MECHANISM === 'none' ? undefined : ({ mechanism: env.KAFKA_SASL_MECHANISM, username: env.KAFKA_SASL_USERNAME!, password: env.KAFKA_SASL_PASSWORD! } as SASLOptions),
+  };
+}

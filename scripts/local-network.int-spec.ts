@@ -1,0 +1,87 @@
+/**
+ * `npm start` on a machine with nothing running: the BUILT launcher, with no DATABASE_URL or
+ * KAFKA_BROKERS, brings up embedded PostgreSQL + the dev Kafka broker + broker + every operator
+ * node, opens a case at CH for US through the REST API and sees it arrive (`--smoke`).
+ */
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '@postbridge/dev-infra';
+
+const repo = join(__dirname, '..');
+const launcher = join(repo, 'dist', 'scripts', 'local-network.js');
+const builtEntries = [launcher, join(repo, 'dist', 'scripts', 'local-network', 'network.js'), join(repo, 'dist', 'apps', 'broker', 'src', 'main.js'), join(repo, 'dist', 'apps', 'operator-node', 'src', 'main.js')];
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) newest = Math.max(newest, newestSource(p));
+    else if (e.name.endsWith('.ts') && !/\.(int-|e2e-)?spec\.ts$/.test(e.name)) newest = Math.max(newest, statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+function distIsStale(): boolean {
+  if (!builtEntries.every((f) => existsSync(f))) return true;
+  const built = Math.min(...builtEntries.map((f) => statSync(f).mtimeMs));
+  const sources = Math.max(
+    ...['apps', 'libs', 'scripts'].map((d) => newestSource(join(repo, d))),
+    ...['tsconfig.json', 'tsconfig.build.json'].map((f) => statSync(join(repo, f)).mtimeMs),
+  );
+  return sources > built;
+}
+
+describe('local network launcher (npm start)', () => {
+  let dataDir: string;
+  let child: ChildProcess | undefined;
+
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'pb-local-network-'));
+    // As root, embedded PostgreSQL runs as `postgres`, which must traverse into the data dir.
+    chmodSync(dataDir, 0o711);
+    if (distIsStale()) {
+      const r = spawnSync('npm', ['run', 'build', '--silent'], { cwd: repo, encoding: 'utf8', timeout: 110_000 });
+      if (r.status !== 0) throw new Error(`npm run build failed (${r.status ?? r.signal ?? r.error?.message}):\n${r.stdout}${r.stderr}`);
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child!.once('exit', r));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+      child.kill('SIGKILL');
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  }, 30_000);
+
+  it('starts the whole network on embedded PostgreSQL + the dev Kafka broker and routes a case (--smoke)', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    // Nothing external: no server URLs, no harness infra, no colours in the captured output.
+    for (const k of Object.keys(env)) if (k.startsWith('PB_') || ['DATABASE_URL', 'KAFKA_BROKERS', 'FORCE_COLOR'].includes(k)) delete env[k];
+    const portBase = 3600 + Math.floor(Math.random() * 100);
+    // The default PostgreSQL port (54329 + shift) lies in the ephemeral range, where the busy jest
+    // run's own outbound connections can hold it for a moment: take one that is free right now.
+    const pgPort = await freePort();
+    Object.assign(env, { PB_PORT_BASE: String(portBase), PB_PG_PORT: String(pgPort), PB_DATA_DIR: dataDir, NO_COLOR: '1' });
+
+    const started = Date.now();
+    let output = '';
+    child = spawn(process.execPath, [launcher, '--smoke'], { cwd: repo, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => (output += d));
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => (output += d));
+    const code = await new Promise<number | null>((resolve) => child!.once('close', (c) => resolve(c)));
+
+    const smoke = /^SMOKE OK (\d+)$/m.exec(output);
+    if (code !== 0 || !smoke) {
+      throw new Error(`launcher exited with ${code} after ${Date.now() - started} ms (PB_PORT_BASE=${portBase}, PB_PG_PORT=${pgPort}); last output:\n${output.split('\n').slice(-80).join('\n')}`);
+    }
+    expect(code).toBe(0);
+    expect(output).toMatch(/is up \(/);
+    expect(Number(smoke[1])).toBeLessThan(30_000);
+    // Persistent cluster under PB_DATA_DIR, kept after the stop.
+    expect(existsSync(join(dataDir, 'postgres', 'PG_VERSION'))).toBe(true);
+  }, 120_000);
+});

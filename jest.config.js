@@ -6,7 +6,7 @@ const moduleNameMapper = {
   // with require(esm), Jest's CommonJS runtime cannot. Tests get the API-identical CommonJS 1.x instead.
   '^content-disposition$': '<rootDir>/node_modules/content-disposition-cjs',
 };
-const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: '<rootDir>/tsconfig.json' }] };
+const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] };
 const base = { rootDir: __dirname, moduleFileExtensions: ['ts', 'js', 'json'], testEnvironment: 'node', transform, moduleNameMapper };
 // Same file in both projects: jest runs a given globalSetup path once per run, and only
 // when a selected test belongs to a project using it, so unit-only runs start no infra.

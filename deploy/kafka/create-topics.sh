@@ -21,18 +21,10 @@ set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/network-lib.sh"
+pb_load_network "${1:-}"
 
-network_file="${1:-${NETWORK_FILE:-$here/../network.json}}"
-[ -r "$network_file" ] || { echo "cannot read network file $network_file" >&2; exit 1; }
-
-bootstrap="${BOOTSTRAP_SERVER:-localhost:9092}"
 partitions="${PARTITIONS:-3}"
 replication="${REPLICATION_FACTOR:-1}"
-prefix=$(pb_topic_prefix "$network_file")
-pb_check_prefix "$prefix"
-codes=$(pb_operator_codes "$network_file")
-[ -n "$codes" ] || { echo "no operators in $network_file" >&2; exit 1; }
-for code in $codes; do pb_check_code "$code"; done
 
 topics_tool=$(pb_kafka_tool kafka-topics.sh)
 set -- --bootstrap-server "$bootstrap"

@@ -48,3 +48,15 @@ pb_check_code() {
 pb_kafka_tool() {
   if command -v "$1" >/dev/null 2>&1; then echo "$1"; else echo "${KAFKA_HOME:-/opt/kafka}/bin/$1"; fi
 }
+
+# Reads and checks a network file: sets network_file, bootstrap, prefix and codes, or exits.
+pb_load_network() {
+  network_file="${1:-${NETWORK_FILE:-$here/../network.json}}"
+  [ -r "$network_file" ] || { echo "cannot read network file $network_file" >&2; exit 1; }
+  bootstrap="${BOOTSTRAP_SERVER:-localhost:9092}"
+  prefix=$(pb_topic_prefix "$network_file")
+  pb_check_prefix "$prefix" || exit 1
+  codes=$(pb_operator_codes "$network_file")
+  [ -n "$codes" ] || { echo "no operators in $network_file" >&2; exit 1; }
+  for code in $codes; do pb_check_code "$code" || exit 1; done
+}

@@ -92,7 +92,8 @@ function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process lives (a zombie does not). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
   } catch (e) {

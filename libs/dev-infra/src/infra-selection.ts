@@ -10,7 +10,7 @@ import { connect } from 'node:net';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmbeddedPostgres } from './embedded-pg';
+import { isAlive, startEmbeddedPostgres } from './embedded-pg';
 import { DevKafkaBroker, startDevKafkaBroker } from './kafka-dev-broker';
 
 export type TestInfraKind = 'testcontainers' | 'env' | 'local';
@@ -93,20 +93,6 @@ export async function dockerEngineAvailable(timeoutMs = 1500): Promise<boolean> 
   if (eps.length === 0) return false;
   const results = await Promise.all(eps.map((ep) => pingEndpoint(ep, timeoutMs)));
   return results.some(Boolean);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  try {
-    // A killed process nobody reaped yet still answers kill(pid, 0).
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return true;
-  }
 }
 
 /** Removes local test clusters whose run was killed (their orphaned postmaster included). */

@@ -9,3 +9,4 @@ export * from './snake-naming.strategy';
 export * from './trace.interceptor';
 export * from './validation';
 export * from './service-env';
+export * from './migrate-database';

@@ -1,6 +1,6 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { CreateMessagingTables1763900000000 } from '@postbridge/messaging';
-import { SnakeNamingStrategy } from '@postbridge/platform';
+import { migrateDatabase, SnakeNamingStrategy } from '@postbridge/platform';
 import { CaseIndexEntity } from '../case-index/shared/case-index.entity';
 import { CreateCaseIndex1763900100000 } from './migrations/1763900100000-create-case-index';
 
@@ -23,14 +23,8 @@ export function buildBrokerDataSourceOptions(url: string): DataSourceOptions {
 }
 
 /** Builds a migrated database (the test harness copies it as a template). */
-export async function migrateBrokerDatabase(url: string): Promise<void> {
-  const ds = new DataSource({ ...buildBrokerDataSourceOptions(url), migrationsRun: false });
-  await ds.initialize();
-  try {
-    await ds.runMigrations({ transaction: 'each' });
-  } finally {
-    await ds.destroy();
-  }
+export function migrateBrokerDatabase(url: string): Promise<void> {
+  return migrateDatabase(buildBrokerDataSourceOptions(url));
 }
 
 // For the TypeORM CLI, after `npm run build`: `npx typeorm -d dist/apps/broker/src/database/broker-data-source.js migration:run`.

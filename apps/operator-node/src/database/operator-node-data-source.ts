@@ -1,6 +1,6 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { CreateMessagingTables1763900000000 } from '@postbridge/messaging';
-import { SnakeNamingStrategy } from '@postbridge/platform';
+import { migrateDatabase, SnakeNamingStrategy } from '@postbridge/platform';
 import { CaseEntity } from '../cases/shared/case.entity';
 import { CaseHistoryEntity } from '../cases/shared/case-history.entity';
 import { CaseMessageEntity } from '../cases/shared/case-message.entity';
@@ -24,14 +24,8 @@ export function buildOperatorNodeDataSourceOptions(url: string): DataSourceOptio
 }
 
 /** Used by the test harness to build its template database once. */
-export async function migrateOperatorNodeDatabase(url: string): Promise<void> {
-  const ds = new DataSource({ ...buildOperatorNodeDataSourceOptions(url), migrationsRun: false });
-  await ds.initialize();
-  try {
-    await ds.runMigrations({ transaction: 'each' });
-  } finally {
-    await ds.destroy();
-  }
+export function migrateOperatorNodeDatabase(url: string): Promise<void> {
+  return migrateDatabase(buildOperatorNodeDataSourceOptions(url));
 }
 
 // For the TypeORM CLI: `npx typeorm -d dist/apps/operator-node/src/database/operator-node-data-source.js migration:run`

@@ -172,6 +172,27 @@ describe('a case crosses the network: open → reply → resolve', () => {
     expect((await api(CH, 'GET', '/cases')).body.total).toBe(before);
   });
 
+  it('opens one case for a retried request with the same Idempotency-Key', async () => {
+    const CH = net.node('CH').url;
+    const post = (body: unknown, key: string, agent = 'crm.sync') =>
+      fetch(`${CH}/cases`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-agent-id': agent, 'idempotency-key': key }, body: JSON.stringify(body) });
+    const body = openCaseBody('US', { itemId: 'LX473124829CH' });
+    const key = `crm-${Date.now()}`;
+    const [a, b] = await Promise.all([post(body, key), post(body, key)]);
+    const c = await post(body, key);
+    const ids = await Promise.all([a, b, c].map(async (r) => ((await r.json()) as { id: string }).id));
+    expect(new Set(ids).size).toBe(1);
+    expect([a.status, b.status].sort()).toEqual([200, 201]);
+    expect(c.status).toBe(200);
+    expect(c.headers.get('idempotent-replayed')).toBe('true');
+    expect((await api(CH, 'GET', '/cases?itemId=LX473124829CH')).body.total).toBe(1);
+
+    const reused = await post(openCaseBody('US', { itemId: 'RB123456785GB' }), key);
+    expect(reused.status).toBe(422);
+    expect(((await reused.json()) as { code: string }).code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect((await post(body, 'bad key with spaces')).status).toBe(400);
+  });
+
   it('lists with pagination and filters', async () => {
     const CH = net.node('CH').url;
     const item = 'CP473124829JP';

@@ -5,9 +5,10 @@ import { CaseEntity } from '../cases/shared/case.entity';
 import { CaseHistoryEntity } from '../cases/shared/case-history.entity';
 import { CaseMessageEntity } from '../cases/shared/case-message.entity';
 import { CreateCases1763900000100 } from './migrations/1763900000100-create-cases';
+import { AddCaseIdempotencyKey1763900000200 } from './migrations/1763900000200-add-case-idempotency-key';
 
 export const operatorNodeEntities = [CaseEntity, CaseMessageEntity, CaseHistoryEntity];
-export const operatorNodeMigrations = [CreateMessagingTables1763900000000, CreateCases1763900000100];
+export const operatorNodeMigrations = [CreateMessagingTables1763900000000, CreateCases1763900000100, AddCaseIdempotencyKey1763900000200];
 
 export function buildOperatorNodeDataSourceOptions(url: string): DataSourceOptions {
   return {

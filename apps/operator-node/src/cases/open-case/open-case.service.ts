@@ -18,8 +18,37 @@ export class OpenCaseService {
     private readonly uow: UnitOfWork,
   ) {}
 
-  /** Stores the case and its `case.opened` message in one transaction; the relay delivers it. */
-  async execute(req: OpenCaseRequest, agent: Agent): Promise<CaseEntity> {
+  /**
+   * Stores the case and its `case.opened` message in one transaction; the relay delivers it.
+   * With an idempotency key, a retried request returns the case the first one opened.
+   */
+  async execute(req: OpenCaseRequest, agent: Agent, idempotencyKey?: string): Promise<{ case: CaseEntity; replayed: boolean }> {
+    if (idempotencyKey) {
+      const earlier = await this.cases.findByIdempotencyKey(idempotencyKey);
+      if (earlier) return { case: this.sameRequest(earlier, req, agent), replayed: true };
+    }
+    try {
+      return { case: await this.open(req, agent, idempotencyKey ?? null), replayed: false };
+    } catch (e) {
+      // Two retries raced: the loser returns the winner's case.
+      if (idempotencyKey && (e as { code?: string }).code === '23505') {
+        const earlier = await this.cases.findByIdempotencyKey(idempotencyKey);
+        if (earlier) return { case: this.sameRequest(earlier, req, agent), replayed: true };
+      }
+      throw e;
+    }
+  }
+
+  private sameRequest(earlier: CaseEntity, req: OpenCaseRequest, agent: Agent): CaseEntity {
+    const same =
+      earlier.itemId === req.itemId && earlier.destinationOperator === req.destinationOperator && earlier.inquiryType === req.inquiryType && earlier.openedByAgent === agent.id;
+    if (!same) {
+      throw new ApiException(422, 'IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different case request', { caseId: earlier.id });
+    }
+    return earlier;
+  }
+
+  private async open(req: OpenCaseRequest, agent: Agent, idempotencyKey: string | null): Promise<CaseEntity> {
     const me = this.node.operatorCode;
     if (req.destinationOperator === me) {
       throw new ApiException(422, 'SELF_ADDRESSED', `a case must be addressed to a partner post, not to ${me} itself`);
@@ -53,6 +82,7 @@ export class OpenCaseService {
       trackingSummary: null,
       lastActivityAt: now,
       version: 1,
+      idempotencyKey,
       createdAt: now,
       updatedAt: now,
     });

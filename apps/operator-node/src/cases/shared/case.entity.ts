@@ -30,6 +30,8 @@ export class CaseEntity {
   @Column('jsonb', { nullable: true }) trackingSummary: Record<string, any> | null;
   @Column('timestamptz') lastActivityAt: Date;
   @Column('int') version: number;
+  // Set by the client that opened the case (Idempotency-Key header); origin node only.
+  @Column('varchar', { nullable: true }) idempotencyKey: string | null;
   @Column('timestamptz', { default: () => 'now()' }) createdAt: Date;
   @Column('timestamptz', { default: () => 'now()' }) updatedAt: Date;
 }

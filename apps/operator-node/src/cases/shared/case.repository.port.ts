@@ -18,6 +18,7 @@ export interface CaseListFilter {
 /** Persistence port for cases (DI token); the TypeORM adapter implements it. */
 export abstract class CaseRepository {
   abstract findById(id: string, tx?: Tx): Promise<CaseEntity | null>;
+  abstract findByIdempotencyKey(key: string): Promise<CaseEntity | null>;
   /** Locks the row until the transaction ends, so concurrent changes serialise. */
   abstract lockById(tx: Tx, id: string): Promise<CaseEntity | null>;
   abstract insert(tx: Tx, c: CaseEntity): Promise<void>;

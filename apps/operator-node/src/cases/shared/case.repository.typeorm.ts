@@ -16,6 +16,10 @@ export class TypeOrmCaseRepository extends CaseRepository {
     return (tx ?? this.ds.manager).findOneBy(CaseEntity, { id });
   }
 
+  findByIdempotencyKey(key: string): Promise<CaseEntity | null> {
+    return this.ds.manager.findOneBy(CaseEntity, { idempotencyKey: key });
+  }
+
   lockById(tx: Tx, id: string): Promise<CaseEntity | null> {
     return tx.getRepository(CaseEntity).createQueryBuilder('c').setLock('pessimistic_write').where('c.id = :id', { id }).getOne();
   }

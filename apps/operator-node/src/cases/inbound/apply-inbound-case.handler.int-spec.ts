@@ -54,6 +54,14 @@ const caseAt = (id: string) => ds.manager.findOneByOrFail(CaseEntity, { id });
 const history = async (id: string) => (await ds.query(`SELECT action, operator_code, to_status FROM case_history WHERE case_id = $1 ORDER BY occurred_at, id`, [id])).map((r: any) => `${r.action}@${r.operator_code}→${r.to_status}`);
 const outboxTypes = async (key: string) => (await ds.query(`SELECT headers->>'pb-type' AS t, topic FROM outbox_messages WHERE message_key = $1 ORDER BY id`, [key])).map((r: any) => `${r.t}→${r.topic}`);
 
+/** The origin's own copy, as its REST API would have stored it. */
+const insertOriginCase = (id: string, destination: string, status: string, version: number) =>
+  ds.query(
+    `INSERT INTO cases (id, item_id, product_family, inquiry_type, origin_operator, destination_operator, status, customer_name, description_text, description_language, opened_by_agent, opened_at, last_activity_at, version)
+     VALUES ($1, 'RB123456785GB', 'REGISTERED', 'GENERIC', 'CH', $2, $3, 'Jane', 'x', 'en', 'anna', now(), now(), $4)`,
+    [id, destination, status, version],
+  );
+
 beforeAll(async () => {
   db = await createTestDatabase('operator_node');
   ds = new DataSource({ ...buildOperatorNodeDataSourceOptions(db.url), migrationsRun: false });
@@ -77,12 +85,7 @@ describe('ApplyInboundCaseHandler', () => {
 
   it('moves the origin copy through accepted, replied, resolved, bumping the version each time', async () => {
     const id = randomUUID();
-    // The origin's own copy exists already (opened through its REST API).
-    await ds.query(
-      `INSERT INTO cases (id, item_id, product_family, inquiry_type, origin_operator, destination_operator, status, customer_name, description_text, description_language, opened_by_agent, opened_at, last_activity_at, version)
-       VALUES ($1, 'RB123456785GB', 'REGISTERED', 'GENERIC', 'CH', 'US', 'SUBMITTED', 'Jane', 'x', 'en', 'anna', now(), now(), 1)`,
-      [id],
-    );
+    await insertOriginCase(id, 'US', 'SUBMITTED', 1);
     await apply('CH', buildEnvelope({ type: 'case.accepted', sender: 'US', recipient: 'CH', caseId: id, body: create(CaseAcceptedSchema, {}) }));
     expect((await caseAt(id)).status).toBe('OPEN');
     await apply('CH', message(id, MessageKind.INFO_REQUEST, 'US', 'CH'));
@@ -105,11 +108,7 @@ describe('ApplyInboundCaseHandler', () => {
 
   it('marks the case REFUSED when the broker refuses the opening, and only records a refused later message', async () => {
     const id = randomUUID();
-    await ds.query(
-      `INSERT INTO cases (id, item_id, product_family, inquiry_type, origin_operator, destination_operator, status, customer_name, description_text, description_language, opened_by_agent, opened_at, last_activity_at, version)
-       VALUES ($1, 'RB123456785GB', 'REGISTERED', 'GENERIC', 'CH', 'ZZ', 'SUBMITTED', 'Jane', 'x', 'en', 'anna', now(), now(), 1)`,
-      [id],
-    );
+    await insertOriginCase(id, 'ZZ', 'SUBMITTED', 1);
     const refusal = (refusedType: string) =>
       buildEnvelope({ type: 'case.refused', sender: BROKER_SENDER_CODE, recipient: 'CH', caseId: id, body: create(CaseRefusedSchema, { reason: RefusalReason.UNKNOWN_DESTINATION, detail: 'ZZ is not in the network', refusedType, refusedMessageId: randomUUID() }) });
     await apply('CH', refusal('case.message_added'));
@@ -121,11 +120,7 @@ describe('ApplyInboundCaseHandler', () => {
 
   it('does not undo an accepted case when a re-sent opening is refused', async () => {
     const id = randomUUID();
-    await ds.query(
-      `INSERT INTO cases (id, item_id, product_family, inquiry_type, origin_operator, destination_operator, status, customer_name, description_text, description_language, opened_by_agent, opened_at, last_activity_at, version)
-       VALUES ($1, 'RB123456785GB', 'REGISTERED', 'GENERIC', 'CH', 'US', 'OPEN', 'Jane', 'x', 'en', 'anna', now(), now(), 2)`,
-      [id],
-    );
+    await insertOriginCase(id, 'US', 'OPEN', 2);
     await apply('CH', buildEnvelope({ type: 'case.refused', sender: BROKER_SENDER_CODE, recipient: 'CH', caseId: id, body: create(CaseRefusedSchema, { reason: RefusalReason.INVALID_MESSAGE, detail: 'already open', refusedType: 'case.opened' }) }));
     expect((await caseAt(id)).status).toBe('OPEN');
     expect(await history(id)).toEqual(['MESSAGE_REFUSED@PBHUB→OPEN']);

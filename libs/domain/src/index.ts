@@ -2,3 +2,8 @@ export * from './domain-error';
 export * from './inquiry-codes';
 export * from './s10-item-id';
 export * from './case-state-machine';
+export * from './tracking-event-codes';
+export * from './impc-office';
+export * from './tracking-event';
+export * from './item-timeline';
+export * from './inquiry-window';

@@ -79,3 +79,32 @@ describe('envelope codec', () => {
     );
   });
 });
+
+describe('tracking batches and inbound decoding', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { buildTrackingBatch, encodeTrackingBatch, decodeInbound, TRACKING_BATCH_PATTERN, MAX_TRACKING_BATCH_EVENTS } = require('./index');
+  const { TrackingEventSchema } = require('./gen/postbridge/v1/tracking_pb');
+  const event = () => create(TrackingEventSchema, { itemId: 'RB123456785GB', code: 'EMA', office: 'GBLONA' });
+
+  it('decodes by topic: batches on tracking topics, envelopes elsewhere', () => {
+    const batch = buildTrackingBatch({ sender: 'GB', events: [event(), event()] });
+    const m = decodeInbound('p.op.GB.tracking.out', encodeTrackingBatch(batch));
+    expect(m).toMatchObject({ id: batch.batchId, pattern: TRACKING_BATCH_PATTERN, senderOperator: 'GB', recipientOperator: '' });
+    expect(m.payload.events).toHaveLength(2);
+    expect(() => decodeInbound('p.op.GB.case.out', encodeTrackingBatch(batch))).toThrow(ContractViolation);
+  });
+
+  it('refuses empty and oversized batches', () => {
+    const code = (events: unknown[]) => {
+      try {
+        decodeInbound('p.op.GB.tracking.feed', encodeTrackingBatch(buildTrackingBatch({ sender: 'GB', events })));
+        return 'ok';
+      } catch (e) {
+        return (e as ContractViolation).code;
+      }
+    };
+    expect(code([])).toBe('MISSING_FIELD');
+    expect(code(Array.from({ length: MAX_TRACKING_BATCH_EVENTS + 1 }, event))).toBe('INVALID_FIELD');
+    expect(code([event()])).toBe('ok');
+  });
+});

@@ -8,3 +8,6 @@ export * from './topics';
 export { create } from '@bufbuild/protobuf';
 export { timestampDate, timestampFromDate } from '@bufbuild/protobuf/wkt';
 export * from './body-rules';
+export * from './gen/postbridge/v1/tracking_pb';
+export * from './tracking-batch';
+export * from './inbound-message';

@@ -11,7 +11,8 @@ describe('TopicNames', () => {
     expect(t.parse('postbridge.op.ch.case.out')).toBeNull();
     expect(t.parse('other.op.CH.case.out')).toBeNull();
     expect(t.parse('postbridge.op.CH.case.out.x')).toBeNull();
-    expect(t.forOperator('DE')).toHaveLength(5);
+    expect(t.forOperator('DE')).toHaveLength(6);
+    expect(t.parse('postbridge.op.JP.tracking.feed')).toEqual({ operator: 'JP', channel: 'tracking', direction: 'feed' });
   });
 
   it('refuses bad operator codes and prefixes', () => {

@@ -1,6 +1,6 @@
 // Topic names are part of the partner contract (docs/partner-integration.md): change them only with a new version.
 export type TopicChannel = 'case' | 'tracking';
-export type TopicDirection = 'in' | 'out';
+export type TopicDirection = 'in' | 'out' | 'feed';
 
 const OPERATOR_CODE = /^[A-Z0-9]{2,10}$/;
 
@@ -22,6 +22,8 @@ export class TopicNames {
   caseIn(code: string): string { return this.operatorTopic(code, 'case', 'in'); }
   trackingOut(code: string): string { return this.operatorTopic(code, 'tracking', 'out'); }
   trackingIn(code: string): string { return this.operatorTopic(code, 'tracking', 'in'); }
+  /** Written by the post's own tracking systems, read by its node. */
+  trackingFeed(code: string): string { return this.operatorTopic(code, 'tracking', 'feed'); }
   operatorDlq(code: string): string {
     if (!isOperatorCode(code)) throw new Error(`Invalid operator code "${code}"`);
     return `${this.prefix}.op.${code}.dlq`;
@@ -30,13 +32,13 @@ export class TopicNames {
 
   /** All topics one operator needs, e.g. to create them on a cluster. */
   forOperator(code: string): string[] {
-    return [this.caseOut(code), this.caseIn(code), this.trackingOut(code), this.trackingIn(code), this.operatorDlq(code)];
+    return [this.caseOut(code), this.caseIn(code), this.trackingOut(code), this.trackingIn(code), this.trackingFeed(code), this.operatorDlq(code)];
   }
 
   /** Identity comes from the topic, never from the payload: this is what the broker trusts. */
   parse(topic: string): { operator: string; channel: TopicChannel; direction: TopicDirection } | null {
     const p = this.prefix.replace(/[-]/g, '\\-');
-    const m = new RegExp(`^${p}\\.op\\.([A-Z0-9]{2,10})\\.(case|tracking)\\.(in|out)$`).exec(topic);
+    const m = new RegExp(`^${p}\\.op\\.([A-Z0-9]{2,10})\\.(case|tracking)\\.(in|out|feed)$`).exec(topic);
     return m ? { operator: m[1], channel: m[2] as TopicChannel, direction: m[3] as TopicDirection } : null;
   }
 }

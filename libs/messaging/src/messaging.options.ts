@@ -1,6 +1,5 @@
 import { SASLOptions } from 'kafkajs';
 import { Registry } from 'prom-client';
-import { Envelope } from '@postbridge/contracts';
 
 export interface SenderCheckFailure {
   code: string;
@@ -31,7 +30,7 @@ export interface MessagingOptions {
   /** Non-transient failures are retried this often before the message is dead-lettered. */
   maxHandlerAttempts?: number;
   /** Trust check on each message: return a failure to dead-letter it. */
-  verifySender?: (topic: string, envelope: Envelope) => SenderCheckFailure | null;
+  verifySender?: (topic: string, message: { senderOperator: string; recipientOperator: string; pattern: string }) => SenderCheckFailure | null;
   /** Errors that are known deterministic (e.g. domain rule violations) go straight to the dead-letter topic. */
   isPermanentError?: (err: unknown) => boolean;
   metricsRegistry?: Registry;

@@ -91,9 +91,9 @@ function expectRefusal(refused: Envelope, reason: RefusalReason): CaseRefused {
   expect(entry.topic).toBe(topics.caseIn(refused.senderOperator));
   expect(entry.key).toBe(refused.caseId);
   expect(entry.envelope).toMatchObject({ type: 'case.refused', senderOperator: BROKER_SENDER_CODE, recipientOperator: refused.senderOperator, caseId: refused.caseId });
-  expect(entry.envelope.messageId).not.toBe(refused.messageId);
-  expect(entry.envelope.body.case).toBe('caseRefused');
-  const body = entry.envelope.body.value as CaseRefused;
+  expect(entry.envelope!.messageId).not.toBe(refused.messageId);
+  expect(entry.envelope!.body.case).toBe('caseRefused');
+  const body = entry.envelope!.body.value as CaseRefused;
   expect(body).toMatchObject({ reason, refusedMessageId: refused.messageId, refusedType: refused.type });
   expect(body.detail.length).toBeGreaterThan(0);
   return body;
@@ -123,7 +123,7 @@ describe('case.opened', () => {
     expect(sent).toHaveLength(1);
     expect(sent[0].topic).toBe('pbit.op.US.case.in');
     expect(sent[0].key).toBe(env.caseId);
-    expect(encodeEnvelope(sent[0].envelope)).toEqual(encodeEnvelope(env));
+    expect(encodeEnvelope(sent[0].envelope!)).toEqual(encodeEnvelope(env));
 
     expect(await indexRow(env.caseId)).toMatchObject({
       itemId: ITEM,
@@ -199,7 +199,7 @@ describe('follow-up messages', () => {
     for (const [env, to, status] of steps) {
       sent = [];
       await expect(route(env)).resolves.toEqual({ routedTo: to, status });
-      expect(sent.map((e) => [e.topic, e.envelope.messageId])).toEqual([[topics.caseIn(to), env.messageId]]);
+      expect(sent.map((e) => [e.topic, e.envelope!.messageId])).toEqual([[topics.caseIn(to), env.messageId]]);
     }
     const row = await indexRow(open.caseId);
     expect(row).toMatchObject({ status: 'RESOLVED', messageCount: 6, lastMessageType: 'case.resolved', resolutionCode: 'DELIVERED' });

@@ -18,6 +18,11 @@ describe('verifySender', () => {
     expect(verify('pbt.op.XK.case.out', from('XK'))).toBeNull();
   });
 
+  it('accepts tracking batches from the owner of the tracking.out topic', () => {
+    expect(verify('pbt.op.CH.tracking.out', from('CH'))).toBeNull();
+    expect(verify('pbt.op.CH.tracking.out', from('US'))).toMatchObject({ code: 'SPOOFED_SENDER' });
+  });
+
   it('rejects a sender claim that differs from the topic owner', () => {
     expect(verify('pbt.op.CH.case.out', from('US'))).toEqual({ code: 'SPOOFED_SENDER', message: expect.stringMatching(/claims US but was read from CH's topic/) });
   });
@@ -25,7 +30,7 @@ describe('verifySender', () => {
   it.each([
     ['an unregistered operator', 'pbt.op.FR.case.out'],
     ['an inbound topic', 'pbt.op.CH.case.in'],
-    ['a tracking topic', 'pbt.op.CH.tracking.out'],
+    ['a tracking feed topic', 'pbt.op.CH.tracking.feed'],
     ['another prefix', 'postbridge.op.CH.case.out'],
     ['the dead-letter topic', 'pbt.dlq.broker'],
     ['garbage', 'whatever'],

@@ -1,11 +1,13 @@
 import { EntityManager } from 'typeorm';
-import { Envelope, encodeEnvelope, Headers } from '@postbridge/contracts';
+import { Envelope, encodeEnvelope, encodeTrackingBatch, Headers, TRACKING_BATCH_PATTERN, TrackingBatch } from '@postbridge/contracts';
 import { childTraceparent, TraceContext } from '../trace-context';
 
-export interface OutboxEntry {
-  topic: string;
-  key: string;
-  envelope: Envelope;
+export type OutboxEntry = { topic: string; key: string } & ({ envelope: Envelope; batch?: never } | { batch: TrackingBatch; envelope?: never });
+
+function describe(e: OutboxEntry): { id: string; type: string; version: number; sender: string; bytes: Buffer } {
+  return e.envelope
+    ? { id: e.envelope.messageId, type: e.envelope.type, version: e.envelope.schemaVersion, sender: e.envelope.senderOperator, bytes: encodeEnvelope(e.envelope) }
+    : { id: e.batch!.batchId, type: TRACKING_BATCH_PATTERN, version: e.batch!.schemaVersion, sender: e.batch!.senderOperator, bytes: encodeTrackingBatch(e.batch!) };
 }
 
 /**
@@ -17,14 +19,15 @@ export class OutboxWriter {
     if (entries.length === 0) return;
     const params: unknown[] = [];
     const values = entries.map((e, i) => {
+      const m = describe(e);
       const headers = {
         [Headers.traceparent]: childTraceparent(TraceContext.current()),
-        [Headers.messageId]: e.envelope.messageId,
-        [Headers.messageType]: e.envelope.type,
-        [Headers.schemaVersion]: String(e.envelope.schemaVersion),
-        [Headers.sender]: e.envelope.senderOperator,
+        [Headers.messageId]: m.id,
+        [Headers.messageType]: m.type,
+        [Headers.schemaVersion]: String(m.version),
+        [Headers.sender]: m.sender,
       };
-      params.push(e.envelope.messageId, e.topic, e.key, encodeEnvelope(e.envelope), JSON.stringify(headers));
+      params.push(m.id, e.topic, e.key, m.bytes, JSON.stringify(headers));
       const b = i * 5;
       return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}::jsonb)`;
     });

@@ -3,7 +3,7 @@ import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { ContractViolation, decodeEnvelope, Envelope, Headers } from '@postbridge/contracts';
+import { ContractViolation, decodeInbound, Headers, InboundMessage } from '@postbridge/contracts';
 import { DeadLetterPublisher } from '../dead-letter/dead-letter.publisher';
 import { errorCode, errorMessage, isTransientError, PoisonMessageError } from '../errors';
 import { InboxStore } from '../inbox/inbox.store';
@@ -18,8 +18,8 @@ const MAX_TRANSIENT_BACKOFF_MS = 30_000;
 const COMMIT_EVERY = 100;
 
 /**
- * Nest transport strategy for PostBridge envelopes on Kafka. Handlers are bound with
- * `@EventPattern('<envelope type>')`. Per message: decode and validate, check the sender, claim
+ * Nest transport strategy for PostBridge messages on Kafka. Handlers are bound with
+ * `@EventPattern('<envelope type>')`, or `@EventPattern('tracking.batch')` on tracking topics. Per message: decode and validate, check the sender, claim
  * the message id in the inbox and run the handler in one database transaction; only then is the
  * offset committed. Poison messages go to the dead-letter topic and the partition moves on;
  * transient failures (database or Kafka down) are retried with backoff without skipping.
@@ -200,25 +200,25 @@ export class KafkaEnvelopeTransport extends Server implements CustomTransportStr
   }
 
   private async processOne(topic: string, partition: number, message: KafkaMessage): Promise<'applied' | 'duplicate'> {
-    let envelope: Envelope;
+    let inbound: InboundMessage;
     try {
-      envelope = decodeEnvelope(message.value);
+      inbound = decodeInbound(topic, message.value);
     } catch (err) {
       if (err instanceof ContractViolation) throw new PoisonMessageError(err.code, err.message);
       throw err;
     }
-    const refusal = this.options.verifySender?.(topic, envelope);
+    const refusal = this.options.verifySender?.(topic, inbound);
     if (refusal) throw new PoisonMessageError(refusal.code, refusal.message);
-    const handler = this.getHandlerByPattern(envelope.type);
-    if (!handler) throw new PoisonMessageError('UNHANDLED_TYPE', `no handler for "${envelope.type}" on ${this.options.consumerName}`);
+    const handler = this.getHandlerByPattern(inbound.pattern);
+    if (!handler) throw new PoisonMessageError('UNHANDLED_TYPE', `no handler for "${inbound.pattern}" on ${this.options.consumerName}`);
 
     const traceparent = headerString(message.headers?.[Headers.traceparent]);
     const outcome = await TraceContext.run(traceparent, () =>
       this.dataSource.transaction(async (manager) => {
-        const fresh = await this.inbox.claim(manager, this.options.consumerName, envelope.messageId, { topic, partition, offset: message.offset });
+        const fresh = await this.inbox.claim(manager, this.options.consumerName, inbound.id, { topic, partition, offset: message.offset });
         if (!fresh) return 'duplicate' as const;
         const ctx = new EnvelopeContext([topic, partition, message.offset, message.headers ?? {}, manager, this.outbox]);
-        const result = await handler(envelope, ctx);
+        const result = await handler(inbound.payload, ctx);
         await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
         return 'applied' as const;
       }),

@@ -6,9 +6,10 @@ import { CaseHistoryEntity } from '../cases/shared/case-history.entity';
 import { CaseMessageEntity } from '../cases/shared/case-message.entity';
 import { CreateCases1763900000100 } from './migrations/1763900000100-create-cases';
 import { AddCaseIdempotencyKey1763900000200 } from './migrations/1763900000200-add-case-idempotency-key';
+import { CreateTrackingEvents1763900000300 } from './migrations/1763900000300-create-tracking-events';
 
 export const operatorNodeEntities = [CaseEntity, CaseMessageEntity, CaseHistoryEntity];
-export const operatorNodeMigrations = [CreateMessagingTables1763900000000, CreateCases1763900000100, AddCaseIdempotencyKey1763900000200];
+export const operatorNodeMigrations = [CreateMessagingTables1763900000000, CreateCases1763900000100, AddCaseIdempotencyKey1763900000200, CreateTrackingEvents1763900000300];
 
 export function buildOperatorNodeDataSourceOptions(url: string): DataSourceOptions {
   return {

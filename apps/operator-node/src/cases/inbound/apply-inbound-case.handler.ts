@@ -64,7 +64,7 @@ export class ApplyInboundCaseHandler {
       descriptionText: required(b.description?.text, 'description.text'), descriptionLanguage: b.description?.language || 'und',
       openedByAgent: b.openedBy?.agentId || 'unknown', openedAt, acceptedAt: now, resolvedAt: null, resolutionCode: null,
       resolutionNoteText: null, resolutionNoteLanguage: null, refusalReason: null, refusalDetail: null,
-      dueAt: null, trackingSummary: null, lastActivityAt: now, version: 1, idempotencyKey: null, createdAt: now, updatedAt: now,
+      dueAt: null, trackingSummary: null, lastActivityAt: now, version: 1, idempotencyKey: null, trackingUpdatedAt: null, deliveredConsiderResolving: false, createdAt: now, updatedAt: now,
     });
     await this.cases.insert(ctx.manager, c);
     await this.cases.addHistory(

@@ -83,6 +83,8 @@ export class OpenCaseService {
       lastActivityAt: now,
       version: 1,
       idempotencyKey,
+      trackingUpdatedAt: null,
+      deliveredConsiderResolving: false,
       createdAt: now,
       updatedAt: now,
     });

@@ -29,6 +29,10 @@ export class CaseEntity {
   @Column('timestamptz', { nullable: true }) dueAt: Date | null;
   @Column('jsonb', { nullable: true }) trackingSummary: Record<string, any> | null;
   @Column('timestamptz') lastActivityAt: Date;
+  // Set when new tracking events arrive for the item while the case is open.
+  @Column('timestamptz', { nullable: true }) trackingUpdatedAt: Date | null;
+  // Tracking shows the item delivered: the agent may resolve at first contact.
+  @Column('boolean', { default: false }) deliveredConsiderResolving: boolean;
   @Column('int') version: number;
   // Set by the client that opened the case (Idempotency-Key header); origin node only.
   @Column('varchar', { nullable: true }) idempotencyKey: string | null;

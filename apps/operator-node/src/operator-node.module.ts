@@ -13,9 +13,12 @@ import { CaseInboundMessageController } from './cases/inbound/case-inbound.messa
 import { ListCasesHttpController } from './cases/list-cases/list-cases.http.controller';
 import { OpenCaseHttpController } from './cases/open-case/open-case.http.controller';
 import { OpenCaseService } from './cases/open-case/open-case.service';
+import { CaseAutoPopulation } from './cases/open-case/case-auto-population';
 import { ResolveCaseHttpController } from './cases/resolve-case/resolve-case.http.controller';
 import { ResolveCaseService } from './cases/resolve-case/resolve-case.service';
 import { CaseRepository } from './cases/shared/case.repository.port';
+import { TrackingEventRepository } from './tracking/shared/tracking-event.repository.port';
+import { TypeOrmTrackingEventRepository } from './tracking/shared/tracking-event.repository.typeorm';
 import { TypeOrmCaseRepository } from './cases/shared/case.repository.typeorm';
 import { OperatorNodeConfig } from './config/operator-node.config';
 import { buildOperatorNodeDataSourceOptions } from './database/operator-node-data-source';
@@ -73,7 +76,9 @@ export class OperatorNodeModule {
       providers: [
         { provide: NodeContext, useValue: node },
         { provide: CaseRepository, useClass: TypeOrmCaseRepository },
+        { provide: TrackingEventRepository, useClass: TypeOrmTrackingEventRepository },
         OpenCaseService,
+        CaseAutoPopulation,
         AddCaseMessageService,
         ResolveCaseService,
         ApplyInboundCaseHandler,

@@ -28,9 +28,9 @@ export class OpenCaseRequest {
   @IsS10ItemId()
   itemId: string;
 
-  @ApiProperty({ example: 'US', description: 'Operator code of the partner post that must answer' })
-  @IsOperatorCodeField()
-  destinationOperator: string;
+  @ApiPropertyOptional({ example: 'US', description: 'Operator code of the partner post that must answer; may be omitted when the tracking data shows it' })
+  @IsOptional() @IsOperatorCodeField()
+  destinationOperator?: string;
 
   @ApiProperty({ enum: INQUIRY_TYPES, example: 'FULL_INVESTIGATION' })
   @IsIn(INQUIRY_TYPES, { context: { code: 'INVALID_INQUIRY_TYPE' } })

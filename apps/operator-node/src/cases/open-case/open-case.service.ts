@@ -9,6 +9,7 @@ import { caseOpenedEnvelope } from '../shared/case-envelopes';
 import { CaseEntity } from '../shared/case.entity';
 import { CaseRepository } from '../shared/case.repository.port';
 import { OpenCaseRequest } from './open-case.request.dto';
+import { CaseAutoPopulation } from './case-auto-population';
 
 @Injectable()
 export class OpenCaseService {
@@ -16,6 +17,7 @@ export class OpenCaseService {
     private readonly node: NodeContext,
     private readonly cases: CaseRepository,
     private readonly uow: UnitOfWork,
+    private readonly autoPopulation: CaseAutoPopulation,
   ) {}
 
   /**
@@ -41,7 +43,7 @@ export class OpenCaseService {
 
   private sameRequest(earlier: CaseEntity, req: OpenCaseRequest, agent: Agent): CaseEntity {
     const same =
-      earlier.itemId === req.itemId && earlier.destinationOperator === req.destinationOperator && earlier.inquiryType === req.inquiryType && earlier.openedByAgent === agent.id;
+      earlier.itemId === req.itemId && (req.destinationOperator === undefined || earlier.destinationOperator === req.destinationOperator) && earlier.inquiryType === req.inquiryType && earlier.openedByAgent === agent.id;
     if (!same) {
       throw new ApiException(422, 'IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different case request', { caseId: earlier.id });
     }
@@ -50,18 +52,20 @@ export class OpenCaseService {
 
   private async open(req: OpenCaseRequest, agent: Agent, idempotencyKey: string | null): Promise<CaseEntity> {
     const me = this.node.operatorCode;
-    if (req.destinationOperator === me) {
-      throw new ApiException(422, 'SELF_ADDRESSED', `a case must be addressed to a partner post, not to ${me} itself`);
-    }
     const item = parseS10(req.itemId);
     const now = new Date();
+    const tracking = await this.autoPopulation.forNewCase(item, req.inquiryType, req.destinationOperator, now);
+    const destinationOperator = tracking.destinationOperator;
+    if (destinationOperator === me) {
+      throw new ApiException(422, 'SELF_ADDRESSED', `a case must be addressed to a partner post, not to ${me} itself`);
+    }
     const c: CaseEntity = Object.assign(new CaseEntity(), {
       id: randomUUID(),
       itemId: item.id,
       productFamily: item.productFamily,
       inquiryType: req.inquiryType,
       originOperator: me,
-      destinationOperator: req.destinationOperator,
+      destinationOperator,
       status: transition(null, { type: 'OPEN' }, 'ORIGIN'),
       customerName: req.customer.name,
       customerEmail: req.customer.email ?? null,
@@ -79,12 +83,12 @@ export class OpenCaseService {
       refusalReason: null,
       refusalDetail: null,
       dueAt: null,
-      trackingSummary: null,
+      trackingSummary: tracking.summary,
       lastActivityAt: now,
       version: 1,
       idempotencyKey,
       trackingUpdatedAt: null,
-      deliveredConsiderResolving: false,
+      deliveredConsiderResolving: tracking.delivered,
       createdAt: now,
       updatedAt: now,
     });

@@ -1,0 +1,90 @@
+import { DataSource } from 'typeorm';
+import { TopicNames } from '@postbridge/contracts';
+import { parseS10, TrackingEventCode } from '@postbridge/domain';
+import { createTestDatabase, TestDatabase } from '../../../../../test/harness/database';
+import { buildOperatorNodeDataSourceOptions } from '../../database/operator-node-data-source';
+import { NodeContext } from '../../node-context';
+import { TypeOrmTrackingEventRepository } from '../../tracking/shared/tracking-event.repository.typeorm';
+import { CaseAutoPopulation } from './case-auto-population';
+
+// Auto-population and the tracking rules of openCase, against the node's real timeline table.
+
+const DAY = 24 * 3600 * 1000;
+const NOW = new Date('2026-11-23T10:00:00Z');
+let db: TestDatabase;
+let ds: DataSource;
+let repo: TypeOrmTrackingEventRepository;
+let auto: CaseAutoPopulation;
+
+async function scan(itemId: string, code: TrackingEventCode, daysAgo: number, office: string, sourceOperator: string) {
+  await ds.transaction((tx) => repo.insertNew(tx, [{ itemId, code, instant: NOW.getTime() - daysAgo * DAY, utcOffsetMinutes: 60, office, sourceOperator }]));
+}
+
+async function failure(p: Promise<unknown>): Promise<{ code: string; message: string }> {
+  try {
+    await p;
+  } catch (e) {
+    return e as { code: string; message: string };
+  }
+  throw new Error('expected a refusal');
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase('operator_node');
+  ds = await new DataSource({ ...buildOperatorNodeDataSourceOptions(db.url), migrationsRun: false }).initialize();
+  repo = new TypeOrmTrackingEventRepository(ds);
+  auto = new CaseAutoPopulation(new NodeContext('CH', 'Swiss Post', 'CH', 'Europe/Zurich', ['de'], new TopicNames('pbit')), repo);
+});
+
+afterAll(async () => {
+  await ds?.destroy();
+  await db?.drop();
+});
+
+describe('CaseAutoPopulation', () => {
+  it('fills destination and summary from the timeline; the agent gives only the inquiry', async () => {
+    const item = 'CP473124829CH';
+    await scan(item, 'EMA', 20, 'CHZRHA', 'CH');
+    await scan(item, 'EMC', 18, 'CHZRHA', 'CH');
+    await scan(item, 'EMD', 15, 'USJFKA', 'US');
+    await scan(item, 'EME', 14, 'USJFKA', 'US');
+    const r = await auto.forNewCase(parseS10(item), 'FULL_INVESTIGATION', undefined, NOW);
+    expect(r.destinationOperator).toBe('US');
+    expect(r.delivered).toBe(false);
+    expect(r.summary).toMatchObject({
+      eventCount: 4,
+      postedAt: new Date(NOW.getTime() - 20 * DAY).toISOString(),
+      exportedAt: expect.any(String),
+      arrivedInDestinationAt: expect.any(String),
+      customs: { held: true, since: new Date(NOW.getTime() - 14 * DAY).toISOString() },
+      originCountry: 'CH',
+      destinationCountry: 'US',
+      currentStatus: { code: 'EME' },
+    });
+  });
+
+  it('keeps the destination the agent names and works without any tracking', async () => {
+    const r = await auto.forNewCase(parseS10('RB123456785GB'), 'GENERIC', 'JP', NOW);
+    expect(r).toEqual({ destinationOperator: 'JP', summary: null, delivered: false });
+    expect((await failure(auto.forNewCase(parseS10('RB123456785GB'), 'GENERIC', undefined, NOW))).code).toBe('DESTINATION_REQUIRED');
+  });
+
+  it('allows proof of delivery only for a delivered item, and marks the case delivered', async () => {
+    const item = 'EE473124829CH';
+    await scan(item, 'EMA', 10, 'CHZRHA', 'CH');
+    await scan(item, 'EMD', 8, 'DEFRAA', 'DE');
+    expect((await failure(auto.forNewCase(parseS10(item), 'PROOF_OF_DELIVERY', undefined, NOW))).code).toBe('PROOF_OF_DELIVERY_UNAVAILABLE');
+    await scan(item, 'EMI', 6, 'DEBERA', 'DE');
+    const r = await auto.forNewCase(parseS10(item), 'PROOF_OF_DELIVERY', undefined, NOW);
+    expect(r).toMatchObject({ destinationOperator: 'DE', delivered: true, summary: { delivered: true, deliveredOffice: 'DEBERA' } });
+  });
+
+  it('refuses inquiries outside the filing window, saying the window', async () => {
+    await scan('RR473124829CH', 'EMA', 2, 'CHZRHA', 'CH');
+    const early = await failure(auto.forNewCase(parseS10('RR473124829CH'), 'FULL_INVESTIGATION', 'US', NOW));
+    expect(early.code).toBe('INQUIRY_TOO_EARLY');
+    expect(early.message).toMatch(/REGISTERED inquiries can be filed from \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d/);
+    await scan('RA473124829CH', 'EMA', 250, 'CHZRHA', 'CH');
+    expect((await failure(auto.forNewCase(parseS10('RA473124829CH'), 'FULL_INVESTIGATION', 'US', NOW))).code).toBe('INQUIRY_TOO_LATE');
+  });
+});

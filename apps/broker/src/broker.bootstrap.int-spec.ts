@@ -3,7 +3,23 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Consumer, IHeaders, Kafka, KafkaMessage, logLevel, Partitioners, Producer } from 'kafkajs';
-import { buildEnvelope, CaseOpenedSchema, create, decodeEnvelope, encodeEnvelope, Envelope, Headers, InquiryType, TopicNames } from '@postbridge/contracts';
+import {
+  buildEnvelope,
+  buildTrackingBatch,
+  CaseOpenedSchema,
+  create,
+  decodeEnvelope,
+  decodeTrackingBatch,
+  encodeEnvelope,
+  encodeTrackingBatch,
+  Envelope,
+  Headers,
+  InquiryType,
+  timestampFromDate,
+  TopicNames,
+  TrackingEventSchema,
+} from '@postbridge/contracts';
+import { s10CheckDigit } from '@postbridge/domain';
 import { ConfigValidationError } from '@postbridge/platform';
 import { createTestDatabase, TestDatabase } from '../../../test/harness/database';
 import { createTopics, testKafkaBrokers, uniqueTopicPrefix } from '../../../test/harness/kafka';
@@ -70,14 +86,14 @@ beforeAll(async () => {
     }),
   );
   db = await createTestDatabase('broker');
-  const names = [topics.caseOut('CH'), topics.caseOut('US'), topics.caseIn('CH'), topics.caseIn('US'), topics.brokerDlq()];
+  const names = [...['CH', 'US'].flatMap((c) => [topics.caseOut(c), topics.caseIn(c), topics.trackingOut(c), topics.trackingIn(c)]), topics.brokerDlq()];
   await createTopics(names, 1);
   kafka = new Kafka({ clientId: 'broker-it', brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING });
   producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   consumer = kafka.consumer({ groupId: `${prefix}.observer`, maxWaitTimeInMs: 20 });
   await consumer.connect();
-  await consumer.subscribe({ topics: [topics.caseIn('CH'), topics.caseIn('US'), topics.brokerDlq()], fromBeginning: true });
+  await consumer.subscribe({ topics: [topics.caseIn('CH'), topics.caseIn('US'), topics.trackingIn('CH'), topics.trackingIn('US'), topics.brokerDlq()], fromBeginning: true });
   await consumer.run({ eachMessage: async ({ topic, message }) => void received.push({ topic, message }) });
   broker = await bootstrapBroker(env());
 });
@@ -147,4 +163,21 @@ it('routes a case over Kafka, indexes it, and dead-letters a spoofed sender', as
   expect(header(dead.message.headers, Headers.dlqReason)).toBe('SPOOFED_SENDER');
   expect(header(dead.message.headers, Headers.dlqDetail)).toMatch(/claims US but was read from CH's topic/);
   expect(received.some((r) => r.topic === topics.caseIn('CH'))).toBe(false);
+});
+
+it('routes a tracking batch from tracking.out to the origin post on its tracking.in', async () => {
+  const serial = '47312482';
+  const itemId = `RR${serial}${s10CheckDigit(serial)}CH`;
+  const batch = buildTrackingBatch({
+    sender: 'US',
+    events: [create(TrackingEventSchema, { itemId, code: 'EMD', office: 'USJFKA', occurredAt: timestampFromDate(new Date(Date.now() - 3_600_000)), utcOffsetMinutes: -300 })],
+  });
+  await producer.send({ topic: topics.trackingOut('US'), messages: [{ key: batch.batchId, value: encodeTrackingBatch(batch) }] });
+  const forwarded = await waitFor(() => received.find((r) => r.topic === topics.trackingIn('CH')), 'the batch on CH tracking.in');
+  const out = decodeTrackingBatch(forwarded.message.value);
+  expect(out).toMatchObject({ senderOperator: 'US', recipientOperator: 'CH' });
+  expect(out.batchId).not.toBe(batch.batchId);
+  expect(forwarded.message.key?.toString()).toBe(out.batchId);
+  expect(out.events).toEqual([expect.objectContaining({ itemId, code: 'EMD', office: 'USJFKA', sourceOperator: 'US', utcOffsetMinutes: -300 })]);
+  expect(received.some((r) => r.topic === topics.trackingIn('US'))).toBe(false);
 });

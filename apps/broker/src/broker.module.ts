@@ -21,8 +21,13 @@ export function brokerMessagingOptions(config: BrokerConfig, registry: OperatorR
     ...kafkaSecurity(config),
     groupId: `${config.TOPIC_PREFIX}.broker`,
     consumerName: 'broker',
-    // Inactive operators too: their cases in progress must still be routed.
-    subscribeTopics: registry.all().map((o) => topics.caseOut(o.code)),
+    // Inactive operators too: their cases in progress must still be routed (and their items tracked).
+    subscribeTopics: registry.all().flatMap((o) => [topics.caseOut(o.code), topics.trackingOut(o.code)]),
+    // Cases and bulk tracking in separate consumer groups: a tracking backlog never delays a case.
+    lanes: [
+      { name: 'case', topics: registry.all().map((o) => topics.caseOut(o.code)) },
+      { name: 'tracking', topics: registry.all().map((o) => topics.trackingOut(o.code)) },
+    ],
     deadLetterTopic: topics.brokerDlq(),
     maxWaitTimeInMs: config.KAFKA_MAX_WAIT_MS,
     metricsRegistry: metrics,

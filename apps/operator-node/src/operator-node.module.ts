@@ -19,10 +19,21 @@ import { ResolveCaseService } from './cases/resolve-case/resolve-case.service';
 import { CaseRepository } from './cases/shared/case.repository.port';
 import { TrackingEventRepository } from './tracking/shared/tracking-event.repository.port';
 import { TypeOrmTrackingEventRepository } from './tracking/shared/tracking-event.repository.typeorm';
+import { GetItemTimelineHttpController } from './tracking/get-item-timeline/get-item-timeline.http.controller';
+import { ApplyPartnerTrackingHandler } from './tracking/inbound/apply-partner-tracking.handler';
+import { TrackingBatchMessageController } from './tracking/inbound/tracking-batch.message.controller';
+import { IngestTrackingEventsHttpController } from './tracking/ingest-tracking-events/ingest-tracking-events.http.controller';
+import { IngestTrackingEventsService } from './tracking/ingest-tracking-events/ingest-tracking-events.service';
+import { CaseTrackingUpdater } from './tracking/shared/case-tracking-updater';
+import { TrackedCaseRepository } from './tracking/shared/tracked-case.repository.port';
+import { TypeOrmTrackedCaseRepository } from './tracking/shared/tracked-case.repository.typeorm';
+import { TrackingEventRecorder } from './tracking/shared/tracking-event-recorder';
+import { TrackingMetrics } from './tracking/shared/tracking.metrics';
 import { TypeOrmCaseRepository } from './cases/shared/case.repository.typeorm';
 import { OperatorNodeConfig } from './config/operator-node.config';
 import { buildOperatorNodeDataSourceOptions } from './database/operator-node-data-source';
 import { NodeContext } from './node-context';
+import { nodeSenderVerifier } from './node-sender-verifier';
 import { OperatorProfileHttpController } from './operator-profile/operator-profile.http.controller';
 
 export const APP_VERSION = process.env.npm_package_version ?? '0.1.0';
@@ -47,18 +58,17 @@ export class OperatorNodeModule {
             ...kafkaSecurity(config),
             groupId: `${config.TOPIC_PREFIX}.node.${code}`,
             consumerName: `node-${code}`,
-            subscribeTopics: [topics.caseIn(code)],
+            subscribeTopics: [topics.caseIn(code), topics.trackingIn(code), topics.trackingFeed(code)],
+            // Cases and bulk tracking in separate consumer groups: a tracking backlog never delays a case.
+            lanes: [
+              { name: 'case', topics: [topics.caseIn(code)] },
+              { name: 'tracking', topics: [topics.trackingIn(code), topics.trackingFeed(code)] },
+            ],
             deadLetterTopic: topics.operatorDlq(code),
             maxWaitTimeInMs: config.KAFKA_MAX_WAIT_MS,
             metricsRegistry: registry,
             isPermanentError: (e) => e instanceof DomainError,
-            // Only the broker writes this node's inbound topic; anything else addressed elsewhere is misrouted.
-            verifySender: (topic, envelope) =>
-              topic !== topics.caseIn(code)
-                ? { code: 'UNEXPECTED_TOPIC', message: `${topic} is not ${code}'s inbound topic` }
-                : envelope.recipientOperator !== code
-                  ? { code: 'MISDIRECTED', message: `addressed to ${envelope.recipientOperator}, read by ${code}` }
-                  : null,
+            verifySender: nodeSenderVerifier(topics, code),
           }),
         }),
         HealthModule.forRoot({ role: 'operator-node', operatorCode: code, version: APP_VERSION }),
@@ -72,11 +82,20 @@ export class OperatorNodeModule {
         GetCaseHistoryHttpController,
         OperatorProfileHttpController,
         CaseInboundMessageController,
+        IngestTrackingEventsHttpController,
+        GetItemTimelineHttpController,
+        TrackingBatchMessageController,
       ],
       providers: [
         { provide: NodeContext, useValue: node },
         { provide: CaseRepository, useClass: TypeOrmCaseRepository },
         { provide: TrackingEventRepository, useClass: TypeOrmTrackingEventRepository },
+        { provide: TrackedCaseRepository, useClass: TypeOrmTrackedCaseRepository },
+        { provide: TrackingMetrics, inject: [MetricsRegistry], useFactory: (registry: MetricsRegistry) => new TrackingMetrics(registry) },
+        TrackingEventRecorder,
+        CaseTrackingUpdater,
+        IngestTrackingEventsService,
+        ApplyPartnerTrackingHandler,
         OpenCaseService,
         CaseAutoPopulation,
         AddCaseMessageService,

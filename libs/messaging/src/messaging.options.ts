@@ -16,6 +16,11 @@ export interface MessagingOptions {
   /** Name under which the inbox records applied messages. */
   consumerName: string;
   subscribeTopics: string[];
+  /**
+   * Topics split into lanes, each consumed by its own consumer group `<groupId>.<name>`, so that
+   * bulk traffic on one lane cannot delay another. Without lanes, one group reads subscribeTopics.
+   */
+  lanes?: Array<{ name: string; topics: string[] }>;
   /** Where messages that can never be processed go, with the reason in headers. */
   deadLetterTopic: string;
   maxWaitTimeInMs?: number;

@@ -2,10 +2,13 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import { CreateMessagingTables1763900000000 } from '@postbridge/messaging';
 import { migrateDatabase, SnakeNamingStrategy } from '@postbridge/platform';
 import { CaseIndexEntity } from '../case-index/shared/case-index.entity';
+import { PendingTrackingEventEntity } from '../tracking-routes/shared/pending-tracking-event.entity';
+import { TrackingRouteEntity } from '../tracking-routes/shared/tracking-route.entity';
 import { CreateCaseIndex1763900100000 } from './migrations/1763900100000-create-case-index';
+import { CreateTrackingRouting1763900200000 } from './migrations/1763900200000-create-tracking-routing';
 
-export const BROKER_ENTITIES = [CaseIndexEntity];
-export const BROKER_MIGRATIONS = [CreateMessagingTables1763900000000, CreateCaseIndex1763900100000];
+export const BROKER_ENTITIES = [CaseIndexEntity, TrackingRouteEntity, PendingTrackingEventEntity];
+export const BROKER_MIGRATIONS = [CreateMessagingTables1763900000000, CreateCaseIndex1763900100000, CreateTrackingRouting1763900200000];
 
 /** Schema comes from migrations only (never synchronize), applied at boot. */
 export function buildBrokerDataSourceOptions(url: string): DataSourceOptions {

@@ -26,7 +26,9 @@ import { CaseIndexEntity } from '../case-index/shared/case-index.entity';
 import { TypeOrmCaseIndexRepository } from '../case-index/shared/case-index.repository.typeorm';
 import { buildBrokerDataSourceOptions } from '../database/broker-data-source';
 import { OperatorRegistry } from '../registry/operator-registry';
+import { TypeOrmTrackingRouteRepository } from '../tracking-routes/shared/tracking-route.repository.typeorm';
 import { RouteCaseMessageHandler, RoutingOutcome } from './route-case-message.handler';
+import { RouteTrackingBatchHandler } from './route-tracking-batch.handler';
 
 // The routing handler against a real database, without Kafka: each message runs in its own
 // transaction like the transport's, with an enqueue that records entries and writes the real outbox.
@@ -103,7 +105,8 @@ beforeAll(async () => {
   Logger.overrideLogger(false);
   db = await createTestDatabase('broker');
   ds = await new DataSource({ ...buildBrokerDataSourceOptions(db.url), extra: { max: 4 } }).initialize();
-  handler = new RouteCaseMessageHandler(registry, new TypeOrmCaseIndexRepository(ds), topics);
+  const cases = new TypeOrmCaseIndexRepository(ds);
+  handler = new RouteCaseMessageHandler(registry, cases, topics, new RouteTrackingBatchHandler(registry, new TypeOrmTrackingRouteRepository(ds), cases, topics));
 });
 
 afterAll(async () => {

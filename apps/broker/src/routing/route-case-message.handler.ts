@@ -11,15 +11,16 @@ import {
   toCode,
 } from '@postbridge/contracts';
 import { CaseAction, CaseStatus, DomainError, InquiryType, MessageKind, PartySide, ResolutionCode, transition, validateS10 } from '@postbridge/domain';
-import { PoisonMessageError, UnitOfWorkScope } from '@postbridge/messaging';
+import { PoisonMessageError } from '@postbridge/messaging';
 import { CaseIndexRepository, IndexedCase } from '../case-index/shared/case-index.repository.port';
 import { OperatorRegistry } from '../registry/operator-registry';
 import { buildRefusalEnvelope, Refusal } from './refusal';
+import { RouteTrackingBatchHandler } from './route-tracking-batch.handler';
+import type { RoutingScope } from './routing-scope';
 
 export type RoutingOutcome = { routedTo: string; status: CaseStatus } | { refused: Refusal };
 
-/** What routing needs of the consumer transaction; EnvelopeContext and UnitOfWork scopes both fit. */
-export type RoutingScope = Pick<UnitOfWorkScope, 'manager' | 'enqueue'>;
+export type { RoutingScope } from './routing-scope';
 
 /**
  * Routes one case message from an operator to the other party of the case, keeping the case
@@ -35,6 +36,7 @@ export class RouteCaseMessageHandler {
     private readonly registry: OperatorRegistry,
     private readonly cases: CaseIndexRepository,
     private readonly topics: TopicNames,
+    private readonly tracking: RouteTrackingBatchHandler,
   ) {}
 
   async route(envelope: Envelope, scope: RoutingScope): Promise<RoutingOutcome> {
@@ -80,6 +82,8 @@ export class RouteCaseMessageHandler {
     const status = transition(null, { type: 'OPEN' }, 'ORIGIN');
     // Non-null: checkOpened refuses any opening without a valid item id and inquiry type.
     await cases.insert(this.newRow(envelope, itemId!, inquiryType!, status, null));
+    // The case names the item's parties: tracking events held for want of a destination go there now.
+    await this.tracking.releaseForOpenedCase({ itemId: itemId!, originOperator: sender, destinationOperator: destination }, scope);
     return this.forward(envelope, destination, status, scope, sender);
   }
 

@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
 import { CaseIndexModule } from '../case-index/case-index.module';
+import { TrackingRoutesModule } from '../tracking-routes/tracking-routes.module';
 import { CaseRoutingMessageController } from './case-routing.message.controller';
 import { RouteCaseMessageHandler } from './route-case-message.handler';
+import { RouteTrackingBatchHandler } from './route-tracking-batch.handler';
+import { TrackingRoutingMessageController } from './tracking-routing.message.controller';
 
 @Module({
-  imports: [CaseIndexModule],
-  controllers: [CaseRoutingMessageController],
-  providers: [RouteCaseMessageHandler],
+  imports: [CaseIndexModule, TrackingRoutesModule],
+  controllers: [CaseRoutingMessageController, TrackingRoutingMessageController],
+  providers: [RouteCaseMessageHandler, RouteTrackingBatchHandler],
 })
 export class RoutingModule {}

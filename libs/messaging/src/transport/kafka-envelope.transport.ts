@@ -26,10 +26,8 @@ const COMMIT_EVERY = 100;
  */
 export class KafkaEnvelopeTransport extends Server implements CustomTransportStrategy {
   protected override readonly logger = new Logger(KafkaEnvelopeTransport.name);
-  private consumer: Consumer | null = null;
   private stopped = false;
-  private connected = false;
-  private crashed: string | null = null;
+  private lanes: Lane[] = [];
 
   constructor(
     private readonly kafka: Kafka,
@@ -49,33 +47,41 @@ export class KafkaEnvelopeTransport extends Server implements CustomTransportStr
   }
 
   unwrap<T>(): T {
-    return this.consumer as T;
+    return this.lanes.map((l) => l.consumer) as T;
   }
 
+  /** Joined when every lane's consumer is in its group; the first crash reason otherwise. */
   state(): { connected: boolean; crashed: string | null } {
-    return { connected: this.connected, crashed: this.crashed };
+    return { connected: this.lanes.length > 0 && this.lanes.every((l) => l.connected), crashed: this.lanes.find((l) => l.crashed)?.crashed ?? null };
   }
 
   async listen(callback: () => void): Promise<void> {
     this.stopped = false;
+    // Each lane is its own consumer group, so a backlog in one (bulk tracking) never holds up another (cases).
+    const lanes = this.options.lanes ?? [{ name: '', topics: this.options.subscribeTopics }];
+    this.lanes = lanes.map((l) => ({ name: l.name, groupId: l.name ? `${this.options.groupId}.${l.name}` : this.options.groupId, topics: l.topics, consumer: null, connected: false, crashed: null }));
     // Connect in the background: a node must boot and serve its agents while Kafka is away.
-    void this.connectAndRun();
+    for (const lane of this.lanes) void this.connectAndRun(lane);
     callback();
   }
 
   async close(): Promise<void> {
     this.stopped = true;
-    const c = this.consumer;
-    this.consumer = null;
-    if (c) await c.disconnect().catch(() => undefined);
-    this.connected = false;
+    await Promise.all(
+      this.lanes.map(async (lane) => {
+        const c = lane.consumer;
+        lane.consumer = null;
+        lane.connected = false;
+        if (c) await c.disconnect().catch(() => undefined);
+      }),
+    );
   }
 
-  private async connectAndRun(): Promise<void> {
+  private async connectAndRun(lane: Lane): Promise<void> {
     let attempt = 0;
     while (!this.stopped) {
       const consumer = this.kafka.consumer({
-        groupId: this.options.groupId,
+        groupId: lane.groupId,
         maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? 100,
         allowAutoTopicCreation: true,
         // A crashed member blocks the group until its session expires: keep that short.
@@ -84,28 +90,28 @@ export class KafkaEnvelopeTransport extends Server implements CustomTransportStr
         retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 5_000 },
       });
       consumer.on(consumer.events.CRASH, (e) => {
-        this.connected = false;
-        this.crashed = errorMessage(e.payload.error);
+        lane.connected = false;
+        lane.crashed = errorMessage(e.payload.error);
         // kafkajs restarts itself after retriable crashes only; anything else would leave this node deaf.
-        if (!e.payload.restart && !this.stopped && this.consumer === consumer) {
-          this.logger.error(`consumer crashed, reconnecting: ${this.crashed}`);
-          this.consumer = null;
-          void consumer.disconnect().catch(() => undefined).then(() => sleep(1_000)).then(() => (this.stopped ? undefined : this.connectAndRun()));
+        if (!e.payload.restart && !this.stopped && lane.consumer === consumer) {
+          this.logger.error(`consumer ${lane.groupId} crashed, reconnecting: ${lane.crashed}`);
+          lane.consumer = null;
+          void consumer.disconnect().catch(() => undefined).then(() => sleep(1_000)).then(() => (this.stopped ? undefined : this.connectAndRun(lane)));
         }
       });
       consumer.on(consumer.events.GROUP_JOIN, () => {
-        this.connected = true;
-        this.crashed = null;
+        lane.connected = true;
+        lane.crashed = null;
       });
       // Set before connecting so that close() during start-up still disconnects it.
-      this.consumer = consumer;
+      lane.consumer = consumer;
       try {
         await consumer.connect();
         if (this.stopped) {
           await consumer.disconnect().catch(() => undefined);
           return;
         }
-        await consumer.subscribe({ topics: this.options.subscribeTopics, fromBeginning: true });
+        await consumer.subscribe({ topics: lane.topics, fromBeginning: true });
         await consumer.run({
           autoCommit: false,
           eachBatchAutoResolve: false,
@@ -114,11 +120,11 @@ export class KafkaEnvelopeTransport extends Server implements CustomTransportStr
         return;
       } catch (err) {
         attempt++;
-        this.crashed = errorMessage(err);
+        lane.crashed = errorMessage(err);
         await consumer.disconnect().catch(() => undefined);
-        if (this.consumer === consumer) this.consumer = null;
+        if (lane.consumer === consumer) lane.consumer = null;
         if (this.stopped) return;
-        this.logger.warn(`consumer could not start (attempt ${attempt}): ${this.crashed}`);
+        this.logger.warn(`consumer ${lane.groupId} could not start (attempt ${attempt}): ${lane.crashed}`);
         await sleep(Math.min(500 * attempt, 10_000));
       }
     }
@@ -232,6 +238,15 @@ function headerString(v: Buffer | string | (Buffer | string)[] | undefined): str
   if (v === undefined) return undefined;
   const first = Array.isArray(v) ? v[0] : v;
   return first === undefined ? undefined : first.toString();
+}
+
+interface Lane {
+  name: string;
+  groupId: string;
+  topics: string[];
+  consumer: Consumer | null;
+  connected: boolean;
+  crashed: string | null;
 }
 
 function sleep(ms: number): Promise<void> {

@@ -31,6 +31,13 @@ export interface IndexedCaseFilter {
   itemId?: string;
 }
 
+/** The parties of the case about an item that tracking events follow (see findPartiesByItemIds). */
+export interface CaseParties {
+  itemId: string;
+  originOperator: string;
+  destinationOperator: string;
+}
+
 export interface Page<T> {
   items: T[];
   total: number;
@@ -46,5 +53,7 @@ export abstract class CaseIndexRepository {
   abstract findById(caseId: string, opts?: { forUpdate?: boolean }): Promise<IndexedCase | null>;
   abstract insert(row: NewIndexedCase): Promise<void>;
   abstract update(caseId: string, change: IndexedCaseChange): Promise<void>;
+  /** Per item, the parties of its most recently opened case that was not refused; one statement. */
+  abstract findPartiesByItemIds(itemIds: string[]): Promise<Map<string, CaseParties>>;
   abstract list(filter: IndexedCaseFilter, page: { offset: number; limit: number }): Promise<Page<IndexedCase>>;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager } from 'typeorm';
-import { CaseIndexRepository, IndexedCase, IndexedCaseChange, IndexedCaseFilter, NewIndexedCase, Page } from './case-index.repository.port';
+import { CaseIndexRepository, CaseParties, IndexedCase, IndexedCaseChange, IndexedCaseFilter, NewIndexedCase, Page } from './case-index.repository.port';
 import { CaseIndexEntity } from './case-index.entity';
 
 @Injectable()
@@ -30,6 +30,19 @@ export class TypeOrmCaseIndexRepository extends CaseIndexRepository {
 
   async update(caseId: string, change: IndexedCaseChange): Promise<void> {
     await this.manager.getRepository(CaseIndexEntity).update({ caseId }, change);
+  }
+
+  async findPartiesByItemIds(itemIds: string[]): Promise<Map<string, CaseParties>> {
+    const result = new Map<string, CaseParties>();
+    if (itemIds.length === 0) return result;
+    const rows: Array<{ item_id: string; origin_operator: string; destination_operator: string }> = await this.manager.query(
+      `SELECT DISTINCT ON (item_id) item_id, origin_operator, destination_operator FROM case_index
+       WHERE item_id = ANY($1::varchar[]) AND status <> 'REFUSED'
+       ORDER BY item_id, opened_at DESC, case_id`,
+      [itemIds],
+    );
+    for (const r of rows) result.set(r.item_id, { itemId: r.item_id, originOperator: r.origin_operator, destinationOperator: r.destination_operator });
+    return result;
   }
 
   async list(filter: IndexedCaseFilter, page: { offset: number; limit: number }): Promise<Page<IndexedCase>> {

@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { CaseStatus } from '@postbridge/domain';
 
-export const HISTORY_ACTIONS = ['OPENED', 'DELIVERED', 'MESSAGE_ADDED', 'RESOLVED', 'REFUSED', 'MESSAGE_REFUSED'] as const;
+export const HISTORY_ACTIONS = ['OPENED', 'DELIVERED', 'MESSAGE_ADDED', 'RESOLVED', 'REFUSED', 'MESSAGE_REFUSED', 'TRACKING_UPDATED'] as const;
 export type HistoryAction = (typeof HISTORY_ACTIONS)[number];
 
 /** Who did what, when, at which node: one row per state change, local or remote. */

@@ -32,6 +32,8 @@ export function toCaseResponse(c: CaseEntity, me: string, messages?: CaseMessage
     refusal: c.refusalReason ? { reason: c.refusalReason, detail: c.refusalDetail ?? '' } : null,
     dueAt: iso(c.dueAt),
     trackingSummary: c.trackingSummary,
+    trackingUpdatedAt: iso(c.trackingUpdatedAt),
+    deliveredConsiderResolving: c.deliveredConsiderResolving,
     lastActivityAt: c.lastActivityAt.toISOString(),
     version: c.version,
     allowedActions: allowedActions(c.status, sideOf(c, me)),

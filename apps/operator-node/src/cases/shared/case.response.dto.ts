@@ -54,6 +54,8 @@ export class CaseResponse {
   @ApiPropertyOptional({ nullable: true, type: CaseRefusalResponse, description: 'Why the network refused to deliver the case' }) refusal: CaseRefusalResponse | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Response deadline (set once agreements and calendars exist)' }) dueAt: string | null;
   @ApiPropertyOptional({ nullable: true, type: Object, description: 'Summary of the item tracking (filled by auto-population)' }) trackingSummary: Record<string, unknown> | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'When new tracking events for the item last reached this open case (the "updated tracking" alert); null if never' }) trackingUpdatedAt: string | null;
+  @ApiProperty({ description: 'Tracking shows the item delivered: the agent may resolve at first contact' }) deliveredConsiderResolving: boolean;
   @ApiProperty() lastActivityAt: string;
   @ApiProperty({ description: 'Pass as expectedVersion when changing the case; a stale version gets 409' }) version: number;
   @ApiProperty({ description: 'What this node may do next', isArray: true, enum: ['MESSAGE:INFO', 'MESSAGE:REPLY', 'MESSAGE:INFO_REQUEST', 'RESOLVE'] }) allowedActions: AllowedAction[];

@@ -65,4 +65,16 @@ export class TypeOrmTrackingEventRepository extends TrackingEventRepository {
     const rows: Row[] = await (tx ?? this.ds.manager).query(`SELECT ${COLUMNS} FROM tracking_events WHERE item_id = $1 ORDER BY occurred_at, id`, [itemId]);
     return rows.map(toEvent);
   }
+
+  async eventsOfItems(tx: EntityManager, itemIds: readonly string[]): Promise<Map<string, StoredTrackingEvent[]>> {
+    const byItem = new Map<string, StoredTrackingEvent[]>();
+    if (itemIds.length === 0) return byItem;
+    const rows: Row[] = await tx.query(`SELECT ${COLUMNS} FROM tracking_events WHERE item_id = ANY($1::varchar[]) ORDER BY item_id, occurred_at, id`, [[...itemIds]]);
+    for (const r of rows) {
+      const list = byItem.get(r.item_id) ?? [];
+      if (list.length === 0) byItem.set(r.item_id, list);
+      list.push(toEvent(r));
+    }
+    return byItem;
+  }
 }

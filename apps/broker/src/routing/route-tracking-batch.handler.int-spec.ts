@@ -1,0 +1,354 @@
+import { Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  buildEnvelope,
+  buildTrackingBatch,
+  CaseOpenedSchema,
+  create,
+  Envelope,
+  InquiryType,
+  MAX_TRACKING_BATCH_EVENTS,
+  timestampFromDate,
+  TopicNames,
+  TrackingBatch,
+  TrackingEvent,
+  TrackingEventSchema,
+} from '@postbridge/contracts';
+import { CaseStatus, s10CheckDigit } from '@postbridge/domain';
+import { OutboxEntry, OutboxWriter } from '@postbridge/messaging';
+import { createTestDatabase, TestDatabase } from '../../../../test/harness/database';
+import { TypeOrmCaseIndexRepository } from '../case-index/shared/case-index.repository.typeorm';
+import { buildBrokerDataSourceOptions } from '../database/broker-data-source';
+import { OperatorRegistry } from '../registry/operator-registry';
+import { TypeOrmTrackingRouteRepository } from '../tracking-routes/shared/tracking-route.repository.typeorm';
+import { RouteCaseMessageHandler } from './route-case-message.handler';
+import { RouteTrackingBatchHandler, TrackingRoutingOutcome } from './route-tracking-batch.handler';
+
+// The tracking router against a real database, without Kafka: each batch runs in its own
+// transaction like the transport's, with an enqueue that records entries and writes the real outbox.
+
+const topics = new TopicNames('pbit');
+const operator = (code: string, country: string, active = true) => ({ code, name: `${code} Post`, country, timeZone: 'UTC', languages: ['en'], active });
+const registry = new OperatorRegistry([operator('CH', 'CH'), operator('US', 'US'), operator('DE', 'DE'), operator('JP', 'JP'), operator('US2', 'US')]);
+const BASE = Date.now() - 24 * 3600_000;
+
+let db: TestDatabase;
+let ds: DataSource;
+let tracking: RouteTrackingBatchHandler;
+let cases: RouteCaseMessageHandler;
+let sent: OutboxEntry[];
+let serial = 10_000_000;
+
+/** A fresh valid S10 id issued in `country`. */
+function newItem(country: string): string {
+  const s = String(serial++);
+  return `RR${s}${s10CheckDigit(s)}${country}`;
+}
+
+function ev(itemId: string, code: string, office: string, minute = 0, extra: Partial<Omit<TrackingEvent, '$typeName' | '$unknown'>> = {}): TrackingEvent {
+  return create(TrackingEventSchema, { itemId, code, office, occurredAt: timestampFromDate(new Date(BASE + minute * 60_000)), utcOffsetMinutes: 60, ...extra });
+}
+
+async function inTransaction<T>(work: (scope: { manager: EntityManager; enqueue: (...e: OutboxEntry[]) => Promise<void> }) => Promise<T>): Promise<T> {
+  const writer = new OutboxWriter();
+  return ds.transaction((manager) =>
+    work({
+      manager,
+      enqueue: async (...entries) => {
+        sent.push(...entries);
+        await writer.enqueue(manager, ...entries);
+      },
+    }),
+  );
+}
+
+function route(sender: string, events: TrackingEvent[]): Promise<TrackingRoutingOutcome> {
+  return inTransaction((scope) => tracking.route(buildTrackingBatch({ sender, events }), scope));
+}
+
+/** Batches sent to one operator's tracking.in, in order. */
+function batchesTo(code: string): TrackingBatch[] {
+  return sent.filter((e) => e.topic === topics.trackingIn(code)).map((e) => e.batch!);
+}
+
+/** "item code (sender/source)" of every event sent to `code`, in order. */
+function eventsTo(code: string): string[] {
+  return batchesTo(code).flatMap((b) => b.events.map((e) => `${e.itemId} ${e.code} (${b.senderOperator}/${e.sourceOperator})`));
+}
+
+async function routeRow(itemId: string) {
+  const [row] = await ds.query(`SELECT origin_operator, destination_operator FROM tracking_routes WHERE item_id = $1`, [itemId]);
+  return row ?? null;
+}
+
+async function pendingOf(itemId: string): Promise<Array<{ sender_operator: string; delivered_to: string | null }>> {
+  return ds.query(`SELECT sender_operator, delivered_to FROM pending_tracking_events WHERE item_id = $1 ORDER BY id`, [itemId]);
+}
+
+function opened(itemId: string, sender: string, recipient: string): Envelope {
+  return buildEnvelope({
+    type: 'case.opened',
+    sender,
+    recipient,
+    caseId: randomUUID(),
+    body: create(CaseOpenedSchema, {
+      itemId,
+      inquiryType: InquiryType.FULL_INVESTIGATION,
+      originOperator: sender,
+      destinationOperator: recipient,
+      customer: { name: 'Jane Doe' },
+      description: { text: 'not arrived', language: 'en' },
+    }),
+  });
+}
+
+beforeAll(async () => {
+  Logger.overrideLogger(false);
+  db = await createTestDatabase('broker');
+  ds = await new DataSource({ ...buildBrokerDataSourceOptions(db.url), extra: { max: 4 } }).initialize();
+  const caseIndex = new TypeOrmCaseIndexRepository(ds);
+  tracking = new RouteTrackingBatchHandler(registry, new TypeOrmTrackingRouteRepository(ds), caseIndex, topics);
+  cases = new RouteCaseMessageHandler(registry, caseIndex, topics, tracking);
+});
+
+afterAll(async () => {
+  await ds?.destroy();
+  await db?.drop();
+});
+
+beforeEach(() => {
+  sent = [];
+});
+
+describe('origin and destination', () => {
+  it('sends the destination’s scan to the origin (the operator of the S10 country), not back to the sender', async () => {
+    const item = newItem('CH');
+    const lower = `${item.slice(0, 2).toLowerCase()} ${item.slice(2)}`;
+    const outcome = await route('US', [ev(lower, 'emd', 'usjfka')]);
+
+    expect(outcome).toMatchObject({ received: 1, dropped: 0, delivered: { CH: 1 }, held: 0, released: 0, batches: 1 });
+    expect(sent).toHaveLength(1);
+    const [entry] = sent;
+    expect(entry.topic).toBe('pbit.op.CH.tracking.in');
+    expect(entry.key).toBe(entry.batch!.batchId);
+    expect(entry.batch).toMatchObject({ senderOperator: 'US', recipientOperator: 'CH', schemaVersion: 1 });
+    // Normalised, stamped with its source, otherwise as sent.
+    expect(entry.batch!.events[0]).toMatchObject({ itemId: item, code: 'EMD', office: 'USJFKA', sourceOperator: 'US', utcOffsetMinutes: 60 });
+    expect(await routeRow(item)).toEqual({ origin_operator: 'CH', destination_operator: 'US' });
+    expect(await pendingOf(item)).toEqual([]);
+    const outbox = await ds.query(`SELECT topic, message_key FROM outbox_messages WHERE message_id = $1`, [entry.batch!.batchId]);
+    expect(outbox).toEqual([{ topic: 'pbit.op.CH.tracking.in', message_key: entry.batch!.batchId }]);
+  });
+
+  it('learns the destination from a destination-leg office and sends each event once to origin and destination', async () => {
+    const item = newItem('CH');
+    // A transit post reports the transit scan and the arrival it saw at the US inward office.
+    const outcome = await route('JP', [ev(item, 'EMJ', 'JPNRTA', 1), ev(item, 'EMD', 'USJFKA', 2, { sourceOperator: 'JP' })]);
+
+    expect(outcome).toMatchObject({ delivered: { CH: 2, US: 2 }, held: 0 });
+    expect(eventsTo('CH')).toEqual([`${item} EMJ (JP/JP)`, `${item} EMD (JP/JP)`]);
+    expect(eventsTo('US')).toEqual([`${item} EMJ (JP/JP)`, `${item} EMD (JP/JP)`]);
+    expect(eventsTo('JP')).toEqual([]);
+    expect(await routeRow(item)).toEqual({ origin_operator: 'CH', destination_operator: 'US' });
+  });
+
+  it('keeps a known route: a later destination-leg scan elsewhere does not move it', async () => {
+    const item = newItem('CH');
+    await route('US', [ev(item, 'EMD', 'USJFKA')]);
+    sent = [];
+    await route('DE', [ev(item, 'EMD', 'DEFRAA', 5)]);
+    expect(eventsTo('CH')).toEqual([`${item} EMD (DE/DE)`]);
+    expect(eventsTo('US')).toEqual([`${item} EMD (DE/DE)`]);
+    expect(await routeRow(item)).toEqual({ origin_operator: 'CH', destination_operator: 'US' });
+  });
+
+  it('never echoes an event to its sender, whichever party sends it', async () => {
+    const item = newItem('CH');
+    await route('US', [ev(item, 'EMD', 'USJFKA')]);
+    sent = [];
+    await route('CH', [ev(item, 'EMC', 'CHZRHA', -60)]);
+    await route('US', [ev(item, 'EMI', 'USJFKA', 60)]);
+    expect(eventsTo('US')).toEqual([`${item} EMC (CH/CH)`]);
+    expect(eventsTo('CH')).toEqual([`${item} EMI (US/US)`]);
+  });
+
+  it('takes the first active operator of a country in network-file order', async () => {
+    const item = newItem('US');
+    await route('CH', [ev(item, 'EMD', 'CHZRHA')]);
+    expect(eventsTo('US')).toHaveLength(1);
+    expect(eventsTo('US2')).toEqual([]);
+  });
+
+  it('falls back to the parties of a case indexed for the item, read from either side', async () => {
+    // Cases indexed before tracking routes existed: rows in case_index only.
+    const fromSender = newItem('CH');
+    const fromAddressee = newItem('US');
+    const row = (itemId: string, origin: string, destination: string, status: CaseStatus = 'OPEN') => ({
+      caseId: randomUUID(), itemId, inquiryType: 'GENERIC', originOperator: origin, destinationOperator: destination, status,
+      openedAt: new Date(), lastMessageType: 'case.opened', lastMessageAt: new Date(), messageCount: 1, resolvedAt: null, resolutionCode: null, refusalReason: null,
+    });
+    const repo = new TypeOrmCaseIndexRepository(ds);
+    await repo.insert(row(fromSender, 'CH', 'DE'));
+    await repo.insert(row(fromSender, 'CH', 'JP', 'REFUSED'));
+    // The addressee's post (DE) asks the issuing post (US): the item goes to DE.
+    await repo.insert(row(fromAddressee, 'DE', 'US'));
+
+    const outcome = await route('JP', [ev(fromSender, 'EMJ', 'JPNRTA'), ev(fromAddressee, 'EMJ', 'JPNRTA')]);
+    expect(outcome.held).toBe(0);
+    expect(eventsTo('CH')).toEqual([`${fromSender} EMJ (JP/JP)`]);
+    expect(eventsTo('DE')).toEqual([`${fromSender} EMJ (JP/JP)`, `${fromAddressee} EMJ (JP/JP)`]);
+    expect(eventsTo('US')).toEqual([`${fromAddressee} EMJ (JP/JP)`]);
+    expect(await routeRow(fromSender)).toEqual({ origin_operator: 'CH', destination_operator: 'DE' });
+    expect(await routeRow(fromAddressee)).toEqual({ origin_operator: 'US', destination_operator: 'DE' });
+  });
+});
+
+describe('events whose destination is not known yet', () => {
+  it('are held (after going to the origin) and released to the destination by a later destination-leg event', async () => {
+    const item = newItem('CH');
+    const stranger = newItem('GB'); // no operator for GB: origin unknown too
+
+    await expect(route('CH', [ev(item, 'EMA', 'CHBERA', 0), ev(item, 'EMC', 'CHZRHA', 10), ev(stranger, 'EMC', 'CHZRHA', 10)])).resolves.toMatchObject({ held: 3, delivered: {}, batches: 0 });
+    await expect(route('DE', [ev(item, 'EMJ', 'DEFRAA', 20)])).resolves.toMatchObject({ held: 1, delivered: { CH: 1 } });
+    expect(await pendingOf(item)).toEqual([
+      { sender_operator: 'CH', delivered_to: null },
+      { sender_operator: 'CH', delivered_to: null },
+      { sender_operator: 'DE', delivered_to: 'CH' },
+    ]);
+    expect(await pendingOf(stranger)).toEqual([{ sender_operator: 'CH', delivered_to: null }]);
+    expect(await routeRow(item)).toEqual({ origin_operator: 'CH', destination_operator: null });
+    sent = [];
+
+    await expect(route('US', [ev(item, 'EMD', 'USJFKA', 30)])).resolves.toMatchObject({ held: 0, released: 3, delivered: { US: 3, CH: 1 } });
+    // Released events keep their sender: one batch per original sender; CH does not get EMJ twice.
+    expect(batchesTo('US').map((b) => b.senderOperator)).toEqual(['CH', 'DE']);
+    expect(eventsTo('US')).toEqual([`${item} EMA (CH/CH)`, `${item} EMC (CH/CH)`, `${item} EMJ (DE/DE)`]);
+    expect(eventsTo('CH')).toEqual([`${item} EMD (US/US)`]);
+    expect(await pendingOf(item)).toEqual([]);
+    expect(await pendingOf(stranger)).toHaveLength(1);
+    expect(await routeRow(item)).toEqual({ origin_operator: 'CH', destination_operator: 'US' });
+  });
+
+  it('are released when a case.opened for the item is routed, in the same transaction as the case', async () => {
+    const item = newItem('CH');
+    await route('CH', [ev(item, 'EMA', 'CHBERA'), ev(item, 'EMC', 'CHZRHA', 10)]);
+    sent = [];
+
+    const env = opened(item, 'CH', 'US');
+    await expect(inTransaction((scope) => cases.route(env, scope))).resolves.toEqual({ routedTo: 'US', status: 'SUBMITTED' });
+    expect(sent.filter((e) => e.envelope).map((e) => e.topic)).toEqual(['pbit.op.US.case.in']);
+    expect(batchesTo('US')).toHaveLength(1);
+    expect(batchesTo('US')[0]).toMatchObject({ senderOperator: 'CH', recipientOperator: 'US' });
+    expect(eventsTo('US')).toEqual([`${item} EMA (CH/CH)`, `${item} EMC (CH/CH)`]);
+    expect(await pendingOf(item)).toEqual([]);
+    expect(await routeRow(item)).toEqual({ origin_operator: 'CH', destination_operator: 'US' });
+
+    // From now on the route is known.
+    sent = [];
+    await expect(route('CH', [ev(item, 'EMC', 'CHZRHA', 20)])).resolves.toMatchObject({ held: 0, delivered: { US: 1 } });
+  });
+
+  it('are released to the addressee’s post when it opens the case towards the issuing post', async () => {
+    const item = newItem('US');
+    await route('US', [ev(item, 'EMA', 'USJFKA')]);
+    sent = [];
+    await inTransaction((scope) => cases.route(opened(item, 'CH', 'US'), scope));
+    expect(eventsTo('CH')).toEqual([`${item} EMA (US/US)`]);
+    expect(await routeRow(item)).toEqual({ origin_operator: 'US', destination_operator: 'CH' });
+  });
+
+  it('stay held when the case.opened is refused', async () => {
+    const item = newItem('CH');
+    await route('CH', [ev(item, 'EMA', 'CHBERA')]);
+    sent = [];
+    await expect(inTransaction((scope) => cases.route(opened(item, 'CH', 'FR'), scope))).resolves.toMatchObject({ refused: { reason: 'UNKNOWN_DESTINATION' } });
+    expect(batchesTo('FR')).toEqual([]);
+    expect(await pendingOf(item)).toHaveLength(1);
+  });
+});
+
+describe('invalid events', () => {
+  it('are dropped and logged with the batch id while the rest of the batch routes', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      const item = newItem('CH');
+      const good = [ev(item, 'EMD', 'USJFKA', 1), ev(item, 'EMG', 'USNYCA', 2)];
+      const bad = [
+        ev('RB123456786CH', 'EMD', 'USJFKA'), // check digit
+        ev(item, 'XYZ', 'USJFKA'), // unknown code
+        ev(item, 'EMD', 'nope'), // office
+        ev(item, 'EMD', 'USJFKA', 0, { occurredAt: timestampFromDate(new Date(Date.now() + 86_400_000)) }), // future
+        ev(item, 'EMD', 'USJFKA', 0, { occurredAt: undefined }), // no time
+        ev(item, 'EMD', 'USJFKA', 0, { utcOffsetMinutes: 24 * 60 }), // absurd offset
+        ev(item, 'EMD', 'USJFKA', 0, { nonDeliveryReason: '11' }), // reason on a non-EMH event
+      ];
+      const batch = buildTrackingBatch({ sender: 'US', events: [bad[0], good[0], ...bad.slice(1), good[1]] });
+      const outcome = await inTransaction((scope) => tracking.route(batch, scope));
+
+      expect(outcome).toMatchObject({ received: 9, dropped: 7, delivered: { CH: 2 } });
+      expect(eventsTo('CH')).toEqual([`${item} EMD (US/US)`, `${item} EMG (US/US)`]);
+      expect(warn).toHaveBeenCalledTimes(1);
+      const line = String(warn.mock.calls[0][0]);
+      expect(line).toContain(batch.batchId);
+      expect(line).toMatch(/dropped 7 of 9/);
+      for (const code of ['INVALID_ITEM_ID', 'UNKNOWN_EVENT_CODE', 'INVALID_OFFICE', 'FUTURE_TIMESTAMP', 'INVALID_TIMESTAMP', 'INVALID_NON_DELIVERY_FIELDS']) expect(line).toContain(code);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('a batch of only invalid events routes nothing and does not fail', async () => {
+    await expect(route('US', [ev('garbage', 'EMD', 'USJFKA')])).resolves.toMatchObject({ received: 1, dropped: 1, batches: 0 });
+    expect(sent).toEqual([]);
+  });
+});
+
+describe('size', () => {
+  it(`splits what goes to one recipient into batches of at most ${MAX_TRACKING_BATCH_EVENTS} events`, async () => {
+    const item = newItem('CH');
+    const scans = (n: number, from: number) => Array.from({ length: n }, (_, i) => ev(item, 'EMC', 'CHZRHA', -(from + i)));
+    await route('CH', scans(MAX_TRACKING_BATCH_EVENTS, 0));
+    await route('CH', scans(1000, MAX_TRACKING_BATCH_EVENTS));
+    sent = [];
+    await inTransaction((scope) => cases.route(opened(item, 'CH', 'US'), scope));
+    const batches = batchesTo('US');
+    expect(batches.map((b) => b.events.length)).toEqual([MAX_TRACKING_BATCH_EVENTS, 1000]);
+    expect(new Set(batches.map((b) => b.batchId)).size).toBe(2);
+    expect(sent.filter((e) => e.batch).every((e) => e.key === e.batch!.batchId)).toBe(true);
+  });
+
+  it('routes a 5,000-event batch with a handful of statements (timing logged)', async () => {
+    // Like bench/tracking.bench.ts: destination scans in CH of US-issued items, 5 per item.
+    const codes = ['EMD', 'EDD', 'EDE', 'EMG', 'EDG'];
+    const make = () => {
+      const items = Array.from({ length: MAX_TRACKING_BATCH_EVENTS / codes.length }, () => newItem('US'));
+      return items.flatMap((item) => codes.map((code, i) => ev(item, code, 'CHZRHA', i)));
+    };
+    // Half the items of the second batch are held first, so the timed batch also releases events.
+    const warmup = make();
+    await route('CH', warmup);
+    const events = make();
+    const heldFirst = events.filter((_, i) => i % 10 === 0).map((e) => ev(e.itemId, 'EMC', 'USJFKA', -60));
+    await route('US', heldFirst);
+    sent = [];
+
+    const batch = buildTrackingBatch({ sender: 'CH', events });
+    let statements = 0;
+    const started = performance.now();
+    const outcome = await inTransaction((scope) => {
+      const query = scope.manager.query.bind(scope.manager);
+      scope.manager.query = ((sql: string, params?: unknown[]) => {
+        statements++;
+        return query(sql, params);
+      }) as EntityManager['query'];
+      return tracking.route(batch, scope);
+    });
+    const ms = performance.now() - started;
+    // eslint-disable-next-line no-console
+    console.log(`routed one ${MAX_TRACKING_BATCH_EVENTS}-event tracking batch (${events.length / codes.length} items, ${outcome.released} released) in ${ms.toFixed(0)} ms, ${statements} SQL statements, ${sent.length} outgoing batches`);
+
+    expect(outcome).toEqual({ received: 5000, dropped: 0, delivered: { CH: heldFirst.length, US: 5000 }, held: 0, released: heldFirst.length, batches: 2 });
+    expect(statements).toBeLessThanOrEqual(6);
+  });
+});

@@ -1,0 +1,34 @@
+import { TopicNames } from '@postbridge/contracts';
+import { nodeSenderVerifier } from './node-sender-verifier';
+
+const topics = new TopicNames('pb');
+const verify = nodeSenderVerifier(topics, 'CH');
+const msg = (senderOperator: string, recipientOperator: string, pattern = 'tracking.batch') => ({ senderOperator, recipientOperator, pattern });
+
+describe('nodeSenderVerifier', () => {
+  it('accepts what the broker routed to this node on case.in and tracking.in', () => {
+    expect(verify(topics.caseIn('CH'), msg('US', 'CH', 'case.opened'))).toBeNull();
+    expect(verify(topics.trackingIn('CH'), msg('US', 'CH'))).toBeNull();
+  });
+
+  it('refuses a routed message addressed to another node as MISDIRECTED', () => {
+    expect(verify(topics.caseIn('CH'), msg('US', 'DE', 'case.opened'))).toMatchObject({ code: 'MISDIRECTED' });
+    expect(verify(topics.trackingIn('CH'), msg('US', 'DE'))).toMatchObject({ code: 'MISDIRECTED' });
+    expect(verify(topics.trackingIn('CH'), msg('US', ''))).toMatchObject({ code: 'MISDIRECTED' });
+  });
+
+  it('accepts the post its own feed, sent as itself and addressed to nobody', () => {
+    expect(verify(topics.trackingFeed('CH'), msg('CH', ''))).toBeNull();
+  });
+
+  it('refuses a feed batch claiming another sender (SPOOFED_SENDER) or carrying a recipient (MISDIRECTED)', () => {
+    expect(verify(topics.trackingFeed('CH'), msg('US', ''))).toMatchObject({ code: 'SPOOFED_SENDER' });
+    expect(verify(topics.trackingFeed('CH'), msg('CH', 'US'))).toMatchObject({ code: 'MISDIRECTED' });
+  });
+
+  it('refuses every other topic, including other nodes\' inbound topics and this node\'s outbound ones', () => {
+    for (const topic of [topics.caseOut('CH'), topics.trackingOut('CH'), topics.caseIn('US'), topics.trackingIn('US'), topics.trackingFeed('US'), topics.operatorDlq('CH'), 'pb.op.CH.case.in.x']) {
+      expect(verify(topic, msg('CH', 'CH'))).toMatchObject({ code: 'UNEXPECTED_TOPIC' });
+    }
+  });
+});

@@ -6,11 +6,11 @@
 #   operator CODE: User:postbridge-<code in lower case>, e.g. User:postbridge-ch
 # Grants (LITERAL resources):
 #   operator: WRITE <p>.op.CODE.case.out, <p>.op.CODE.tracking.out
-#             READ  <p>.op.CODE.case.in, <p>.op.CODE.tracking.in, group <p>.node.CODE
+#             READ  <p>.op.CODE.case.in, <p>.op.CODE.tracking.in, groups <p>.node.CODE.case|.tracking
+#             WRITE+READ <p>.op.CODE.tracking.feed (its own tracking systems write, its node reads)
 #             WRITE+READ <p>.op.CODE.dlq (the node dead-letters there; READ to inspect)
-#   broker:   READ  every <p>.op.CODE.case.out and .tracking.out, group <p>.broker
+#   broker:   READ  every <p>.op.CODE.case.out and .tracking.out, groups <p>.broker.case|.tracking
 #             WRITE every <p>.op.CODE.case.in and .tracking.in, <p>.dlq.broker
-# (.tracking.* topics carry no traffic yet; their ACLs are set so they are ready.)
 #
 # Usage: acls.sh [NETWORK_FILE]                 (default: deploy/network.json next to this script)
 # Environment:
@@ -48,7 +48,12 @@ for code in $codes; do
   allow "$op" Write topic "$t.tracking.out"
   allow "$op" Read  topic "$t.case.in"
   allow "$op" Read  topic "$t.tracking.in"
-  allow "$op" Read  group "$prefix.node.$code"
+  # the post's own tracking systems write the feed, its node reads it
+  allow "$op" Write topic "$t.tracking.feed"
+  allow "$op" Read  topic "$t.tracking.feed"
+  # one consumer group per lane: <p>.node.CODE.case and <p>.node.CODE.tracking
+  allow "$op" Read  group "$prefix.node.$code.case"
+  allow "$op" Read  group "$prefix.node.$code.tracking"
   allow "$op" Write topic "$t.dlq"
   allow "$op" Read  topic "$t.dlq"
   # broker, for CODE
@@ -58,5 +63,6 @@ for code in $codes; do
   allow "$broker" Write topic "$t.tracking.in"
 done
 allow "$broker" Write topic "$prefix.dlq.broker"
-allow "$broker" Read  group "$prefix.broker"
+allow "$broker" Read  group "$prefix.broker.case"
+allow "$broker" Read  group "$prefix.broker.tracking"
 echo "done: ACLs for the broker and $(echo $codes | wc -w | tr -d ' ') operators, prefix '$prefix', on $bootstrap"

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Creates every PostBridge topic of a network file on an Apache Kafka cluster:
 #   per operator CODE: <p>.op.CODE.case.out, <p>.op.CODE.case.in, <p>.op.CODE.tracking.out,
-#                      <p>.op.CODE.tracking.in, <p>.op.CODE.dlq
+#                      <p>.op.CODE.tracking.in, <p>.op.CODE.tracking.feed, <p>.op.CODE.dlq
 #   once:              <p>.dlq.broker
 # (names from libs/contracts/src/topics.ts). Existing topics are left as they are.
 #
@@ -41,7 +41,7 @@ create() {
 }
 
 for code in $codes; do
-  for suffix in case.out case.in tracking.out tracking.in dlq; do
+  for suffix in case.out case.in tracking.out tracking.in tracking.feed dlq; do
     create "$prefix.op.$code.$suffix" "$@"
   done
 done

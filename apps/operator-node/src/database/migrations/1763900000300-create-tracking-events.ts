@@ -14,8 +14,8 @@ export class CreateTrackingEvents1763900000300 implements MigrationInterface {
         utc_offset_minutes smallint NOT NULL,
         office varchar(6) NOT NULL,
         location varchar(200),
-        non_delivery_reason varchar(10),
-        non_delivery_action varchar(10),
+        non_delivery_reason varchar(200),
+        non_delivery_action varchar(200),
         source_operator varchar(10) NOT NULL,
         received_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT tracking_events_identity UNIQUE (item_id, code, occurred_at, office)

@@ -4,17 +4,9 @@
  * produce → consume hop on the same broker, with the same consumer wait (20 ms), in the same run.
  */
 import 'reflect-metadata';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
-import { Client } from 'pg';
-import { TopicNames } from '@postbridge/contracts';
-import { bootstrapBroker } from '../apps/broker/src/broker.bootstrap';
-import { migrateBrokerDatabase } from '../apps/broker/src/database/broker-data-source';
-import { migrateOperatorNodeDatabase } from '../apps/operator-node/src/database/operator-node-data-source';
-import { bootstrapOperatorNode } from '../apps/operator-node/src/operator-node.bootstrap';
 import { benchInfra, fmt, percentile } from './bench-infra';
+import { startBenchNetwork } from './bench-network';
 
 const N = Number(process.env.BENCH_N ?? 300);
 const RATE = Number(process.env.BENCH_RATE ?? 50); // cases per second, a busy call centre
@@ -46,30 +38,11 @@ async function rawHopLatencies(brokers: string[], topic: string, n: number): Pro
 
 async function main() {
   const infra = await benchInfra();
-  const prefix = `bench${Date.now() % 100000}`;
-  const topics = new TopicNames(prefix);
-  for (const code of ['CH', 'US']) for (const t of topics.forOperator(code)) await infra.devKafka?.createTopic(t, 3);
-  await infra.devKafka?.createTopic(topics.brokerDlq(), 3);
+  const net = await startBenchNetwork(infra, 'bench_cd');
+  const { prefix, ch } = net;
   await infra.devKafka?.createTopic(`${prefix}.raw`, 3);
-  const dir = mkdtempSync(join(tmpdir(), 'pb-bench-net-'));
-  const networkFile = join(dir, 'network.json');
-  writeFileSync(networkFile, JSON.stringify({ network: 'bench', topicPrefix: prefix, operators: [
-    { code: 'CH', name: 'CH', country: 'CH', timeZone: 'Europe/Zurich', languages: ['de'], active: true },
-    { code: 'US', name: 'US', country: 'US', timeZone: 'America/New_York', languages: ['en'], active: true },
-  ] }));
-  const common = { HTTP_PORT: '0', HTTP_HOST: '127.0.0.1', KAFKA_BROKERS: infra.kafka.join(','), TOPIC_PREFIX: prefix, KAFKA_MAX_WAIT_MS: '20', LOG_LEVEL: 'error', PB_DEFAULT_METRICS: 'off' };
-  const dbs = { broker: await infra.pgUrl('bench_broker'), CH: await infra.pgUrl('bench_ch'), US: await infra.pgUrl('bench_us') };
-  await migrateBrokerDatabase(dbs.broker);
-  await migrateOperatorNodeDatabase(dbs.CH);
-  await migrateOperatorNodeDatabase(dbs.US);
-  const broker = await bootstrapBroker({ ...common, DATABASE_URL: dbs.broker, NETWORK_FILE: networkFile });
-  const nodeEnv = (code: string, country: string, tz: string) => ({ ...common, OPERATOR_CODE: code, OPERATOR_COUNTRY: country, OPERATOR_TIME_ZONE: tz, DATABASE_URL: dbs[code as 'CH' | 'US'] });
-  const ch = await bootstrapOperatorNode(nodeEnv('CH', 'CH', 'Europe/Zurich'));
-  const us = await bootstrapOperatorNode(nodeEnv('US', 'US', 'America/New_York'));
-  const usDb = new Client({ connectionString: dbs.US });
-  const chDb = new Client({ connectionString: dbs.CH });
-  await usDb.connect();
-  await chDb.connect();
+  const usDb = net.us.db;
+  const chDb = ch.db;
   try {
     const open = (i: number) =>
       fetch(`${ch.url}/cases`, {
@@ -107,11 +80,7 @@ async function main() {
     console.log(`  openCase HTTP p50 ${fmt(percentile(httpMs, 50), 1)} ms, p99 ${fmt(percentile(httpMs, 99), 1)} ms`);
     if (delivery.length < N) process.exitCode = 1;
   } finally {
-    await usDb.end();
-    await chDb.end();
-    await ch.app.close();
-    await us.app.close();
-    await broker.app.close();
+    await net.stop();
     await infra.stop();
   }
 }

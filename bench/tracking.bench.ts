@@ -7,20 +7,14 @@
  *  - openCase latency for an item with 50 events, against a trivial route of the same app.
  */
 import 'reflect-metadata';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { create } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { Client } from 'pg';
-import { buildTrackingBatch, encodeTrackingBatch, TopicNames, TrackingEventSchema } from '@postbridge/contracts';
+import { buildTrackingBatch, encodeTrackingBatch, TrackingEventSchema } from '@postbridge/contracts';
 import { s10CheckDigit } from '@postbridge/domain';
-import { bootstrapBroker } from '../apps/broker/src/broker.bootstrap';
-import { migrateBrokerDatabase } from '../apps/broker/src/database/broker-data-source';
-import { migrateOperatorNodeDatabase } from '../apps/operator-node/src/database/operator-node-data-source';
-import { bootstrapOperatorNode } from '../apps/operator-node/src/operator-node.bootstrap';
 import { benchInfra, fmt, percentile } from './bench-infra';
+import { startBenchNetwork } from './bench-network';
 
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 20);
 const BATCH = 5000;
@@ -54,28 +48,10 @@ async function waitFor(db: Client, target: number, timeoutMs = 120_000): Promise
 
 async function main() {
   const infra = await benchInfra();
-  const prefix = `bench${Date.now() % 100000}`;
-  const topics = new TopicNames(prefix);
-  for (const code of ['CH', 'US']) for (const t of topics.forOperator(code)) await infra.devKafka?.createTopic(t, 3);
-  await infra.devKafka?.createTopic(topics.brokerDlq(), 3);
-  const dir = mkdtempSync(join(tmpdir(), 'pb-bench-trk-'));
-  const networkFile = join(dir, 'network.json');
-  writeFileSync(networkFile, JSON.stringify({ network: 'bench', topicPrefix: prefix, operators: [
-    { code: 'CH', name: 'CH', country: 'CH', timeZone: 'Europe/Zurich', languages: ['de'], active: true },
-    { code: 'US', name: 'US', country: 'US', timeZone: 'America/New_York', languages: ['en'], active: true },
-  ] }));
-  const dbs = { broker: await infra.pgUrl('bench_t_broker'), CH: await infra.pgUrl('bench_t_ch'), US: await infra.pgUrl('bench_t_us') };
-  await migrateBrokerDatabase(dbs.broker);
-  await migrateOperatorNodeDatabase(dbs.CH);
-  await migrateOperatorNodeDatabase(dbs.US);
-  const common = { HTTP_PORT: '0', HTTP_HOST: '127.0.0.1', KAFKA_BROKERS: infra.kafka.join(','), TOPIC_PREFIX: prefix, KAFKA_MAX_WAIT_MS: '20', LOG_LEVEL: 'error', PB_DEFAULT_METRICS: 'off' };
-  const broker = await bootstrapBroker({ ...common, DATABASE_URL: dbs.broker, NETWORK_FILE: networkFile });
-  const ch = await bootstrapOperatorNode({ ...common, OPERATOR_CODE: 'CH', OPERATOR_COUNTRY: 'CH', OPERATOR_TIME_ZONE: 'Europe/Zurich', DATABASE_URL: dbs.CH });
-  const us = await bootstrapOperatorNode({ ...common, OPERATOR_CODE: 'US', OPERATOR_COUNTRY: 'US', OPERATOR_TIME_ZONE: 'America/New_York', DATABASE_URL: dbs.US });
-  const chDb = new Client({ connectionString: dbs.CH });
-  const usDb = new Client({ connectionString: dbs.US });
-  await chDb.connect();
-  await usDb.connect();
+  const net = await startBenchNetwork(infra, 'bench_trk');
+  const { topics, ch } = net;
+  const chDb = ch.db;
+  const usDb = net.us.db;
   const N = BATCHES * BATCH;
   const base = Date.now() - 5 * 24 * 3600 * 1000;
   try {
@@ -157,11 +133,7 @@ async function main() {
     console.log(`  Kafka feed ingest stored at CH     : ${fmt(N / feedSec, 0)} events/s = ${fmt(N / feedSec / rawRate, 2)} x baseline`);
     console.log(`  openCase, item with 50 events      : p50 ${fmt(percentile(openMs, 50), 1)} ms, p99 ${fmt(percentile(openMs, 99), 1)} ms | GET /operator p50 ${fmt(percentile(trivialMs, 50), 1)} ms, p99 ${fmt(percentile(trivialMs, 99), 1)} ms`);
   } finally {
-    await chDb.end();
-    await usDb.end();
-    await ch.app.close();
-    await us.app.close();
-    await broker.app.close();
+    await net.stop();
     await infra.stop();
   }
 }

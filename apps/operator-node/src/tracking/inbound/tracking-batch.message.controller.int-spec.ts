@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { buildTrackingBatch, create, decodeTrackingBatch, timestampFromDate, TopicNames, TrackingBatch, TrackingEventSchema } from '@postbridge/contracts';
-import { s10CheckDigit } from '@postbridge/domain';
 import { EnvelopeContext, OutboxRelay, OutboxWriter, PoisonMessageError, UnitOfWork } from '@postbridge/messaging';
 import { createTestDatabase, TestDatabase } from '../../../../../test/harness/database';
 import { CaseEntity } from '../../cases/shared/case.entity';
@@ -18,6 +17,7 @@ import { TypeOrmTrackingEventRepository } from '../shared/tracking-event.reposit
 import { TrackingMetrics } from '../shared/tracking.metrics';
 import { ApplyPartnerTrackingHandler } from './apply-partner-tracking.handler';
 import { TrackingBatchMessageController } from './tracking-batch.message.controller';
+import { newItemId } from '../../../../../test/support/s10-items';
 
 // The CH node's tracking consumer against a real database, each batch in its own transaction with
 // the real outbox writer, as the Kafka transport runs it (inbox claim aside).
@@ -30,11 +30,7 @@ let controller: TrackingBatchMessageController;
 let metrics: TrackingMetrics;
 
 const HOUR = 3600_000;
-let serial = 10_000_000 + Math.floor(Math.random() * 80_000_000);
-const newItem = (country = 'CH') => {
-  const s = String(serial++);
-  return `RR${s}${s10CheckDigit(s)}${country}`;
-};
+const newItem = (country = 'CH') => newItemId(country);
 const pev = (itemId: string, code: string, hoursAgo: number, office: string, o: { sourceOperator?: string; utcOffsetMinutes?: number; noTime?: boolean } = {}) =>
   create(TrackingEventSchema, {
     itemId, code, office, sourceOperator: o.sourceOperator ?? '', utcOffsetMinutes: o.utcOffsetMinutes ?? -300,

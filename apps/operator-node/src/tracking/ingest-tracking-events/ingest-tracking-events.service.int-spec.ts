@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { decodeTrackingBatch, TopicNames } from '@postbridge/contracts';
-import { s10CheckDigit, TrackingEventInput } from '@postbridge/domain';
+import { TrackingEventInput } from '@postbridge/domain';
 import { OutboxRelay, OutboxWriter, UnitOfWork } from '@postbridge/messaging';
 import { createTestDatabase, TestDatabase } from '../../../../../test/harness/database';
 import { CaseEntity } from '../../cases/shared/case.entity';
@@ -15,6 +15,7 @@ import { TrackingEventRecorder } from '../shared/tracking-event-recorder';
 import { TypeOrmTrackingEventRepository } from '../shared/tracking-event.repository.typeorm';
 import { TrackingMetrics } from '../shared/tracking.metrics';
 import { IngestTrackingEventsService } from './ingest-tracking-events.service';
+import { newItemId } from '../../../../../test/support/s10-items';
 
 // The ingest service against a real database with the real outbox writer: what REST (and the
 // Kafka feed) run, minus the transport.
@@ -27,12 +28,7 @@ let service: IngestTrackingEventsService;
 let metrics: TrackingMetrics;
 
 const HOUR = 3600_000;
-let serial = 10_000_000 + Math.floor(Math.random() * 80_000_000);
-/** A fresh valid S10 id per test, so tests do not see each other's events. */
-const newItem = (country = 'CH') => {
-  const s = String(serial++);
-  return `RR${s}${s10CheckDigit(s)}${country}`;
-};
+const newItem = (country = 'CH') => newItemId(country);
 /** `hoursAgo` before now, written with a +01:00 offset as a Swiss scanner would. */
 const at = (hoursAgo: number) => new Date(Date.now() - hoursAgo * HOUR + HOUR).toISOString().replace('Z', '+01:00');
 const ev = (itemId: string, code: string, hoursAgo: number, office = 'CHZRHA', extra: Partial<TrackingEventInput> = {}): TrackingEventInput => ({ itemId, code, occurredAt: at(hoursAgo), office, ...extra });

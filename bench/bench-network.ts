@@ -1,0 +1,52 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { TopicNames } from '@postbridge/contracts';
+import { bootstrapBroker } from '../apps/broker/src/broker.bootstrap';
+import { migrateBrokerDatabase } from '../apps/broker/src/database/broker-data-source';
+import { migrateOperatorNodeDatabase } from '../apps/operator-node/src/database/operator-node-data-source';
+import { bootstrapOperatorNode, RunningOperatorNode } from '../apps/operator-node/src/operator-node.bootstrap';
+import { benchInfra } from './bench-infra';
+
+type Infra = Awaited<ReturnType<typeof benchInfra>>;
+
+/** The two-post network the benchmarks measure: broker + CH + US in this process, each with its own database. */
+export async function startBenchNetwork(infra: Infra, name: string) {
+  const prefix = `${name}${Date.now() % 100000}`;
+  const topics = new TopicNames(prefix);
+  for (const code of ['CH', 'US']) for (const t of topics.forOperator(code)) await infra.devKafka?.createTopic(t, 3);
+  await infra.devKafka?.createTopic(topics.brokerDlq(), 3);
+  const networkFile = join(mkdtempSync(join(tmpdir(), 'pb-bench-net-')), 'network.json');
+  writeFileSync(networkFile, JSON.stringify({ network: 'bench', topicPrefix: prefix, operators: [
+    { code: 'CH', name: 'CH', country: 'CH', timeZone: 'Europe/Zurich', languages: ['de'], active: true },
+    { code: 'US', name: 'US', country: 'US', timeZone: 'America/New_York', languages: ['en'], active: true },
+  ] }));
+  const dbs = { broker: await infra.pgUrl(`${name}_broker`), CH: await infra.pgUrl(`${name}_ch`), US: await infra.pgUrl(`${name}_us`) };
+  await migrateBrokerDatabase(dbs.broker);
+  await migrateOperatorNodeDatabase(dbs.CH);
+  await migrateOperatorNodeDatabase(dbs.US);
+  const common = { HTTP_PORT: '0', HTTP_HOST: '127.0.0.1', KAFKA_BROKERS: infra.kafka.join(','), TOPIC_PREFIX: prefix, KAFKA_MAX_WAIT_MS: '20', LOG_LEVEL: 'error', PB_DEFAULT_METRICS: 'off' };
+  const broker = await bootstrapBroker({ ...common, DATABASE_URL: dbs.broker, NETWORK_FILE: networkFile });
+  const node = async (code: 'CH' | 'US', timeZone: string) => {
+    const running = await bootstrapOperatorNode({ ...common, OPERATOR_CODE: code, OPERATOR_COUNTRY: code, OPERATOR_TIME_ZONE: timeZone, DATABASE_URL: dbs[code] });
+    const db = new Client({ connectionString: dbs[code] });
+    await db.connect();
+    return { ...running, db };
+  };
+  const ch = await node('CH', 'Europe/Zurich');
+  const us = await node('US', 'America/New_York');
+  return {
+    prefix,
+    topics,
+    ch,
+    us,
+    async stop() {
+      for (const n of [ch, us] as Array<RunningOperatorNode & { db: Client }>) {
+        await n.db.end();
+        await n.app.close();
+      }
+      await broker.app.close();
+    },
+  };
+}

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
 import { TopicNames } from '@postbridge/contracts';
-import { KafkaEnvelopeTransport } from '@postbridge/messaging';
 import { bootstrapBroker } from '../../../apps/broker/src/broker.bootstrap';
 import { bootstrapOperatorNode } from '../../../apps/operator-node/src/operator-node.bootstrap';
 import type { DevKafkaBroker } from '@postbridge/dev-infra';
@@ -104,20 +103,8 @@ export class TestNetwork {
     n.url = running.url;
   }
 
-  /**
-   * kafkajs leaves timers behind when a consumer is disconnected in the middle of its first group
-   * join (the dev broker delays that join by ~3 s), so apps are closed only once their consumers joined.
-   */
-  private async settled(app: INestApplication | null): Promise<void> {
-    if (!app) return;
-    const transport = app.get(KafkaEnvelopeTransport, { strict: false });
-    const until = Date.now() + 15_000;
-    while (!transport.state().connected && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
-  }
-
   async stopNode(code: string): Promise<void> {
     const n = this.node(code);
-    await this.settled(n.app);
     await n.app?.close();
     n.app = null;
   }
@@ -134,11 +121,9 @@ export class TestNetwork {
   async close(): Promise<void> {
     await this.producer?.disconnect().catch(() => undefined);
     for (const n of this.nodes.values()) {
-      await this.settled(n.app).catch(() => undefined);
       await n.app?.close().catch(() => undefined);
       await n.db.drop().catch(() => undefined);
     }
-    await this.settled(this.broker?.app ?? null).catch(() => undefined);
     await this.broker?.app.close().catch(() => undefined);
     await this.broker?.db.drop().catch(() => undefined);
   }

@@ -16,6 +16,7 @@ import { EnvelopeContext } from './envelope.context';
 
 const MAX_TRANSIENT_BACKOFF_MS = 30_000;
 const COMMIT_EVERY = 100;
+const CLOSE_JOIN_WAIT_MS = 10_000;
 
 /**
  * Nest transport strategy for PostBridge messages on Kafka. Handlers are bound with
@@ -67,6 +68,10 @@ export class KafkaEnvelopeTransport extends Server implements CustomTransportStr
 
   async close(): Promise<void> {
     this.stopped = true;
+    // kafkajs leaves timers running when a consumer is disconnected in the middle of its first
+    // group join, so a lane that is still joining gets a bounded moment to finish first.
+    const until = Date.now() + CLOSE_JOIN_WAIT_MS;
+    while (this.lanes.some((l) => l.consumer && !l.connected && !l.crashed) && Date.now() < until) await sleep(50);
     await Promise.all(
       this.lanes.map(async (lane) => {
         const c = lane.consumer;
@@ -108,6 +113,7 @@ export class KafkaEnvelopeTransport extends Server implements CustomTransportStr
       try {
         await consumer.connect();
         if (this.stopped) {
+          if (lane.consumer === consumer) lane.consumer = null;
           await consumer.disconnect().catch(() => undefined);
           return;
         }

@@ -47,6 +47,14 @@ export function bodyProblem(e: Envelope): string | null {
       return text('note', b.value.note, false) ?? max('resolved_by.agent_id', b.value.resolvedBy?.agentId, FieldLimits.agentId);
     case 'caseRefused':
       return max('detail', b.value.detail, FieldLimits.detail);
+    case 'caseDeadline': {
+      const v = b.value;
+      if (v.sequence <= 0n) return 'sequence must be positive';
+      if (v.round < 1) return 'round must be at least 1';
+      if (!/^[A-Z0-9_-]{1,20}$/.test(v.network)) return `network "${v.network}" is not a network code`;
+      if (!/^[A-Z0-9]{2,10}$/.test(v.responderOperator)) return `responder_operator "${v.responderOperator}" is not an operator code`;
+      return null;
+    }
     default:
       return null;
   }

@@ -13,6 +13,7 @@ export const MessageTypes = {
   'case.message_added': 'caseMessageAdded',
   'case.resolved': 'caseResolved',
   'case.refused': 'caseRefused',
+  'case.deadline': 'caseDeadline',
 } as const;
 export type MessageType = keyof typeof MessageTypes;
 type BodyCase = (typeof MessageTypes)[MessageType];
@@ -106,5 +107,5 @@ export function bodyOf<T extends MessageType>(e: Envelope, type: T): BodyFor<T> 
   return e.body.value as BodyFor<T>;
 }
 
-/** Sender code the broker uses for what it says itself (refusals); no operator may register it. */
+/** Sender code the broker uses for what it says itself (refusals, deadlines); no operator may register it. */
 export const BROKER_SENDER_CODE = 'PBHUB';

@@ -44,6 +44,51 @@ export const REFUSAL_REASONS = [
   'NOT_A_PARTY',
   'UNKNOWN_CASE',
   'INVALID_MESSAGE',
+  'NO_SHARED_NETWORK',
+  'INQUIRY_TYPE_NOT_ALLOWED',
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 export const isRefusalReason = oneOf(REFUSAL_REASONS);
+
+export const CASE_PRIORITIES = ['NORMAL', 'URGENT'] as const;
+export type CasePriority = (typeof CASE_PRIORITIES)[number];
+export const isCasePriority = oneOf(CASE_PRIORITIES);
+
+/** Why the network turned an opening away for want of an agreement (see network agreements). */
+export const AGREEMENT_REFUSALS = ['NO_SHARED_NETWORK', 'INQUIRY_TYPE_NOT_ALLOWED'] as const;
+export type AgreementRefusal = (typeof AGREEMENT_REFUSALS)[number];
+
+export const TARGET_UNITS = ['WORKING_HOURS', 'WORKING_DAYS'] as const;
+export type TargetUnit = (typeof TARGET_UNITS)[number];
+export const isTargetUnit = oneOf(TARGET_UNITS);
+
+export const PAUSE_REASONS = ['AWAITING_INFO', 'CUSTOMS_HOLD'] as const;
+export type PauseReason = (typeof PAUSE_REASONS)[number];
+export const isPauseReason = oneOf(PAUSE_REASONS);
+
+export const DEADLINE_STATES = ['RUNNING', 'DUE_SOON', 'OVERDUE', 'ESCALATED', 'PAUSED', 'MET', 'MISSED', 'STOPPED'] as const;
+export type DeadlineState = (typeof DEADLINE_STATES)[number];
+export const isDeadlineState = oneOf(DEADLINE_STATES);
+
+export const DEADLINE_EVENT_KINDS = ['STARTED', 'PAUSED', 'RESUMED', 'RECALCULATED', 'DUE_SOON', 'OVERDUE', 'REMINDER', 'ESCALATED', 'ANSWERED', 'STOPPED'] as const;
+export type DeadlineEventKind = (typeof DEADLINE_EVENT_KINDS)[number];
+export const isDeadlineEventKind = oneOf(DEADLINE_EVENT_KINDS);
+
+/** A node's folders: every case is in exactly one (see work-queue.ts). */
+export const WORK_QUEUES = ['NEW', 'IN_PROGRESS', 'AWAITING_PARTNER', 'AWAITING_OUR_REPLY', 'DUE_SOON', 'OVERDUE', 'RESOLVED'] as const;
+export type WorkQueue = (typeof WORK_QUEUES)[number];
+export const isWorkQueue = oneOf(WORK_QUEUES);
+
+export const ALERT_TYPES = [
+  'NEW_INQUIRY',
+  'URGENT_INQUIRY',
+  'TRACKING_UPDATED',
+  'REPLY_RECEIVED',
+  'DEADLINE_APPROACHING',
+  'OVERDUE',
+  'REMINDER',
+  'ESCALATED',
+  'CASE_REFUSED',
+] as const;
+export type AlertType = (typeof ALERT_TYPES)[number];
+export const isAlertType = oneOf(ALERT_TYPES);

@@ -10,3 +10,4 @@ export * from './trace.interceptor';
 export * from './validation';
 export * from './service-env';
 export * from './migrate-database';
+export * from './clock';

@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file postbridge/v1/case.proto.
  */
 export const file_postbridge_v1_case: GenFile = /*@__PURE__*/
-  fileDesc("Chhwb3N0YnJpZGdlL3YxL2Nhc2UucHJvdG8SDXBvc3RicmlkZ2UudjEiWQoPQ3VzdG9tZXJDb250YWN0EgwKBG5hbWUYASABKAkSDQoFZW1haWwYAiABKAkSDQoFcGhvbmUYAyABKAkSGgoScHJlZmVycmVkX2xhbmd1YWdlGAQgASgJIsACCgpDYXNlT3BlbmVkEg8KB2l0ZW1faWQYASABKAkSMAoMaW5xdWlyeV90eXBlGAIgASgOMhoucG9zdGJyaWRnZS52MS5JbnF1aXJ5VHlwZRIXCg9vcmlnaW5fb3BlcmF0b3IYAyABKAkSHAoUZGVzdGluYXRpb25fb3BlcmF0b3IYBCABKAkSMAoIY3VzdG9tZXIYBSABKAsyHi5wb3N0YnJpZGdlLnYxLkN1c3RvbWVyQ29udGFjdBIxCgtkZXNjcmlwdGlvbhgGIAEoCzIcLnBvc3RicmlkZ2UudjEuTG9jYWxpemVkVGV4dBInCglvcGVuZWRfYnkYByABKAsyFC5wb3N0YnJpZGdlLnYxLkFjdG9yEioKBmR1ZV9hdBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiOQoMQ2FzZUFjY2VwdGVkEikKC2FjY2VwdGVkX2J5GAEgASgLMhQucG9zdGJyaWRnZS52MS5BY3RvciKjAQoQQ2FzZU1lc3NhZ2VBZGRlZBITCgttZXNzYWdlX3JlZhgBIAEoCRIoCgRraW5kGAIgASgOMhoucG9zdGJyaWRnZS52MS5NZXNzYWdlS2luZBIqCgRib2R5GAMgASgLMhwucG9zdGJyaWRnZS52MS5Mb2NhbGl6ZWRUZXh0EiQKBmF1dGhvchgEIAEoCzIULnBvc3RicmlkZ2UudjEuQWN0b3IinQEKDENhc2VSZXNvbHZlZBI2Cg9yZXNvbHV0aW9uX2NvZGUYASABKA4yHS5wb3N0YnJpZGdlLnYxLlJlc29sdXRpb25Db2RlEioKBG5vdGUYAiABKAsyHC5wb3N0YnJpZGdlLnYxLkxvY2FsaXplZFRleHQSKQoLcmVzb2x2ZWRfYnkYAyABKAsyFC5wb3N0YnJpZGdlLnYxLkFjdG9yIn0KC0Nhc2VSZWZ1c2VkEiwKBnJlYXNvbhgBIAEoDjIcLnBvc3RicmlkZ2UudjEuUmVmdXNhbFJlYXNvbhIOCgZkZXRhaWwYAiABKAkSGgoScmVmdXNlZF9tZXNzYWdlX2lkGAMgASgJEhQKDHJlZnVzZWRfdHlwZRgEIAEoCSqOAQoLSW5xdWlyeVR5cGUSHAoYSU5RVUlSWV9UWVBFX1VOU1BFQ0lGSUVEEAASIwofSU5RVUlSWV9UWVBFX0ZVTExfSU5WRVNUSUdBVElPThABEiIKHklOUVVJUllfVFlQRV9QUk9PRl9PRl9ERUxJVkVSWRACEhgKFElOUVVJUllfVFlQRV9HRU5FUklDEAMqeQoLTWVzc2FnZUtpbmQSHAoYTUVTU0FHRV9LSU5EX1VOU1BFQ0lGSUVEEAASFQoRTUVTU0FHRV9LSU5EX0lORk8QARIWChJNRVNTQUdFX0tJTkRfUkVQTFkQAhIdChlNRVNTQUdFX0tJTkRfSU5GT19SRVFVRVNUEAMq4QIKDlJlc29sdXRpb25Db2RlEh8KG1JFU09MVVRJT05fQ09ERV9VTlNQRUNJRklFRBAAEh0KGVJFU09MVVRJT05fQ09ERV9ERUxJVkVSRUQQARImCiJSRVNPTFVUSU9OX0NPREVfUkVUVVJORURfVE9fU0VOREVSEAISJwojUkVTT0xVVElPTl9DT0RFX0ZPVU5EX0FORF9GT1JXQVJERUQQAxIkCiBSRVNPTFVUSU9OX0NPREVfTE9TVF9DT01QRU5TQVRFRBAEEicKI1JFU09MVVRJT05fQ09ERV9EQU1BR0VEX0NPTVBFTlNBVEVEEAUSKQolUkVTT0xVVElPTl9DT0RFX05PX0lSUkVHVUxBUklUWV9GT1VORBAGEikKJVJFU09MVVRJT05fQ09ERV9XSVRIRFJBV05fQllfQ1VTVE9NRVIQBxIZChVSRVNPTFVUSU9OX0NPREVfT1RIRVIQCCqIAgoNUmVmdXNhbFJlYXNvbhIeChpSRUZVU0FMX1JFQVNPTl9VTlNQRUNJRklFRBAAEiYKIlJFRlVTQUxfUkVBU09OX1VOS05PV05fREVTVElOQVRJT04QARInCiNSRUZVU0FMX1JFQVNPTl9JTkFDVElWRV9ERVNUSU5BVElPThACEiEKHVJFRlVTQUxfUkVBU09OX1NFTEZfQUREUkVTU0VEEAMSHgoaUkVGVVNBTF9SRUFTT05fTk9UX0FfUEFSVFkQBBIfChtSRUZVU0FMX1JFQVNPTl9VTktOT1dOX0NBU0UQBRIiCh5SRUZVU0FMX1JFQVNPTl9JTlZBTElEX01FU1NBR0UQBmIGcHJvdG8z", [file_google_protobuf_timestamp, file_postbridge_v1_common]);
+  fileDesc("Chhwb3N0YnJpZGdlL3YxL2Nhc2UucHJvdG8SDXBvc3RicmlkZ2UudjEiWQoPQ3VzdG9tZXJDb250YWN0EgwKBG5hbWUYASABKAkSDQoFZW1haWwYAiABKAkSDQoFcGhvbmUYAyABKAkSGgoScHJlZmVycmVkX2xhbmd1YWdlGAQgASgJIu8CCgpDYXNlT3BlbmVkEg8KB2l0ZW1faWQYASABKAkSMAoMaW5xdWlyeV90eXBlGAIgASgOMhoucG9zdGJyaWRnZS52MS5JbnF1aXJ5VHlwZRIXCg9vcmlnaW5fb3BlcmF0b3IYAyABKAkSHAoUZGVzdGluYXRpb25fb3BlcmF0b3IYBCABKAkSMAoIY3VzdG9tZXIYBSABKAsyHi5wb3N0YnJpZGdlLnYxLkN1c3RvbWVyQ29udGFjdBIxCgtkZXNjcmlwdGlvbhgGIAEoCzIcLnBvc3RicmlkZ2UudjEuTG9jYWxpemVkVGV4dBInCglvcGVuZWRfYnkYByABKAsyFC5wb3N0YnJpZGdlLnYxLkFjdG9yEioKBmR1ZV9hdBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLQoIcHJpb3JpdHkYCSABKA4yGy5wb3N0YnJpZGdlLnYxLkNhc2VQcmlvcml0eSI5CgxDYXNlQWNjZXB0ZWQSKQoLYWNjZXB0ZWRfYnkYASABKAsyFC5wb3N0YnJpZGdlLnYxLkFjdG9yIqMBChBDYXNlTWVzc2FnZUFkZGVkEhMKC21lc3NhZ2VfcmVmGAEgASgJEigKBGtpbmQYAiABKA4yGi5wb3N0YnJpZGdlLnYxLk1lc3NhZ2VLaW5kEioKBGJvZHkYAyABKAsyHC5wb3N0YnJpZGdlLnYxLkxvY2FsaXplZFRleHQSJAoGYXV0aG9yGAQgASgLMhQucG9zdGJyaWRnZS52MS5BY3RvciKdAQoMQ2FzZVJlc29sdmVkEjYKD3Jlc29sdXRpb25fY29kZRgBIAEoDjIdLnBvc3RicmlkZ2UudjEuUmVzb2x1dGlvbkNvZGUSKgoEbm90ZRgCIAEoCzIcLnBvc3RicmlkZ2UudjEuTG9jYWxpemVkVGV4dBIpCgtyZXNvbHZlZF9ieRgDIAEoCzIULnBvc3RicmlkZ2UudjEuQWN0b3IifQoLQ2FzZVJlZnVzZWQSLAoGcmVhc29uGAEgASgOMhwucG9zdGJyaWRnZS52MS5SZWZ1c2FsUmVhc29uEg4KBmRldGFpbBgCIAEoCRIaChJyZWZ1c2VkX21lc3NhZ2VfaWQYAyABKAkSFAoMcmVmdXNlZF90eXBlGAQgASgJIr4FCgxDYXNlRGVhZGxpbmUSLgoEa2luZBgBIAEoDjIgLnBvc3RicmlkZ2UudjEuRGVhZGxpbmVFdmVudEtpbmQSEAoIc2VxdWVuY2UYAiABKAQSDQoFcm91bmQYAyABKA0SDwoHbmV0d29yaxgEIAEoCRIaChJyZXNwb25kZXJfb3BlcmF0b3IYBSABKAkSGwoTcmVzcG9uZGVyX3RpbWVfem9uZRgGIAEoCRIUCgx0YXJnZXRfdmFsdWUYByABKA0SLgoLdGFyZ2V0X3VuaXQYCCABKA4yGS5wb3N0YnJpZGdlLnYxLlRhcmdldFVuaXQSGQoRdGFyZ2V0X3dvcmtpbmdfbXMYCSABKAMSKwoFc3RhdGUYCiABKA4yHC5wb3N0YnJpZGdlLnYxLkRlYWRsaW5lU3RhdGUSNAoQcm91bmRfc3RhcnRlZF9hdBgLIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASKgoGZHVlX2F0GAwgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIcChRyZW1haW5pbmdfd29ya2luZ19tcxgNIAEoAxIaChJlbGFwc2VkX3dvcmtpbmdfbXMYDiABKAMSMQoNcGF1c2VfcmVhc29ucxgPIAMoDjIaLnBvc3RicmlkZ2UudjEuUGF1c2VSZWFzb24SFgoOcmVtaW5kZXJzX3NlbnQYECABKA0SIwobcmVtaW5kZXJzX2JlZm9yZV9lc2NhbGF0aW9uGBEgASgNEjUKEW5leHRfbWlsZXN0b25lX2F0GBIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBI1ChFmaXJzdF9yZXNwb25zZV9hdBgTIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASCwoDbWV0GBQgASgIKo4BCgtJbnF1aXJ5VHlwZRIcChhJTlFVSVJZX1RZUEVfVU5TUEVDSUZJRUQQABIjCh9JTlFVSVJZX1RZUEVfRlVMTF9JTlZFU1RJR0FUSU9OEAESIgoeSU5RVUlSWV9UWVBFX1BST09GX09GX0RFTElWRVJZEAISGAoUSU5RVUlSWV9UWVBFX0dFTkVSSUMQAyp5CgtNZXNzYWdlS2luZBIcChhNRVNTQUdFX0tJTkRfVU5TUEVDSUZJRUQQABIVChFNRVNTQUdFX0tJTkRfSU5GTxABEhYKEk1FU1NBR0VfS0lORF9SRVBMWRACEh0KGU1FU1NBR0VfS0lORF9JTkZPX1JFUVVFU1QQAyrhAgoOUmVzb2x1dGlvbkNvZGUSHwobUkVTT0xVVElPTl9DT0RFX1VOU1BFQ0lGSUVEEAASHQoZUkVTT0xVVElPTl9DT0RFX0RFTElWRVJFRBABEiYKIlJFU09MVVRJT05fQ09ERV9SRVRVUk5FRF9UT19TRU5ERVIQAhInCiNSRVNPTFVUSU9OX0NPREVfRk9VTkRfQU5EX0ZPUldBUkRFRBADEiQKIFJFU09MVVRJT05fQ09ERV9MT1NUX0NPTVBFTlNBVEVEEAQSJwojUkVTT0xVVElPTl9DT0RFX0RBTUFHRURfQ09NUEVOU0FURUQQBRIpCiVSRVNPTFVUSU9OX0NPREVfTk9fSVJSRUdVTEFSSVRZX0ZPVU5EEAYSKQolUkVTT0xVVElPTl9DT0RFX1dJVEhEUkFXTl9CWV9DVVNUT01FUhAHEhkKFVJFU09MVVRJT05fQ09ERV9PVEhFUhAIKtsCCg1SZWZ1c2FsUmVhc29uEh4KGlJFRlVTQUxfUkVBU09OX1VOU1BFQ0lGSUVEEAASJgoiUkVGVVNBTF9SRUFTT05fVU5LTk9XTl9ERVNUSU5BVElPThABEicKI1JFRlVTQUxfUkVBU09OX0lOQUNUSVZFX0RFU1RJTkFUSU9OEAISIQodUkVGVVNBTF9SRUFTT05fU0VMRl9BRERSRVNTRUQQAxIeChpSRUZVU0FMX1JFQVNPTl9OT1RfQV9QQVJUWRAEEh8KG1JFRlVTQUxfUkVBU09OX1VOS05PV05fQ0FTRRAFEiIKHlJFRlVTQUxfUkVBU09OX0lOVkFMSURfTUVTU0FHRRAGEiQKIFJFRlVTQUxfUkVBU09OX05PX1NIQVJFRF9ORVRXT1JLEAcSKwonUkVGVVNBTF9SRUFTT05fSU5RVUlSWV9UWVBFX05PVF9BTExPV0VEEAgqYQoMQ2FzZVByaW9yaXR5Eh0KGUNBU0VfUFJJT1JJVFlfVU5TUEVDSUZJRUQQABIYChRDQVNFX1BSSU9SSVRZX05PUk1BTBABEhgKFENBU0VfUFJJT1JJVFlfVVJHRU5UEAIqiwMKEURlYWRsaW5lRXZlbnRLaW5kEiMKH0RFQURMSU5FX0VWRU5UX0tJTkRfVU5TUEVDSUZJRUQQABIfChtERUFETElORV9FVkVOVF9LSU5EX1NUQVJURUQQARIeChpERUFETElORV9FVkVOVF9LSU5EX1BBVVNFRBACEh8KG0RFQURMSU5FX0VWRU5UX0tJTkRfUkVTVU1FRBADEiQKIERFQURMSU5FX0VWRU5UX0tJTkRfUkVDQUxDVUxBVEVEEAQSIAocREVBRExJTkVfRVZFTlRfS0lORF9EVUVfU09PThAFEh8KG0RFQURMSU5FX0VWRU5UX0tJTkRfT1ZFUkRVRRAGEiAKHERFQURMSU5FX0VWRU5UX0tJTkRfUkVNSU5ERVIQBxIhCh1ERUFETElORV9FVkVOVF9LSU5EX0VTQ0FMQVRFRBAIEiAKHERFQURMSU5FX0VWRU5UX0tJTkRfQU5TV0VSRUQQCRIfChtERUFETElORV9FVkVOVF9LSU5EX1NUT1BQRUQQCiqMAgoNRGVhZGxpbmVTdGF0ZRIeChpERUFETElORV9TVEFURV9VTlNQRUNJRklFRBAAEhoKFkRFQURMSU5FX1NUQVRFX1JVTk5JTkcQARIbChdERUFETElORV9TVEFURV9EVUVfU09PThACEhoKFkRFQURMSU5FX1NUQVRFX09WRVJEVUUQAxIcChhERUFETElORV9TVEFURV9FU0NBTEFURUQQBBIZChVERUFETElORV9TVEFURV9QQVVTRUQQBRIWChJERUFETElORV9TVEFURV9NRVQQBhIZChVERUFETElORV9TVEFURV9NSVNTRUQQBxIaChZERUFETElORV9TVEFURV9TVE9QUEVEEAgqagoLUGF1c2VSZWFzb24SHAoYUEFVU0VfUkVBU09OX1VOU1BFQ0lGSUVEEAASHgoaUEFVU0VfUkVBU09OX0FXQUlUSU5HX0lORk8QARIdChlQQVVTRV9SRUFTT05fQ1VTVE9NU19IT0xEEAIqZgoKVGFyZ2V0VW5pdBIbChdUQVJHRVRfVU5JVF9VTlNQRUNJRklFRBAAEh0KGVRBUkdFVF9VTklUX1dPUktJTkdfSE9VUlMQARIcChhUQVJHRVRfVU5JVF9XT1JLSU5HX0RBWVMQAmIGcHJvdG8z", [file_google_protobuf_timestamp, file_postbridge_v1_common]);
 
 /**
  * @generated from message postbridge.v1.CustomerContact
@@ -92,11 +92,18 @@ export type CaseOpened = Message<"postbridge.v1.CaseOpened"> & {
   openedBy?: Actor | undefined;
 
   /**
-   * Seam for deadlines: empty until agreements and calendars exist.
+   * Deprecated: deadlines are set by the broker in case.deadline messages; never filled.
    *
    * @generated from field: google.protobuf.Timestamp due_at = 8;
    */
   dueAt?: Timestamp | undefined;
+
+  /**
+   * Unspecified reads as NORMAL.
+   *
+   * @generated from field: postbridge.v1.CasePriority priority = 9;
+   */
+  priority: CasePriority;
 };
 
 /**
@@ -221,6 +228,145 @@ export type CaseRefused = Message<"postbridge.v1.CaseRefused"> & {
  */
 export const CaseRefusedSchema: GenMessage<CaseRefused> = /*@__PURE__*/
   messageDesc(file_postbridge_v1_case, 5);
+
+/**
+ * type "case.deadline": the broker's deadline clock of the case changed. The broker sends it to
+ * both parties; each message is a full snapshot, so a receiver only needs the newest one.
+ *
+ * @generated from message postbridge.v1.CaseDeadline
+ */
+export type CaseDeadline = Message<"postbridge.v1.CaseDeadline"> & {
+  /**
+   * @generated from field: postbridge.v1.DeadlineEventKind kind = 1;
+   */
+  kind: DeadlineEventKind;
+
+  /**
+   * Grows with every change of this case's clock; a receiver ignores a snapshot older than its own.
+   *
+   * @generated from field: uint64 sequence = 2;
+   */
+  sequence: bigint;
+
+  /**
+   * 1 for the first request; +1 for each follow-up sent after an answer.
+   *
+   * @generated from field: uint32 round = 3;
+   */
+  round: number;
+
+  /**
+   * Code of the network (agreement) whose targets apply, e.g. "EMS".
+   *
+   * @generated from field: string network = 4;
+   */
+  network: string;
+
+  /**
+   * @generated from field: string responder_operator = 5;
+   */
+  responderOperator: string;
+
+  /**
+   * IANA zone of the responder's working calendar, in which the deadline was computed.
+   *
+   * @generated from field: string responder_time_zone = 6;
+   */
+  responderTimeZone: string;
+
+  /**
+   * @generated from field: uint32 target_value = 7;
+   */
+  targetValue: number;
+
+  /**
+   * @generated from field: postbridge.v1.TargetUnit target_unit = 8;
+   */
+  targetUnit: TargetUnit;
+
+  /**
+   * The target as working time of the responder's calendar, fixed when the round started.
+   *
+   * @generated from field: int64 target_working_ms = 9;
+   */
+  targetWorkingMs: bigint;
+
+  /**
+   * @generated from field: postbridge.v1.DeadlineState state = 10;
+   */
+  state: DeadlineState;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp round_started_at = 11;
+   */
+  roundStartedAt?: Timestamp | undefined;
+
+  /**
+   * Unset while paused or after the round ended.
+   *
+   * @generated from field: google.protobuf.Timestamp due_at = 12;
+   */
+  dueAt?: Timestamp | undefined;
+
+  /**
+   * Working time left; negative once overdue.
+   *
+   * @generated from field: int64 remaining_working_ms = 13;
+   */
+  remainingWorkingMs: bigint;
+
+  /**
+   * Working time used so far in this round, pauses excluded.
+   *
+   * @generated from field: int64 elapsed_working_ms = 14;
+   */
+  elapsedWorkingMs: bigint;
+
+  /**
+   * Reasons the clock is stopped now; empty while it runs.
+   *
+   * @generated from field: repeated postbridge.v1.PauseReason pause_reasons = 15;
+   */
+  pauseReasons: PauseReason[];
+
+  /**
+   * @generated from field: uint32 reminders_sent = 16;
+   */
+  remindersSent: number;
+
+  /**
+   * @generated from field: uint32 reminders_before_escalation = 17;
+   */
+  remindersBeforeEscalation: number;
+
+  /**
+   * When the broker will next send a reminder, overdue or escalation, if the clock keeps running.
+   *
+   * @generated from field: google.protobuf.Timestamp next_milestone_at = 18;
+   */
+  nextMilestoneAt?: Timestamp | undefined;
+
+  /**
+   * First message of the responder in this case (reply or information request).
+   *
+   * @generated from field: google.protobuf.Timestamp first_response_at = 19;
+   */
+  firstResponseAt?: Timestamp | undefined;
+
+  /**
+   * On ANSWERED: whether the answer came within the target.
+   *
+   * @generated from field: bool met = 20;
+   */
+  met: boolean;
+};
+
+/**
+ * Describes the message postbridge.v1.CaseDeadline.
+ * Use `create(CaseDeadlineSchema)` to create a new message.
+ */
+export const CaseDeadlineSchema: GenMessage<CaseDeadline> = /*@__PURE__*/
+  messageDesc(file_postbridge_v1_case, 6);
 
 /**
  * @generated from enum postbridge.v1.InquiryType
@@ -384,6 +530,20 @@ export enum RefusalReason {
    * @generated from enum value: REFUSAL_REASON_INVALID_MESSAGE = 6;
    */
   INVALID_MESSAGE = 6,
+
+  /**
+   * Origin and destination share no network (agreement) that carries the item's product family.
+   *
+   * @generated from enum value: REFUSAL_REASON_NO_SHARED_NETWORK = 7;
+   */
+  NO_SHARED_NETWORK = 7,
+
+  /**
+   * The shared network does not handle this inquiry type.
+   *
+   * @generated from enum value: REFUSAL_REASON_INQUIRY_TYPE_NOT_ALLOWED = 8;
+   */
+  INQUIRY_TYPE_NOT_ALLOWED = 8,
 }
 
 /**
@@ -391,4 +551,234 @@ export enum RefusalReason {
  */
 export const RefusalReasonSchema: GenEnum<RefusalReason> = /*@__PURE__*/
   enumDesc(file_postbridge_v1_case, 3);
+
+/**
+ * @generated from enum postbridge.v1.CasePriority
+ */
+export enum CasePriority {
+  /**
+   * @generated from enum value: CASE_PRIORITY_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * @generated from enum value: CASE_PRIORITY_NORMAL = 1;
+   */
+  NORMAL = 1,
+
+  /**
+   * Raises an "urgent inquiry" alert at the destination.
+   *
+   * @generated from enum value: CASE_PRIORITY_URGENT = 2;
+   */
+  URGENT = 2,
+}
+
+/**
+ * Describes the enum postbridge.v1.CasePriority.
+ */
+export const CasePrioritySchema: GenEnum<CasePriority> = /*@__PURE__*/
+  enumDesc(file_postbridge_v1_case, 4);
+
+/**
+ * What changed in a case's deadline clock.
+ *
+ * @generated from enum postbridge.v1.DeadlineEventKind
+ */
+export enum DeadlineEventKind {
+  /**
+   * @generated from enum value: DEADLINE_EVENT_KIND_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * The clock started: the case reached the responder, or a follow-up after an answer opened a new round.
+   *
+   * @generated from enum value: DEADLINE_EVENT_KIND_STARTED = 1;
+   */
+  STARTED = 1,
+
+  /**
+   * The clock stopped for a reason (see pause_reasons) or gained one more reason to stay stopped.
+   *
+   * @generated from enum value: DEADLINE_EVENT_KIND_PAUSED = 2;
+   */
+  PAUSED = 2,
+
+  /**
+   * The last reason to stop ended; the remaining time runs again.
+   *
+   * @generated from enum value: DEADLINE_EVENT_KIND_RESUMED = 3;
+   */
+  RESUMED = 3,
+
+  /**
+   * The customs hold periods of the item changed while the clock runs (e.g. a late EME scan).
+   *
+   * @generated from enum value: DEADLINE_EVENT_KIND_RECALCULATED = 4;
+   */
+  RECALCULATED = 4,
+
+  /**
+   * First reminder, sent a configured working time before the due time.
+   *
+   * @generated from enum value: DEADLINE_EVENT_KIND_DUE_SOON = 5;
+   */
+  DUE_SOON = 5,
+
+  /**
+   * The due time passed without an answer.
+   *
+   * @generated from enum value: DEADLINE_EVENT_KIND_OVERDUE = 6;
+   */
+  OVERDUE = 6,
+
+  /**
+   * A further reminder after the due time.
+   *
+   * @generated from enum value: DEADLINE_EVENT_KIND_REMINDER = 7;
+   */
+  REMINDER = 7,
+
+  /**
+   * The configured number of reminders went unanswered: the responder's supervisors are alerted.
+   *
+   * @generated from enum value: DEADLINE_EVENT_KIND_ESCALATED = 8;
+   */
+  ESCALATED = 8,
+
+  /**
+   * The responder answered; met or missed is in `met`.
+   *
+   * @generated from enum value: DEADLINE_EVENT_KIND_ANSWERED = 9;
+   */
+  ANSWERED = 9,
+
+  /**
+   * The case closed with the clock running (resolved or withdrawn without an answer).
+   *
+   * @generated from enum value: DEADLINE_EVENT_KIND_STOPPED = 10;
+   */
+  STOPPED = 10,
+}
+
+/**
+ * Describes the enum postbridge.v1.DeadlineEventKind.
+ */
+export const DeadlineEventKindSchema: GenEnum<DeadlineEventKind> = /*@__PURE__*/
+  enumDesc(file_postbridge_v1_case, 5);
+
+/**
+ * @generated from enum postbridge.v1.DeadlineState
+ */
+export enum DeadlineState {
+  /**
+   * @generated from enum value: DEADLINE_STATE_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * @generated from enum value: DEADLINE_STATE_RUNNING = 1;
+   */
+  RUNNING = 1,
+
+  /**
+   * @generated from enum value: DEADLINE_STATE_DUE_SOON = 2;
+   */
+  DUE_SOON = 2,
+
+  /**
+   * @generated from enum value: DEADLINE_STATE_OVERDUE = 3;
+   */
+  OVERDUE = 3,
+
+  /**
+   * @generated from enum value: DEADLINE_STATE_ESCALATED = 4;
+   */
+  ESCALATED = 4,
+
+  /**
+   * Stopped for now (awaiting information, customs hold); the remaining time is kept.
+   *
+   * @generated from enum value: DEADLINE_STATE_PAUSED = 5;
+   */
+  PAUSED = 5,
+
+  /**
+   * @generated from enum value: DEADLINE_STATE_MET = 6;
+   */
+  MET = 6,
+
+  /**
+   * @generated from enum value: DEADLINE_STATE_MISSED = 7;
+   */
+  MISSED = 7,
+
+  /**
+   * @generated from enum value: DEADLINE_STATE_STOPPED = 8;
+   */
+  STOPPED = 8,
+}
+
+/**
+ * Describes the enum postbridge.v1.DeadlineState.
+ */
+export const DeadlineStateSchema: GenEnum<DeadlineState> = /*@__PURE__*/
+  enumDesc(file_postbridge_v1_case, 6);
+
+/**
+ * @generated from enum postbridge.v1.PauseReason
+ */
+export enum PauseReason {
+  /**
+   * @generated from enum value: PAUSE_REASON_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * The responder asked the originating post (and its customer) for information.
+   *
+   * @generated from enum value: PAUSE_REASON_AWAITING_INFO = 1;
+   */
+  AWAITING_INFO = 1,
+
+  /**
+   * Tracking shows the item held by import customs (EME until EDC or EMF).
+   *
+   * @generated from enum value: PAUSE_REASON_CUSTOMS_HOLD = 2;
+   */
+  CUSTOMS_HOLD = 2,
+}
+
+/**
+ * Describes the enum postbridge.v1.PauseReason.
+ */
+export const PauseReasonSchema: GenEnum<PauseReason> = /*@__PURE__*/
+  enumDesc(file_postbridge_v1_case, 7);
+
+/**
+ * @generated from enum postbridge.v1.TargetUnit
+ */
+export enum TargetUnit {
+  /**
+   * @generated from enum value: TARGET_UNIT_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * @generated from enum value: TARGET_UNIT_WORKING_HOURS = 1;
+   */
+  WORKING_HOURS = 1,
+
+  /**
+   * @generated from enum value: TARGET_UNIT_WORKING_DAYS = 2;
+   */
+  WORKING_DAYS = 2,
+}
+
+/**
+ * Describes the enum postbridge.v1.TargetUnit.
+ */
+export const TargetUnitSchema: GenEnum<TargetUnit> = /*@__PURE__*/
+  enumDesc(file_postbridge_v1_case, 8);
 

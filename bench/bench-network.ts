@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -18,9 +18,12 @@ export async function startBenchNetwork(infra: Infra, name: string) {
   for (const code of ['CH', 'US']) for (const t of topics.forOperator(code)) await infra.devKafka?.createTopic(t, 3);
   await infra.devKafka?.createTopic(topics.brokerDlq(), 3);
   const networkFile = join(mkdtempSync(join(tmpdir(), 'pb-bench-net-')), 'network.json');
-  writeFileSync(networkFile, JSON.stringify({ network: 'bench', topicPrefix: prefix, operators: [
-    { code: 'CH', name: 'CH', country: 'CH', timeZone: 'Europe/Zurich', languages: ['de'], active: true },
-    { code: 'US', name: 'US', country: 'US', timeZone: 'America/New_York', languages: ['en'], active: true },
+  // Agreements and calendars as a newcomer's network has them.
+  const deployed = JSON.parse(readFileSync(join(__dirname, '../../deploy/network.json'), 'utf8'));
+  const deployedOperator = (code: string) => deployed.operators.find((o: { code: string }) => o.code === code);
+  writeFileSync(networkFile, JSON.stringify({ network: 'bench', topicPrefix: prefix, networks: deployed.networks, operators: [
+    { code: 'CH', name: 'CH', country: 'CH', timeZone: 'Europe/Zurich', languages: ['de'], active: true, networks: deployedOperator('CH').networks, calendar: deployedOperator('CH').calendar },
+    { code: 'US', name: 'US', country: 'US', timeZone: 'America/New_York', languages: ['en'], active: true, networks: deployedOperator('US').networks, calendar: deployedOperator('US').calendar },
   ] }));
   const dbs = { broker: await infra.pgUrl(`${name}_broker`), CH: await infra.pgUrl(`${name}_ch`), US: await infra.pgUrl(`${name}_us`) };
   await migrateBrokerDatabase(dbs.broker);

@@ -3,10 +3,11 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { TopicNames } from '@postbridge/contracts';
 import { DomainError } from '@postbridge/domain';
 import { MessagingModule, MessagingOptions } from '@postbridge/messaging';
-import { HealthModule, kafkaSecurity, LoggingModule, MetricsModule, MetricsRegistry } from '@postbridge/platform';
+import { Clock, HealthModule, kafkaSecurity, LoggingModule, MetricsModule, MetricsRegistry } from '@postbridge/platform';
 import { CaseIndexModule } from './case-index/case-index.module';
 import { BrokerConfig } from './config/broker.config';
 import { buildBrokerDataSourceOptions } from './database/broker-data-source';
+import { DeadlinesModule } from './deadlines/deadlines.module';
 import { OperatorRegistry } from './registry/operator-registry';
 import { RegistryModule } from './registry/registry.module';
 import { RoutingModule } from './routing/routing.module';
@@ -36,10 +37,13 @@ export function brokerMessagingOptions(config: BrokerConfig, registry: OperatorR
   };
 }
 
-/** Root module of one broker. Config and registry are loaded before Nest starts (they shape the consumer). */
+/**
+ * Root module of one broker. Config and registry are loaded before Nest starts (they shape the
+ * consumer); the clock is chosen by the caller (tests travel in time with a ManualClock).
+ */
 @Module({})
 export class BrokerModule {
-  static forConfig(config: BrokerConfig, registry: OperatorRegistry): DynamicModule {
+  static forConfig(config: BrokerConfig, registry: OperatorRegistry, clock: Clock): DynamicModule {
     const topics = new TopicNames(config.TOPIC_PREFIX);
     return {
       module: BrokerModule,
@@ -55,14 +59,16 @@ export class BrokerModule {
         HealthModule.forRoot({ role: 'broker', operatorCode: null, version: APP_VERSION }),
         RegistryModule.forRoot(registry),
         CaseIndexModule,
+        DeadlinesModule,
         RoutingModule,
       ],
       // Global so feature modules get them without re-importing the root.
       providers: [
         { provide: BrokerConfig, useValue: config },
         { provide: TopicNames, useValue: topics },
+        { provide: Clock, useValue: clock },
       ],
-      exports: [BrokerConfig, TopicNames],
+      exports: [BrokerConfig, TopicNames, Clock],
     };
   }
 }

@@ -4,6 +4,17 @@ import { TopicNames } from '@postbridge/contracts';
 import { DomainError } from '@postbridge/domain';
 import { MessagingModule } from '@postbridge/messaging';
 import { HealthModule, kafkaSecurity, LoggingModule, MetricsModule, MetricsRegistry } from '@postbridge/platform';
+import { AlertListener, AlertListenerOptions } from './alerts/shared/alert-listener';
+import { AlertWriter } from './alerts/shared/alert-writer';
+import { AlertRepository } from './alerts/shared/alert.repository.port';
+import { TypeOrmAlertRepository } from './alerts/shared/alert.repository.typeorm';
+import { ListAlertsHttpController } from './alerts/list-alerts/list-alerts.http.controller';
+import { AlertStreamOptions, AlertStreams } from './alerts/stream-alerts/alert-streams';
+import { StreamAlertsHttpController } from './alerts/stream-alerts/stream-alerts.http.controller';
+import { AssignCaseHttpController } from './cases/assign-case/assign-case.http.controller';
+import { AssignCaseService } from './cases/assign-case/assign-case.service';
+import { ApplyCaseDeadlineHandler } from './cases/inbound/apply-case-deadline.handler';
+import { ListQueueHttpController } from './cases/list-queue/list-queue.http.controller';
 import { AddCaseMessageHttpController } from './cases/add-case-message/add-case-message.http.controller';
 import { AddCaseMessageService } from './cases/add-case-message/add-case-message.service';
 import { GetCaseHttpController } from './cases/get-case/get-case.http.controller';
@@ -85,6 +96,10 @@ export class OperatorNodeModule {
         IngestTrackingEventsHttpController,
         GetItemTimelineHttpController,
         TrackingBatchMessageController,
+        ListQueueHttpController,
+        AssignCaseHttpController,
+        StreamAlertsHttpController,
+        ListAlertsHttpController,
       ],
       providers: [
         { provide: NodeContext, useValue: node },
@@ -101,6 +116,14 @@ export class OperatorNodeModule {
         AddCaseMessageService,
         ResolveCaseService,
         ApplyInboundCaseHandler,
+        ApplyCaseDeadlineHandler,
+        AssignCaseService,
+        AlertWriter,
+        { provide: AlertRepository, useClass: TypeOrmAlertRepository },
+        { provide: AlertListenerOptions, useValue: new AlertListenerOptions(config.DATABASE_URL, `postbridge-alerts-${code}`) },
+        AlertListener,
+        { provide: AlertStreamOptions, useValue: new AlertStreamOptions(config.ALERT_STREAM_HEARTBEAT_MS) },
+        AlertStreams,
       ],
     };
   }

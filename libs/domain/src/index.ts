@@ -7,3 +7,6 @@ export * from './impc-office';
 export * from './tracking-event';
 export * from './item-timeline';
 export * from './inquiry-window';
+export * from './calendar';
+export * from './agreements';
+export * from './work-queue';

@@ -1,9 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
 import { TopicNames } from '@postbridge/contracts';
+import type { Clock } from '@postbridge/platform';
 import { bootstrapBroker } from '../../../apps/broker/src/broker.bootstrap';
 import { bootstrapOperatorNode } from '../../../apps/operator-node/src/operator-node.bootstrap';
 import type { DevKafkaBroker } from '@postbridge/dev-infra';
@@ -18,6 +19,29 @@ export interface OperatorSpec {
   active?: boolean;
   /** In the registry only: no node is started for it. */
   noNode?: boolean;
+  /** Networks (agreements) it belongs to; default all of DEFAULT_AGREEMENTS. */
+  networks?: string[];
+  /** Working calendar (its time zone is `timeZone`); default Mon-Fri 09:00-12:00 and 13:00-17:00 with the country's public holidays. */
+  calendar?: Record<string, unknown>;
+}
+
+/** The networks of deploy/network.json, so tests run under the agreements a newcomer sees. */
+export const DEFAULT_AGREEMENTS: Record<string, unknown>[] = (JSON.parse(readFileSync(join(__dirname, '../../../deploy/network.json'), 'utf8')) as { networks: Record<string, unknown>[] }).networks;
+
+export function defaultCalendar(country: string): Record<string, unknown> {
+  const day = [['09:00', '12:00'], ['13:00', '17:00']];
+  return { weeklyHours: { mon: day, tue: day, wed: day, thu: day, fri: day }, holidays: { country } };
+}
+
+export interface TestNetworkOptions {
+  /** A dev broker of the test's own, for fault injection that must not disturb other test files. */
+  kafka?: DevKafkaBroker;
+  /** Agreements of the network file; default DEFAULT_AGREEMENTS. */
+  agreements?: Record<string, unknown>[];
+  /** The broker's clock (deadlines); default the system clock. */
+  clock?: Clock;
+  /** Extra broker env, e.g. DEADLINE_SCAN_INTERVAL_MS. */
+  brokerEnv?: Record<string, string>;
 }
 
 export interface NodeHandle {
@@ -42,8 +66,7 @@ export class TestNetwork {
     this.topics = new TopicNames(prefix);
   }
 
-  /** `kafka`: a dev broker of the test's own, for fault injection that must not disturb other test files. */
-  static async start(operators: OperatorSpec[], opts: { kafka?: DevKafkaBroker } = {}): Promise<TestNetwork> {
+  static async start(operators: OperatorSpec[], opts: TestNetworkOptions = {}): Promise<TestNetwork> {
     const prefix = uniqueTopicPrefix();
     const dir = mkdtempSync(join(tmpdir(), 'pb-e2e-'));
     const networkFile = join(dir, 'network.json');
@@ -52,7 +75,17 @@ export class TestNetwork {
       JSON.stringify({
         network: `e2e-${prefix}`,
         topicPrefix: prefix,
-        operators: operators.map((o) => ({ code: o.code, name: `Post ${o.code}`, country: o.country, timeZone: o.timeZone, languages: o.languages, active: o.active ?? true })),
+        networks: opts.agreements ?? DEFAULT_AGREEMENTS,
+        operators: operators.map((o) => ({
+          code: o.code,
+          name: `Post ${o.code}`,
+          country: o.country,
+          timeZone: o.timeZone,
+          languages: o.languages,
+          active: o.active ?? true,
+          networks: o.networks ?? (opts.agreements ?? DEFAULT_AGREEMENTS).map((a) => a.code),
+          calendar: o.calendar ?? defaultCalendar(o.country),
+        })),
       }),
     );
     const net = new TestNetwork(prefix, operators, networkFile, opts.kafka);
@@ -60,7 +93,7 @@ export class TestNetwork {
     if (opts.kafka) for (const t of topics) await opts.kafka.createTopic(t, 3);
     else await createTopics(topics, 3);
     const brokerDb = await createTestDatabase('broker');
-    const broker = await bootstrapBroker({ ...net.commonEnv(), DATABASE_URL: brokerDb.url, NETWORK_FILE: networkFile });
+    const broker = await bootstrapBroker({ ...net.commonEnv(), DATABASE_URL: brokerDb.url, NETWORK_FILE: networkFile, ...opts.brokerEnv }, { clock: opts.clock });
     net.broker = { url: broker.url, app: broker.app, db: brokerDb };
     await Promise.all(
       operators.filter((o) => !o.noNode).map(async (o) => {

@@ -23,7 +23,29 @@ describe('BrokerConfig', () => {
       LOG_LEVEL: 'info',
       LOG_PRETTY: false,
       KAFKA_BROKERS: ['k1:9092'],
+      DEADLINE_SCAN_INTERVAL_MS: 1000,
+      DEADLINE_SCAN_BATCH: 500,
+      CLOCK_RATE: 1,
     });
+  });
+
+  it('reads the deadline watcher settings and the demo clock rate', () => {
+    const c = loadBrokerConfig({ ...minimal, DEADLINE_SCAN_INTERVAL_MS: '250', DEADLINE_SCAN_BATCH: '50', CLOCK_RATE: '3600' });
+    expect(c).toMatchObject({ DEADLINE_SCAN_INTERVAL_MS: 250, DEADLINE_SCAN_BATCH: 50, CLOCK_RATE: 3600 });
+    expect(loadBrokerConfig({ ...minimal, CLOCK_RATE: '1.5' }).CLOCK_RATE).toBe(1.5);
+  });
+
+  it('rejects deadline watcher settings out of range', () => {
+    const p = problems({ ...minimal, DEADLINE_SCAN_INTERVAL_MS: '5', DEADLINE_SCAN_BATCH: 'lots', CLOCK_RATE: '0.5' });
+    expect(new Set(p.map((x) => x.split(':')[0]))).toEqual(new Set(['DEADLINE_SCAN_INTERVAL_MS', 'DEADLINE_SCAN_BATCH', 'CLOCK_RATE']));
+    expect(p).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^DEADLINE_SCAN_INTERVAL_MS: DEADLINE_SCAN_INTERVAL_MS must not be less than 10/),
+        expect.stringMatching(/^DEADLINE_SCAN_BATCH: DEADLINE_SCAN_BATCH must be an integer \(got "lots"\)/),
+        'CLOCK_RATE: CLOCK_RATE must be a number >= 1 (got 0.5)',
+      ]),
+    );
+    expect(problems({ ...minimal, CLOCK_RATE: 'fast', DEADLINE_SCAN_BATCH: '0' }).join('\n')).toMatch(/DEADLINE_SCAN_BATCH[\s\S]*CLOCK_RATE must be a number >= 1 \(got "fast"\)/);
   });
 
   it('parses lists, numbers and booleans', () => {

@@ -1,12 +1,31 @@
-import { IsNotEmpty } from 'class-validator';
-import { ServiceEnv, validateEnv } from '@postbridge/platform';
+import { Transform } from 'class-transformer';
+import { IsInt, IsNotEmpty, IsNumber, Max, Min } from 'class-validator';
+import { envInt, ServiceEnv, validateEnv } from '@postbridge/platform';
 
 export { LOG_LEVELS } from '@postbridge/platform';
 
-/** The broker's environment contract (docs/operations.md): the common ServiceEnv plus the network file. */
+// "2.5" → 2.5; anything else is left for the validators to reject.
+const envNumber = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value));
+
+/** The broker's environment contract (docs/operations.md): the common ServiceEnv plus the network file and the deadline watcher. */
 export class BrokerConfig extends ServiceEnv {
   @IsNotEmpty({ message: 'NETWORK_FILE is required (path of the network file, e.g. deploy/network.json)' })
   NETWORK_FILE: string;
+
+  /** How often the deadline watcher looks for reminders, overdue cases and escalations to send. */
+  @envInt() @IsInt({ message: 'DEADLINE_SCAN_INTERVAL_MS must be an integer' }) @Min(10) @Max(3_600_000)
+  DEADLINE_SCAN_INTERVAL_MS: number = 1000;
+
+  /** Deadlines handled per watcher transaction; a full batch is followed by the next one at once. */
+  @envInt() @IsInt({ message: 'DEADLINE_SCAN_BATCH must be an integer' }) @Min(1) @Max(10_000)
+  DEADLINE_SCAN_BATCH: number = 500;
+
+  /**
+   * Demo only: the broker's deadline clock runs this many times faster than real time from boot
+   * (3600: a working hour per second). 1 = real time.
+   */
+  @envNumber() @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'CLOCK_RATE must be a number >= 1' }) @Min(1, { message: 'CLOCK_RATE must be a number >= 1' }) @Max(1_000_000)
+  CLOCK_RATE: number = 1;
 }
 
 /** Throws ConfigValidationError listing every problem. Empty variables count as unset, so defaults apply. */

@@ -6,21 +6,30 @@ import {
   ArrayUnique,
   IsArray,
   IsBoolean,
+  IsIn,
+  IsInt,
   IsISO31661Alpha2,
   IsNotEmpty,
+  IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
+  Max,
   MaxLength,
+  Min,
   NotEquals,
   registerDecorator,
   ValidateNested,
   ValidationOptions,
 } from 'class-validator';
+import { INQUIRY_TYPES, PRODUCT_FAMILIES } from '@postbridge/domain';
 import { BROKER_SENDER_CODE } from '../broker.constants';
 
 // Language tags as agents and translation services use them: "de", "pt-BR", "zh-Hant-TW".
 const BCP47_ISH = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+/** As case.deadline's `network` field accepts it (libs/contracts body rules). */
+export const NETWORK_CODE = /^[A-Z0-9_-]{1,20}$/;
 
 export function isIanaTimeZone(value: unknown): boolean {
   if (typeof value !== 'string' || value.length === 0) return false;
@@ -40,6 +49,25 @@ function IsIanaTimeZone(options?: ValidationOptions): PropertyDecorator {
       propertyName: propertyName as string,
       options: { message: '$property must be an IANA time zone such as Europe/Zurich', ...options },
       validator: { validate: isIanaTimeZone },
+    });
+}
+
+/** One message per operator, whether the list is missing, empty or malformed. */
+function networkListProblem(v: unknown): string | null {
+  if (!Array.isArray(v)) return 'networks is required: the codes of the networks this operator belongs to, e.g. ["EMS"]';
+  if (v.length === 0) return 'networks should not be empty: an operator in no network can send or receive no case';
+  if (!v.every((x) => typeof x === 'string')) return 'networks must be network codes';
+  if (new Set(v).size !== v.length) return 'networks must not repeat a code';
+  return null;
+}
+
+function IsNetworkList(): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isNetworkList',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      validator: { validate: (v: unknown) => networkListProblem(v) === null, defaultMessage: (args) => networkListProblem(args?.value) ?? 'invalid networks' },
     });
 }
 
@@ -67,6 +95,66 @@ export class NetworkOperatorDto {
 
   @IsBoolean()
   active: boolean;
+
+  /** Codes of the networks (agreements) the operator belongs to; each must be declared in `networks`. */
+  @IsNetworkList()
+  networks: string[];
+
+  /**
+   * Working calendar (CalendarSpec without timeZone: the operator's applies). Its content is
+   * checked by calendarSpecProblems, which lists every problem.
+   */
+  @IsObject({ message: 'calendar is required: the working calendar ({ weeklyHours, holidays?, closures?, openings? })' })
+  calendar: Record<string, unknown>;
+}
+
+export class ReminderRulesDto {
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'leadHours must be a number of working hours' })
+  @Min(0)
+  @Max(10_000)
+  leadHours: number;
+
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'intervalHours must be a number of working hours' })
+  @Min(0.01, { message: 'intervalHours must be positive' })
+  @Max(10_000)
+  intervalHours: number;
+
+  @IsInt({ message: 'beforeEscalation must be an integer' })
+  @Min(1, { message: 'beforeEscalation must be at least 1' })
+  @Max(100)
+  beforeEscalation: number;
+}
+
+/** One network (agreement): what it carries, which inquiries it handles, and how fast they are answered. */
+export class NetworkAgreementDto {
+  @Matches(NETWORK_CODE, { message: 'code must be 1-20 upper-case letters, digits, "_" or "-"' })
+  code: string;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayUnique({ message: 'productFamilies must not repeat a family' })
+  @IsIn(PRODUCT_FAMILIES, { each: true, message: `productFamilies must each be one of ${PRODUCT_FAMILIES.join(', ')}` })
+  productFamilies: string[];
+
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayUnique({ message: 'inquiryTypes must not repeat a type' })
+  @IsIn(INQUIRY_TYPES, { each: true, message: `inquiryTypes must each be one of ${INQUIRY_TYPES.join(', ')}` })
+  inquiryTypes: string[];
+
+  /** Inquiry type → { value, unit }; checked entry by entry in the loader (keys are data, not properties). */
+  @IsObject({ message: 'responseTargets is required: { "<inquiry type>": { "value": 2, "unit": "WORKING_DAYS" } } for each allowed type' })
+  responseTargets: Record<string, unknown>;
+
+  @IsObject({ message: 'reminders is required: { leadHours, intervalHours, beforeEscalation }' })
+  @ValidateNested()
+  @Type(() => ReminderRulesDto)
+  reminders: ReminderRulesDto;
 }
 
 /** deploy/network.json. Other keys (ports for local runs, topicPrefix) are for scripts, not the broker. */
@@ -74,6 +162,13 @@ export class NetworkFileDto {
   @IsOptional()
   @IsString()
   network?: string;
+
+  @IsArray({ message: 'networks is required: the networks (agreements) that operators belong to' })
+  @ArrayNotEmpty()
+  @ArrayUnique((n: NetworkAgreementDto) => n?.code, { message: 'networks must have unique codes' })
+  @ValidateNested({ each: true })
+  @Type(() => NetworkAgreementDto)
+  networks: NetworkAgreementDto[];
 
   @IsArray()
   @ArrayNotEmpty()

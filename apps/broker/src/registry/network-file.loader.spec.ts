@@ -4,7 +4,29 @@ import { join } from 'node:path';
 import { isIanaTimeZone } from './network-file.dto';
 import { loadOperatorRegistry, NetworkFileError, parseNetworkFile, registryFrom } from './network-file.loader';
 
-const op = (over: Record<string, unknown> = {}) => ({ code: 'CH', name: 'Swiss Post', country: 'CH', timeZone: 'Europe/Zurich', languages: ['de', 'fr'], active: true, ...over });
+const calendar = { weeklyHours: { mon: [['08:00', '12:00'], ['13:00', '17:30']], fri: [['08:00', '12:00']] }, holidays: { country: 'CH', state: 'BE' }, closures: ['2026-12-24'] };
+const op = (over: Record<string, unknown> = {}) => ({
+  code: 'CH',
+  name: 'Swiss Post',
+  country: 'CH',
+  timeZone: 'Europe/Zurich',
+  languages: ['de', 'fr'],
+  active: true,
+  networks: ['EMS'],
+  calendar,
+  ...over,
+});
+const ems = (over: Record<string, unknown> = {}) => ({
+  code: 'EMS',
+  name: 'EMS',
+  productFamilies: ['EMS'],
+  inquiryTypes: ['FULL_INVESTIGATION', 'GENERIC'],
+  responseTargets: { FULL_INVESTIGATION: { value: 2, unit: 'WORKING_DAYS' }, GENERIC: { value: 8, unit: 'WORKING_HOURS' } },
+  reminders: { leadHours: 4, intervalHours: 8, beforeEscalation: 2 },
+  ...over,
+});
+/** A valid file with these operators (and networks). */
+const file = (operators: unknown[], networks: unknown[] = [ems()]) => ({ networks, operators });
 
 function problemsOf(json: unknown): string[] {
   try {
@@ -23,11 +45,11 @@ describe('network file', () => {
   });
 
   it('ignores keys meant for scripts (ports, topicPrefix)', () => {
-    expect(problemsOf({ network: 'x', topicPrefix: 'p', broker: { httpPort: 1 }, operators: [op({ httpPort: 3001 })] })).toEqual([]);
+    expect(problemsOf({ network: 'x', topicPrefix: 'p', broker: { httpPort: 1 }, networks: [ems()], operators: [op({ httpPort: 3001 })] })).toEqual([]);
   });
 
   it('accepts region subtags in languages', () => {
-    expect(problemsOf({ operators: [op({ languages: ['pt-BR', 'zh-Hant-TW', 'en'] })] })).toEqual([]);
+    expect(problemsOf(file([op({ languages: ['pt-BR', 'zh-Hant-TW', 'en'] })]))).toEqual([]);
   });
 
   it.each([
@@ -41,22 +63,144 @@ describe('network file', () => {
     ['active', op({ active: 'yes' }), /operators\.0\.active: active must be a boolean/],
     ['name', op({ name: '' }), /operators\.0\.name/],
   ])('rejects a bad %s', (_what, operator, pattern) => {
-    expect(problemsOf({ operators: [operator] }).join('\n')).toMatch(pattern);
+    expect(problemsOf(file([operator])).join('\n')).toMatch(pattern);
   });
 
   it('rejects duplicate operator codes', () => {
-    expect(problemsOf({ operators: [op(), op({ name: 'Other' })] })).toEqual([expect.stringMatching(/operators: operators must have unique codes/)]);
+    expect(problemsOf(file([op(), op({ name: 'Other' })]))).toEqual([expect.stringMatching(/operators: operators must have unique codes/)]);
   });
 
   it('lists every problem at once', () => {
-    const problems = problemsOf({ operators: [op({ code: 'x' }), op({ code: 'DE', country: 'ZZ', timeZone: 'Nowhere' })] });
+    const problems = problemsOf(file([op({ code: 'x' }), op({ code: 'DE', country: 'ZZ', timeZone: 'Nowhere' })]));
     expect(problems).toHaveLength(3);
   });
 
   it('rejects a file without operators', () => {
-    expect(problemsOf({})).toEqual(expect.arrayContaining([expect.stringMatching(/^operators:/)]));
-    expect(problemsOf({ operators: [] })).toEqual([expect.stringMatching(/operators should not be empty/)]);
+    expect(problemsOf({ networks: [ems()] })).toEqual(expect.arrayContaining([expect.stringMatching(/^operators:/)]));
+    expect(problemsOf({ networks: [ems()], operators: [] })).toEqual([expect.stringMatching(/operators should not be empty/)]);
     expect(problemsOf([])).toEqual([expect.stringMatching(/JSON object/)]);
+  });
+
+  describe('networks and calendars', () => {
+    it('requires the networks and, per operator, its networks and calendar', () => {
+      const noNetworks = problemsOf({ operators: [op()] });
+      expect(noNetworks).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^networks: networks is required: the networks \(agreements\)/),
+          expect.stringMatching(/^operators\.0\.networks: EMS is not declared in networks \(declared: none\)/),
+        ]),
+      );
+      const bare = problemsOf(file([op({ networks: undefined, calendar: undefined })]));
+      expect(bare).toEqual([
+        expect.stringMatching(/^operators\.0\.networks: networks is required/),
+        expect.stringMatching(/^operators\.0\.calendar: calendar is required/),
+      ]);
+      expect(problemsOf(file([op({ networks: [] })]))).toEqual([expect.stringMatching(/^operators\.0\.networks: networks should not be empty/)]);
+    });
+
+    it('rejects networks an operator names but the file does not declare', () => {
+      expect(problemsOf(file([op({ networks: ['EMS', 'PARCELS'] }), op({ code: 'DE', networks: ['PRIME'] })]))).toEqual([
+        'operators.0.networks: PARCELS is not declared in networks (declared: EMS)',
+        'operators.1.networks: PRIME is not declared in networks (declared: EMS)',
+      ]);
+    });
+
+    it('needs a target for every allowed inquiry type, and only well-formed targets', () => {
+      expect(problemsOf(file([op()], [ems({ responseTargets: { FULL_INVESTIGATION: { value: 2, unit: 'WORKING_DAYS' } } })]))).toEqual([
+        'networks.0.responseTargets: no target for GENERIC, which the network allows',
+      ]);
+      const p = problemsOf(
+        file(
+          [op()],
+          [
+            ems({
+              responseTargets: {
+                FULL_INVESTIGATION: { value: 0, unit: 'DAYS' },
+                GENERIC: 8,
+                PROOF_OF_DELIVERY: { value: 1, unit: 'WORKING_DAYS' },
+                LOST_SOCK: { value: 1, unit: 'WORKING_DAYS' },
+              },
+            }),
+          ],
+        ),
+      );
+      expect(p).toEqual([
+        'networks.0.responseTargets.FULL_INVESTIGATION.value: must be a whole number from 1 to 10000 (got 0)',
+        'networks.0.responseTargets.FULL_INVESTIGATION.unit: must be one of WORKING_HOURS, WORKING_DAYS (got "DAYS")',
+        expect.stringMatching(/^networks\.0\.responseTargets\.GENERIC: must be \{ "value"/),
+        "networks.0.responseTargets.PROOF_OF_DELIVERY: PROOF_OF_DELIVERY is not among the network's inquiryTypes",
+        expect.stringMatching(/^networks\.0\.responseTargets\.LOST_SOCK: not an inquiry type/),
+      ]);
+    });
+
+    it('checks each network: code, families, inquiry types, reminders, unique codes', () => {
+      const p = problemsOf(
+        file(
+          [op()],
+          [
+            ems(),
+            ems({ code: 'ems x', productFamilies: ['BOXES'], inquiryTypes: [], responseTargets: {}, reminders: { leadHours: -1, intervalHours: 0, beforeEscalation: 0 } }),
+            ems({ reminders: undefined }),
+          ],
+        ),
+      ).join('\n');
+      for (const expected of [
+        /^networks: networks must have unique codes/m,
+        /^networks\.1\.code: code must be 1-20 upper-case letters/m,
+        /^networks\.1\.productFamilies: productFamilies must each be one of PARCEL, EMS/m,
+        /^networks\.1\.inquiryTypes: inquiryTypes should not be empty/m,
+        /^networks\.1\.reminders\.leadHours: leadHours must not be less than 0/m,
+        /^networks\.1\.reminders\.intervalHours: intervalHours must be positive/m,
+        /^networks\.1\.reminders\.beforeEscalation: beforeEscalation must be at least 1/m,
+        /^networks\.2\.reminders: reminders is required/m,
+      ]) {
+        expect(p).toMatch(expected);
+      }
+    });
+
+    it('checks calendars in the operator time zone and lists every problem', () => {
+      const p = problemsOf(
+        file([
+          op({
+            calendar: {
+              weeklyHours: { mon: [['17:00', '08:00']], funday: [['09:00', '10:00']] },
+              holidays: { country: 'CH', state: 'XX' },
+              closures: ['2026-13-01'],
+              openings: 'sometimes',
+            },
+          }),
+          op({ code: 'DE', calendar: { timeZone: 'Europe/Berlin', weeklyHours: {} } }),
+        ]),
+      );
+      const ch = p.filter((x) => x.startsWith('operators.0.calendar: '));
+      for (const field of ['weeklyHours.mon', 'weeklyHours.funday', 'holidays.state', 'closures[0]', 'openings']) {
+        expect(ch.some((x) => x.startsWith(`operators.0.calendar: ${field}`))).toBe(true);
+      }
+      expect(p).toEqual(expect.arrayContaining(["operators.1.calendar.timeZone: not allowed; the calendar uses the operator's timeZone", 'operators.1.calendar: weeklyHours: no working period on any weekday']));
+    });
+
+    it('says what is wrong with a file, one line per problem', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'pb-network-'));
+      try {
+        const path = join(dir, 'network.json');
+        writeFileSync(path, JSON.stringify(file([op({ networks: ['NOPE'], calendar: { weeklyHours: {} } })], [ems({ reminders: { leadHours: 1, intervalHours: 1, beforeEscalation: 0 } })])));
+        let err: unknown;
+        try {
+          loadOperatorRegistry(path);
+        } catch (e) {
+          err = e;
+        }
+        expect(err).toBeInstanceOf(NetworkFileError);
+        expect((err as NetworkFileError).message.split('\n')).toEqual([
+          `Invalid network file ${path}:`,
+          expect.stringMatching(/^  - networks\.0\.reminders\.beforeEscalation: beforeEscalation must be at least 1/),
+          '  - operators.0.networks: NOPE is not declared in networks (declared: EMS)',
+          '  - operators.0.calendar: weeklyHours: no working period on any weekday',
+        ]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
   });
 
   it('reports unreadable and non-JSON files with their path', () => {
@@ -80,7 +224,7 @@ describe('network file', () => {
 });
 
 describe('OperatorRegistry', () => {
-  const registry = registryFrom(parseNetworkFile({ operators: [op(), op({ code: 'XK', name: 'Inactive Post', country: 'DE', active: false })] }));
+  const registry = registryFrom(parseNetworkFile(file([op(), op({ code: 'XK', name: 'Inactive Post', country: 'DE', active: false, calendar: { weeklyHours: { mon: [['09:00', '17:00']] } } })])));
 
   it('finds operators by code', () => {
     expect(registry.find('CH')).toMatchObject({ code: 'CH', name: 'Swiss Post', timeZone: 'Europe/Zurich', languages: ['de', 'fr'], active: true });
@@ -96,5 +240,27 @@ describe('OperatorRegistry', () => {
   it('lists all operators in file order, read-only', () => {
     expect(registry.all().map((o) => o.code)).toEqual(['CH', 'XK']);
     expect(Object.isFrozen(registry.find('CH'))).toBe(true);
+    expect(Object.isFrozen(registry.find('CH')!.networks)).toBe(true);
+  });
+
+  it('keeps the networks in file order, with reminders as the file gives them', () => {
+    const two = registryFrom(parseNetworkFile(file([op({ networks: ['EMS', 'PARCELS'] })], [ems(), ems({ code: 'PARCELS', productFamilies: ['PARCEL'] })])));
+    expect(two.agreements().map((a) => a.code)).toEqual(['EMS', 'PARCELS']);
+    expect(two.agreement('EMS')).toMatchObject({ inquiryTypes: ['FULL_INVESTIGATION', 'GENERIC'], reminders: { leadHours: 4, intervalHours: 8, beforeEscalation: 2 } });
+    expect(two.agreement('PRIME')).toBeUndefined();
+    expect(two.find('CH')!.networks).toEqual(['EMS', 'PARCELS']);
+  });
+
+  it("builds each operator's working calendar in its time zone, once", () => {
+    const cal = registry.calendarOf('CH');
+    expect(cal.timeZone).toBe('Europe/Zurich');
+    expect(registry.calendarOf('CH')).toBe(cal);
+    // Monday 2 March 2026: 09:00 and 13:30 in Zurich are working time, the lunch break is not.
+    expect(cal.isWorkingTime(Date.parse('2026-03-02T08:00:00Z'))).toBe(true);
+    expect(cal.isWorkingTime(Date.parse('2026-03-02T11:30:00Z'))).toBe(false);
+    expect(cal.isWorkingTime(Date.parse('2026-03-02T12:30:00Z'))).toBe(true);
+    // Closure from the file.
+    expect(cal.workingPeriodsOn('2026-12-24')).toEqual([]);
+    expect(() => registry.calendarOf('US')).toThrow(/no operator US/);
   });
 });

@@ -1,3 +1,5 @@
+import { CalendarSpec, NetworkAgreement, WorkingCalendar } from '@postbridge/domain';
+
 export interface RegisteredOperator {
   readonly code: string;
   readonly name: string;
@@ -5,14 +7,23 @@ export interface RegisteredOperator {
   readonly timeZone: string;
   readonly languages: readonly string[];
   readonly active: boolean;
+  /** Codes of the networks (agreements) it belongs to. */
+  readonly networks: readonly string[];
+  /** Its working calendar; `timeZone` is the operator's. */
+  readonly calendar: CalendarSpec;
 }
 
-/** The operators of the network, as loaded at boot. Immutable: changing the network means a restart. */
+/** The operators and networks of the PostBridge network, as loaded at boot. Immutable: changing the network means a restart. */
 export class OperatorRegistry {
   private readonly byCode: ReadonlyMap<string, RegisteredOperator>;
+  private readonly agreementList: readonly NetworkAgreement[];
+  private readonly calendars = new Map<string, WorkingCalendar>();
 
-  constructor(operators: readonly RegisteredOperator[]) {
-    this.byCode = new Map(operators.map((o) => [o.code, Object.freeze({ ...o, languages: Object.freeze([...o.languages]) })]));
+  constructor(operators: readonly RegisteredOperator[], agreements: readonly NetworkAgreement[] = []) {
+    this.byCode = new Map(
+      operators.map((o) => [o.code, Object.freeze({ ...o, languages: Object.freeze([...o.languages]), networks: Object.freeze([...o.networks]) })]),
+    );
+    this.agreementList = Object.freeze(agreements.map((a) => Object.freeze({ ...a })));
   }
 
   find(code: string): RegisteredOperator | undefined {
@@ -25,5 +36,26 @@ export class OperatorRegistry {
 
   all(): RegisteredOperator[] {
     return [...this.byCode.values()];
+  }
+
+  /** The networks in file order (matchAgreement takes the first that fits). */
+  agreements(): readonly NetworkAgreement[] {
+    return this.agreementList;
+  }
+
+  agreement(code: string): NetworkAgreement | undefined {
+    return this.agreementList.find((a) => a.code === code);
+  }
+
+  /** The operator's working calendar, built once (it caches its days). Throws for an unknown operator. */
+  calendarOf(code: string): WorkingCalendar {
+    let cal = this.calendars.get(code);
+    if (!cal) {
+      const o = this.byCode.get(code);
+      if (!o) throw new Error(`no operator ${code} in the network`);
+      cal = WorkingCalendar.from({ ...o.calendar, timeZone: o.timeZone });
+      this.calendars.set(code, cal);
+    }
+    return cal;
   }
 }

@@ -37,4 +37,10 @@ export class CaseRoutingMessageController {
   async caseRefused(@Payload() envelope: Envelope, @Ctx() ctx: EnvelopeContext): Promise<void> {
     await this.handler.route(envelope, ctx);
   }
+
+  // Likewise: deadlines are the broker's to announce.
+  @EventPattern('case.deadline')
+  async caseDeadline(@Payload() envelope: Envelope, @Ctx() ctx: EnvelopeContext): Promise<void> {
+    await this.handler.route(envelope, ctx);
+  }
 }

@@ -1,7 +1,7 @@
 import { OperatorRegistry } from '../registry/operator-registry';
 import { ItemRouteRules, recipientsOf } from './item-route-rules';
 
-const op = (code: string, country: string, active = true) => ({ code, name: code, country, timeZone: 'UTC', languages: ['en'], active });
+const op = (code: string, country: string, active = true) => ({ code, name: code, country, timeZone: 'UTC', languages: ['en'], active, networks: ['ALL'], calendar: { timeZone: 'UTC', weeklyHours: { mon: [['09:00', '17:00']] as const } } });
 
 describe('ItemRouteRules', () => {
   const rules = new ItemRouteRules(

@@ -4,12 +4,15 @@ import { DataSource } from 'typeorm';
 import {
   buildEnvelope,
   CaseAcceptedSchema,
+  CaseDeadline,
+  CaseDeadlineSchema,
   CaseMessageAddedSchema,
   CaseOpenedSchema,
   CaseRefused,
   CaseRefusedSchema,
   CaseResolvedSchema,
   create,
+  DeadlineEventKind,
   Envelope,
   encodeEnvelope,
   InquiryType,
@@ -18,13 +21,18 @@ import {
   ResolutionCode,
   TopicNames,
 } from '@postbridge/contracts';
-import { s10CheckDigit } from '@postbridge/domain';
+import { PRODUCT_FAMILIES, s10CheckDigit } from '@postbridge/domain';
 import { OutboxEntry, OutboxWriter, PoisonMessageError } from '@postbridge/messaging';
+import { ManualClock } from '@postbridge/platform';
+import { Registry } from 'prom-client';
 import { createTestDatabase, TestDatabase } from '../../../../test/harness/database';
 import { BROKER_SENDER_CODE } from '../broker.constants';
 import { CaseIndexEntity } from '../case-index/shared/case-index.entity';
 import { TypeOrmCaseIndexRepository } from '../case-index/shared/case-index.repository.typeorm';
 import { buildBrokerDataSourceOptions } from '../database/broker-data-source';
+import { DeadlineMetrics } from '../deadlines/shared/deadline.metrics';
+import { TypeOrmDeadlineRepository } from '../deadlines/shared/deadline.repository.typeorm';
+import { DeadlineService } from '../deadlines/shared/deadline.service';
 import { OperatorRegistry } from '../registry/operator-registry';
 import { TypeOrmTrackingRouteRepository } from '../tracking-routes/shared/tracking-route.repository.typeorm';
 import { RouteCaseMessageHandler, RoutingOutcome } from './route-case-message.handler';
@@ -35,8 +43,35 @@ import { RouteTrackingBatchHandler } from './route-tracking-batch.handler';
 
 const ITEM = 'RB123456785GB';
 const topics = new TopicNames('pbit');
-const operator = (code: string, active = true) => ({ code, name: `${code} Post`, country: 'CH', timeZone: 'UTC', languages: ['en'], active });
-const registry = new OperatorRegistry([operator('CH'), operator('US'), operator('DE'), operator('XK', false)]);
+const weekdays = { mon: [['09:00', '17:00']], tue: [['09:00', '17:00']], wed: [['09:00', '17:00']], thu: [['09:00', '17:00']], fri: [['09:00', '17:00']] } as const;
+const operator = (code: string, active = true, networks = ['ALL', 'ECOM']) => ({
+  code,
+  name: `${code} Post`,
+  country: 'CH',
+  timeZone: 'UTC',
+  languages: ['en'],
+  active,
+  networks,
+  calendar: { timeZone: 'UTC', weeklyHours: weekdays },
+});
+const agreement = (code: string, productFamilies: readonly string[], inquiryTypes: readonly string[]) => ({
+  code,
+  name: code,
+  productFamilies: productFamilies as (typeof PRODUCT_FAMILIES)[number][],
+  inquiryTypes: inquiryTypes as Array<'FULL_INVESTIGATION' | 'PROOF_OF_DELIVERY' | 'GENERIC'>,
+  responseTargets: Object.fromEntries(inquiryTypes.map((t) => [t, { value: 8, unit: 'WORKING_HOURS' as const }])),
+  reminders: { leadHours: 2, intervalHours: 4, beforeEscalation: 2 },
+});
+const registry = new OperatorRegistry(
+  [operator('CH'), operator('US'), operator('DE'), operator('XK', false), operator('JP', true, ['EMSX'])],
+  [
+    agreement('ALL', PRODUCT_FAMILIES.filter((f) => f !== 'ECOMMERCE'), ['FULL_INVESTIGATION', 'PROOF_OF_DELIVERY', 'GENERIC']),
+    // E-commerce items: only generic inquiries.
+    agreement('ECOM', ['ECOMMERCE'], ['GENERIC']),
+    agreement('EMSX', ['EMS'], ['FULL_INVESTIGATION']),
+  ],
+);
+const clock = new ManualClock(Date.parse('2026-03-02T10:00:00Z'));
 
 let db: TestDatabase;
 let ds: DataSource;
@@ -56,7 +91,7 @@ async function route(envelope: Envelope): Promise<RoutingOutcome> {
   );
 }
 
-function opened(o: { caseId?: string; sender?: string; recipient?: string; origin?: string; destination?: string; itemId?: string } = {}): Envelope {
+function opened(o: { caseId?: string; sender?: string; recipient?: string; origin?: string; destination?: string; itemId?: string; inquiryType?: InquiryType } = {}): Envelope {
   const sender = o.sender ?? 'CH';
   const recipient = o.recipient ?? 'US';
   return buildEnvelope({
@@ -66,7 +101,7 @@ function opened(o: { caseId?: string; sender?: string; recipient?: string; origi
     caseId: o.caseId ?? randomUUID(),
     body: create(CaseOpenedSchema, {
       itemId: o.itemId ?? ITEM,
-      inquiryType: InquiryType.FULL_INVESTIGATION,
+      inquiryType: o.inquiryType ?? InquiryType.FULL_INVESTIGATION,
       originOperator: o.origin ?? sender,
       destinationOperator: o.destination ?? recipient,
       customer: { name: 'Jane Doe' },
@@ -106,7 +141,8 @@ beforeAll(async () => {
   db = await createTestDatabase('broker');
   ds = await new DataSource({ ...buildBrokerDataSourceOptions(db.url), extra: { max: 4 } }).initialize();
   const cases = new TypeOrmCaseIndexRepository(ds);
-  handler = new RouteCaseMessageHandler(registry, cases, topics, new RouteTrackingBatchHandler(registry, new TypeOrmTrackingRouteRepository(ds), cases, topics));
+  const deadlines = new DeadlineService(registry, new TypeOrmDeadlineRepository(ds), topics, clock, new DeadlineMetrics(new Registry()));
+  handler = new RouteCaseMessageHandler(registry, cases, topics, new RouteTrackingBatchHandler(registry, new TypeOrmTrackingRouteRepository(ds), cases, topics, deadlines), deadlines);
 });
 
 afterAll(async () => {
@@ -123,7 +159,12 @@ describe('case.opened', () => {
     const env = opened();
     await expect(route(env)).resolves.toEqual({ routedTo: 'US', status: 'SUBMITTED' });
 
-    expect(sent).toHaveLength(1);
+    // The opening, then the deadline that starts with it (to both parties).
+    expect(sent.map((e) => [e.topic, e.envelope!.type])).toEqual([
+      ['pbit.op.US.case.in', 'case.opened'],
+      ['pbit.op.CH.case.in', 'case.deadline'],
+      ['pbit.op.US.case.in', 'case.deadline'],
+    ]);
     expect(sent[0].topic).toBe('pbit.op.US.case.in');
     expect(sent[0].key).toBe(env.caseId);
     expect(encodeEnvelope(sent[0].envelope!)).toEqual(encodeEnvelope(env));
@@ -141,6 +182,39 @@ describe('case.opened', () => {
     });
     const outbox = await ds.query(`SELECT topic, message_key FROM outbox_messages WHERE message_id = $1`, [env.messageId]);
     expect(outbox).toEqual([{ topic: 'pbit.op.US.case.in', message_key: env.caseId }]);
+  });
+
+  it('refuses a case when origin and destination share no network for the item’s product family (NO_SHARED_NETWORK)', async () => {
+    const env = opened({ recipient: 'JP' });
+    await expect(route(env)).resolves.toEqual({ refused: expect.objectContaining({ reason: 'NO_SHARED_NETWORK' }) });
+    const body = expectRefusal(env, RefusalReason.NO_SHARED_NETWORK);
+    expect(body.detail).toMatch(/^CH → JP, REGISTERED item RB123456785GB, FULL_INVESTIGATION: /);
+    expect(body.detail).toMatch(/origin: ALL, ECOM; destination: EMSX/);
+    expect(await indexRow(env.caseId)).toMatchObject({ status: 'REFUSED', refusalReason: 'NO_SHARED_NETWORK' });
+    expect(await ds.query(`SELECT 1 FROM case_deadlines WHERE case_id = $1`, [env.caseId])).toEqual([]);
+  });
+
+  it('refuses an inquiry type the shared network does not handle (INQUIRY_TYPE_NOT_ALLOWED), and routes one it does', async () => {
+    const serial = '31415926';
+    const ecommerceItem = `HC${serial}${s10CheckDigit(serial)}US`;
+    const env = opened({ itemId: ecommerceItem });
+    await route(env);
+    const body = expectRefusal(env, RefusalReason.INQUIRY_TYPE_NOT_ALLOWED);
+    expect(body.detail).toMatch(new RegExp(`^CH → US, ECOMMERCE item ${ecommerceItem}, FULL_INVESTIGATION: FULL_INVESTIGATION inquiries are not allowed for ECOMMERCE items in ECOM`));
+    expect(await indexRow(env.caseId)).toMatchObject({ status: 'REFUSED', refusalReason: 'INQUIRY_TYPE_NOT_ALLOWED' });
+
+    sent = [];
+    const generic = opened({ itemId: ecommerceItem, inquiryType: InquiryType.GENERIC });
+    await expect(route(generic)).resolves.toEqual({ routedTo: 'US', status: 'SUBMITTED' });
+    expect(await ds.query(`SELECT network, inquiry_type, product_family, responder_operator FROM case_deadlines WHERE case_id = $1`, [generic.caseId])).toEqual([
+      { network: 'ECOM', inquiry_type: 'GENERIC', product_family: 'ECOMMERCE', responder_operator: 'US' },
+    ]);
+  });
+
+  it('checks the agreement after the destination is known to be active', async () => {
+    const env = opened({ recipient: 'XK', itemId: `EE${'27182818'}${s10CheckDigit('27182818')}CH` });
+    await route(env);
+    expectRefusal(env, RefusalReason.INACTIVE_DESTINATION);
   });
 
   it.each([
@@ -199,11 +273,19 @@ describe('follow-up messages', () => {
       [message(open.caseId, MessageKind.REPLY), 'CH', 'ANSWERED'],
       [resolved(open.caseId), 'US', 'RESOLVED'],
     ];
+    const deadlineKinds: string[] = [];
     for (const [env, to, status] of steps) {
       sent = [];
       await expect(route(env)).resolves.toEqual({ routedTo: to, status });
-      expect(sent.map((e) => [e.topic, e.envelope!.messageId])).toEqual([[topics.caseIn(to), env.messageId]]);
+      const [routed, ...deadlines] = sent;
+      expect([routed.topic, routed.envelope!.messageId]).toEqual([topics.caseIn(to), env.messageId]);
+      // Any deadline change goes to both parties, after the message that caused it.
+      expect(deadlines.map((e) => e.envelope!.type).every((t) => t === 'case.deadline')).toBe(true);
+      expect(deadlines.map((e) => e.topic).sort()).toEqual(deadlines.length ? [topics.caseIn('CH'), topics.caseIn('US')] : []);
+      if (deadlines.length) deadlineKinds.push(DeadlineEventKind[(deadlines[0].envelope!.body.value as CaseDeadline).kind]);
     }
+    // Accepting and resolving an answered case leave the clock alone.
+    expect(deadlineKinds).toEqual(['PAUSED', 'RESUMED', 'ANSWERED']);
     const row = await indexRow(open.caseId);
     expect(row).toMatchObject({ status: 'RESOLVED', messageCount: 6, lastMessageType: 'case.resolved', resolutionCode: 'DELIVERED' });
     expect(row!.resolvedAt).toBeInstanceOf(Date);
@@ -279,6 +361,16 @@ describe('case.refused from an operator', () => {
     });
     await expect(route(forged)).rejects.toThrow(PoisonMessageError);
     await expect(route(forged)).rejects.toMatchObject({ code: 'TYPE_NOT_ACCEPTED' });
+    expect(sent).toEqual([]);
+  });
+
+  it('so is a case.deadline: deadlines are the broker’s to announce', async () => {
+    const open = opened();
+    await route(open);
+    sent = [];
+    // Even with a body that breaks the rules (sequence 0): never refused, always dead-lettered.
+    const forged = buildEnvelope({ type: 'case.deadline', sender: 'US', recipient: 'CH', caseId: open.caseId, body: create(CaseDeadlineSchema, { network: 'ALL', responderOperator: 'US' }) });
+    await expect(route(forged)).rejects.toMatchObject({ code: 'TYPE_NOT_ACCEPTED', message: expect.stringMatching(/operators may not send case.deadline \(sent by US\)/) });
     expect(sent).toEqual([]);
   });
 });

@@ -10,15 +10,31 @@ import {
   TopicNames,
   toCode,
 } from '@postbridge/contracts';
-import { CaseAction, CaseStatus, DomainError, InquiryType, MessageKind, PartySide, ResolutionCode, transition, validateS10 } from '@postbridge/domain';
+import {
+  AgreementMatch,
+  CaseAction,
+  CaseStatus,
+  DomainError,
+  InquiryType,
+  matchAgreement,
+  MessageKind,
+  PartySide,
+  ProductFamily,
+  ResolutionCode,
+  transition,
+  validateS10,
+} from '@postbridge/domain';
 import { PoisonMessageError } from '@postbridge/messaging';
 import { CaseIndexRepository, IndexedCase } from '../case-index/shared/case-index.repository.port';
+import { DeadlineService } from '../deadlines/shared/deadline.service';
 import { OperatorRegistry } from '../registry/operator-registry';
 import { buildRefusalEnvelope, Refusal } from './refusal';
 import { RouteTrackingBatchHandler } from './route-tracking-batch.handler';
 import type { RoutingScope } from './routing-scope';
 
 export type RoutingOutcome = { routedTo: string; status: CaseStatus } | { refused: Refusal };
+
+type Agreed = Extract<AgreementMatch, { ok: true }>;
 
 export type { RoutingScope } from './routing-scope';
 
@@ -27,6 +43,7 @@ export type { RoutingScope } from './routing-scope';
  * index in step. The sender was already checked against the topic (verifySender), so
  * `envelope.senderOperator` is trusted here. Anything the broker cannot route is answered with a
  * case.refused to the sender, in the same transaction; it never throws for a routing decision.
+ * What is routed also moves the case's deadline clock (DeadlineService), in the same transaction.
  */
 @Injectable()
 export class RouteCaseMessageHandler {
@@ -37,11 +54,17 @@ export class RouteCaseMessageHandler {
     private readonly cases: CaseIndexRepository,
     private readonly topics: TopicNames,
     private readonly tracking: RouteTrackingBatchHandler,
+    private readonly deadlines: DeadlineService,
   ) {}
 
   async route(envelope: Envelope, scope: RoutingScope): Promise<RoutingOutcome> {
+    // Only the broker says these; checked first so that their bodies are never judged (or refused).
+    if (envelope.type === 'case.refused' || envelope.type === 'case.deadline') {
+      // Dead-lettering (not refusing) them also means refusals never loop.
+      throw new PoisonMessageError('TYPE_NOT_ACCEPTED', `operators may not send ${envelope.type} (sent by ${envelope.senderOperator})`);
+    }
     // A body the receiving node could not store is refused here, so its sender hears about it.
-    const problem = envelope.type === 'case.refused' ? null : bodyProblem(envelope);
+    const problem = bodyProblem(envelope);
     if (problem) return this.refuse(envelope, { reason: 'INVALID_MESSAGE', detail: problem }, scope);
     switch (envelope.type) {
       case 'case.opened':
@@ -50,9 +73,6 @@ export class RouteCaseMessageHandler {
       case 'case.message_added':
       case 'case.resolved':
         return this.routeFollowUp(envelope, scope);
-      case 'case.refused':
-        // Only the broker refuses. Dead-lettering (not refusing) it also means refusals never loop.
-        throw new PoisonMessageError('TYPE_NOT_ACCEPTED', `operators may not send case.refused (sent by ${envelope.senderOperator})`);
       default:
         throw new PoisonMessageError('UNKNOWN_TYPE', `the broker does not route "${envelope.type}"`);
     }
@@ -67,16 +87,17 @@ export class RouteCaseMessageHandler {
 
     const item = validateS10(body.itemId);
     const itemId = item.ok ? item.value.id : null;
+    const family = item.ok ? item.value.productFamily : null;
     const inquiryType = toCode<InquiryType>(InquiryTypeEnum, body.inquiryType);
-    const refusal = this.checkOpened(envelope, existing, itemId, inquiryType);
+    const checked = this.checkOpened(envelope, existing, itemId, family, inquiryType);
 
-    if (refusal) {
+    if ('reason' in checked) {
       // Ops see refused openings too, unless the id belongs to another case or the body is unusable.
       if (!existing && itemId && inquiryType) {
         const refused = transition(transition(null, { type: 'OPEN' }, 'ORIGIN'), { type: 'REFUSE' }, 'NETWORK');
-        await cases.insert(this.newRow(envelope, itemId, inquiryType, refused, refusal.reason));
+        await cases.insert(this.newRow(envelope, itemId, inquiryType, refused, checked.reason));
       }
-      return this.refuse(envelope, refusal, scope);
+      return this.refuse(envelope, checked, scope);
     }
 
     const status = transition(null, { type: 'OPEN' }, 'ORIGIN');
@@ -84,11 +105,20 @@ export class RouteCaseMessageHandler {
     await cases.insert(this.newRow(envelope, itemId!, inquiryType!, status, null));
     // The case names the item's parties: tracking events held for want of a destination go there now.
     await this.tracking.releaseForOpenedCase({ itemId: itemId!, originOperator: sender, destinationOperator: destination }, scope);
-    return this.forward(envelope, destination, status, scope, sender);
+    const outcome = await this.forward(envelope, destination, status, scope, sender);
+    // After the forwarded opening in the outbox: the destination learns of the case before its deadline.
+    await this.deadlines.caseOpened(
+      { caseId: envelope.caseId, itemId: itemId!, originOperator: sender, responderOperator: destination, inquiryType: inquiryType!, productFamily: family!, agreement: checked },
+      scope,
+    );
+    return outcome;
   }
 
-  /** First reason to turn the opening away, in a fixed order so the reason is stable. */
-  private checkOpened(envelope: Envelope, existing: IndexedCase | null, itemId: string | null, inquiryType: InquiryType | null): Refusal | null {
+  /**
+   * First reason to turn the opening away, in a fixed order so the reason is stable; otherwise the
+   * agreement (network, target, reminders) the case runs under.
+   */
+  private checkOpened(envelope: Envelope, existing: IndexedCase | null, itemId: string | null, family: ProductFamily | null, inquiryType: InquiryType | null): Refusal | Agreed {
     const body = bodyOf(envelope, 'case.opened');
     const sender = envelope.senderOperator;
     const destination = envelope.recipientOperator;
@@ -104,6 +134,11 @@ export class RouteCaseMessageHandler {
     const dest = this.registry.find(destination);
     if (!dest) return { reason: 'UNKNOWN_DESTINATION', detail: `${destination} is not an operator of this network` };
     if (!dest.active) return { reason: 'INACTIVE_DESTINATION', detail: `${destination} (${dest.name}) does not accept new cases` };
+    // Non-null family: a valid item id has one. The sender is registered (verifySender checked its topic).
+    const agreement = matchAgreement(this.registry.agreements(), this.registry.find(sender)?.networks ?? [], dest.networks, family!, inquiryType);
+    if (!agreement.ok) {
+      return { reason: agreement.code, detail: `${sender} → ${destination}, ${family} item ${itemId}, ${inquiryType}: ${agreement.detail}` };
+    }
     if (existing) {
       if (existing.originOperator !== sender || existing.destinationOperator !== destination) {
         return { reason: 'NOT_A_PARTY', detail: `case ${envelope.caseId} already exists between other operators` };
@@ -111,7 +146,7 @@ export class RouteCaseMessageHandler {
       // Same parties, new message id: a second opening of a case the broker already has.
       return this.transitionRefusal(existing.status, { type: 'OPEN' }, 'ORIGIN') ?? { reason: 'INVALID_MESSAGE', detail: `case ${envelope.caseId} is already open` };
     }
-    return null;
+    return agreement;
   }
 
   private async routeFollowUp(envelope: Envelope, scope: RoutingScope): Promise<RoutingOutcome> {
@@ -149,7 +184,10 @@ export class RouteCaseMessageHandler {
       ...(action.resolution ? { resolvedAt: at, resolutionCode: action.resolution } : {}),
     });
     // Routed even if the recipient has since become inactive: only new cases are turned away.
-    return this.forward(envelope, other, status, scope, sender);
+    const outcome = await this.forward(envelope, other, status, scope, sender);
+    if (action.action.type === 'MESSAGE') await this.deadlines.messageRouted(row.caseId, action.action.kind, side, scope);
+    else if (action.action.type === 'RESOLVE') await this.deadlines.caseResolved(row.caseId, scope);
+    return outcome;
   }
 
   private actionOf(envelope: Envelope): { action: CaseAction; resolution?: ResolutionCode } | Refusal {

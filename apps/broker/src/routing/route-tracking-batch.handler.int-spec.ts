@@ -15,11 +15,16 @@ import {
   TrackingEvent,
   TrackingEventSchema,
 } from '@postbridge/contracts';
-import { CaseStatus, s10CheckDigit } from '@postbridge/domain';
+import { CaseStatus, INQUIRY_TYPES, PRODUCT_FAMILIES, s10CheckDigit } from '@postbridge/domain';
 import { OutboxEntry, OutboxWriter } from '@postbridge/messaging';
+import { SystemClock } from '@postbridge/platform';
+import { Registry } from 'prom-client';
 import { createTestDatabase, TestDatabase } from '../../../../test/harness/database';
 import { TypeOrmCaseIndexRepository } from '../case-index/shared/case-index.repository.typeorm';
 import { buildBrokerDataSourceOptions } from '../database/broker-data-source';
+import { DeadlineMetrics } from '../deadlines/shared/deadline.metrics';
+import { TypeOrmDeadlineRepository } from '../deadlines/shared/deadline.repository.typeorm';
+import { DeadlineService } from '../deadlines/shared/deadline.service';
 import { OperatorRegistry } from '../registry/operator-registry';
 import { TypeOrmTrackingRouteRepository } from '../tracking-routes/shared/tracking-route.repository.typeorm';
 import { RouteCaseMessageHandler } from './route-case-message.handler';
@@ -29,8 +34,25 @@ import { RouteTrackingBatchHandler, TrackingRoutingOutcome } from './route-track
 // transaction like the transport's, with an enqueue that records entries and writes the real outbox.
 
 const topics = new TopicNames('pbit');
-const operator = (code: string, country: string, active = true) => ({ code, name: `${code} Post`, country, timeZone: 'UTC', languages: ['en'], active });
-const registry = new OperatorRegistry([operator('CH', 'CH'), operator('US', 'US'), operator('DE', 'DE'), operator('JP', 'JP'), operator('US2', 'US')]);
+const operator = (code: string, country: string, active = true) => ({
+  code,
+  name: `${code} Post`,
+  country,
+  timeZone: 'UTC',
+  languages: ['en'],
+  active,
+  networks: ['ALL'],
+  calendar: { timeZone: 'UTC', weeklyHours: { mon: [['09:00', '17:00']], tue: [['09:00', '17:00']], wed: [['09:00', '17:00']], thu: [['09:00', '17:00']], fri: [['09:00', '17:00']] } as const },
+});
+const everything = {
+  code: 'ALL',
+  name: 'Everything',
+  productFamilies: PRODUCT_FAMILIES,
+  inquiryTypes: INQUIRY_TYPES,
+  responseTargets: Object.fromEntries(INQUIRY_TYPES.map((t) => [t, { value: 2, unit: 'WORKING_DAYS' as const }])),
+  reminders: { leadHours: 4, intervalHours: 8, beforeEscalation: 2 },
+};
+const registry = new OperatorRegistry([operator('CH', 'CH'), operator('US', 'US'), operator('DE', 'DE'), operator('JP', 'JP'), operator('US2', 'US')], [everything]);
 const BASE = Date.now() - 24 * 3600_000;
 
 let db: TestDatabase;
@@ -108,8 +130,9 @@ beforeAll(async () => {
   db = await createTestDatabase('broker');
   ds = await new DataSource({ ...buildBrokerDataSourceOptions(db.url), extra: { max: 4 } }).initialize();
   const caseIndex = new TypeOrmCaseIndexRepository(ds);
-  tracking = new RouteTrackingBatchHandler(registry, new TypeOrmTrackingRouteRepository(ds), caseIndex, topics);
-  cases = new RouteCaseMessageHandler(registry, caseIndex, topics, tracking);
+  const deadlines = new DeadlineService(registry, new TypeOrmDeadlineRepository(ds), topics, new SystemClock(), new DeadlineMetrics(new Registry()));
+  tracking = new RouteTrackingBatchHandler(registry, new TypeOrmTrackingRouteRepository(ds), caseIndex, topics, deadlines);
+  cases = new RouteCaseMessageHandler(registry, caseIndex, topics, tracking, deadlines);
 });
 
 afterAll(async () => {
@@ -237,7 +260,7 @@ describe('events whose destination is not known yet', () => {
 
     const env = opened(item, 'CH', 'US');
     await expect(inTransaction((scope) => cases.route(env, scope))).resolves.toEqual({ routedTo: 'US', status: 'SUBMITTED' });
-    expect(sent.filter((e) => e.envelope).map((e) => e.topic)).toEqual(['pbit.op.US.case.in']);
+    expect(sent.filter((e) => e.envelope?.type === 'case.opened').map((e) => e.topic)).toEqual(['pbit.op.US.case.in']);
     expect(batchesTo('US')).toHaveLength(1);
     expect(batchesTo('US')[0]).toMatchObject({ senderOperator: 'CH', recipientOperator: 'US' });
     expect(eventsTo('US')).toEqual([`${item} EMA (CH/CH)`, `${item} EMC (CH/CH)`]);
@@ -348,7 +371,7 @@ describe('size', () => {
     // eslint-disable-next-line no-console
     console.log(`routed one ${MAX_TRACKING_BATCH_EVENTS}-event tracking batch (${events.length / codes.length} items, ${outcome.released} released) in ${ms.toFixed(0)} ms, ${statements} SQL statements, ${sent.length} outgoing batches`);
 
-    expect(outcome).toEqual({ received: 5000, dropped: 0, delivered: { CH: heldFirst.length, US: 5000 }, held: 0, released: heldFirst.length, batches: 2 });
+    expect(outcome).toEqual({ received: 5000, dropped: 0, delivered: { CH: heldFirst.length, US: 5000 }, held: 0, released: heldFirst.length, batches: 2, deadlinesChanged: 0 });
     expect(statements).toBeLessThanOrEqual(6);
   });
 });

@@ -4,6 +4,7 @@ import { buildTrackingBatch, MAX_TRACKING_BATCH_EVENTS, timestampDate, TopicName
 import { occurredAtLocalIso, TrackingEventFieldError, TrackingEventInput, validateTrackingEvent } from '@postbridge/domain';
 import { OutboxEntry } from '@postbridge/messaging';
 import { CaseIndexRepository } from '../case-index/shared/case-index.repository.port';
+import { DeadlineService } from '../deadlines/shared/deadline.service';
 import { OperatorRegistry } from '../registry/operator-registry';
 import { NewPendingTrackingEvent, PendingTrackingEvent, TrackingRoute, TrackingRouteRepository } from '../tracking-routes/shared/tracking-route.repository.port';
 import { ItemParties, ItemRouteRules, recipientsOf } from './item-route-rules';
@@ -25,6 +26,8 @@ export interface TrackingRoutingOutcome {
   released: number;
   /** TrackingBatch messages enqueued. */
   batches: number;
+  /** Case deadlines whose customs pauses changed. */
+  deadlinesChanged: number;
 }
 
 /** Groups outgoing events by (recipient, original sender) and turns them into TrackingBatches. */
@@ -75,6 +78,7 @@ export class RouteTrackingBatchHandler {
     private readonly routes: TrackingRouteRepository,
     private readonly cases: CaseIndexRepository,
     private readonly topics: TopicNames,
+    private readonly deadlines: DeadlineService,
   ) {
     this.rules = new ItemRouteRules(registry);
   }
@@ -137,6 +141,11 @@ export class RouteTrackingBatchHandler {
 
     const entries = deliveries.entries(this.topics);
     await scope.enqueue(...entries);
+    // Customs scans stop and restart the deadline clocks of cases about the item (routes are locked: see the port).
+    const deadlinesChanged = await this.deadlines.trackingRouted(
+      valid.map((e) => ({ itemId: e.itemId, code: e.code, occurredAt: timestampDate(e.occurredAt!).getTime() })),
+      scope,
+    );
     const outcome: TrackingRoutingOutcome = {
       received: batch.events.length,
       dropped: drops.length,
@@ -144,6 +153,7 @@ export class RouteTrackingBatchHandler {
       held: held.length,
       released: released.length,
       batches: entries.length,
+      deadlinesChanged,
     };
     this.logger.log(
       `routed tracking batch ${batch.batchId} from ${sender}: ${outcome.received} events, ` +

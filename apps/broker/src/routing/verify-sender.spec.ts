@@ -2,7 +2,7 @@ import { buildEnvelope, CaseAcceptedSchema, create, TopicNames } from '@postbrid
 import { OperatorRegistry } from '../registry/operator-registry';
 import { createSenderVerifier } from './verify-sender';
 
-const operator = (code: string, active = true) => ({ code, name: code, country: 'CH', timeZone: 'UTC', languages: ['en'], active });
+const operator = (code: string, active = true) => ({ code, name: code, country: 'CH', timeZone: 'UTC', languages: ['en'], active, networks: ['ALL'], calendar: { timeZone: 'UTC', weeklyHours: { mon: [['09:00', '17:00']] as const } } });
 
 describe('verifySender', () => {
   const topics = new TopicNames('pbt');

@@ -1,6 +1,6 @@
-import { ArrayNotEmpty, IsOptional, IsString, Matches, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import { ArrayNotEmpty, IsInt, IsOptional, IsString, Matches, Max, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
 import * as countries from 'i18n-iso-countries';
-import { envList, ServiceEnv } from '@postbridge/platform';
+import { envInt, envList, ServiceEnv } from '@postbridge/platform';
 
 @ValidatorConstraint({ name: 'ianaTimeZone' })
 export class IsIanaTimeZone implements ValidatorConstraintInterface {
@@ -44,4 +44,8 @@ export class OperatorNodeConfig extends ServiceEnv {
 
   @envList() @ArrayNotEmpty() @Matches(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { each: true, message: 'OPERATOR_LANGUAGES must be BCP 47 tags such as de,fr,en' })
   OPERATOR_LANGUAGES: string[] = ['en'];
+
+  // A comment line on each open alert stream this often, so proxies do not close quiet streams.
+  @envInt() @IsInt({ message: 'ALERT_STREAM_HEARTBEAT_MS must be an integer' }) @Min(100) @Max(300_000)
+  ALERT_STREAM_HEARTBEAT_MS: number = 15_000;
 }

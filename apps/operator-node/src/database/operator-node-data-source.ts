@@ -7,9 +7,13 @@ import { CaseMessageEntity } from '../cases/shared/case-message.entity';
 import { CreateCases1763900000100 } from './migrations/1763900000100-create-cases';
 import { AddCaseIdempotencyKey1763900000200 } from './migrations/1763900000200-add-case-idempotency-key';
 import { CreateTrackingEvents1763900000300 } from './migrations/1763900000300-create-tracking-events';
+import { AddCaseWorkQueueAndDeadline1763900000400 } from './migrations/1763900000400-add-case-work-queue-and-deadline';
+import { CreateNodeAlerts1763900000500 } from './migrations/1763900000500-create-node-alerts';
 
 export const operatorNodeEntities = [CaseEntity, CaseMessageEntity, CaseHistoryEntity];
-export const operatorNodeMigrations = [CreateMessagingTables1763900000000, CreateCases1763900000100, AddCaseIdempotencyKey1763900000200, CreateTrackingEvents1763900000300];
+export const operatorNodeMigrations = [CreateMessagingTables1763900000000, CreateCases1763900000100, AddCaseIdempotencyKey1763900000200, CreateTrackingEvents1763900000300,
+  AddCaseWorkQueueAndDeadline1763900000400, CreateNodeAlerts1763900000500,
+];
 
 export function buildOperatorNodeDataSourceOptions(url: string): DataSourceOptions {
   return {

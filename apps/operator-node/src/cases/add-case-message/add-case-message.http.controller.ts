@@ -25,6 +25,6 @@ export class AddCaseMessageHttpController {
   @ApiUnprocessableEntityResponse({ type: ApiErrorBody, description: 'MESSAGE_KIND_NOT_ALLOWED (e.g. a REPLY from the originating post)' })
   async addCaseMessage(@Param('caseId', CaseIdPipe) caseId: string, @Body() body: AddCaseMessageRequest, @CurrentAgent() agent: Agent): Promise<CaseResponse> {
     const c = await this.service.execute(caseId, body, agent);
-    return toCaseResponse(c, this.node.operatorCode, await this.cases.messagesOf(caseId));
+    return toCaseResponse(c, this.node, await this.cases.messagesOf(caseId));
   }
 }

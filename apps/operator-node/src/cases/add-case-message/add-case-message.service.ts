@@ -28,7 +28,9 @@ export class AddCaseMessageService {
         authorAgent: agent.id, authorOperator: me, sentAt: now, receivedAfterClose: false, createdAt: now,
       });
       await this.cases.addMessage(manager, m);
-      const updated = await this.cases.update(manager, c, { status: to, lastActivityAt: now });
+      // The destination's first message ends the case's time in the NEW queue, at both nodes.
+      const firstResponse = sideOf(c, me) === 'DESTINATION' && c.firstResponseAt === null ? { firstResponseAt: now } : {};
+      const updated = await this.cases.update(manager, c, { status: to, lastActivityAt: now, ...firstResponse });
       await this.cases.addHistory(manager, {
         caseId, occurredAt: now, operatorCode: me, agentId: agent.id, action: 'MESSAGE_ADDED', fromStatus: from, toStatus: to,
         detail: { kind: req.kind, messageId: m.id, language: req.body.language }, envelopeMessageId: null,

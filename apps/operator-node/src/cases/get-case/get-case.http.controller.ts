@@ -21,6 +21,6 @@ export class GetCaseHttpController {
     const c = await this.cases.findById(caseId);
     if (!c) throw caseNotFound(caseId);
     reply.header('etag', `"${c.version}"`);
-    return toCaseResponse(c, this.node.operatorCode, await this.cases.messagesOf(caseId));
+    return toCaseResponse(c, this.node, await this.cases.messagesOf(caseId));
   }
 }

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import {
-  BROKER_SENDER_CODE, buildEnvelope, CaseAcceptedSchema, CaseMessageAddedSchema, CaseOpenedSchema, CaseRefusedSchema, CaseResolvedSchema,
+  BROKER_SENDER_CODE, buildEnvelope, CaseAcceptedSchema, CaseMessageAddedSchema, CaseOpenedSchema, CasePriority, CaseRefusedSchema, CaseResolvedSchema,
   create, CustomerContactSchema, Envelope, InquiryType, LocalizedTextSchema, MessageKind, RefusalReason, ResolutionCode, TopicNames,
 } from '@postbridge/contracts';
 import { DomainError } from '@postbridge/domain';
 import { EnvelopeContext, OutboxWriter, PoisonMessageError } from '@postbridge/messaging';
 import { createTestDatabase, TestDatabase } from '../../../../../test/harness/database';
+import { AlertWriter } from '../../alerts/shared/alert-writer';
 import { buildOperatorNodeDataSourceOptions } from '../../database/operator-node-data-source';
 import { NodeContext } from '../../node-context';
 import { TypeOrmCaseRepository } from '../shared/case.repository.typeorm';
@@ -22,20 +23,22 @@ let ds: DataSource;
 const handlers = new Map<string, ApplyInboundCaseHandler>();
 
 function handlerFor(code: string): ApplyInboundCaseHandler {
-  if (!handlers.has(code)) handlers.set(code, new ApplyInboundCaseHandler(new NodeContext(code, code, code === 'US' ? 'US' : 'CH', 'UTC', ['en'], topics), new TypeOrmCaseRepository(ds)));
+  if (!handlers.has(code)) handlers.set(code, new ApplyInboundCaseHandler(new NodeContext(code, code, code === 'US' ? 'US' : 'CH', 'UTC', ['en'], topics), new TypeOrmCaseRepository(ds), new AlertWriter()));
   return handlers.get(code)!;
 }
 
-async function apply(node: string, e: Envelope): Promise<void> {
+/** `after`: runs in the same transaction once the handler is done (e.g. the transport failing to commit). */
+async function apply(node: string, e: Envelope, after?: () => Promise<void>): Promise<void> {
   const h = handlerFor(node);
   const method = { 'case.opened': 'caseOpened', 'case.accepted': 'caseAccepted', 'case.message_added': 'caseMessageAdded', 'case.resolved': 'caseResolved', 'case.refused': 'caseRefused' }[e.type] as keyof ApplyInboundCaseHandler;
   await ds.transaction(async (manager) => {
     const ctx = new EnvelopeContext([topics.caseIn(node), 0, '0', {}, manager, new OutboxWriter()]);
     await (h[method] as (e: Envelope, c: EnvelopeContext) => Promise<void>).call(h, e, ctx);
+    await after?.();
   });
 }
 
-const opened = (caseId: string, o: { origin?: string; destination?: string; itemId?: string } = {}) =>
+const opened = (caseId: string, o: { origin?: string; destination?: string; itemId?: string; priority?: CasePriority } = {}) =>
   buildEnvelope({
     type: 'case.opened', sender: o.origin ?? 'CH', recipient: o.destination ?? 'US', caseId,
     body: create(CaseOpenedSchema, {
@@ -43,6 +46,7 @@ const opened = (caseId: string, o: { origin?: string; destination?: string; item
       customer: create(CustomerContactSchema, { name: 'Jane', preferredLanguage: 'de' }),
       description: create(LocalizedTextSchema, { text: 'Wo ist mein Paket?', language: 'de' }),
       openedBy: { agentId: 'anna', displayName: 'Anna', operatorCode: 'CH' },
+      priority: o.priority,
     }),
   });
 const message = (caseId: string, kind: MessageKind, sender: string, recipient: string) =>
@@ -53,6 +57,9 @@ const resolved = (caseId: string, sender = 'CH', recipient = 'US') =>
 const caseAt = (id: string) => ds.manager.findOneByOrFail(CaseEntity, { id });
 const history = async (id: string) => (await ds.query(`SELECT action, operator_code, to_status FROM case_history WHERE case_id = $1 ORDER BY occurred_at, id`, [id])).map((r: any) => `${r.action}@${r.operator_code}→${r.to_status}`);
 const outboxTypes = async (key: string) => (await ds.query(`SELECT headers->>'pb-type' AS t, topic FROM outbox_messages WHERE message_key = $1 ORDER BY id`, [key])).map((r: any) => `${r.t}→${r.topic}`);
+
+const alertsOf = async (id: string) =>
+  (await ds.query(`SELECT type, audience, assignee, payload FROM node_alerts WHERE case_id = $1 ORDER BY id`, [id])) as Array<{ type: string; audience: string; assignee: string | null; payload: any }>;
 
 /** The origin's own copy, as its REST API would have stored it. */
 const insertOriginCase = (id: string, destination: string, status: string, version: number) =>
@@ -141,5 +148,74 @@ describe('ApplyInboundCaseHandler', () => {
     await expect(apply('US', buildEnvelope({ type: 'case.resolved', sender: BROKER_SENDER_CODE, recipient: 'US', caseId: id, body: create(CaseResolvedSchema, { resolutionCode: ResolutionCode.OTHER }) }))).rejects.toMatchObject({ code: 'NOT_A_PARTY' });
     // Nothing of the failed attempts was kept.
     expect(await history(id)).toEqual(['OPENED@CH→SUBMITTED', 'DELIVERED@US→OPEN']);
+  });
+
+  it('keeps the priority of an incoming case and alerts its agents: new inquiry, and urgent inquiry when urgent', async () => {
+    const urgent = randomUUID();
+    await apply('US', opened(urgent, { priority: CasePriority.URGENT }));
+    expect((await caseAt(urgent)).priority).toBe('URGENT');
+    const alerts = await alertsOf(urgent);
+    expect(alerts.map((a) => `${a.type}/${a.audience}`)).toEqual(['NEW_INQUIRY/AGENTS', 'URGENT_INQUIRY/AGENTS']);
+    expect(alerts[0]).toMatchObject({ assignee: null, payload: { direction: 'INCOMING', partnerOperator: 'CH', inquiryType: 'PROOF_OF_DELIVERY', priority: 'URGENT', status: 'OPEN', openedBy: 'anna' } });
+
+    const normal = randomUUID();
+    await apply('US', opened(normal, { priority: CasePriority.NORMAL }));
+    const unspecified = randomUUID();
+    await apply('US', opened(unspecified));
+    for (const id of [normal, unspecified]) {
+      expect((await caseAt(id)).priority).toBe('NORMAL');
+      expect((await alertsOf(id)).map((a) => a.type)).toEqual(['NEW_INQUIRY']);
+    }
+    // A second copy of the opening is ignored, and alerts nobody again.
+    await apply('US', opened(urgent, { priority: CasePriority.URGENT }));
+    expect(await alertsOf(urgent)).toHaveLength(2);
+  });
+
+  it('alerts on a message from the partner and records the destination\'s first response', async () => {
+    const id = randomUUID();
+    await insertOriginCase(id, 'US', 'OPEN', 2);
+    await apply('CH', message(id, MessageKind.INFO_REQUEST, 'US', 'CH'));
+    const first = await caseAt(id);
+    expect(first.firstResponseAt).toBeInstanceOf(Date);
+    await apply('CH', message(id, MessageKind.REPLY, 'US', 'CH'));
+    expect((await caseAt(id)).firstResponseAt).toEqual(first.firstResponseAt);
+    expect((await alertsOf(id)).map((a) => [a.type, a.payload.kind, a.payload.direction, a.payload.status])).toEqual([
+      ['REPLY_RECEIVED', 'INFO_REQUEST', 'OUTGOING', 'AWAITING_INFO'],
+      ['REPLY_RECEIVED', 'REPLY', 'OUTGOING', 'ANSWERED'],
+    ]);
+
+    // Information from the origin is not a response of the destination.
+    const incoming = randomUUID();
+    await apply('US', opened(incoming));
+    await apply('US', message(incoming, MessageKind.INFO, 'CH', 'US'));
+    expect((await caseAt(incoming)).firstResponseAt).toBeNull();
+    expect((await alertsOf(incoming)).map((a) => a.type)).toEqual(['NEW_INQUIRY', 'REPLY_RECEIVED']);
+  });
+
+  it('alerts the origin when the network refuses its case or a later message', async () => {
+    const id = randomUUID();
+    await insertOriginCase(id, 'ZZ', 'SUBMITTED', 1);
+    const refusal = (refusedType: string) =>
+      buildEnvelope({ type: 'case.refused', sender: BROKER_SENDER_CODE, recipient: 'CH', caseId: id, body: create(CaseRefusedSchema, { reason: RefusalReason.NO_SHARED_NETWORK, detail: 'CH and ZZ share no network for REGISTERED', refusedType }) });
+    await apply('CH', refusal('case.message_added'));
+    await apply('CH', refusal('case.opened'));
+    expect((await alertsOf(id)).map((a) => [a.type, a.payload.reason, a.payload.refusedType, a.payload.status])).toEqual([
+      ['CASE_REFUSED', 'NO_SHARED_NETWORK', 'case.message_added', 'SUBMITTED'],
+      ['CASE_REFUSED', 'NO_SHARED_NETWORK', 'case.opened', 'REFUSED'],
+    ]);
+  });
+
+  it('raises no alert when the effect does not commit', async () => {
+    const id = randomUUID();
+    await expect(apply('US', opened(id, { priority: CasePriority.URGENT }), async () => {
+      throw new Error('inbox commit failed');
+    })).rejects.toThrow('inbox commit failed');
+    expect(await ds.query(`SELECT id FROM cases WHERE id = $1`, [id])).toEqual([]);
+    expect(await alertsOf(id)).toEqual([]);
+
+    // A message refused by the state machine leaves no alert either.
+    await apply('US', opened(id));
+    await expect(apply('US', message(id, MessageKind.REPLY, 'CH', 'US'))).rejects.toBeInstanceOf(DomainError);
+    expect((await alertsOf(id)).map((a) => a.type)).toEqual(['NEW_INQUIRY']);
   });
 });

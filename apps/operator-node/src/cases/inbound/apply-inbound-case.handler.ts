@@ -1,39 +1,26 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { BROKER_SENDER_CODE, bodyOf, bodyProblem, Envelope, InquiryType as PInquiryType, MessageKind as PMessageKind, occurredAt, RefusalReason as PRefusalReason, ResolutionCode as PResolutionCode, toCode } from '@postbridge/contracts';
-import { InquiryType, isTerminal, MessageKind, parseS10, RefusalReason, ResolutionCode, transition } from '@postbridge/domain';
+import { BROKER_SENDER_CODE, bodyOf, CasePriority as PCasePriority, Envelope, InquiryType as PInquiryType, MessageKind as PMessageKind, occurredAt, RefusalReason as PRefusalReason, ResolutionCode as PResolutionCode, toCode } from '@postbridge/contracts';
+import { CasePriority, InquiryType, isTerminal, MessageKind, parseS10, RefusalReason, ResolutionCode, transition } from '@postbridge/domain';
 import { EnvelopeContext, PoisonMessageError } from '@postbridge/messaging';
+import { AlertWriter } from '../../alerts/shared/alert-writer';
+import { caseAlert } from '../../alerts/shared/case-alerts';
 import { NodeContext } from '../../node-context';
 import { caseAcceptedEnvelope } from '../shared/case-envelopes';
 import { CaseEntity } from '../shared/case.entity';
 import { CaseMessageEntity } from '../shared/case-message.entity';
 import { CaseRepository } from '../shared/case.repository.port';
-
-function required<T>(value: T | null | undefined, what: string): T {
-  if (value === null || value === undefined || value === '') throw new PoisonMessageError('MISSING_FIELD', `${what} is required`);
-  return value;
-}
-
-function checkBody(env: Envelope): void {
-  const problem = bodyProblem(env);
-  if (problem) throw new PoisonMessageError('INVALID_FIELD', problem);
-}
-
-function code<T extends string>(e: Record<string | number, string | number>, v: number, what: string): T {
-  const c = toCode<T>(e, v);
-  if (!c) throw new PoisonMessageError('INVALID_FIELD', `${what} has no valid code (${v})`);
-  return c;
-}
+import { checkBody, code, required } from './inbound-fields';
 
 /**
  * Applies what the partner post (through the broker) says about a case to this node's copy.
- * Runs inside the transport's transaction: the inbox claim, these writes and any reply message
- * commit together.
+ * Runs inside the transport's transaction: the inbox claim, these writes, any reply message and
+ * the alerts they raise commit together (alerts last: see AlertWriter).
  */
 @Injectable()
 export class ApplyInboundCaseHandler {
   private readonly logger = new Logger(ApplyInboundCaseHandler.name);
 
-  constructor(private readonly node: NodeContext, private readonly cases: CaseRepository) {}
+  constructor(private readonly node: NodeContext, private readonly cases: CaseRepository, private readonly alerts: AlertWriter) {}
 
   async caseOpened(env: Envelope, ctx: EnvelopeContext): Promise<void> {
     checkBody(env);
@@ -65,14 +52,23 @@ export class ApplyInboundCaseHandler {
       openedByAgent: b.openedBy?.agentId || 'unknown', openedAt, acceptedAt: now, resolvedAt: null, resolutionCode: null,
       resolutionNoteText: null, resolutionNoteLanguage: null, refusalReason: null, refusalDetail: null,
       dueAt: null, trackingSummary: null, lastActivityAt: now, version: 1, idempotencyKey: null, trackingUpdatedAt: null, deliveredConsiderResolving: false, createdAt: now, updatedAt: now,
+      // Unspecified (an older sender) or a value this build does not know reads as NORMAL.
+      priority: toCode<CasePriority>(PCasePriority, b.priority) ?? 'NORMAL',
+      assignee: null, assignedAt: null, firstResponseAt: null, deadlineSequence: null, deadlineState: null, deadline: null,
     });
     await this.cases.insert(ctx.manager, c);
     await this.cases.addHistory(
       ctx.manager,
-      { caseId: c.id, occurredAt: openedAt, operatorCode: c.originOperator, agentId: c.openedByAgent, action: 'OPENED', fromStatus: null, toStatus: submitted, detail: { itemId: c.itemId, inquiryType: c.inquiryType }, envelopeMessageId: env.messageId },
+      { caseId: c.id, occurredAt: openedAt, operatorCode: c.originOperator, agentId: c.openedByAgent, action: 'OPENED', fromStatus: null, toStatus: submitted, detail: { itemId: c.itemId, inquiryType: c.inquiryType, priority: c.priority }, envelopeMessageId: env.messageId },
       { caseId: c.id, occurredAt: now, operatorCode: me, agentId: null, action: 'DELIVERED', fromStatus: submitted, toStatus: open, detail: {}, envelopeMessageId: null },
     );
     await ctx.enqueue({ topic: this.node.outboundCaseTopic, key: c.id, envelope: caseAcceptedEnvelope(c, me, now) });
+    const inquiry = { openedBy: c.openedByAgent, customerLanguage: c.customerLanguage };
+    await this.alerts.raise(
+      ctx.manager,
+      caseAlert(c, me, 'NEW_INQUIRY', inquiry),
+      ...(c.priority === 'URGENT' ? [caseAlert(c, me, 'URGENT_INQUIRY', inquiry)] : []),
+    );
   }
 
   async caseAccepted(env: Envelope, ctx: EnvelopeContext): Promise<void> {
@@ -100,11 +96,13 @@ export class ApplyInboundCaseHandler {
       authorAgent: b.author?.agentId || 'unknown', authorOperator: env.senderOperator, sentAt: at, receivedAfterClose: afterClose, createdAt: new Date(),
     });
     await this.cases.addMessage(ctx.manager, m);
-    await this.cases.update(ctx.manager, c, { status: to, lastActivityAt: new Date() });
+    const firstResponse = env.senderOperator === c.destinationOperator && c.firstResponseAt === null ? { firstResponseAt: at } : {};
+    await this.cases.update(ctx.manager, c, { status: to, lastActivityAt: new Date(), ...firstResponse });
     await this.cases.addHistory(ctx.manager, {
       caseId: c.id, occurredAt: at, operatorCode: env.senderOperator, agentId: m.authorAgent, action: 'MESSAGE_ADDED', fromStatus: from, toStatus: to,
       detail: { kind, messageId: m.id, language: m.bodyLanguage, ...(afterClose ? { receivedAfterClose: true } : {}) }, envelopeMessageId: env.messageId,
     });
+    await this.alerts.raise(ctx.manager, caseAlert(c, this.node.operatorCode, 'REPLY_RECEIVED', { kind, messageId: m.id, author: m.authorAgent, ...(afterClose ? { receivedAfterClose: true } : {}) }));
   }
 
   async caseResolved(env: Envelope, ctx: EnvelopeContext): Promise<void> {
@@ -137,6 +135,7 @@ export class ApplyInboundCaseHandler {
       const to = transition(from, { type: 'REFUSE' }, 'NETWORK');
       await this.cases.update(ctx.manager, c, { status: to, refusalReason: reason, refusalDetail: b.detail, lastActivityAt: new Date() });
       await this.cases.addHistory(ctx.manager, { caseId: c.id, occurredAt: at, operatorCode: BROKER_SENDER_CODE, agentId: null, action: 'REFUSED', fromStatus: from, toStatus: to, detail: { reason, detail: b.detail }, envelopeMessageId: env.messageId });
+      await this.alerts.raise(ctx.manager, caseAlert(c, this.node.operatorCode, 'CASE_REFUSED', { reason, detail: b.detail, refusedType: b.refusedType }));
       return;
     }
     // A later message was refused: the case stays as it is, the history says what did not get through.
@@ -145,6 +144,7 @@ export class ApplyInboundCaseHandler {
       caseId: c.id, occurredAt: at, operatorCode: BROKER_SENDER_CODE, agentId: null, action: 'MESSAGE_REFUSED', fromStatus: from, toStatus: from,
       detail: { reason, detail: b.detail, refusedType: b.refusedType, refusedMessageId: b.refusedMessageId }, envelopeMessageId: env.messageId,
     });
+    await this.alerts.raise(ctx.manager, caseAlert(c, this.node.operatorCode, 'CASE_REFUSED', { reason, detail: b.detail, refusedType: b.refusedType, refusedMessageId: b.refusedMessageId }));
   }
 
   private async load(env: Envelope, ctx: EnvelopeContext): Promise<CaseEntity> {

@@ -2,12 +2,13 @@ import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { Envelope } from '@postbridge/contracts';
 import { EnvelopeContext } from '@postbridge/messaging';
+import { ApplyCaseDeadlineHandler } from './apply-case-deadline.handler';
 import { ApplyInboundCaseHandler } from './apply-inbound-case.handler';
 
 /** Kafka side of the node: envelope types from the broker, bound as Nest event patterns. */
 @Controller()
 export class CaseInboundMessageController {
-  constructor(private readonly handler: ApplyInboundCaseHandler) {}
+  constructor(private readonly handler: ApplyInboundCaseHandler, private readonly deadlines: ApplyCaseDeadlineHandler) {}
 
   @EventPattern('case.opened')
   opened(@Payload() e: Envelope, @Ctx() ctx: EnvelopeContext) {
@@ -32,5 +33,10 @@ export class CaseInboundMessageController {
   @EventPattern('case.refused')
   refused(@Payload() e: Envelope, @Ctx() ctx: EnvelopeContext) {
     return this.handler.caseRefused(e, ctx);
+  }
+
+  @EventPattern('case.deadline')
+  deadline(@Payload() e: Envelope, @Ctx() ctx: EnvelopeContext) {
+    return this.deadlines.caseDeadline(e, ctx);
   }
 }

@@ -18,6 +18,6 @@ export class ListCasesHttpController {
   @ApiBadRequestResponse({ type: ApiErrorBody })
   async listCases(@Query() q: ListCasesQuery): Promise<CaseListResponse> {
     const { items, total } = await this.cases.list(this.node.operatorCode, q);
-    return { items: items.map((c) => toCaseResponse(c, this.node.operatorCode)), page: q.page, pageSize: q.pageSize, total };
+    return { items: items.map((c) => toCaseResponse(c, this.node)), page: q.page, pageSize: q.pageSize, total };
   }
 }

@@ -39,6 +39,6 @@ export class OpenCaseHttpController {
       reply.status(200);
       reply.header('idempotent-replayed', 'true');
     }
-    return toCaseResponse(c, this.node.operatorCode, replayed ? await this.cases.messagesOf(c.id) : []);
+    return toCaseResponse(c, this.node, replayed ? await this.cases.messagesOf(c.id) : []);
   }
 }

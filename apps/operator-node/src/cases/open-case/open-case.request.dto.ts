@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEmail, IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
-import { INQUIRY_TYPES, InquiryType } from '@postbridge/domain';
+import { CASE_PRIORITIES, CasePriority, INQUIRY_TYPES, InquiryType } from '@postbridge/domain';
 import { LocalizedTextInput } from '../shared/localized-text.dto';
 import { IsLanguageTag, IsOperatorCodeField, IsS10ItemId } from '../shared/request-validators';
 
@@ -35,6 +35,10 @@ export class OpenCaseRequest {
   @ApiProperty({ enum: INQUIRY_TYPES, example: 'FULL_INVESTIGATION' })
   @IsIn(INQUIRY_TYPES, { context: { code: 'INVALID_INQUIRY_TYPE' } })
   inquiryType: InquiryType;
+
+  @ApiPropertyOptional({ enum: CASE_PRIORITIES, default: 'NORMAL', description: 'URGENT raises an "urgent inquiry" alert at the destination post' })
+  @IsOptional() @IsIn(CASE_PRIORITIES, { context: { code: 'INVALID_PRIORITY' } })
+  priority?: CasePriority;
 
   @ApiProperty({ type: CustomerContactInput })
   @ValidateNested() @Type(() => CustomerContactInput)

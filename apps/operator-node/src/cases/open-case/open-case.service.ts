@@ -43,7 +43,8 @@ export class OpenCaseService {
 
   private sameRequest(earlier: CaseEntity, req: OpenCaseRequest, agent: Agent): CaseEntity {
     const same =
-      earlier.itemId === req.itemId && (req.destinationOperator === undefined || earlier.destinationOperator === req.destinationOperator) && earlier.inquiryType === req.inquiryType && earlier.openedByAgent === agent.id;
+      earlier.itemId === req.itemId && (req.destinationOperator === undefined || earlier.destinationOperator === req.destinationOperator) && earlier.inquiryType === req.inquiryType &&
+      earlier.priority === (req.priority ?? 'NORMAL') && earlier.openedByAgent === agent.id;
     if (!same) {
       throw new ApiException(422, 'IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different case request', { caseId: earlier.id });
     }
@@ -64,6 +65,7 @@ export class OpenCaseService {
       itemId: item.id,
       productFamily: item.productFamily,
       inquiryType: req.inquiryType,
+      priority: req.priority ?? 'NORMAL',
       originOperator: me,
       destinationOperator,
       status: transition(null, { type: 'OPEN' }, 'ORIGIN'),
@@ -89,6 +91,12 @@ export class OpenCaseService {
       idempotencyKey,
       trackingUpdatedAt: null,
       deliveredConsiderResolving: tracking.delivered,
+      assignee: null,
+      assignedAt: null,
+      firstResponseAt: null,
+      deadlineSequence: null,
+      deadlineState: null,
+      deadline: null,
       createdAt: now,
       updatedAt: now,
     });
@@ -96,7 +104,7 @@ export class OpenCaseService {
       await this.cases.insert(manager, c);
       await this.cases.addHistory(manager, {
         caseId: c.id, occurredAt: now, operatorCode: me, agentId: agent.id, action: 'OPENED', fromStatus: null, toStatus: c.status,
-        detail: { itemId: c.itemId, inquiryType: c.inquiryType, destinationOperator: c.destinationOperator }, envelopeMessageId: null,
+        detail: { itemId: c.itemId, inquiryType: c.inquiryType, destinationOperator: c.destinationOperator, priority: c.priority }, envelopeMessageId: null,
       });
       const envelope = caseOpenedEnvelope(c, agent);
       await enqueue({ topic: this.node.outboundCaseTopic, key: c.id, envelope });

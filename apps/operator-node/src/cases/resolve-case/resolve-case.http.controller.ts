@@ -25,6 +25,6 @@ export class ResolveCaseHttpController {
   @ApiConflictResponse({ type: ApiErrorBody, description: 'CASE_VERSION_CONFLICT, CASE_CLOSED' })
   async resolveCase(@Param('caseId', CaseIdPipe) caseId: string, @Body() body: ResolveCaseRequest, @CurrentAgent() agent: Agent): Promise<CaseResponse> {
     const c = await this.service.execute(caseId, body, agent);
-    return toCaseResponse(c, this.node.operatorCode, await this.cases.messagesOf(caseId));
+    return toCaseResponse(c, this.node, await this.cases.messagesOf(caseId));
   }
 }

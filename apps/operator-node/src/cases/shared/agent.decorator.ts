@@ -2,13 +2,12 @@ import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
 import { applyDecorators } from '@nestjs/common';
 import { ApiException } from '@postbridge/platform';
+import { AGENT_ID } from './agent-id';
 
 export interface Agent {
   id: string;
   displayName: string;
 }
-
-const AGENT_ID = /^[A-Za-z0-9._@-]{1,100}$/;
 
 /**
  * The acting agent, from `X-Agent-Id` (and optional `X-Agent-Name`). Authentication is a later

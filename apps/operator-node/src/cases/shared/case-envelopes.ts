@@ -1,4 +1,4 @@
-import { buildEnvelope, create, ActorSchema, CaseAcceptedSchema, CaseMessageAddedSchema, CaseOpenedSchema, CaseResolvedSchema, CustomerContactSchema, Envelope, fromCode, InquiryType as PInquiryType, LocalizedTextSchema, MessageKind as PMessageKind, ResolutionCode as PResolutionCode } from '@postbridge/contracts';
+import { buildEnvelope, create, ActorSchema, CaseAcceptedSchema, CasePriority as PCasePriority, CaseMessageAddedSchema, CaseOpenedSchema, CaseResolvedSchema, CustomerContactSchema, Envelope, fromCode, InquiryType as PInquiryType, LocalizedTextSchema, MessageKind as PMessageKind, ResolutionCode as PResolutionCode } from '@postbridge/contracts';
 import type { MessageKind, ResolutionCode } from '@postbridge/domain';
 import type { Agent } from './agent.decorator';
 import { CaseEntity } from './case.entity';
@@ -25,6 +25,7 @@ export function caseOpenedEnvelope(c: CaseEntity, agent: Agent): Envelope {
       customer: create(CustomerContactSchema, { name: c.customerName, email: c.customerEmail ?? '', phone: c.customerPhone ?? '', preferredLanguage: c.customerLanguage ?? '' }),
       description: text(c.descriptionText, c.descriptionLanguage),
       openedBy: actor(agent, c.originOperator),
+      priority: fromCode(PCasePriority, c.priority),
     }),
   });
 }

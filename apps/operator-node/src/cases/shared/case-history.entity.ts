@@ -1,7 +1,14 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { CaseStatus } from '@postbridge/domain';
+import { DEADLINE_EVENT_KINDS } from '@postbridge/domain';
+import type { CaseStatus, DeadlineEventKind } from '@postbridge/domain';
 
-export const HISTORY_ACTIONS = ['OPENED', 'DELIVERED', 'MESSAGE_ADDED', 'RESOLVED', 'REFUSED', 'MESSAGE_REFUSED', 'TRACKING_UPDATED'] as const;
+export type DeadlineHistoryAction = `DEADLINE_${DeadlineEventKind}`;
+export const deadlineHistoryAction = (kind: DeadlineEventKind): DeadlineHistoryAction => `DEADLINE_${kind}`;
+
+export const HISTORY_ACTIONS = [
+  'OPENED', 'DELIVERED', 'MESSAGE_ADDED', 'RESOLVED', 'REFUSED', 'MESSAGE_REFUSED', 'TRACKING_UPDATED', 'ASSIGNED', 'UNASSIGNED',
+  ...DEADLINE_EVENT_KINDS.map(deadlineHistoryAction),
+] as const;
 export type HistoryAction = (typeof HISTORY_ACTIONS)[number];
 
 /** Who did what, when, at which node: one row per state change, local or remote. */

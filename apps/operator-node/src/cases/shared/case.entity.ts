@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { CaseStatus, InquiryType, ProductFamily, RefusalReason, ResolutionCode } from '@postbridge/domain';
+import type { CasePriority, CaseStatus, DeadlineState, InquiryType, ProductFamily, RefusalReason, ResolutionCode } from '@postbridge/domain';
+import type { StoredDeadline } from './stored-deadline';
 
 /** A node's copy of a case: both parties keep one and apply the same state machine to it. */
 @Entity('cases')
@@ -33,6 +34,17 @@ export class CaseEntity {
   @Column('timestamptz', { nullable: true }) trackingUpdatedAt: Date | null;
   // Tracking shows the item delivered: the agent may resolve at first contact.
   @Column('boolean', { default: false }) deliveredConsiderResolving: boolean;
+  @Column('varchar', { default: 'NORMAL' }) priority: CasePriority;
+  // Local to this node: which of its agents works on the case (never sent to the partner).
+  @Column('varchar', { nullable: true }) assignee: string | null;
+  @Column('timestamptz', { nullable: true }) assignedAt: Date | null;
+  // First message of the destination post: until then an incoming case is "new".
+  @Column('timestamptz', { nullable: true }) firstResponseAt: Date | null;
+  // The broker's newest case.deadline snapshot: applied only when its sequence is higher.
+  // Sequences are uint64 on the wire; kept as a string, compared by the database.
+  @Column('bigint', { nullable: true }) deadlineSequence: string | null;
+  @Column('varchar', { nullable: true }) deadlineState: DeadlineState | null;
+  @Column('jsonb', { nullable: true }) deadline: StoredDeadline | null;
   @Column('int') version: number;
   // Set by the client that opened the case (Idempotency-Key header); origin node only.
   @Column('varchar', { nullable: true }) idempotencyKey: string | null;

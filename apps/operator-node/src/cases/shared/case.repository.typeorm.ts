@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { WORK_QUEUES, WorkQueue } from '@postbridge/domain';
 import { CaseEntity } from './case.entity';
 import { CaseHistoryEntity } from './case-history.entity';
 import { CaseMessageEntity } from './case-message.entity';
-import { CaseListFilter, CaseRepository, Tx } from './case.repository.port';
+import { CaseListFilter, CaseRepository, QueueFilter, Tx } from './case.repository.port';
+import { WORK_QUEUE_SQL } from './work-queue.sql';
 
 @Injectable()
 export class TypeOrmCaseRepository extends CaseRepository {
@@ -34,6 +36,12 @@ export class TypeOrmCaseRepository extends CaseRepository {
     return Object.assign(c, next);
   }
 
+  async updateWithoutVersion(tx: Tx, c: CaseEntity, changes: Partial<CaseEntity>): Promise<CaseEntity> {
+    const next = { ...changes, updatedAt: new Date() };
+    await tx.update(CaseEntity, { id: c.id }, next);
+    return Object.assign(c, next);
+  }
+
   async addMessage(tx: Tx, m: CaseMessageEntity): Promise<void> {
     await tx.insert(CaseMessageEntity, m);
   }
@@ -59,5 +67,31 @@ export class TypeOrmCaseRepository extends CaseRepository {
     qb.orderBy('c.last_activity_at', 'DESC').addOrderBy('c.id', 'ASC').skip((f.page - 1) * f.pageSize).take(f.pageSize);
     const [items, total] = await qb.getManyAndCount();
     return { items, total };
+  }
+
+  async listQueue(me: string, f: QueueFilter): Promise<{ items: CaseEntity[]; total: number }> {
+    const qb = this.ds.manager.createQueryBuilder(CaseEntity, 'c').setParameter('me', me);
+    if (f.queue) qb.andWhere(`${WORK_QUEUE_SQL} = :queue`, { queue: f.queue });
+    if (f.assignee) qb.andWhere('c.assignee = :assignee', { assignee: f.assignee });
+    if (f.unassigned) qb.andWhere('c.assignee IS NULL');
+    if (f.priority) qb.andWhere('c.priority = :priority', { priority: f.priority });
+    if (f.direction === 'OUTGOING') qb.andWhere('c.origin_operator = :me');
+    if (f.direction === 'INCOMING') qb.andWhere('c.origin_operator <> :me');
+    qb.orderBy('c.due_at', 'ASC', 'NULLS LAST').addOrderBy('c.opened_at', 'ASC').addOrderBy('c.id', 'ASC').skip((f.page - 1) * f.pageSize).take(f.pageSize);
+    const [items, total] = await qb.getManyAndCount();
+    return { items, total };
+  }
+
+  async queueCounts(me: string): Promise<Record<WorkQueue, number>> {
+    const rows: Array<{ queue: WorkQueue; n: string }> = await this.ds.manager
+      .createQueryBuilder(CaseEntity, 'c')
+      .select(WORK_QUEUE_SQL, 'queue')
+      .addSelect('count(*)', 'n')
+      .setParameter('me', me)
+      .groupBy('1')
+      .getRawMany();
+    const counts = Object.fromEntries(WORK_QUEUES.map((q) => [q, 0])) as Record<WorkQueue, number>;
+    for (const r of rows) counts[r.queue] = Number(r.n);
+    return counts;
   }
 }

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { buildTrackingBatch, create, decodeTrackingBatch, timestampFromDate, TopicNames, TrackingBatch, TrackingEventSchema } from '@postbridge/contracts';
 import { EnvelopeContext, OutboxRelay, OutboxWriter, PoisonMessageError, UnitOfWork } from '@postbridge/messaging';
 import { createTestDatabase, TestDatabase } from '../../../../../test/harness/database';
+import { AlertWriter } from '../../alerts/shared/alert-writer';
 import { CaseEntity } from '../../cases/shared/case.entity';
 import { TypeOrmCaseRepository } from '../../cases/shared/case.repository.typeorm';
 import { buildOperatorNodeDataSourceOptions } from '../../database/operator-node-data-source';
@@ -62,7 +63,7 @@ beforeAll(async () => {
   ds = new DataSource({ ...buildOperatorNodeDataSourceOptions(db.url), migrationsRun: false });
   await ds.initialize();
   const events = new TypeOrmTrackingEventRepository(ds);
-  const recorder = new TrackingEventRecorder(events, new CaseTrackingUpdater(node, new TypeOrmTrackedCaseRepository(), events, new TypeOrmCaseRepository(ds)));
+  const recorder = new TrackingEventRecorder(events, new CaseTrackingUpdater(node, new TypeOrmTrackedCaseRepository(), events, new TypeOrmCaseRepository(ds), new AlertWriter()));
   metrics = new TrackingMetrics(new Registry());
   const ingest = new IngestTrackingEventsService(node, recorder, new UnitOfWork(ds, new OutboxWriter(), { wake: () => undefined } as unknown as OutboxRelay), metrics);
   controller = new TrackingBatchMessageController(node, ingest, new ApplyPartnerTrackingHandler(recorder, metrics));
@@ -138,8 +139,9 @@ describe('tracking batches from Kafka', () => {
     expect(decodeTrackingBatch(rows[0].payload).events.map((e) => `${e.code}/${e.sourceOperator}`)).toEqual(['EMD/CH', 'EMI/CH']);
   });
 
-  it('rolls the feed ingest back with the transport transaction', async () => {
+  it('rolls the feed ingest back with the transport transaction, alerts included', async () => {
     const item = newItem();
+    const caseId = await insertOpenCase(item);
     const since = await lastOutboxId();
     await expect(
       ds.transaction(async (manager) => {
@@ -149,6 +151,12 @@ describe('tracking batches from Kafka', () => {
     ).rejects.toThrow('inbox commit failed');
     expect(await storedOf(item)).toEqual([]);
     expect(await outboxSince(since)).toEqual([]);
+    expect(await ds.query(`SELECT type FROM node_alerts WHERE case_id = $1`, [caseId])).toEqual([]);
+    expect((await ds.manager.findOneByOrFail(CaseEntity, { id: caseId })).version).toBe(2);
+
+    // The same batch committed does raise it.
+    await consume(topics.trackingFeed('CH'), buildTrackingBatch({ sender: 'CH', events: [pev(item, 'EMA', 5, 'CHZRHA')] }));
+    expect(await ds.query(`SELECT type FROM node_alerts WHERE case_id = $1`, [caseId])).toEqual([{ type: 'TRACKING_UPDATED' }]);
   });
 
   it('refuses a tracking batch on any other topic as poison', async () => {

@@ -5,6 +5,7 @@ import { decodeTrackingBatch, TopicNames } from '@postbridge/contracts';
 import { TrackingEventInput } from '@postbridge/domain';
 import { OutboxRelay, OutboxWriter, UnitOfWork } from '@postbridge/messaging';
 import { createTestDatabase, TestDatabase } from '../../../../../test/harness/database';
+import { AlertWriter } from '../../alerts/shared/alert-writer';
 import { CaseEntity } from '../../cases/shared/case.entity';
 import { TypeOrmCaseRepository } from '../../cases/shared/case.repository.typeorm';
 import { buildOperatorNodeDataSourceOptions } from '../../database/operator-node-data-source';
@@ -40,6 +41,9 @@ const storedOf = async (itemId: string) => (await ds.query(`SELECT code, source_
 const caseAt = (id: string) => ds.manager.findOneByOrFail(CaseEntity, { id });
 const historyOf = async (id: string) => (await ds.query(`SELECT action, operator_code, from_status, to_status, detail FROM case_history WHERE case_id = $1 ORDER BY id`, [id])) as Array<{ action: string; operator_code: string; from_status: string; to_status: string; detail: any }>;
 
+const alertsOf = async (caseId: string) =>
+  (await ds.query(`SELECT type, audience, payload FROM node_alerts WHERE case_id = $1 ORDER BY id`, [caseId])) as Array<{ type: string; audience: string; payload: any }>;
+
 const insertCase = async (itemId: string, status: string, origin = 'CH', destination = 'US') => {
   const id = randomUUID();
   await ds.query(
@@ -55,7 +59,7 @@ beforeAll(async () => {
   ds = new DataSource({ ...buildOperatorNodeDataSourceOptions(db.url), migrationsRun: false });
   await ds.initialize();
   const events = new TypeOrmTrackingEventRepository(ds);
-  const updater = new CaseTrackingUpdater(node, new TypeOrmTrackedCaseRepository(), events, new TypeOrmCaseRepository(ds));
+  const updater = new CaseTrackingUpdater(node, new TypeOrmTrackedCaseRepository(), events, new TypeOrmCaseRepository(ds), new AlertWriter());
   const relay = { wake: () => undefined } as unknown as OutboxRelay;
   metrics = new TrackingMetrics(new Registry());
   service = new IngestTrackingEventsService(node, new TrackingEventRecorder(events, updater), new UnitOfWork(ds, new OutboxWriter(), relay), metrics);
@@ -169,15 +173,23 @@ describe('IngestTrackingEventsService', () => {
         ['TRACKING_UPDATED', 'CH', { newEvents: 3, lastCode: 'EMI' }],
       ]);
       expect(history[0].from_status).toBe(history[0].to_status);
+      // The "tracking updated" alert, once per update, in the same transaction as the case change.
+      expect((await alertsOf(id)).map((a) => [a.type, a.audience, a.payload.lastCode, a.payload.delivered])).toEqual([
+        ['TRACKING_UPDATED', 'AGENTS', 'EMC', false],
+        ['TRACKING_UPDATED', 'AGENTS', 'EMI', true],
+      ]);
     }
+    expect((await alertsOf(incoming))[0].payload).toMatchObject({ direction: 'INCOMING', partnerOperator: 'US', newEvents: 2 });
     for (const id of [resolved, unrelated]) {
       expect(await caseAt(id)).toMatchObject({ version: 3, trackingSummary: null, trackingUpdatedAt: null, deliveredConsiderResolving: false });
       expect(await historyOf(id)).toEqual([]);
+      expect(await alertsOf(id)).toEqual([]);
     }
 
-    // Nothing new, nothing changes: the case is not bumped by a re-sent delivery scan.
+    // Nothing new, nothing changes: the case is not bumped by a re-sent delivery scan, and no alert.
     expect(await service.execute([delivered])).toMatchObject({ accepted: 0, duplicates: 1 });
     expect((await caseAt(outgoing)).version).toBe(5);
+    expect(await alertsOf(outgoing)).toHaveLength(2);
   });
 
   it('ingests one full batch of 5000 events in one transaction and one outgoing batch', async () => {

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { buildTimeline, summarize } from '@postbridge/domain';
 import { EntityManager } from 'typeorm';
+import { AlertWriter } from '../../alerts/shared/alert-writer';
+import { caseAlert } from '../../alerts/shared/case-alerts';
+import { NewAlert } from '../../alerts/shared/alert';
 import { CaseRepository } from '../../cases/shared/case.repository.port';
 import { NodeContext } from '../../node-context';
 import { timelineSummaryView } from './timeline-summary.view';
@@ -18,6 +21,7 @@ export class CaseTrackingUpdater {
     private readonly trackedCases: TrackedCaseRepository,
     private readonly events: TrackingEventRepository,
     private readonly cases: CaseRepository,
+    private readonly alerts: AlertWriter,
   ) {}
 
   /** `fresh`: events just stored (never re-sent duplicates). Returns how many cases changed. */
@@ -29,6 +33,7 @@ export class CaseTrackingUpdater {
     if (open.length === 0) return 0;
     const timelines = await this.events.eventsOfItems(tx, [...new Set(open.map((c) => c.itemId))]);
     const summaries = new Map([...timelines].map(([itemId, events]) => [itemId, summarize(events)]));
+    const alerts: NewAlert[] = [];
 
     for (const c of open) {
       const summary = summaries.get(c.itemId)!;
@@ -44,7 +49,10 @@ export class CaseTrackingUpdater {
         // lastCode: the latest of the new scans, i.e. what this update told the agent.
         detail: { newEvents: news.length, lastCode: news[news.length - 1].code }, envelopeMessageId: null,
       });
+      alerts.push(caseAlert(c, this.node.operatorCode, 'TRACKING_UPDATED', { newEvents: news.length, lastCode: news[news.length - 1].code, delivered: summary.deliveredAt !== null }));
     }
+    // One statement for all the batch's cases, after every case change (see AlertWriter).
+    await this.alerts.raise(tx, ...alerts);
     return open.length;
   }
 }

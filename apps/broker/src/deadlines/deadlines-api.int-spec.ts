@@ -1,0 +1,340 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Consumer, Kafka, KafkaMessage, logLevel, Partitioners, Producer } from 'kafkajs';
+import { DateTime } from 'luxon';
+import {
+  buildEnvelope,
+  CaseDeadline,
+  CaseMessageAddedSchema,
+  CaseOpenedSchema,
+  create,
+  decodeEnvelope,
+  DeadlineEventKind,
+  encodeEnvelope,
+  Envelope,
+  InquiryType,
+  MessageKind,
+  TopicNames,
+} from '@postbridge/contracts';
+import { s10CheckDigit } from '@postbridge/domain';
+import { UnitOfWork } from '@postbridge/messaging';
+import { ManualClock } from '@postbridge/platform';
+import { createTestDatabase, TestDatabase } from '../../../../test/harness/database';
+import { createTopics, testKafkaBrokers, uniqueTopicPrefix } from '../../../../test/harness/kafka';
+import { BROKER_SENDER_CODE } from '../broker.constants';
+import { bootstrapBroker, RunningBroker } from '../broker.bootstrap';
+import { NetworkFileError } from '../registry/network-file.loader';
+import { RouteCaseMessageHandler, RoutingOutcome } from '../routing/route-case-message.handler';
+
+// The deadline REST API of an assembled broker (HTTP, database, Kafka) on a ManualClock. The
+// response facts behind the report are made by the real flow: messages routed by the app's own
+// handler in the app's own transactions, answers timed by its clock. The last test goes through
+// Kafka end to end and lets the watcher's own timer send a reminder.
+jest.setTimeout(60_000);
+
+const HOUR = 3_600_000;
+const prefix = uniqueTopicPrefix();
+const topics = new TopicNames(prefix);
+const fixture = join(__dirname, 'testing/network.fixture.json');
+const clock = new ManualClock(0);
+let dir: string;
+let db: TestDatabase;
+let broker: RunningBroker;
+let kafka: Kafka;
+let producer: Producer;
+let consumer: Consumer;
+const received: Array<{ topic: string; message: KafkaMessage }> = [];
+let serial = 61_000_000;
+
+/** Wall-clock time in a zone → epoch ms; days of the week of Monday 2 March 2026. */
+function at(when: string, zone = 'Europe/Zurich'): number {
+  const [day, time] = when.split(' ');
+  const date = { mon: '2026-03-02', tue: '2026-03-03', wed: '2026-03-04', thu: '2026-03-05', fri: '2026-03-06' }[day]!;
+  return DateTime.fromISO(`${date}T${time}`, { zone }).toMillis();
+}
+const ny = (when: string) => at(when, 'America/New_York');
+
+function item(prefix2: string, country: string): string {
+  const s = String(serial++);
+  return `${prefix2}${s}${s10CheckDigit(s)}${country}`;
+}
+
+function opened(origin: string, destination: string, itemId: string, inquiryType = InquiryType.GENERIC): Envelope {
+  return buildEnvelope({
+    type: 'case.opened',
+    sender: origin,
+    recipient: destination,
+    caseId: randomUUID(),
+    body: create(CaseOpenedSchema, { itemId, inquiryType, originOperator: origin, destinationOperator: destination, customer: { name: 'Jane Doe' }, description: { text: 'not arrived', language: 'en' } }),
+  });
+}
+
+function message(c: Envelope, kind: MessageKind): Envelope {
+  // INFO comes from the origin, the rest from the responder.
+  const [sender, recipient] = kind === MessageKind.INFO ? [c.senderOperator, c.recipientOperator] : [c.recipientOperator, c.senderOperator];
+  return buildEnvelope({ type: 'case.message_added', sender, recipient, caseId: c.caseId, body: create(CaseMessageAddedSchema, { messageRef: randomUUID(), kind, body: { text: 'hello', language: 'en' } }) });
+}
+
+/** Routed by the running broker's own handler, in its own transaction (outbox, relay and all). */
+function route(envelope: Envelope): Promise<RoutingOutcome> {
+  const handler = broker.app.get(RouteCaseMessageHandler);
+  return broker.app.get(UnitOfWork).run((scope) => handler.route(envelope, scope));
+}
+
+async function get(path: string): Promise<{ status: number; type: string | null; body: any; text: string }> {
+  const res = await fetch(`${broker.url}${path}`);
+  const text = await res.text();
+  const type = res.headers.get('content-type');
+  return { status: res.status, type, text, body: type?.startsWith('application/json') ? JSON.parse(text) : null };
+}
+
+async function waitFor<T>(find: () => T | undefined, what: string, ms = 20_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = find();
+    if (v !== undefined) return v;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'pb-deadlines-it-'));
+  db = await createTestDatabase('broker');
+  await createTopics([...['CH', 'US', 'DE'].flatMap((c) => topics.forOperator(c)), topics.brokerDlq()], 1);
+  kafka = new Kafka({ clientId: 'deadlines-it', brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING });
+  producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  consumer = kafka.consumer({ groupId: `${prefix}.observer`, maxWaitTimeInMs: 20 });
+  await consumer.connect();
+  await consumer.subscribe({ topics: [topics.caseIn('CH'), topics.caseIn('US')], fromBeginning: true });
+  await consumer.run({ eachMessage: async ({ topic, message }) => void received.push({ topic, message }) });
+  clock.set(at('mon 08:00'));
+  broker = await bootstrapBroker(
+    {
+      HTTP_HOST: '127.0.0.1',
+      HTTP_PORT: '0',
+      DATABASE_URL: db.url,
+      KAFKA_BROKERS: testKafkaBrokers().join(','),
+      TOPIC_PREFIX: prefix,
+      NETWORK_FILE: fixture,
+      KAFKA_MAX_WAIT_MS: '20',
+      LOG_LEVEL: 'warn',
+      PB_DEFAULT_METRICS: 'off',
+      DEADLINE_SCAN_INTERVAL_MS: '50',
+    },
+    { clock },
+  );
+});
+
+afterAll(async () => {
+  await broker?.app.close();
+  await consumer?.disconnect().catch(() => undefined);
+  await producer?.disconnect().catch(() => undefined);
+  await db?.drop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+it('refuses to boot on a network file with problems, listing them all', async () => {
+  const bad = JSON.parse(readFileSync(fixture, 'utf8'));
+  bad.operators[0].networks = ['EMS', 'PRIME'];
+  bad.operators[1].calendar = { weeklyHours: { mon: [['17:00', '09:00']] } };
+  delete bad.networks[1].responseTargets.GENERIC;
+  const path = join(dir, 'bad.json');
+  writeFileSync(path, JSON.stringify(bad));
+  const err = await bootstrapBroker({ DATABASE_URL: db.url, KAFKA_BROKERS: testKafkaBrokers().join(','), NETWORK_FILE: path }).catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(NetworkFileError);
+  expect((err as NetworkFileError).problems).toEqual([
+    'networks.1.responseTargets: no target for GENERIC, which the network allows',
+    'operators.0.networks: PRIME is not declared in networks (declared: EMS, PARCELS)',
+    expect.stringMatching(/^operators\.1\.calendar: weeklyHours\.mon/),
+    'operators.1.calendar: weeklyHours: no working period on any weekday',
+  ]);
+});
+
+it('uses the injected clock', () => {
+  expect(broker.clock).toBe(clock);
+});
+
+describe('response facts, deadlines and the report', () => {
+  // CH answers EMS GENERIC cases (target 8 working hours; Zurich, 08-12 and 13-17).
+  const a = opened('US', 'CH', item('EE', 'US'));
+  const b = opened('US', 'CH', item('EE', 'US'));
+  const c = opened('US', 'CH', item('EE', 'US'));
+  const d = opened('US', 'CH', item('EE', 'US'));
+  // US answers a PARCELS GENERIC case (target 2 working days; New York, 09-12 and 13-17).
+  const e = opened('CH', 'US', item('CP', 'CH'));
+  // Still open at the end: F running, G waiting for information.
+  const f = opened('US', 'CH', item('EE', 'US'));
+  const g = opened('US', 'CH', item('EE', 'US'), InquiryType.FULL_INVESTIGATION);
+
+  const step = async (when: number, ...envelopes: Envelope[]) => {
+    clock.set(when);
+    for (const env of envelopes) await expect(route(env)).resolves.toMatchObject({ routedTo: env.recipientOperator });
+  };
+
+  beforeAll(async () => {
+    await step(at('mon 08:00'), a, b, c, d);
+    await step(at('mon 09:00'), message(b, MessageKind.INFO_REQUEST)); // B: first response after 1 h, clock stops
+    await step(at('mon 10:00'), message(a, MessageKind.REPLY)); // A: 2 h, met
+    await step(at('mon 12:00'), message(d, MessageKind.REPLY)); // D round 1: 4 h, met
+    await step(at('mon 13:00'), message(d, MessageKind.INFO)); // D round 2 starts
+    await step(at('tue 08:00'), message(b, MessageKind.INFO)); // B runs again (1 h used)
+    await step(at('tue 10:00'), message(c, MessageKind.REPLY)); // C: 10 h, missed
+    await step(at('tue 14:00'), message(b, MessageKind.REPLY), message(d, MessageKind.REPLY)); // B: 6 h, met; D round 2: 9 h, missed
+    await step(ny('wed 09:00'), e);
+    await step(ny('wed 12:00'), message(e, MessageKind.REPLY)); // E: 3 h, met
+    await step(at('wed 16:00'), f, g, message(g, MessageKind.INFO_REQUEST));
+  });
+
+  it('reports per responder and network: counts, on-time rate, median and p90, median first response', async () => {
+    const res = await get('/reports/response-times');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      from: null,
+      to: null,
+      generatedAt: new Date(at('wed 16:00')).toISOString(),
+      rows: [
+        // Working hours [2, 6, 10, 4, 9]; first responses (round 1 only) [2, 1, 10, 4].
+        { responder: 'CH', network: 'EMS', answered: 5, met: 3, missed: 2, onTimeRate: 0.6, medianWorkingHours: 6, p90WorkingHours: 9.6, medianFirstResponseWorkingHours: 3 },
+        { responder: 'US', network: 'PARCELS', answered: 1, met: 1, missed: 0, onTimeRate: 1, medianWorkingHours: 3, p90WorkingHours: 3, medianFirstResponseWorkingHours: 3 },
+      ],
+    });
+  });
+
+  it('filters by answer time, responder and network', async () => {
+    // Answered on Tuesday (UTC): C 10 h missed, B 6 h met, D round 2 9 h missed.
+    const tuesday = await get(`/reports/response-times?from=2026-03-03T00:00:00Z&to=2026-03-04T00:00:00Z`);
+    expect(tuesday.body).toMatchObject({
+      from: '2026-03-03T00:00:00.000Z',
+      to: '2026-03-04T00:00:00.000Z',
+      rows: [{ responder: 'CH', network: 'EMS', answered: 3, met: 1, missed: 2, onTimeRate: 0.3333, medianWorkingHours: 9, p90WorkingHours: 9.8, medianFirstResponseWorkingHours: 5.5 }],
+    });
+    expect((await get('/reports/response-times?responder=US')).body.rows).toEqual([expect.objectContaining({ responder: 'US', network: 'PARCELS' })]);
+    expect((await get('/reports/response-times?network=EMS')).body.rows).toEqual([expect.objectContaining({ responder: 'CH', network: 'EMS', answered: 5 })]);
+    expect((await get('/reports/response-times?responder=DE')).body.rows).toEqual([]);
+  });
+
+  it('gives the same report as CSV', async () => {
+    const res = await get('/reports/response-times?format=csv');
+    expect(res.status).toBe(200);
+    expect(res.type).toBe('text/csv; charset=utf-8');
+    expect(res.text).toBe(
+      'responder,network,answered,met,missed,onTimeRate,medianWorkingHours,p90WorkingHours,medianFirstResponseWorkingHours\r\n' +
+        'CH,EMS,5,3,2,0.6,6,9.6,3\r\n' +
+        'US,PARCELS,1,1,0,1,3,3,3\r\n',
+    );
+    const empty = await get('/reports/response-times?format=csv&responder=DE');
+    expect(empty.text.split('\r\n')).toEqual(['responder,network,answered,met,missed,onTimeRate,medianWorkingHours,p90WorkingHours,medianFirstResponseWorkingHours', '']);
+  });
+
+  it('rejects bad report queries with a code', async () => {
+    expect(await get('/reports/response-times?format=xml')).toMatchObject({ status: 400, body: { code: 'INVALID_ENUM_VALUE' } });
+    expect(await get('/reports/response-times?from=yesterday')).toMatchObject({ status: 400, body: { code: 'INVALID_DATE' } });
+    expect(await get('/reports/response-times?from=2026-03-04T00:00:00Z&to=2026-03-03T00:00:00Z')).toMatchObject({ status: 400, body: { code: 'INVALID_RANGE' } });
+    expect(await get('/reports/response-times?responder=ch')).toMatchObject({ status: 400, body: { code: 'INVALID_OPERATOR_CODE' } });
+  });
+
+  it('lists deadlines soonest due first, with the clock’s view of each', async () => {
+    const all = await get('/deadlines?responder=CH&pageSize=200');
+    expect(all.status).toBe(200);
+    expect(all.body.total).toBe(6);
+    const items = all.body.items as Array<{ caseId: string; dueAt: string | null }>;
+    // Due times ascending, the paused one (no due time) last.
+    const dues = items.map((i) => i.dueAt);
+    expect(dues.slice(0, -1).every((x, i, xs) => x !== null && (i === 0 || xs[i - 1]! <= x))).toBe(true);
+    expect(items.at(-1)!.caseId).toBe(g.caseId);
+
+    const running = await get('/deadlines?state=RUNNING');
+    expect(running.body).toEqual({
+      page: 1,
+      pageSize: 50,
+      total: 1,
+      items: [
+        {
+          caseId: f.caseId,
+          itemId: (f.body.value as { itemId: string }).itemId,
+          network: 'EMS',
+          originOperator: 'US',
+          responderOperator: 'CH',
+          responderTimeZone: 'Europe/Zurich',
+          inquiryType: 'GENERIC',
+          productFamily: 'EMS',
+          round: 1,
+          target: { value: 8, unit: 'WORKING_HOURS', workingMs: 8 * HOUR },
+          state: 'RUNNING',
+          lastEvent: 'STARTED',
+          sequence: 1,
+          roundStartedAt: new Date(at('wed 16:00')).toISOString(),
+          // 1 h on Wednesday, 7 h on Thursday.
+          dueAt: new Date(at('thu 16:00')).toISOString(),
+          dueAtResponderLocal: '2026-03-05T16:00:00.000+01:00',
+          nextMilestoneAt: new Date(at('thu 14:00')).toISOString(),
+          elapsedWorkingMs: 0,
+          remainingWorkingMs: 8 * HOUR,
+          pausedFor: [],
+          remindersSent: 0,
+          remindersBeforeEscalation: 3,
+          firstResponseAt: null,
+          met: null,
+          closedAt: null,
+        },
+      ],
+    });
+
+    const paused = await get('/deadlines?state=PAUSED');
+    expect(paused.body.items).toEqual([expect.objectContaining({ caseId: g.caseId, dueAt: null, dueAtResponderLocal: null, pausedFor: ['AWAITING_INFO'], lastEvent: 'PAUSED', sequence: 2 })]);
+
+    const missed = await get('/deadlines?state=MISSED');
+    expect(missed.body.items.map((i: { caseId: string }) => i.caseId).sort()).toEqual([c.caseId, d.caseId].sort());
+    expect(missed.body.items.find((i: { caseId: string }) => i.caseId === d.caseId)).toMatchObject({ round: 2, met: false, closedAt: new Date(at('tue 14:00')).toISOString(), elapsedWorkingMs: 9 * HOUR, remainingWorkingMs: -1 * HOUR });
+
+    const parcels = await get('/deadlines?network=PARCELS');
+    expect(parcels.body.items).toEqual([expect.objectContaining({ caseId: e.caseId, responderOperator: 'US', responderTimeZone: 'America/New_York', state: 'MET', target: { value: 2, unit: 'WORKING_DAYS', workingMs: 14 * HOUR } })]);
+
+    const page2 = await get('/deadlines?responder=CH&pageSize=4&page=2');
+    expect(page2.body).toMatchObject({ page: 2, pageSize: 4, total: 6 });
+    expect(page2.body.items.map((i: { caseId: string }) => i.caseId)).toEqual(items.slice(4).map((i) => i.caseId));
+
+    expect(await get('/deadlines?state=LATE')).toMatchObject({ status: 400, body: { code: 'INVALID_ENUM_VALUE' } });
+    expect(await get('/deadlines?network=e%20m%20s')).toMatchObject({ status: 400, body: { code: 'INVALID_NETWORK_CODE' } });
+  });
+
+  it('documents both endpoints with stable operation ids', async () => {
+    const doc = (await get('/docs-json')).body as { paths: Record<string, Record<string, { operationId: string; responses: Record<string, { content?: Record<string, unknown> }> }>> };
+    expect(doc.paths['/deadlines'].get.operationId).toBe('listDeadlines');
+    expect(doc.paths['/reports/response-times'].get.operationId).toBe('getResponseTimeReport');
+    expect(Object.keys(doc.paths['/reports/response-times'].get.responses['200'].content ?? {})).toEqual(expect.arrayContaining(['application/json', 'text/csv']));
+  });
+});
+
+it('over Kafka: the deadline goes to both parties, and the watcher’s timer sends the reminder', async () => {
+  clock.set(at('thu 08:00'));
+  const env = opened('US', 'CH', item('EE', 'US'));
+  await producer.send({ topic: topics.caseOut('US'), messages: [{ key: env.caseId, value: encodeEnvelope(env) }] });
+
+  const deadlinesTo = (party: string) =>
+    received
+      .filter((r) => r.topic === topics.caseIn(party) && r.message.key?.toString() === env.caseId)
+      .map((r) => decodeEnvelope(r.message.value))
+      .filter((x) => x.type === 'case.deadline');
+  const kindsTo = (party: string) => deadlinesTo(party).map((x) => DeadlineEventKind[(x.body.value as CaseDeadline).kind]);
+
+  await waitFor(() => (kindsTo('US').length > 0 && kindsTo('CH').length > 0 ? true : undefined), 'STARTED at both parties');
+  expect(kindsTo('US')).toEqual(['STARTED']);
+  expect(kindsTo('CH')).toEqual(['STARTED']);
+  expect(deadlinesTo('CH')[0]).toMatchObject({ senderOperator: BROKER_SENDER_CODE, recipientOperator: 'CH', caseId: env.caseId });
+  // The opening reached CH before its deadline (same key, same partition, outbox order).
+  const toCh = received.filter((r) => r.topic === topics.caseIn('CH') && r.message.key?.toString() === env.caseId).map((r) => decodeEnvelope(r.message.value).type);
+  expect(toCh).toEqual(['case.opened', 'case.deadline']);
+
+  // Six working hours later the watcher (running on its own timer, not tick()) sends DUE_SOON.
+  clock.set(at('thu 15:00'));
+  await waitFor(() => (kindsTo('US').includes('DUE_SOON') && kindsTo('CH').includes('DUE_SOON') ? true : undefined), 'DUE_SOON at both parties');
+  const dueSoon = deadlinesTo('US').find((x) => (x.body.value as CaseDeadline).kind === DeadlineEventKind.DUE_SOON)!.body.value as CaseDeadline;
+  expect(Number(dueSoon.sequence)).toBe(2);
+  expect(Number(dueSoon.remainingWorkingMs)).toBe(2 * HOUR);
+  expect(kindsTo('US')).toEqual(['STARTED', 'DUE_SOON']);
+});

@@ -1,0 +1,83 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { DateTime } from 'luxon';
+import { DEADLINE_EVENT_KINDS, DEADLINE_STATES, INQUIRY_TYPES, PAUSE_REASONS, PRODUCT_FAMILIES, TARGET_UNITS } from '@postbridge/domain';
+import type { DeadlineEventKind, DeadlineState, PauseReason, TargetUnit } from '@postbridge/domain';
+import type { CaseDeadlineRecord } from '../shared/deadline.repository.port';
+import type { DeadlineView } from '../shared/deadline-view';
+
+const iso = (at: number | null) => (at === null ? null : new Date(at).toISOString());
+
+export class DeadlineTargetResponse {
+  @ApiProperty({ example: 2 }) value: number;
+  @ApiProperty({ enum: TARGET_UNITS }) unit: TargetUnit;
+  @ApiProperty({ example: 34_200_000, description: "The target as working time of the responder's calendar, fixed when the round started" }) workingMs: number;
+}
+
+export class DeadlineResponse {
+  @ApiProperty({ format: 'uuid' }) caseId: string;
+  @ApiProperty({ example: 'EE123456785CH' }) itemId: string;
+  @ApiProperty({ example: 'EMS', description: 'Network (agreement) whose target applies' }) network: string;
+  @ApiProperty({ example: 'CH' }) originOperator: string;
+  @ApiProperty({ example: 'US', description: 'The post that must answer' }) responderOperator: string;
+  @ApiProperty({ example: 'America/New_York', description: 'Zone of the calendar the deadline is computed in' }) responderTimeZone: string;
+  @ApiProperty({ enum: INQUIRY_TYPES }) inquiryType: string;
+  @ApiProperty({ enum: PRODUCT_FAMILIES }) productFamily: string;
+  @ApiProperty({ example: 1, description: '1 for the first request, +1 for each follow-up after an answer' }) round: number;
+  @ApiProperty({ type: DeadlineTargetResponse }) target: DeadlineTargetResponse;
+  @ApiProperty({ enum: DEADLINE_STATES }) state: DeadlineState;
+  @ApiProperty({ enum: DEADLINE_EVENT_KINDS, description: 'Kind of the last case.deadline sent' }) lastEvent: DeadlineEventKind;
+  @ApiProperty({ example: 3, description: 'Sequence of the last case.deadline sent' }) sequence: number;
+  @ApiProperty({ format: 'date-time' }) roundStartedAt: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'UTC; null while the clock stands still with time left. For an ended round, the due time it had' })
+  dueAt: string | null;
+  @ApiProperty({ example: '2026-03-04T15:30:00.000-05:00', nullable: true, type: String, description: "dueAt in the responder's time zone" })
+  dueAtResponderLocal: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'Next reminder, overdue notice or escalation if the clock keeps running' })
+  nextMilestoneAt: string | null;
+  @ApiProperty({ example: 7_200_000, description: 'Working time used in this round, pauses excluded (now, or when the round ended)' }) elapsedWorkingMs: number;
+  @ApiProperty({ example: 27_000_000, description: 'Working time left; negative once overdue' }) remainingWorkingMs: number;
+  @ApiProperty({ enum: PAUSE_REASONS, isArray: true, description: 'Why the clock stands still now; empty while it runs' }) pausedFor: PauseReason[];
+  @ApiProperty({ example: 1 }) remindersSent: number;
+  @ApiProperty({ example: 2 }) remindersBeforeEscalation: number;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: "The responder's first message in the case" }) firstResponseAt: string | null;
+  @ApiProperty({ nullable: true, type: Boolean, description: 'After an answer: whether it came within the target' }) met: boolean | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When the round was answered or the case closed' }) closedAt: string | null;
+
+  static from(d: CaseDeadlineRecord, view: DeadlineView, responderTimeZone: string): DeadlineResponse {
+    const dueAt = d.closedAt !== null ? d.dueAt : view.dueAt;
+    return Object.assign(new DeadlineResponse(), {
+      caseId: d.caseId,
+      itemId: d.itemId,
+      network: d.network,
+      originOperator: d.originOperator,
+      responderOperator: d.responderOperator,
+      responderTimeZone,
+      inquiryType: d.inquiryType,
+      productFamily: d.productFamily,
+      round: d.round,
+      target: { value: d.targetValue, unit: d.targetUnit, workingMs: d.targetMs },
+      state: d.state,
+      lastEvent: d.lastEvent,
+      sequence: d.sequence,
+      roundStartedAt: new Date(d.startedAt).toISOString(),
+      dueAt: iso(dueAt),
+      dueAtResponderLocal: dueAt === null ? null : DateTime.fromMillis(dueAt, { zone: responderTimeZone }).toISO(),
+      nextMilestoneAt: iso(view.nextMilestoneAt),
+      elapsedWorkingMs: view.elapsedMs,
+      remainingWorkingMs: view.remainingMs,
+      pausedFor: view.pausedFor,
+      remindersSent: view.remindersSent,
+      remindersBeforeEscalation: d.policy.remindersBeforeEscalation,
+      firstResponseAt: iso(d.firstResponseAt),
+      met: d.met,
+      closedAt: iso(d.closedAt),
+    });
+  }
+}
+
+export class DeadlinePageResponse {
+  @ApiProperty({ type: [DeadlineResponse] }) items: DeadlineResponse[];
+  @ApiProperty({ example: 1 }) page: number;
+  @ApiProperty({ example: 50 }) pageSize: number;
+  @ApiProperty({ example: 120, description: 'Deadlines matching the filters, over all pages' }) total: number;
+}

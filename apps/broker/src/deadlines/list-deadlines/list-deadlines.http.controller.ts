@@ -1,0 +1,32 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrorBody } from '@postbridge/platform';
+import { OperatorRegistry } from '../../registry/operator-registry';
+import { DeadlineRepository } from '../shared/deadline.repository.port';
+import { DeadlineService } from '../shared/deadline.service';
+import { DeadlinePageResponse, DeadlineResponse } from './deadline.response.dto';
+import { ListDeadlinesQuery } from './list-deadlines.query.dto';
+
+@ApiTags('deadlines')
+@Controller('deadlines')
+export class ListDeadlinesHttpController {
+  constructor(
+    private readonly deadlines: DeadlineRepository,
+    private readonly service: DeadlineService,
+    private readonly registry: OperatorRegistry,
+  ) {}
+
+  @Get()
+  @ApiOperation({ operationId: 'listDeadlines', summary: "Every case's deadline clock in the network, soonest due first (no due time last)" })
+  @ApiOkResponse({ type: DeadlinePageResponse })
+  @ApiBadRequestResponse({ type: ApiErrorBody })
+  async listDeadlines(@Query() q: ListDeadlinesQuery): Promise<DeadlinePageResponse> {
+    const { items, total } = await this.deadlines.list({ state: q.state, responder: q.responder, network: q.network }, { offset: (q.page - 1) * q.pageSize, limit: q.pageSize });
+    return {
+      items: items.map((d) => DeadlineResponse.from(d, this.service.view(d), this.registry.find(d.responderOperator)?.timeZone ?? 'UTC')),
+      page: q.page,
+      pageSize: q.pageSize,
+      total,
+    };
+  }
+}

@@ -1,0 +1,39 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { DEADLINE_STATES, DeadlineState } from '@postbridge/domain';
+import { NETWORK_CODE } from '../../registry/network-file.dto';
+
+export const MAX_PAGE_SIZE = 200;
+
+export class ListDeadlinesQuery {
+  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page: number = 1;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  pageSize: number = 50;
+
+  @ApiPropertyOptional({ enum: DEADLINE_STATES, description: 'State as last announced (RUNNING, DUE_SOON, OVERDUE, ESCALATED, PAUSED, MET, MISSED, STOPPED)' })
+  @IsOptional()
+  @IsIn(DEADLINE_STATES)
+  state?: DeadlineState;
+
+  @ApiPropertyOptional({ description: 'Operator code of the responding post', example: 'US' })
+  @IsOptional()
+  @Matches(/^[A-Z0-9]{2,10}$/, { message: 'responder must be an operator code', context: { code: 'INVALID_OPERATOR_CODE' } })
+  responder?: string;
+
+  @ApiPropertyOptional({ description: 'Network (agreement) code', example: 'EMS' })
+  @IsOptional()
+  @Matches(NETWORK_CODE, { message: 'network must be a network code such as EMS', context: { code: 'INVALID_NETWORK_CODE' } })
+  network?: string;
+}

@@ -1,0 +1,310 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { buildEnvelope, TopicNames } from '@postbridge/contracts';
+import {
+  AgreementMatch,
+  ClockPause,
+  CUSTOMS_HOLD_EVENT,
+  CUSTOMS_RELEASE_EVENTS,
+  customsHoldPeriods,
+  DeadlineEventKind,
+  elapsedWorkingMs,
+  InquiryType,
+  instantAtElapsed,
+  MessageKind,
+  PartySide,
+  pauseClock,
+  ProductFamily,
+  resumeClock,
+  startClock,
+  targetWorkingMs,
+  withCustomsHolds,
+} from '@postbridge/domain';
+import type { UnitOfWorkScope } from '@postbridge/messaging';
+import { Clock } from '@postbridge/platform';
+import { BROKER_SENDER_CODE } from '../../broker.constants';
+import { OperatorRegistry } from '../../registry/operator-registry';
+import { DeadlineMetrics } from './deadline.metrics';
+import { CaseDeadlineRecord, CustomsEvent, DeadlineRepository } from './deadline.repository.port';
+import { caseDeadlineBody, clockOf, DeadlineView, isClosed, viewOf } from './deadline-view';
+
+/** What the deadline clock needs of the routing transaction (EnvelopeContext and UnitOfWork scopes both fit). */
+export type DeadlineScope = Pick<UnitOfWorkScope, 'manager' | 'enqueue'>;
+
+export interface OpenedCase {
+  caseId: string;
+  itemId: string;
+  originOperator: string;
+  responderOperator: string;
+  inquiryType: InquiryType;
+  productFamily: ProductFamily;
+  agreement: Extract<AgreementMatch, { ok: true }>;
+}
+
+const CUSTOMS_CODES: ReadonlySet<string> = new Set<string>([CUSTOMS_HOLD_EVENT, ...CUSTOMS_RELEASE_EVENTS]);
+
+/** Same pauses whatever their order (withCustomsHolds sorts; pauseClock appends). */
+function samePauses(a: readonly ClockPause[], b: readonly ClockPause[]): boolean {
+  const key = (ps: readonly ClockPause[]) => ps.map((p) => `${p.reason}:${p.from}:${p.to}`).sort().join('|');
+  return key(a) === key(b);
+}
+
+/**
+ * The broker's deadline clock of every case. Each change happens in the transaction that causes
+ * it (routing a message or a tracking batch, or a watcher run), bumps the case's sequence and
+ * announces a full case.deadline snapshot to both parties through the outbox. Every decision uses
+ * the injected Clock, never the database's or the process's time.
+ */
+@Injectable()
+export class DeadlineService {
+  private readonly logger = new Logger(DeadlineService.name);
+
+  constructor(
+    private readonly registry: OperatorRegistry,
+    private readonly deadlines: DeadlineRepository,
+    private readonly topics: TopicNames,
+    private readonly clock: Clock,
+    private readonly metrics: DeadlineMetrics,
+  ) {}
+
+  /** A case.opened was routed: round 1 starts now, with the item's known customs holds. */
+  async caseOpened(c: OpenedCase, scope: DeadlineScope): Promise<void> {
+    const now = this.now();
+    const repo = this.deadlines.inTransaction(scope.manager);
+    const { target, policy, agreement } = c.agreement;
+    const holds = customsHoldPeriods((await repo.customsEventsOf([c.itemId])).get(c.itemId) ?? []);
+    const cal = this.registry.calendarOf(c.responderOperator);
+    const clock = withCustomsHolds(startClock(now, targetWorkingMs(cal, target, now)), holds);
+    const d: CaseDeadlineRecord = {
+      caseId: c.caseId,
+      itemId: c.itemId,
+      network: agreement.code,
+      originOperator: c.originOperator,
+      responderOperator: c.responderOperator,
+      inquiryType: c.inquiryType,
+      productFamily: c.productFamily,
+      round: 1,
+      targetValue: target.value,
+      targetUnit: target.unit,
+      targetMs: clock.targetMs,
+      policy,
+      startedAt: now,
+      pauses: [...clock.pauses],
+      milestonesDone: 0,
+      state: 'RUNNING',
+      lastEvent: 'STARTED',
+      dueAt: null,
+      nextCheckAt: null,
+      sequence: 0,
+      firstResponseAt: null,
+      firstResponseWorkingMs: null,
+      met: null,
+      closedAt: null,
+    };
+    await this.announce(d, 'STARTED', now, scope, { insert: true });
+  }
+
+  /** A case.message_added was routed from `side` (the state machine already allowed it). */
+  async messageRouted(caseId: string, kind: MessageKind, side: PartySide, scope: DeadlineScope): Promise<void> {
+    const repo = this.deadlines.inTransaction(scope.manager);
+    const d = await repo.findByCaseId(caseId, { forUpdate: true });
+    if (!d) return; // opened before deadlines existed
+    const now = this.now();
+    if (side === 'DESTINATION') {
+      // Nothing is timed between an answer and the origin's next message.
+      if (isClosed(d)) return;
+      this.noteFirstResponse(d, now);
+      if (kind === 'REPLY') return this.answer(d, now, scope);
+      if (kind === 'INFO_REQUEST') {
+        const paused = pauseClock(clockOf(d), 'AWAITING_INFO', now);
+        if (!samePauses(paused.pauses, d.pauses)) {
+          d.pauses = [...paused.pauses];
+          return this.announce(d, 'PAUSED', now, scope);
+        }
+      }
+      return;
+    }
+    if (side === 'ORIGIN' && kind === 'INFO') {
+      if (d.state === 'MET' || d.state === 'MISSED') return this.startRound(d, now, scope);
+      if (isClosed(d)) return;
+      const resumed = resumeClock(clockOf(d), 'AWAITING_INFO', now);
+      if (!samePauses(resumed.pauses, d.pauses)) {
+        d.pauses = [...resumed.pauses];
+        return this.announce(d, 'RESUMED', now, scope);
+      }
+    }
+  }
+
+  /** A case.resolved was routed: a round still running (or paused) ends unanswered. */
+  async caseResolved(caseId: string, scope: DeadlineScope): Promise<void> {
+    const repo = this.deadlines.inTransaction(scope.manager);
+    const d = await repo.findByCaseId(caseId, { forUpdate: true });
+    if (!d || isClosed(d)) return;
+    const now = this.now();
+    d.closedAt = now;
+    d.state = 'STOPPED';
+    await this.announce(d, 'STOPPED', now, scope);
+  }
+
+  /**
+   * Valid events of a routed tracking batch: customs scans are kept (once each), and the customs
+   * pauses of open rounds about those items are recomputed from all the item's scans.
+   */
+  async trackingRouted(events: readonly CustomsEvent[], scope: DeadlineScope): Promise<number> {
+    const customs = events.filter((e) => CUSTOMS_CODES.has(e.code));
+    if (customs.length === 0) return 0;
+    const repo = this.deadlines.inTransaction(scope.manager);
+    const items = await repo.addCustomsEvents(customs);
+    const open = await repo.lockOpenByItemIds(items);
+    if (open.length === 0) return 0;
+    const byItem = await repo.customsEventsOf([...new Set(open.map((d) => d.itemId))]);
+    const now = this.now();
+    let changed = 0;
+    for (const d of open) {
+      const cal = this.registry.calendarOf(d.responderOperator);
+      const before = viewOf(cal, d, now);
+      const recomputed = withCustomsHolds(clockOf(d), customsHoldPeriods(byItem.get(d.itemId) ?? []));
+      const after = viewOf(cal, { ...d, pauses: [...recomputed.pauses] }, now);
+      if (samePauses(recomputed.pauses, d.pauses) && before.state === after.state && before.dueAt === after.dueAt) continue;
+      d.pauses = [...recomputed.pauses];
+      const wasPaused = before.pausedFor.includes('CUSTOMS_HOLD');
+      const isPaused = after.pausedFor.includes('CUSTOMS_HOLD');
+      await this.announce(d, isPaused && !wasPaused ? 'PAUSED' : wasPaused && !isPaused ? 'RESUMED' : 'RECALCULATED', now, scope);
+      changed++;
+    }
+    return changed;
+  }
+
+  /**
+   * One watcher pass: the rows whose next check is due (locked, SKIP LOCKED), each milestone that
+   * is due sent once, in order. Returns how many milestones were sent.
+   */
+  async fireDue(scope: DeadlineScope, limit: number): Promise<{ rows: number; fired: number }> {
+    const now = this.now();
+    const repo = this.deadlines.inTransaction(scope.manager);
+    const due = await repo.lockDue(now, limit);
+    let fired = 0;
+    for (const d of due) {
+      const cal = this.registry.calendarOf(d.responderOperator);
+      const view = viewOf(cal, d, now);
+      if (isClosed(d) || view.fire.length === 0) {
+        // Nothing due after all (e.g. paused since the check was planned): plan the next check.
+        d.nextCheckAt = this.nextCheck(view, d, now);
+        await repo.save(d);
+        continue;
+      }
+      const clock = clockOf(d);
+      for (const m of view.fire) {
+        d.milestonesDone += 1;
+        const dueAt = instantAtElapsed(cal, clock, m.atElapsedMs);
+        this.metrics.milestones.inc({ kind: m.kind });
+        if (dueAt !== null) this.metrics.milestoneDelay.observe(Math.max(0, now - dueAt) / 1000);
+        await this.announce(d, m.kind, now, scope);
+        fired++;
+      }
+    }
+    return { rows: due.length, fired };
+  }
+
+  /** The deadline as it stands now (for the REST API). */
+  view(d: CaseDeadlineRecord): DeadlineView {
+    return viewOf(this.registry.calendarOf(d.responderOperator), d, this.now());
+  }
+
+  now(): number {
+    return this.clock.now().getTime();
+  }
+
+  private noteFirstResponse(d: CaseDeadlineRecord, now: number): void {
+    if (d.firstResponseAt !== null) return;
+    d.firstResponseAt = now;
+    // Working time of round 1 until then, pauses (customs) excluded.
+    d.firstResponseWorkingMs = d.round === 1 ? elapsedWorkingMs(this.registry.calendarOf(d.responderOperator), clockOf(d), now) : null;
+  }
+
+  private async answer(d: CaseDeadlineRecord, now: number, scope: DeadlineScope): Promise<void> {
+    const cal = this.registry.calendarOf(d.responderOperator);
+    // The answer ends any wait for information; customs holds stay as tracking reported them.
+    const clock = resumeClock(clockOf(d), 'AWAITING_INFO', now);
+    const workingMs = elapsedWorkingMs(cal, clock, now);
+    const met = workingMs <= d.targetMs;
+    d.pauses = [...clock.pauses];
+    d.met = met;
+    d.closedAt = now;
+    d.state = met ? 'MET' : 'MISSED';
+    await this.deadlines.inTransaction(scope.manager).addResponseFact({
+      caseId: d.caseId,
+      round: d.round,
+      network: d.network,
+      originOperator: d.originOperator,
+      responderOperator: d.responderOperator,
+      inquiryType: d.inquiryType,
+      productFamily: d.productFamily,
+      requestedAt: d.startedAt,
+      answeredAt: now,
+      workingMs,
+      pausedWorkingMs: Math.max(0, cal.workingMsBetween(d.startedAt, now) - workingMs),
+      targetMs: d.targetMs,
+      met,
+      firstResponseAt: d.firstResponseAt,
+      firstResponseWorkingMs: d.firstResponseWorkingMs,
+    });
+    await this.announce(d, 'ANSWERED', now, scope);
+  }
+
+  /** The origin followed up on an answer: a new round with the full target and fresh reminders. */
+  private async startRound(d: CaseDeadlineRecord, now: number, scope: DeadlineScope): Promise<void> {
+    const repo = this.deadlines.inTransaction(scope.manager);
+    const cal = this.registry.calendarOf(d.responderOperator);
+    const holds = customsHoldPeriods((await repo.customsEventsOf([d.itemId])).get(d.itemId) ?? []);
+    // The target agreed when the case was opened, in working time from now.
+    const clock = withCustomsHolds(startClock(now, targetWorkingMs(cal, { value: d.targetValue, unit: d.targetUnit }, now)), holds);
+    Object.assign(d, {
+      round: d.round + 1,
+      startedAt: now,
+      targetMs: clock.targetMs,
+      pauses: [...clock.pauses],
+      milestonesDone: 0,
+      met: null,
+      closedAt: null,
+    });
+    await this.announce(d, 'STARTED', now, scope);
+  }
+
+  private nextCheck(view: DeadlineView, d: CaseDeadlineRecord, now: number): number | null {
+    if (isClosed(d)) return null;
+    if (view.fire.length > 0) return now;
+    // A milestone "due" in the past with nothing to fire would make the watcher spin; look again later.
+    if (view.nextMilestoneAt !== null && view.nextMilestoneAt <= now) {
+      this.logger.warn(`deadline of case ${d.caseId}: next milestone at ${new Date(view.nextMilestoneAt).toISOString()} is not after now but nothing is due`);
+      return now + 60_000;
+    }
+    return view.nextMilestoneAt;
+  }
+
+  /** Saves the change (sequence + 1) and sends the snapshot to both parties, key = case id. */
+  private async announce(d: CaseDeadlineRecord, kind: DeadlineEventKind, now: number, scope: DeadlineScope, opts: { insert?: boolean } = {}): Promise<void> {
+    const cal = this.registry.calendarOf(d.responderOperator);
+    const view = viewOf(cal, d, now);
+    d.sequence += 1;
+    d.lastEvent = kind;
+    d.state = view.state;
+    // A closed round keeps its last due time (reports, listings); the snapshot no longer carries one.
+    if (!isClosed(d)) d.dueAt = view.dueAt;
+    d.nextCheckAt = this.nextCheck(view, d, now);
+    const repo = this.deadlines.inTransaction(scope.manager);
+    if (opts.insert) await repo.insert(d);
+    else await repo.save(d);
+
+    const responderTimeZone = this.registry.find(d.responderOperator)?.timeZone ?? 'UTC';
+    const body = caseDeadlineBody(d, view, kind, responderTimeZone);
+    await scope.enqueue(
+      ...[d.originOperator, d.responderOperator].map((party) => ({
+        topic: this.topics.caseIn(party),
+        key: d.caseId,
+        envelope: buildEnvelope({ type: 'case.deadline', sender: BROKER_SENDER_CODE, recipient: party, caseId: d.caseId, body, occurredAt: new Date(now) }),
+      })),
+    );
+    this.metrics.events.inc({ kind });
+    this.logger.log(`deadline of case ${d.caseId} round ${d.round}: ${kind} → ${d.state} (sequence ${d.sequence}${d.dueAt !== null && !isClosed(d) ? `, due ${new Date(d.dueAt).toISOString()}` : ''})`);
+  }
+}

@@ -1,0 +1,71 @@
+import type { AlertType } from '@postbridge/domain';
+
+export const ALERT_AUDIENCES = ['AGENTS', 'SUPERVISORS'] as const;
+export type AlertAudience = (typeof ALERT_AUDIENCES)[number];
+
+/** NOTIFY channel of committed alerts (per database, so per node); the payload is the newest id. */
+export const ALERTS_CHANNEL = 'postbridge_node_alerts';
+
+/** An alert to raise, in the transaction of the change that causes it. */
+export interface NewAlert {
+  type: AlertType;
+  caseId: string;
+  itemId: string;
+  audience: AlertAudience;
+  /** The case's assignee at this node when the alert was raised. */
+  assignee: string | null;
+  payload: Record<string, unknown>;
+}
+
+/** A committed alert. Ids are decimal strings (bigserial) and grow in commit order. */
+export interface StoredAlert extends NewAlert {
+  id: string;
+  createdAt: Date;
+}
+
+/** Which alerts a reader wants; absent fields match everything. */
+export interface AlertFilter {
+  types?: readonly AlertType[];
+  audience?: AlertAudience;
+  caseId?: string;
+}
+
+export function alertMatches(f: AlertFilter, a: StoredAlert): boolean {
+  return (!f.types || f.types.includes(a.type)) && (!f.audience || f.audience === a.audience) && (!f.caseId || f.caseId === a.caseId);
+}
+
+interface AlertRow {
+  id: string;
+  type: AlertType;
+  case_id: string;
+  item_id: string;
+  audience: AlertAudience;
+  assignee: string | null;
+  payload: Record<string, unknown>;
+  created_at: Date;
+}
+
+const COLUMNS = 'id::text AS id, type, case_id, item_id, audience, assignee, payload, created_at';
+
+/**
+ * Alerts after an id, oldest first: `$1` id (exclusive), `$2` types (text[] or null), `$3`
+ * audience (or null), `$4` case id (or null), `$5` limit. Used by the listener and the REST reads.
+ */
+export const ALERTS_AFTER_SQL = `
+  SELECT ${COLUMNS} FROM node_alerts
+  WHERE id > $1::bigint AND ($2::text[] IS NULL OR type = ANY($2::text[])) AND ($3::text IS NULL OR audience = $3::text) AND ($4::uuid IS NULL OR case_id = $4::uuid)
+  ORDER BY id LIMIT $5`;
+
+/** The newest `$4` alerts matching the filter (same parameters as ALERTS_AFTER_SQL, without the id), newest first. */
+export const LATEST_ALERTS_SQL = `
+  SELECT ${COLUMNS} FROM node_alerts
+  WHERE ($1::text[] IS NULL OR type = ANY($1::text[])) AND ($2::text IS NULL OR audience = $2::text) AND ($3::uuid IS NULL OR case_id = $3::uuid)
+  ORDER BY id DESC LIMIT $4`;
+
+export function alertsAfterParams(since: string, f: AlertFilter, limit: number): unknown[] {
+  return [since, f.types?.length ? [...f.types] : null, f.audience ?? null, f.caseId ?? null, limit];
+}
+
+export function alertFromRow(r: AlertRow): StoredAlert {
+  return { id: r.id, type: r.type, caseId: r.case_id, itemId: r.item_id, audience: r.audience, assignee: r.assignee, payload: r.payload, createdAt: new Date(r.created_at) };
+}

@@ -1,0 +1,100 @@
+import type { ServerResponse } from 'node:http';
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import { AlertFilter, alertMatches, StoredAlert } from '../shared/alert';
+import { AlertListener } from '../shared/alert-listener';
+import { AlertRepository } from '../shared/alert.repository.port';
+import { toAlertResponse } from '../shared/alert.response.dto';
+
+/** Stream settings; a class so it can be the DI token. */
+export class AlertStreamOptions {
+  constructor(
+    /** A comment line this often keeps proxies and clients from dropping a quiet stream. */
+    readonly heartbeatMs = 15_000,
+    /** A client this far behind is cut off; it reconnects with Last-Event-ID and catches up from the database. */
+    readonly maxBufferedBytes = 1024 * 1024,
+  ) {}
+}
+
+const REPLAY_PAGE = 500;
+
+/**
+ * Server-Sent Events of this node's alerts, one response per client. Live alerts come from the
+ * listener; a client that says where it stopped (Last-Event-ID or `since`) first gets what it
+ * missed from the database. Live alerts are buffered during that replay, and ids (which grow in
+ * commit order) skip what was already sent, so each alert is sent once, in order.
+ */
+@Injectable()
+export class AlertStreams implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(AlertStreams.name);
+  private readonly open = new Set<ServerResponse>();
+
+  constructor(private readonly listener: AlertListener, private readonly alerts: AlertRepository, private readonly options: AlertStreamOptions) {}
+
+  get openStreams(): number {
+    return this.open.size;
+  }
+
+  async serve(res: ServerResponse, since: string | null, filter: AlertFilter, headers: Record<string, string> = {}): Promise<void> {
+    res.writeHead(200, {
+      ...headers,
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      // nginx and similar proxies would otherwise hold events back.
+      'x-accel-buffering': 'no',
+    });
+    // Headers go out now, so the client knows it is connected before the first alert.
+    res.write(`retry: 2000\n: connected\n\n`);
+    this.open.add(res);
+
+    let last: bigint | null = since === null ? null : BigInt(since);
+    let replaying = since !== null;
+    const held: StoredAlert[] = [];
+    const send = (a: StoredAlert): void => {
+      const id = BigInt(a.id);
+      if (last !== null && id <= last) return;
+      last = id;
+      if (!alertMatches(filter, a) || res.writableEnded) return;
+      res.write(`id: ${a.id}\nevent: ${a.type}\ndata: ${JSON.stringify(toAlertResponse(a))}\n\n`);
+      if (res.writableLength > this.options.maxBufferedBytes) {
+        this.logger.warn(`alert stream client is ${res.writableLength} bytes behind; closing it (it resumes from its last event id)`);
+        res.end();
+      }
+    };
+    const subscription = this.listener.alerts$.subscribe((a) => {
+      if (replaying) held.push(a);
+      else send(a);
+    });
+    const heartbeat = setInterval(() => {
+      if (!res.writableEnded) res.write(`: heartbeat ${new Date().toISOString()}\n\n`);
+    }, this.options.heartbeatMs);
+    const cleanup = () => {
+      clearInterval(heartbeat);
+      subscription.unsubscribe();
+      this.open.delete(res);
+    };
+    res.on('close', cleanup);
+    res.on('error', cleanup);
+
+    if (!replaying) return;
+    try {
+      for (;;) {
+        const page = await this.alerts.after(last === null ? '0' : last.toString(), filter, REPLAY_PAGE);
+        for (const a of page) send(a);
+        if (page.length < REPLAY_PAGE || res.writableEnded) break;
+      }
+      replaying = false;
+      for (const a of held.splice(0)) send(a);
+    } catch (e) {
+      // The client reconnects (retry) and replays again from its last event id.
+      this.logger.warn(`alert stream replay failed: ${(e as Error).message}`);
+      res.end();
+    }
+  }
+
+  /** Open streams would keep the HTTP server from closing. */
+  beforeApplicationShutdown(): void {
+    for (const res of this.open) res.end();
+    this.open.clear();
+  }
+}

@@ -1,0 +1,3 @@
+export * from './working-calendar';
+export * from './deadline-clock';
+export * from './reminder-policy';

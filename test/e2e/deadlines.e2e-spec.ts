@@ -132,12 +132,12 @@ describe('deadlines: reminders, overdue and escalation across the network', () =
     await chAlerts.waitFor((e) => e.event === 'ESCALATED' && e.data.caseId === id, 10_000, 'ESCALATED at CH');
 
     // Each milestone reached each node once, in order.
-    const kinds = (await api(US, 'GET', `/cases/${id}/history`)).body.items.map((h: any) => h.type).filter((t: string) => t.startsWith('DEADLINE_'));
+    const kinds = (await api(US, 'GET', `/cases/${id}/history`)).body.entries.map((h: any) => h.action).filter((t: string) => t.startsWith('DEADLINE_'));
     expect(kinds).toEqual(['DEADLINE_STARTED', 'DEADLINE_DUE_SOON', 'DEADLINE_OVERDUE', 'DEADLINE_REMINDER', 'DEADLINE_ESCALATED']);
 
     // The late answer: the round is recorded as missed, with its working-time duration.
     clock.set(Date.parse('2026-12-01T15:30:00Z'));
-    const reply = await api(US, 'POST', `/cases/${id}/messages`, { kind: 'REPLY', body: { text: 'Delivered on 28 Nov, signed by J. Doe.', language: 'en' } });
+    const reply = await api(US, 'POST', `/cases/${id}/messages`, { kind: 'REPLY', body: { text: 'Delivered on 28 Nov, signed by J. Doe.', language: 'en' }, expectedVersion: (await caseAt('US', id)).version });
     expect(reply.status).toBe(201);
     for (const node of ['CH', 'US']) await deadlineAt(node, id, 'MISSED', 'the missed answer');
     await chAlerts.waitFor((e) => e.event === 'REPLY_RECEIVED' && e.data.caseId === id, 10_000, 'REPLY_RECEIVED at CH');

@@ -79,9 +79,19 @@ beforeAll(async () => {
   writeFileSync(
     join(dir, 'network.json'),
     JSON.stringify({
+      networks: [
+        {
+          code: 'ALL',
+          name: 'Everything',
+          productFamilies: ['REGISTERED', 'EMS'],
+          inquiryTypes: ['GENERIC'],
+          responseTargets: { GENERIC: { value: 8, unit: 'WORKING_HOURS' } },
+          reminders: { leadHours: 2, intervalHours: 4, beforeEscalation: 1 },
+        },
+      ],
       operators: [
-        { code: 'CH', name: 'Swiss Post', country: 'CH', timeZone: 'Europe/Zurich', languages: ['de', 'fr'], active: true },
-        { code: 'US', name: 'USPS', country: 'US', timeZone: 'America/New_York', languages: ['en'], active: true },
+        { code: 'CH', name: 'Swiss Post', country: 'CH', timeZone: 'Europe/Zurich', languages: ['de', 'fr'], active: true, networks: ['ALL'], calendar: { weeklyHours: { mon: [['08:00', '17:00']] } } },
+        { code: 'US', name: 'USPS', country: 'US', timeZone: 'America/New_York', languages: ['en'], active: true, networks: ['ALL'], calendar: { weeklyHours: { mon: [['09:00', '17:00']] } } },
       ],
     }),
   );
@@ -119,8 +129,8 @@ it('listens on the port actually bound and serves the registry, the index and he
   const ops = await fetch(`${broker.url}/operators`);
   expect(ops.status).toBe(200);
   expect(await ops.json()).toEqual([
-    { code: 'CH', name: 'Swiss Post', country: 'CH', timeZone: 'Europe/Zurich', languages: ['de', 'fr'], active: true },
-    { code: 'US', name: 'USPS', country: 'US', timeZone: 'America/New_York', languages: ['en'], active: true },
+    { code: 'CH', name: 'Swiss Post', country: 'CH', timeZone: 'Europe/Zurich', languages: ['de', 'fr'], active: true, networks: ['ALL'] },
+    { code: 'US', name: 'USPS', country: 'US', timeZone: 'America/New_York', languages: ['en'], active: true, networks: ['ALL'] },
   ]);
 
   const empty = await fetch(`${broker.url}/cases`);
@@ -162,7 +172,9 @@ it('routes a case over Kafka, indexes it, and dead-letters a spoofed sender', as
   const dead = await waitFor(() => received.find((r) => r.topic === topics.brokerDlq()), 'the spoofed message on the broker DLQ');
   expect(header(dead.message.headers, Headers.dlqReason)).toBe('SPOOFED_SENDER');
   expect(header(dead.message.headers, Headers.dlqDetail)).toMatch(/claims US but was read from CH's topic/);
-  expect(received.some((r) => r.topic === topics.caseIn('CH'))).toBe(false);
+  // CH got only the broker's deadline for its own case, never the spoofed opening.
+  await waitFor(() => received.find((r) => r.topic === topics.caseIn('CH')), 'the deadline on CH case.in');
+  expect(received.filter((r) => r.topic === topics.caseIn('CH')).map((r) => decodeEnvelope(r.message.value).type)).toEqual(['case.deadline']);
 });
 
 it('routes a tracking batch from tracking.out to the origin post on its tracking.in', async () => {

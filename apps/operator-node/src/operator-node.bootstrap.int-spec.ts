@@ -240,6 +240,20 @@ describe('listQueue', () => {
   });
 });
 
+describe('the NEW queue', () => {
+  it('is left once this node has responded, even when the partner\'s information reopens the case', async () => {
+    const id = await insertCase();
+    expect((await api('GET', `/cases/${id}`)).body.queue).toBe('NEW');
+    const asked = await api('POST', `/cases/${id}/messages`, { kind: 'INFO_REQUEST', body: { text: 'Which address?', language: 'en' }, expectedVersion: 1 });
+    expect(asked.body).toMatchObject({ status: 'AWAITING_INFO', queue: 'AWAITING_PARTNER' });
+    // The partner's answer puts the case back in OPEN: ours to answer, but no longer new.
+    await ds.query(`UPDATE cases SET status = 'OPEN' WHERE id = $1`, [id]);
+    expect((await api('GET', `/cases/${id}`)).body.queue).toBe('AWAITING_OUR_REPLY');
+    const [row] = await ds.query(`SELECT first_response_at FROM cases WHERE id = $1`, [id]);
+    expect(row.first_response_at).toBeInstanceOf(Date);
+  });
+});
+
 describe('assignCase', () => {
   it('assigns and unassigns with a version check, moving the case between queues and into the history', async () => {
     const id = await insertCase();
@@ -348,9 +362,10 @@ describe('alerts', () => {
 
   it('sends only the types and audience asked for, and never an alert whose change rolled back', async () => {
     const caseId = await insertCase();
-    const stream = await SseReader.open('/alerts/stream?types=OVERDUE,ESCALATED&audience=SUPERVISORS');
+    const other = await insertCase();
+    const stream = await SseReader.open(`/alerts/stream?types=OVERDUE,ESCALATED&audience=SUPERVISORS&caseId=${caseId}`);
     try {
-      await raiseAlerts(newAlert(caseId, 'OVERDUE', 'agents-only'), newAlert(caseId, 'NEW_INQUIRY', 'wrong-type', 'SUPERVISORS'));
+      await raiseAlerts(newAlert(caseId, 'OVERDUE', 'agents-only'), newAlert(caseId, 'NEW_INQUIRY', 'wrong-type', 'SUPERVISORS'), newAlert(other, 'ESCALATED', 'other-case', 'SUPERVISORS'));
       await expect(ds.transaction(async (tx) => {
         await node.app.get(AlertWriter).raise(tx, newAlert(caseId, 'ESCALATED', 'rolled-back', 'SUPERVISORS'));
         throw new Error('the escalation failed');
@@ -365,6 +380,7 @@ describe('alerts', () => {
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ code: 'INVALID_ALERT_TYPE' });
     expect((await api('GET', '/alerts/stream?audience=ALL')).body).toMatchObject({ code: 'INVALID_AUDIENCE' });
+    expect((await api('GET', '/alerts/stream?caseId=42')).body).toMatchObject({ code: 'INVALID_CASE_ID' });
     expect((await api('GET', '/alerts/stream', undefined, { 'last-event-id': 'abc' })).body).toMatchObject({ code: 'INVALID_LAST_EVENT_ID' });
   });
 

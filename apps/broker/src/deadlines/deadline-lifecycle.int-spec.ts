@@ -33,6 +33,7 @@ import { TypeOrmCaseIndexRepository } from '../case-index/shared/case-index.repo
 import { BrokerConfig } from '../config/broker.config';
 import { buildBrokerDataSourceOptions } from '../database/broker-data-source';
 import { loadOperatorRegistry } from '../registry/network-file.loader';
+import { OperatorRegistry } from '../registry/operator-registry';
 import { RouteCaseMessageHandler, RoutingOutcome } from '../routing/route-case-message.handler';
 import { RouteTrackingBatchHandler } from '../routing/route-tracking-batch.handler';
 import { TypeOrmTrackingRouteRepository } from '../tracking-routes/shared/tracking-route.repository.typeorm';
@@ -485,6 +486,22 @@ describe('answers and rounds', () => {
     await route(message(caseId, MessageKind.REPLY));
     await route(resolved(caseId));
     expect(kinds(caseId)).toEqual(['STARTED', 'ANSWERED']);
+  });
+
+  it('leaves the clock of a responder removed from the network file alone, without blocking routing or the watcher', async () => {
+    const caseId = await open();
+    const gone = new OperatorRegistry(
+      registry.all().filter((o) => o.code !== 'CH'),
+      registry.agreements(),
+    );
+    const service = new DeadlineService(gone, new TypeOrmDeadlineRepository(ds), topics, clock, new DeadlineMetrics(new Registry()));
+    clock.set(at('mon 16:00'));
+    await inTransaction((scope) => service.messageRouted(caseId, 'INFO_REQUEST', 'DESTINATION', scope));
+    await inTransaction((scope) => service.caseResolved(caseId, scope));
+    const w = new DeadlineWatcher(uow, service, new TypeOrmDeadlineRepository(ds), new DeadlineMetrics(new Registry()), { DEADLINE_SCAN_INTERVAL_MS: 1000, DEADLINE_SCAN_BATCH: 10 } as BrokerConfig);
+    await expect(w.tick()).resolves.toBe(0);
+    expect(kinds(caseId)).toEqual(['STARTED']);
+    expect(await row(caseId)).toMatchObject({ state: 'RUNNING', sequence: 1, next_check_at: new Date(at('mon 17:00')) });
   });
 
   it('a refused message moves no clock', async () => {

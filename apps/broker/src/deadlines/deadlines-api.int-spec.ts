@@ -337,4 +337,10 @@ it('over Kafka: the deadline goes to both parties, and the watcher’s timer sen
   expect(Number(dueSoon.sequence)).toBe(2);
   expect(Number(dueSoon.remainingWorkingMs)).toBe(2 * HOUR);
   expect(kindsTo('US')).toEqual(['STARTED', 'DUE_SOON']);
+
+  const metrics = (await get('/metrics')).text;
+  expect(metrics).toMatch(/^postbridge_deadline_milestones_total\{kind="DUE_SOON"\} [1-9]\d*$/m);
+  expect(metrics).toMatch(/^postbridge_deadline_events_total\{kind="STARTED"\} [1-9]\d*$/m);
+  expect(metrics).toMatch(/^postbridge_deadline_watcher_lag_seconds \d/m);
+  expect(metrics).toMatch(/^postbridge_deadline_milestone_delay_seconds_count [1-9]/m);
 });

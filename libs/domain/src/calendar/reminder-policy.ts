@@ -85,7 +85,7 @@ export function evaluateDeadline(
   const pausedFor = activePauseReasons(c, now);
   const next = milestones[i];
   // While paused the clock cannot reach anything; the resume recomputes it.
-  const nextMilestoneAt = next && pausedFor.length === 0 ? instantAtElapsed(cal, c, next.atElapsedMs) : null;
+  const nextMilestoneAt = next ? instantAtElapsed(cal, c, next.atElapsedMs) : null;
   return {
     fire,
     nextMilestoneAt,

@@ -456,7 +456,7 @@ export class WorkingCalendar {
       if (mid + this.offsetMs(mid) >= wall) hi = mid;
       else lo = mid;
     }
-    return Math.max(...candidates);
+    return hi;
   }
 }
 

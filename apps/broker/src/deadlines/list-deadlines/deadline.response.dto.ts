@@ -34,17 +34,19 @@ export class DeadlineResponse {
   dueAtResponderLocal: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'Next reminder, overdue notice or escalation if the clock keeps running' })
   nextMilestoneAt: string | null;
-  @ApiProperty({ example: 7_200_000, description: 'Working time used in this round, pauses excluded (now, or when the round ended)' }) elapsedWorkingMs: number;
-  @ApiProperty({ example: 27_000_000, description: 'Working time left; negative once overdue' }) remainingWorkingMs: number;
+  @ApiProperty({ example: 7_200_000, nullable: true, type: Number, description: 'Working time used in this round, pauses excluded (now, or when the round ended). Null (like the other computed fields) when the responder is no longer in the network file' })
+  elapsedWorkingMs: number | null;
+  @ApiProperty({ example: 27_000_000, nullable: true, type: Number, description: 'Working time left; negative once overdue' }) remainingWorkingMs: number | null;
   @ApiProperty({ enum: PAUSE_REASONS, isArray: true, description: 'Why the clock stands still now; empty while it runs' }) pausedFor: PauseReason[];
-  @ApiProperty({ example: 1 }) remindersSent: number;
+  @ApiProperty({ example: 1, nullable: true, type: Number }) remindersSent: number | null;
   @ApiProperty({ example: 2 }) remindersBeforeEscalation: number;
   @ApiProperty({ format: 'date-time', nullable: true, type: String, description: "The responder's first message in the case" }) firstResponseAt: string | null;
   @ApiProperty({ nullable: true, type: Boolean, description: 'After an answer: whether it came within the target' }) met: boolean | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When the round was answered or the case closed' }) closedAt: string | null;
 
-  static from(d: CaseDeadlineRecord, view: DeadlineView, responderTimeZone: string): DeadlineResponse {
-    const dueAt = d.closedAt !== null ? d.dueAt : view.dueAt;
+  static from(d: CaseDeadlineRecord, view: DeadlineView | null, responderTimeZone: string): DeadlineResponse {
+    // Without a view (responder gone from the network file): as last stored.
+    const dueAt = d.closedAt !== null || !view ? d.dueAt : view.dueAt;
     return Object.assign(new DeadlineResponse(), {
       caseId: d.caseId,
       itemId: d.itemId,
@@ -62,11 +64,11 @@ export class DeadlineResponse {
       roundStartedAt: new Date(d.startedAt).toISOString(),
       dueAt: iso(dueAt),
       dueAtResponderLocal: dueAt === null ? null : DateTime.fromMillis(dueAt, { zone: responderTimeZone }).toISO(),
-      nextMilestoneAt: iso(view.nextMilestoneAt),
-      elapsedWorkingMs: view.elapsedMs,
-      remainingWorkingMs: view.remainingMs,
-      pausedFor: view.pausedFor,
-      remindersSent: view.remindersSent,
+      nextMilestoneAt: view ? iso(view.nextMilestoneAt) : null,
+      elapsedWorkingMs: view?.elapsedMs ?? null,
+      remainingWorkingMs: view?.remainingMs ?? null,
+      pausedFor: view?.pausedFor ?? [],
+      remindersSent: view?.remindersSent ?? null,
       remindersBeforeEscalation: d.policy.remindersBeforeEscalation,
       firstResponseAt: iso(d.firstResponseAt),
       met: d.met,

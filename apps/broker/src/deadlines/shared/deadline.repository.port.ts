@@ -98,6 +98,8 @@ export abstract class DeadlineRepository {
   abstract lockOpenByItemIds(itemIds: string[]): Promise<CaseDeadlineRecord[]>;
   /** Rows to look at (next_check_at <= now), oldest first, locked with SKIP LOCKED so replicas share the work. */
   abstract lockDue(now: number, limit: number): Promise<CaseDeadlineRecord[]>;
+  /** Moves only the next check (the row is not otherwise changed). */
+  abstract postpone(caseId: string, nextCheckAt: number): Promise<void>;
   /** The earliest next_check_at that is due, for the watcher lag gauge. */
   abstract oldestDueCheck(now: number): Promise<number | null>;
   abstract list(filter: DeadlineFilter, page: { offset: number; limit: number }): Promise<{ items: CaseDeadlineRecord[]; total: number }>;

@@ -163,6 +163,10 @@ export class TypeOrmDeadlineRepository extends DeadlineRepository {
     return rows.map(toRecord);
   }
 
+  async postpone(caseId: string, nextCheckAt: number): Promise<void> {
+    await this.manager.query(`UPDATE case_deadlines SET next_check_at = $2, updated_at = now() WHERE case_id = $1`, [caseId, new Date(nextCheckAt)]);
+  }
+
   async oldestDueCheck(now: number): Promise<number | null> {
     const [row]: Array<{ at: Date | null }> = await this.manager.query(`SELECT min(next_check_at) AS at FROM case_deadlines WHERE next_check_at <= $1`, [new Date(now)]);
     return ms(row?.at ?? null);

@@ -40,6 +40,7 @@ export interface OpenedCase {
   agreement: Extract<AgreementMatch, { ok: true }>;
 }
 
+const HOUR = 3_600_000;
 const CUSTOMS_CODES: ReadonlySet<string> = new Set<string>([CUSTOMS_HOLD_EVENT, ...CUSTOMS_RELEASE_EVENTS]);
 
 /** Same pauses whatever their order (withCustomsHolds sorts; pauseClock appends). */
@@ -107,7 +108,7 @@ export class DeadlineService {
   async messageRouted(caseId: string, kind: MessageKind, side: PartySide, scope: DeadlineScope): Promise<void> {
     const repo = this.deadlines.inTransaction(scope.manager);
     const d = await repo.findByCaseId(caseId, { forUpdate: true });
-    if (!d) return; // opened before deadlines existed
+    if (!d || !this.watchable(d)) return; // opened before deadlines existed, or responder gone
     const now = this.now();
     if (side === 'DESTINATION') {
       // Nothing is timed between an answer and the origin's next message.
@@ -138,7 +139,7 @@ export class DeadlineService {
   async caseResolved(caseId: string, scope: DeadlineScope): Promise<void> {
     const repo = this.deadlines.inTransaction(scope.manager);
     const d = await repo.findByCaseId(caseId, { forUpdate: true });
-    if (!d || isClosed(d)) return;
+    if (!d || isClosed(d) || !this.watchable(d)) return;
     const now = this.now();
     d.closedAt = now;
     d.state = 'STOPPED';
@@ -154,7 +155,7 @@ export class DeadlineService {
     if (customs.length === 0) return 0;
     const repo = this.deadlines.inTransaction(scope.manager);
     const items = await repo.addCustomsEvents(customs);
-    const open = await repo.lockOpenByItemIds(items);
+    const open = (await repo.lockOpenByItemIds(items)).filter((d) => this.watchable(d));
     if (open.length === 0) return 0;
     const byItem = await repo.customsEventsOf([...new Set(open.map((d) => d.itemId))]);
     const now = this.now();
@@ -184,6 +185,11 @@ export class DeadlineService {
     const due = await repo.lockDue(now, limit);
     let fired = 0;
     for (const d of due) {
+      if (!this.watchable(d)) {
+        // Looked at again in an hour, in case the operator comes back with a corrected network file.
+        await repo.postpone(d.caseId, now + HOUR);
+        continue;
+      }
       const cal = this.registry.calendarOf(d.responderOperator);
       const view = viewOf(cal, d, now);
       if (isClosed(d) || view.fire.length === 0) {
@@ -205,13 +211,23 @@ export class DeadlineService {
     return { rows: due.length, fired };
   }
 
-  /** The deadline as it stands now (for the REST API). */
-  view(d: CaseDeadlineRecord): DeadlineView {
-    return viewOf(this.registry.calendarOf(d.responderOperator), d, this.now());
+  /** The deadline as it stands now (for the REST API); null when its responder left the network file. */
+  view(d: CaseDeadlineRecord): DeadlineView | null {
+    return this.registry.find(d.responderOperator) ? viewOf(this.registry.calendarOf(d.responderOperator), d, this.now()) : null;
   }
 
   now(): number {
     return this.clock.now().getTime();
+  }
+
+  /**
+   * A deadline needs its responder's calendar. An operator removed from the network file leaves its
+   * cases' clocks as they were, rather than blocking routing or the watcher on them.
+   */
+  private watchable(d: CaseDeadlineRecord): boolean {
+    if (this.registry.find(d.responderOperator)) return true;
+    this.logger.warn(`deadline of case ${d.caseId}: responder ${d.responderOperator} is not in the network file; its clock is left as it was`);
+    return false;
   }
 
   private noteFirstResponse(d: CaseDeadlineRecord, now: number): void {

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, Matches } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { ALERT_TYPES, AlertType } from '@postbridge/domain';
 import { ALERT_AUDIENCES, AlertAudience, AlertFilter } from './alert';
 
@@ -21,12 +21,16 @@ export class AlertFilterQuery {
   @IsOptional() @IsIn(ALERT_AUDIENCES, { context: { code: 'INVALID_AUDIENCE' } })
   audience?: AlertAudience;
 
+  @ApiPropertyOptional({ format: 'uuid', description: "Only this case's alerts" })
+  @IsOptional() @IsUUID('all', { context: { code: 'INVALID_CASE_ID' } })
+  caseId?: string;
+
   @ApiPropertyOptional({ example: '41', description: 'Only alerts after this id' })
   @IsOptional() @Matches(ALERT_ID, { message: 'since must be an alert id (digits)', context: { code: 'INVALID_ALERT_ID' } })
   since?: string;
 
   toFilter(): AlertFilter {
-    return { types: this.types, audience: this.audience };
+    return { types: this.types, audience: this.audience, caseId: this.caseId };
   }
 }
 

@@ -54,7 +54,7 @@ export class AlertStreams implements BeforeApplicationShutdown {
       const id = BigInt(a.id);
       if (last !== null && id <= last) return;
       last = id;
-      if (!alertMatches(filter, a) || res.writableEnded) return;
+      if (!alertMatches(filter, a) || res.writableEnded || res.destroyed) return;
       res.write(`id: ${a.id}\nevent: ${a.type}\ndata: ${JSON.stringify(toAlertResponse(a))}\n\n`);
       if (res.writableLength > this.options.maxBufferedBytes) {
         this.logger.warn(`alert stream client is ${res.writableLength} bytes behind; closing it (it resumes from its last event id)`);
@@ -66,7 +66,7 @@ export class AlertStreams implements BeforeApplicationShutdown {
       else send(a);
     });
     const heartbeat = setInterval(() => {
-      if (!res.writableEnded) res.write(`: heartbeat ${new Date().toISOString()}\n\n`);
+      if (!res.writableEnded && !res.destroyed) res.write(`: heartbeat ${new Date().toISOString()}\n\n`);
     }, this.options.heartbeatMs);
     const cleanup = () => {
       clearInterval(heartbeat);
@@ -81,7 +81,7 @@ export class AlertStreams implements BeforeApplicationShutdown {
       for (;;) {
         const page = await this.alerts.after(last === null ? '0' : last.toString(), filter, REPLAY_PAGE);
         for (const a of page) send(a);
-        if (page.length < REPLAY_PAGE || res.writableEnded) break;
+        if (page.length < REPLAY_PAGE || res.writableEnded || res.destroyed) break;
       }
       replaying = false;
       for (const a of held.splice(0)) send(a);

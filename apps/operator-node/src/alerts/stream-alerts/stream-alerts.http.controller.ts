@@ -28,7 +28,7 @@ export class StreamAlertsHttpController {
   @ApiProduces('text/event-stream')
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Id of the last alert received; wins over `since`' })
   @ApiOkResponse({ description: 'An endless event stream', content: { 'text/event-stream': { schema: { type: 'string', example: 'id: 42\nevent: NEW_INQUIRY\ndata: {"id":"42","type":"NEW_INQUIRY",...}\n\n' } } } })
-  @ApiBadRequestResponse({ type: ApiErrorBody, description: 'INVALID_ALERT_TYPE, INVALID_AUDIENCE, INVALID_ALERT_ID, INVALID_LAST_EVENT_ID, UNKNOWN_FIELD' })
+  @ApiBadRequestResponse({ type: ApiErrorBody, description: 'INVALID_ALERT_TYPE, INVALID_AUDIENCE, INVALID_CASE_ID, INVALID_ALERT_ID, INVALID_LAST_EVENT_ID, UNKNOWN_FIELD' })
   async streamAlerts(@Query() q: AlertFilterQuery, @Headers('last-event-id') lastEventId: string | undefined, @Res() reply: HijackableReply): Promise<void> {
     const resumeFrom = lastEventId?.trim() || undefined;
     if (resumeFrom !== undefined && !isAlertId(resumeFrom)) throw new ApiException(400, 'INVALID_LAST_EVENT_ID', 'Last-Event-ID must be an alert id (digits)');

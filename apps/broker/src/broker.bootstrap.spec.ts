@@ -1,0 +1,16 @@
+import { ScaledClock, SystemClock } from '@postbridge/platform';
+import { clockFor } from './broker.bootstrap';
+import { loadBrokerConfig } from './config/broker.config';
+
+const env = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/broker', KAFKA_BROKERS: 'k1:9092', NETWORK_FILE: 'deploy/network.json' };
+
+describe('clockFor', () => {
+  it('keeps real time unless CLOCK_RATE asks for a faster clock', () => {
+    expect(clockFor(loadBrokerConfig(env))).toBeInstanceOf(SystemClock);
+    expect(clockFor(loadBrokerConfig({ ...env, CLOCK_RATE: '1' }))).toBeInstanceOf(SystemClock);
+    const fast = clockFor(loadBrokerConfig({ ...env, CLOCK_RATE: '3600' }));
+    expect(fast).toBeInstanceOf(ScaledClock);
+    // Starts at the real time.
+    expect(Math.abs(fast.now().getTime() - Date.now())).toBeLessThan(1000);
+  });
+});

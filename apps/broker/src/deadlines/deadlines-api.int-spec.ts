@@ -185,8 +185,8 @@ describe('response facts, deadlines and the report', () => {
     await step(at('tue 10:00'), message(c, MessageKind.REPLY)); // C: 10 h, missed
     await step(at('tue 14:00'), message(b, MessageKind.REPLY), message(d, MessageKind.REPLY)); // B: 6 h, met; D round 2: 9 h, missed
     await step(ny('wed 09:00'), e);
-    await step(ny('wed 12:00'), message(e, MessageKind.REPLY)); // E: 3 h, met
-    await step(at('wed 16:00'), f, g, message(g, MessageKind.INFO_REQUEST));
+    await step(at('wed 16:00'), f, g, message(g, MessageKind.INFO_REQUEST)); // 10:00 in New York
+    await step(ny('wed 12:00'), message(e, MessageKind.REPLY)); // E: 3 h, met; 18:00 in Zurich
   });
 
   it('reports per responder and network: counts, on-time rate, median and p90, median first response', async () => {
@@ -195,7 +195,7 @@ describe('response facts, deadlines and the report', () => {
     expect(res.body).toEqual({
       from: null,
       to: null,
-      generatedAt: new Date(at('wed 16:00')).toISOString(),
+      generatedAt: new Date(ny('wed 12:00')).toISOString(),
       rows: [
         // Working hours [2, 6, 10, 4, 9]; first responses (round 1 only) [2, 1, 10, 4].
         { responder: 'CH', network: 'EMS', answered: 5, met: 3, missed: 2, onTimeRate: 0.6, medianWorkingHours: 6, p90WorkingHours: 9.6, medianFirstResponseWorkingHours: 3 },
@@ -272,8 +272,9 @@ describe('response facts, deadlines and the report', () => {
           dueAt: new Date(at('thu 16:00')).toISOString(),
           dueAtResponderLocal: '2026-03-05T16:00:00.000+01:00',
           nextMilestoneAt: new Date(at('thu 14:00')).toISOString(),
-          elapsedWorkingMs: 0,
-          remainingWorkingMs: 8 * HOUR,
+          // Now (18:00 in Zurich): one working hour used.
+          elapsedWorkingMs: HOUR,
+          remainingWorkingMs: 7 * HOUR,
           pausedFor: [],
           remindersSent: 0,
           remindersBeforeEscalation: 3,

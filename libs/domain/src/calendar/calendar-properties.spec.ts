@@ -198,6 +198,8 @@ const officeDayArb: fc.Arbitrary<TimeRange[]> = fc.oneof(
   fc.constant<TimeRange[]>([['08:00', '12:00'], ['13:00', '17:30']]),
   fc.constant<TimeRange[]>([['00:00', '24:00']]),
   fc.constant<TimeRange[]>([['01:00', '04:00']]), // spans the DST shifts
+  fc.constant<TimeRange[]>([['02:30', '05:00']]), // starts in the skipped or repeated hour
+  fc.constant<TimeRange[]>([['00:00', '02:15'], ['02:45', '24:00']]),
   fc.constant<TimeRange[]>([]),
 );
 

@@ -95,6 +95,7 @@ describe('deadline clock', () => {
     c = pauseClock(c, 'CUSTOMS_HOLD', t('2026-03-02T09:00+01:00'));
     c = withCustomsHolds(c, [
       { from: t('2026-02-20T10:00+01:00'), to: t('2026-02-21T10:00+01:00') }, // ended before the start: dropped
+      { from: t('2026-02-27T10:00+01:00'), to: MON_8 }, // ended at the start: dropped
       { from: t('2026-02-27T10:00+01:00'), to: t('2026-03-02T09:00+01:00') }, // clipped to the start
       { from: t('2026-03-02T11:00+01:00'), to: null },
     ]);

@@ -112,6 +112,14 @@ describe('evaluateDeadline', () => {
     expect(after.dueAt).toBe(t('2026-03-03T17:00+01:00'));
   });
 
+  it('has no next milestone during a pause whose end is already known', () => {
+    // Customs holds are rebuilt from events, so a hold may carry its end while it still covers now.
+    const held = { ...clock, pauses: [{ reason: 'CUSTOMS_HOLD' as const, from: t('2026-03-02T10:00+01:00'), to: t('2026-03-02T14:00+01:00') }] };
+    const e = evaluateDeadline(cal, held, EMS, 0, t('2026-03-02T11:00+01:00'));
+    expect(e).toMatchObject({ fire: [], nextMilestoneAt: null, pausedFor: ['CUSTOMS_HOLD'], dueAt: t('2026-03-03T11:00+01:00') });
+    expect(evaluateDeadline(cal, held, EMS, 0, t('2026-03-02T14:00+01:00')).nextMilestoneAt).toBe(t('2026-03-02T16:00+01:00'));
+  });
+
   it('a watcher polling at any times fires every milestone exactly once, in order, never early', () => {
     const opArb = fc.record({
       at: fc.integer({ min: 0, max: 6 * 24 * H }),

@@ -31,8 +31,6 @@ export interface DeadlineEvaluation {
   readonly pausedFor: PauseReason[];
 }
 
-const KIND_ORDER: Readonly<Record<DeadlineMilestoneKind, number>> = { DUE_SOON: 0, OVERDUE: 1, REMINDER: 2, ESCALATED: 3 };
-
 export function reminderPolicyProblems(p: ReminderPolicy): string[] {
   const problems: string[] = [];
   if (!Number.isSafeInteger(p.leadMs) || p.leadMs < 0) problems.push(`leadMs must be a whole number >= 0, got ${p.leadMs}`);
@@ -59,8 +57,8 @@ export function milestonesFor(targetMs: number, p: ReminderPolicy): DeadlineMile
   ];
   for (let k = 2; k <= n; k++) milestones.push({ kind: 'REMINDER', atElapsedMs: targetMs + (k - 1) * p.intervalMs, reminderNumber: k });
   milestones.push({ kind: 'ESCALATED', atElapsedMs: targetMs + n * p.intervalMs, reminderNumber: null });
-  // Stable sort: reminders keep their number order when the interval is 0.
-  return milestones.sort((a, b) => a.atElapsedMs - b.atElapsedMs || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
+  // Built in due order (lead and interval are >= 0), ties already in kind order: no sort needed.
+  return milestones;
 }
 
 /**
@@ -85,7 +83,7 @@ export function evaluateDeadline(
   const pausedFor = activePauseReasons(c, now);
   const next = milestones[i];
   // While paused the clock cannot reach anything; the resume recomputes it.
-  const nextMilestoneAt = next ? instantAtElapsed(cal, c, next.atElapsedMs) : null;
+  const nextMilestoneAt = next && pausedFor.length === 0 ? instantAtElapsed(cal, c, next.atElapsedMs) : null;
   return {
     fire,
     nextMilestoneAt,

@@ -269,6 +269,32 @@ describe('daylight saving time', () => {
   });
 });
 
+describe('zones whose clocks change at midnight (America/Santiago)', () => {
+  const cal = WorkingCalendar.from({
+    timeZone: 'America/Santiago',
+    weeklyHours: { sat: [['22:00', '24:00']] },
+    openings: [{ date: '2026-09-06', hours: [['00:00', '02:00']] }],
+  });
+
+  it('a Saturday ending in a repeated hour lasts until the clock reaches Sunday', () => {
+    // At Sunday 00:00 -03 clocks go back to Saturday 23:00 -04.
+    expect(cal.workingPeriodsOn('2026-04-04').map((p) => [iso(p.start), iso(p.end)])).toEqual([
+      [iso(t('2026-04-04T22:00-03:00')), iso(t('2026-04-05T00:00-04:00'))],
+    ]);
+    expect(cal.isWorkingTime(t('2026-04-04T23:30-04:00'))).toBe(true);
+  });
+
+  it('a Sunday without midnight starts when its clock starts', () => {
+    // Saturday 24:00 -04 becomes Sunday 01:00 -03.
+    expect(cal.workingPeriodsOn('2026-09-06').map((p) => [iso(p.start), iso(p.end)])).toEqual([
+      [iso(t('2026-09-06T01:00-03:00')), iso(t('2026-09-06T02:00-03:00'))],
+    ]);
+    expect(cal.workingPeriodsOn('2026-09-05').map((p) => [iso(p.start), iso(p.end)])).toEqual([
+      [iso(t('2026-09-05T22:00-04:00')), iso(t('2026-09-06T01:00-03:00'))],
+    ]);
+  });
+});
+
 describe('a JP node answering a CH case across the date line', () => {
   const tokyo = WorkingCalendar.from({
     timeZone: 'Asia/Tokyo',

@@ -420,7 +420,10 @@ export class WorkingCalendar {
     return spans;
   }
 
-  /** The local day whose [first instant, next day's first instant) holds `at`. */
+  /**
+   * The local day whose [first instant, next day's first instant) holds `at`. Its wall date, save
+   * where a clock going back across midnight shows the previous date again: hence the checks.
+   */
   private dayOf(at: number): number {
     const guess = Math.floor((at + this.offsetMs(at)) / DAY);
     if (at < this.dayStart(guess)) return guess - 1;

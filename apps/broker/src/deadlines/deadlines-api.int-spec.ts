@@ -90,7 +90,7 @@ async function get(path: string): Promise<{ status: number; type: string | null;
   return { status: res.status, type, text, body: type?.startsWith('application/json') ? JSON.parse(text) : null };
 }
 
-async function waitFor<T>(find: () => T | undefined, what: string, ms = 20_000): Promise<T> {
+async function waitFor<T>(find: () => T | undefined, what: string, ms = 40_000): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
     const v = find();

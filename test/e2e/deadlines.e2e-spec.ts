@@ -1,4 +1,5 @@
 import { s10CheckDigit } from '@postbridge/domain';
+import { DeadlineWatcher } from '../../apps/broker/src/deadlines/watch-deadlines/deadline.watcher';
 import { ManualClock } from '@postbridge/platform';
 import { newItemId } from '../support/s10-items';
 import { api, eventually, openCaseBody, TestNetwork } from './support/network';
@@ -98,7 +99,7 @@ describe('deadlines: reminders, overdue and escalation across the network', () =
 
     // 11:59: not yet. The first reminder is due one working hour before 14:00, i.e. at 12:00 (lunch is not working time).
     clock.set(MONDAY_0900_NY + 3 * HOUR - 60_000);
-    expect(await net.broker!.app.get(deadlineWatcherToken()).tick()).toBe(0);
+    expect(await net.broker!.app.get(DeadlineWatcher).tick()).toBe(0);
     clock.set(MONDAY_0900_NY + 3 * HOUR);
     for (const node of ['CH', 'US']) {
       const c = await deadlineAt(node, id, 'DUE_SOON', 'due soon');
@@ -124,7 +125,7 @@ describe('deadlines: reminders, overdue and escalation across the network', () =
 
     // Two reminders unanswered: 2 more working hours (16:00-17:00 Monday, 09:00-10:00 Tuesday) escalate.
     clock.set(Date.parse('2026-12-01T14:59:00Z'));
-    expect(await net.broker!.app.get(deadlineWatcherToken()).tick()).toBe(0);
+    expect(await net.broker!.app.get(DeadlineWatcher).tick()).toBe(0);
     clock.set(Date.parse('2026-12-01T15:00:00Z'));
     for (const node of ['CH', 'US']) await deadlineAt(node, id, 'ESCALATED', 'escalated');
     const escalation = await usAlerts.waitFor((e) => e.event === 'ESCALATED' && e.data.caseId === id, 10_000, 'ESCALATED at US');
@@ -165,9 +166,3 @@ describe('deadlines: reminders, overdue and escalation across the network', () =
     expect((await api(net.node('US').url, 'GET', `/cases/${opened.body.id}`)).status).toBe(404);
   });
 });
-
-// Resolved lazily: the watcher class lives in the broker app, which test code may import.
-function deadlineWatcherToken(): any {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('../../apps/broker/src/deadlines/deadline.watcher').DeadlineWatcher;
-}

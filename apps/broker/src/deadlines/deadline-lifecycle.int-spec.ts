@@ -383,6 +383,21 @@ describe('pauses', () => {
     expect(kinds(caseId)).toEqual(['STARTED', 'RECALCULATED', 'PAUSED', 'RESUMED']);
   });
 
+  it('withdraws milestones that a late customs scan shows were premature', async () => {
+    const itemId = newItem();
+    const caseId = await open(itemId);
+    clock.set(at('tue 09:00'));
+    await expect(watcher.tick()).resolves.toBe(2);
+    expect(last(caseId)).toMatchObject({ kind: 'OVERDUE', state: 'OVERDUE' });
+    // The item was in customs Monday 09:00-13:00 (3 working hours): only 6 h were used, not 9.
+    await customs(itemId, ['EME', 'mon 09:00'], ['EMF', 'mon 13:00']);
+    expect(last(caseId)).toMatchObject({ kind: 'RECALCULATED', state: 'DUE_SOON', elapsedMs: 6 * HOUR, remainingMs: 2 * HOUR, dueAt: at('tue 11:00'), nextMilestoneAt: at('tue 11:00') });
+    clock.set(at('tue 11:00'));
+    await expect(watcher.tick()).resolves.toBe(1);
+    expect(last(caseId)).toMatchObject({ kind: 'OVERDUE', state: 'OVERDUE' });
+    expect(kinds(caseId)).toEqual(['STARTED', 'DUE_SOON', 'OVERDUE', 'RECALCULATED', 'OVERDUE']);
+  });
+
   it('starts paused when the item is already held by customs', async () => {
     const itemId = newItem();
     clock.set(at('mon 07:00'));

@@ -11,6 +11,7 @@ import {
   InquiryType,
   instantAtElapsed,
   MessageKind,
+  milestonesFor,
   PartySide,
   pauseClock,
   ProductFamily,
@@ -164,9 +165,15 @@ export class DeadlineService {
       const cal = this.registry.calendarOf(d.responderOperator);
       const before = viewOf(cal, d, now);
       const recomputed = withCustomsHolds(clockOf(d), customsHoldPeriods(byItem.get(d.itemId) ?? []));
-      const after = viewOf(cal, { ...d, pauses: [...recomputed.pauses] }, now);
-      if (samePauses(recomputed.pauses, d.pauses) && before.state === after.state && before.dueAt === after.dueAt) continue;
+      // A hold reported late can mean the case was never overdue: milestones it made premature are
+      // withdrawn (state follows), and are sent again if the clock reaches them again.
+      const elapsedNow = elapsedWorkingMs(cal, recomputed, now);
+      const reached = milestonesFor(d.targetMs, d.policy).filter((m) => m.atElapsedMs <= elapsedNow).length;
+      const milestonesDone = Math.min(d.milestonesDone, reached);
+      const after = viewOf(cal, { ...d, pauses: [...recomputed.pauses], milestonesDone }, now);
+      if (samePauses(recomputed.pauses, d.pauses) && milestonesDone === d.milestonesDone && before.state === after.state && before.dueAt === after.dueAt) continue;
       d.pauses = [...recomputed.pauses];
+      d.milestonesDone = milestonesDone;
       const wasPaused = before.pausedFor.includes('CUSTOMS_HOLD');
       const isPaused = after.pausedFor.includes('CUSTOMS_HOLD');
       await this.announce(d, isPaused && !wasPaused ? 'PAUSED' : wasPaused && !isPaused ? 'RESUMED' : 'RECALCULATED', now, scope);

@@ -10,3 +10,4 @@ export * from './inquiry-window';
 export * from './calendar';
 export * from './agreements';
 export * from './work-queue';
+export * from './inquiry-content-codes';

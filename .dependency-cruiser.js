@@ -29,6 +29,13 @@ module.exports = {
       to: { path: ['@nestjs', 'typeorm', 'kafkajs', '^libs/(?!contracts/)'] },
     },
     {
+      name: 'catalogue-is-pure',
+      comment: 'libs/catalogue is plain TypeScript over the domain codes: no Nest, no persistence, no messaging, no lib but domain.',
+      severity: 'error',
+      from: { path: '^libs/catalogue/src/', pathNot: '\\.spec\\.ts$' },
+      to: { path: ['@nestjs', 'typeorm', 'kafkajs', '(^|/)pg(/|$)', '^libs/(?!(catalogue|domain)/)'] },
+    },
+    {
       name: 'production-code-does-not-import-tests',
       severity: 'error',
       from: { path: '^(apps|libs)/', pathNot: '\\.(spec|int-spec|e2e-spec)\\.ts$' },

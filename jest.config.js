@@ -1,7 +1,7 @@
 // Three projects: unit (no infra), integration (real PostgreSQL / Kafka-protocol broker), e2e (apps over real infra).
 const moduleNameMapper = {
-  '^@postbridge/(domain|contracts|messaging|platform|dev-infra)$': '<rootDir>/libs/$1/src',
-  '^@postbridge/(domain|contracts|messaging|platform|dev-infra)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@postbridge/(domain|contracts|messaging|platform|dev-infra|catalogue)$': '<rootDir>/libs/$1/src',
+  '^@postbridge/(domain|contracts|messaging|platform|dev-infra|catalogue)/(.*)$': '<rootDir>/libs/$1/src/$2',
   // @fastify/static (Swagger UI assets) requires content-disposition 3, which is ESM-only: Node 20 loads it
   // with require(esm), Jest's CommonJS runtime cannot. Tests get the API-identical CommonJS 1.x instead.
   '^content-disposition$': '<rootDir>/node_modules/content-disposition-cjs',

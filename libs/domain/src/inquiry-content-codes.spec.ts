@@ -25,7 +25,8 @@ describe('inquiry content codes', () => {
     expect(values.length).toBeGreaterThan(1);
     expect(new Set(values).size).toBe(values.length);
     for (const v of values) expect(guard(v)).toBe(true);
-    for (const v of [undefined, null, 1, 10, {}, '', values[0].toLowerCase(), ` ${values[0]}`, 'toString', '__proto__']) {
+    const lower = values.map((v) => v.toLowerCase()).filter((v) => !values.includes(v));
+    for (const v of [undefined, null, 1, 10, {}, '', ...lower, ` ${values[0]}`, `${values[0]} `, 'toString', '__proto__']) {
       expect(guard(v)).toBe(false);
     }
   });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { TopicNames } from '@postbridge/contracts';
+import type { Clock } from '@postbridge/platform';
 import { bootstrapBroker } from '../apps/broker/src/broker.bootstrap';
 import { migrateBrokerDatabase } from '../apps/broker/src/database/broker-data-source';
 import { migrateOperatorNodeDatabase } from '../apps/operator-node/src/database/operator-node-data-source';
@@ -11,8 +12,8 @@ import { benchInfra } from './bench-infra';
 
 type Infra = Awaited<ReturnType<typeof benchInfra>>;
 
-/** The two-post network the benchmarks measure: broker + CH + US in this process, each with its own database. */
-export async function startBenchNetwork(infra: Infra, name: string) {
+/** The two-post network the benchmarks measure: broker + CH + US in this process, each with its own database. `clock`: the broker's (deadlines). */
+export async function startBenchNetwork(infra: Infra, name: string, opts: { clock?: Clock } = {}) {
   const prefix = `${name}${Date.now() % 100000}`;
   const topics = new TopicNames(prefix);
   for (const code of ['CH', 'US']) for (const t of topics.forOperator(code)) await infra.devKafka?.createTopic(t, 3);
@@ -30,7 +31,7 @@ export async function startBenchNetwork(infra: Infra, name: string) {
   await migrateOperatorNodeDatabase(dbs.CH);
   await migrateOperatorNodeDatabase(dbs.US);
   const common = { HTTP_PORT: '0', HTTP_HOST: '127.0.0.1', KAFKA_BROKERS: infra.kafka.join(','), TOPIC_PREFIX: prefix, KAFKA_MAX_WAIT_MS: '20', LOG_LEVEL: 'error', PB_DEFAULT_METRICS: 'off' };
-  const broker = await bootstrapBroker({ ...common, DATABASE_URL: dbs.broker, NETWORK_FILE: networkFile });
+  const broker = await bootstrapBroker({ ...common, DATABASE_URL: dbs.broker, NETWORK_FILE: networkFile }, { clock: opts.clock });
   const node = async (code: 'CH' | 'US', timeZone: string) => {
     const running = await bootstrapOperatorNode({ ...common, OPERATOR_CODE: code, OPERATOR_COUNTRY: code, OPERATOR_TIME_ZONE: timeZone, DATABASE_URL: dbs[code] });
     const db = new Client({ connectionString: dbs[code] });
@@ -42,6 +43,7 @@ export async function startBenchNetwork(infra: Infra, name: string) {
   return {
     prefix,
     topics,
+    broker,
     ch,
     us,
     async stop() {

@@ -94,7 +94,7 @@ describe('evaluateDeadline', () => {
     const first = evaluateDeadline(cal, clock, EMS, 0, late);
     expect(brief(first.fire)).toEqual(['DUE_SOON#1@4h', 'OVERDUE@8h', 'REMINDER#2@16h']);
     expect(first.nextMilestoneAt).toBe(t('2026-03-04T17:00+01:00')); // ESCALATED at 24 h
-    expect(first.remainingMs).toBe(0);
+    expect(first.remainingMs).toBe(-8 * H); // 8 h past the 8 h target
     expect(evaluateDeadline(cal, clock, EMS, 3, late).fire).toEqual([]);
     expect(brief(evaluateDeadline(cal, clock, EMS, 1, late).fire)).toEqual(['OVERDUE@8h', 'REMINDER#2@16h']);
     const end = evaluateDeadline(cal, clock, EMS, 3, t('2026-03-04T17:00+01:00'));

@@ -27,6 +27,7 @@ export interface DeadlineEvaluation {
   readonly nextMilestoneAt: number | null;
   readonly dueAt: number | null;
   readonly elapsedMs: number;
+  /** target - elapsed: negative once overdue (as case.deadline carries it). */
   readonly remainingMs: number;
   readonly pausedFor: PauseReason[];
 }
@@ -89,7 +90,7 @@ export function evaluateDeadline(
     nextMilestoneAt,
     dueAt: dueAtOf(cal, c),
     elapsedMs,
-    remainingMs: Math.max(0, c.targetMs - elapsedMs),
+    remainingMs: c.targetMs - elapsedMs,
     pausedFor,
   };
 }

@@ -58,8 +58,7 @@ export function viewOf(cal: WorkingCalendar, d: CaseDeadlineRecord, now: number)
   const ev = evaluateDeadline(cal, clock, d.policy, d.milestonesDone, closed ? d.closedAt! : now);
   const milestones = milestonesFor(d.targetMs, d.policy);
   const remindersSent = milestones.slice(0, d.milestonesDone).filter((m) => m.reminderNumber !== null).length;
-  // Not ev.remainingMs: that one stops at 0.
-  const remainingMs = d.targetMs - ev.elapsedMs;
+  const remainingMs = ev.remainingMs;
   if (closed) {
     return { state: d.state, dueAt: null, nextMilestoneAt: null, elapsedMs: ev.elapsedMs, remainingMs, pausedFor: [], remindersSent, fire: [] };
   }

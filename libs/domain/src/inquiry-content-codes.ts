@@ -120,3 +120,7 @@ export function nonDeliveryReasonMeaning(code: NonDeliveryReason): string {
 export function nonDeliveryActionMeaning(code: NonDeliveryAction): string {
   return NON_DELIVERY_ACTION_TABLE[code];
 }
+
+/** The English reference meanings by code, e.g. for the catalogue's English pack. */
+export const NON_DELIVERY_REASON_MEANINGS: Readonly<Record<NonDeliveryReason, string>> = NON_DELIVERY_REASON_TABLE;
+export const NON_DELIVERY_ACTION_MEANINGS: Readonly<Record<NonDeliveryAction, string>> = NON_DELIVERY_ACTION_TABLE;

@@ -1,27 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 import { DEADLINE_STATES, DeadlineState } from '@postbridge/domain';
 import { NETWORK_CODE } from '../../registry/network-file.dto';
+import { PageQuery } from '../../shared/page.query.dto';
 
-export const MAX_PAGE_SIZE = 200;
-
-export class ListDeadlinesQuery {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page: number = 1;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  pageSize: number = 50;
-
+export class ListDeadlinesQuery extends PageQuery {
   @ApiPropertyOptional({ enum: DEADLINE_STATES, description: 'State as last announced (RUNNING, DUE_SOON, OVERDUE, ESCALATED, PAUSED, MET, MISSED, STOPPED)' })
   @IsOptional()
   @IsIn(DEADLINE_STATES)

@@ -1,4 +1,6 @@
 import { Envelope } from './gen/postbridge/v1/envelope_pb';
+import { isIanaTimeZone, isNetworkCode } from './identifiers';
+import { isOperatorCode } from './topics';
 
 // Field rules every party applies to a body before using it. They mirror the REST limits and the
 // database columns, so a message one node accepts is one the other can store.
@@ -51,8 +53,9 @@ export function bodyProblem(e: Envelope): string | null {
       const v = b.value;
       if (v.sequence <= 0n) return 'sequence must be positive';
       if (v.round < 1) return 'round must be at least 1';
-      if (!/^[A-Z0-9_-]{1,20}$/.test(v.network)) return `network "${v.network}" is not a network code`;
-      if (!/^[A-Z0-9]{2,10}$/.test(v.responderOperator)) return `responder_operator "${v.responderOperator}" is not an operator code`;
+      if (!isNetworkCode(v.network)) return `network "${v.network}" is not a network code`;
+      if (!isOperatorCode(v.responderOperator)) return `responder_operator "${v.responderOperator}" is not an operator code`;
+      if (!isIanaTimeZone(v.responderTimeZone)) return `responder_time_zone "${v.responderTimeZone}" is not an IANA time zone`;
       return null;
     }
     default:

@@ -11,3 +11,4 @@ export * from './body-rules';
 export * from './gen/postbridge/v1/tracking_pb';
 export * from './tracking-batch';
 export * from './inbound-message';
+export * from './identifiers';

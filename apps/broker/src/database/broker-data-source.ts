@@ -2,9 +2,6 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import { CreateMessagingTables1763900000000 } from '@postbridge/messaging';
 import { migrateDatabase, SnakeNamingStrategy } from '@postbridge/platform';
 import { CaseIndexEntity } from '../case-index/shared/case-index.entity';
-import { CaseDeadlineEntity } from '../deadlines/shared/case-deadline.entity';
-import { ItemCustomsEventEntity } from '../deadlines/shared/item-customs-event.entity';
-import { ResponseFactEntity } from '../deadlines/shared/response-fact.entity';
 import { PendingTrackingEventEntity } from '../tracking-routes/shared/pending-tracking-event.entity';
 import { TrackingRouteEntity } from '../tracking-routes/shared/tracking-route.entity';
 import { CreateCaseIndex1763900100000 } from './migrations/1763900100000-create-case-index';
@@ -12,7 +9,8 @@ import { CreateTrackingRouting1763900200000 } from './migrations/1763900200000-c
 import { CreateDeadlines1763900300000 } from './migrations/1763900300000-create-deadlines';
 import { CreateItemCustomsEvents1763900400000 } from './migrations/1763900400000-create-item-customs-events';
 
-export const BROKER_ENTITIES = [CaseIndexEntity, TrackingRouteEntity, PendingTrackingEventEntity, CaseDeadlineEntity, ResponseFactEntity, ItemCustomsEventEntity];
+// Deadline tables are read and written with SQL of their own (deadline.repository.typeorm.ts): no entities.
+export const BROKER_ENTITIES = [CaseIndexEntity, TrackingRouteEntity, PendingTrackingEventEntity];
 export const BROKER_MIGRATIONS = [
   CreateMessagingTables1763900000000,
   CreateCaseIndex1763900100000,

@@ -23,24 +23,12 @@ import {
   ValidateNested,
   ValidationOptions,
 } from 'class-validator';
+import { isIanaTimeZone, NETWORK_CODE } from '@postbridge/contracts';
 import { INQUIRY_TYPES, PRODUCT_FAMILIES } from '@postbridge/domain';
 import { BROKER_SENDER_CODE } from '../broker.constants';
 
 // Language tags as agents and translation services use them: "de", "pt-BR", "zh-Hant-TW".
 const BCP47_ISH = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
-/** As case.deadline's `network` field accepts it (libs/contracts body rules). */
-export const NETWORK_CODE = /^[A-Z0-9_-]{1,20}$/;
-
-export function isIanaTimeZone(value: unknown): boolean {
-  if (typeof value !== 'string' || value.length === 0) return false;
-  try {
-    new Intl.DateTimeFormat(undefined, { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function IsIanaTimeZone(options?: ValidationOptions): PropertyDecorator {
   return (target, propertyName) =>
     registerDecorator({

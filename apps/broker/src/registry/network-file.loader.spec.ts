@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isIanaTimeZone } from './network-file.dto';
+import { isIanaTimeZone } from '@postbridge/contracts';
 import { loadOperatorRegistry, NetworkFileError, parseNetworkFile, registryFrom } from './network-file.loader';
 
 const calendar = { weeklyHours: { mon: [['08:00', '12:00'], ['13:00', '17:30']], fri: [['08:00', '12:00']] }, holidays: { country: 'CH', state: 'BE' }, closures: ['2026-12-24'] };

@@ -13,7 +13,8 @@ import {
   ProductFamily,
   TARGET_UNITS,
 } from '@postbridge/domain';
-import { isIanaTimeZone, NetworkFileDto } from './network-file.dto';
+import { isIanaTimeZone } from '@postbridge/contracts';
+import { NetworkFileDto } from './network-file.dto';
 import { OperatorRegistry } from './operator-registry';
 
 export class NetworkFileError extends Error {

@@ -68,6 +68,13 @@ export function withCustomsHolds(c: DeadlineClock, holds: ReadonlyArray<HoldPeri
   return { ...c, pauses };
 }
 
+/** Same pauses, whatever their order (withCustomsHolds sorts, pauseClock appends). */
+export function pausesEqual(a: readonly ClockPause[], b: readonly ClockPause[]): boolean {
+  if (a.length !== b.length) return false;
+  const key = (ps: readonly ClockPause[]) => ps.map((p) => `${p.reason}:${p.from}:${p.to}`).sort().join('|');
+  return key(a) === key(b);
+}
+
 /** Reasons with a pause covering `at` (from <= at < to), in PAUSE_REASONS order. */
 export function activePauseReasons(c: DeadlineClock, at: number): PauseReason[] {
   return PAUSE_REASONS.filter((reason) => c.pauses.some((p) => p.reason === reason && p.from <= at && (p.to === null || at < p.to)));

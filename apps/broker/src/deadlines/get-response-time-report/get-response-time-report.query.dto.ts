@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { NETWORK_CODE } from '@postbridge/contracts';
 import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
-import { NETWORK_CODE } from '../../registry/network-file.dto';
 
 export const REPORT_FORMATS = ['json', 'csv'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { NETWORK_CODE } from '@postbridge/contracts';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { DEADLINE_STATES, DeadlineState } from '@postbridge/domain';
-import { NETWORK_CODE } from '../../registry/network-file.dto';
 import { PageQuery } from '../../shared/page.query.dto';
 
 export class ListDeadlinesQuery extends PageQuery {

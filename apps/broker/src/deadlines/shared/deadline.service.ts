@@ -1,11 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { buildEnvelope, TopicNames } from '@postbridge/contracts';
 import {
+  activePauseReasons,
   AgreementMatch,
-  ClockPause,
   CUSTOMS_HOLD_EVENT,
   CUSTOMS_RELEASE_EVENTS,
   customsHoldPeriods,
+  DeadlineClock,
   DeadlineEventKind,
   elapsedWorkingMs,
   InquiryType,
@@ -14,7 +15,9 @@ import {
   milestonesFor,
   PartySide,
   pauseClock,
+  pausesEqual,
   ProductFamily,
+  ResponseTarget,
   resumeClock,
   startClock,
   targetWorkingMs,
@@ -28,9 +31,6 @@ import { DeadlineMetrics } from './deadline.metrics';
 import { CaseDeadlineRecord, CustomsEvent, DeadlineRepository } from './deadline.repository.port';
 import { caseDeadlineBody, clockOf, DeadlineView, isClosed, viewOf } from './deadline-view';
 
-/** What the deadline clock needs of the routing transaction (EnvelopeContext and UnitOfWork scopes both fit). */
-export type DeadlineScope = Pick<UnitOfWorkScope, 'manager' | 'enqueue'>;
-
 export interface OpenedCase {
   caseId: string;
   itemId: string;
@@ -43,12 +43,6 @@ export interface OpenedCase {
 
 const HOUR = 3_600_000;
 const CUSTOMS_CODES: ReadonlySet<string> = new Set<string>([CUSTOMS_HOLD_EVENT, ...CUSTOMS_RELEASE_EVENTS]);
-
-/** Same pauses whatever their order (withCustomsHolds sorts; pauseClock appends). */
-function samePauses(a: readonly ClockPause[], b: readonly ClockPause[]): boolean {
-  const key = (ps: readonly ClockPause[]) => ps.map((p) => `${p.reason}:${p.from}:${p.to}`).sort().join('|');
-  return key(a) === key(b);
-}
 
 /**
  * The broker's deadline clock of every case. Each change happens in the transaction that causes
@@ -69,13 +63,11 @@ export class DeadlineService {
   ) {}
 
   /** A case.opened was routed: round 1 starts now, with the item's known customs holds. */
-  async caseOpened(c: OpenedCase, scope: DeadlineScope): Promise<void> {
+  async caseOpened(c: OpenedCase, scope: UnitOfWorkScope): Promise<void> {
     const now = this.now();
     const repo = this.deadlines.inTransaction(scope.manager);
     const { target, policy, agreement } = c.agreement;
-    const holds = customsHoldPeriods((await repo.customsEventsOf([c.itemId])).get(c.itemId) ?? []);
-    const cal = this.registry.calendarOf(c.responderOperator);
-    const clock = withCustomsHolds(startClock(now, targetWorkingMs(cal, target, now)), holds);
+    const clock = await this.freshClock(repo, c.responderOperator, c.itemId, target, now);
     const d: CaseDeadlineRecord = {
       caseId: c.caseId,
       itemId: c.itemId,
@@ -106,7 +98,7 @@ export class DeadlineService {
   }
 
   /** A case.message_added was routed from `side` (the state machine already allowed it). */
-  async messageRouted(caseId: string, kind: MessageKind, side: PartySide, scope: DeadlineScope): Promise<void> {
+  async messageRouted(caseId: string, kind: MessageKind, side: PartySide, scope: UnitOfWorkScope): Promise<void> {
     const repo = this.deadlines.inTransaction(scope.manager);
     const d = await repo.findByCaseId(caseId, { forUpdate: true });
     if (!d || !this.watchable(d)) return; // opened before deadlines existed, or responder gone
@@ -117,8 +109,9 @@ export class DeadlineService {
       this.noteFirstResponse(d, now);
       if (kind === 'REPLY') return this.answer(d, now, scope);
       if (kind === 'INFO_REQUEST') {
-        const paused = pauseClock(clockOf(d), 'AWAITING_INFO', now);
-        if (!samePauses(paused.pauses, d.pauses)) {
+        const before = clockOf(d);
+        const paused = pauseClock(before, 'AWAITING_INFO', now);
+        if (paused !== before) {
           d.pauses = [...paused.pauses];
           return this.announce(d, 'PAUSED', now, scope);
         }
@@ -128,8 +121,9 @@ export class DeadlineService {
     if (side === 'ORIGIN' && kind === 'INFO') {
       if (d.state === 'MET' || d.state === 'MISSED') return this.startRound(d, now, scope);
       if (isClosed(d)) return;
-      const resumed = resumeClock(clockOf(d), 'AWAITING_INFO', now);
-      if (!samePauses(resumed.pauses, d.pauses)) {
+      const before = clockOf(d);
+      const resumed = resumeClock(before, 'AWAITING_INFO', now);
+      if (resumed !== before) {
         d.pauses = [...resumed.pauses];
         return this.announce(d, 'RESUMED', now, scope);
       }
@@ -137,7 +131,7 @@ export class DeadlineService {
   }
 
   /** A case.resolved was routed: a round still running (or paused) ends unanswered. */
-  async caseResolved(caseId: string, scope: DeadlineScope): Promise<void> {
+  async caseResolved(caseId: string, scope: UnitOfWorkScope): Promise<void> {
     const repo = this.deadlines.inTransaction(scope.manager);
     const d = await repo.findByCaseId(caseId, { forUpdate: true });
     if (!d || isClosed(d) || !this.watchable(d)) return;
@@ -151,7 +145,7 @@ export class DeadlineService {
    * Valid events of a routed tracking batch: customs scans are kept (once each), and the customs
    * pauses of open rounds about those items are recomputed from all the item's scans.
    */
-  async trackingRouted(events: readonly CustomsEvent[], scope: DeadlineScope): Promise<number> {
+  async trackingRouted(events: readonly CustomsEvent[], scope: UnitOfWorkScope): Promise<number> {
     const customs = events.filter((e) => CUSTOMS_CODES.has(e.code));
     if (customs.length === 0) return 0;
     const repo = this.deadlines.inTransaction(scope.manager);
@@ -163,19 +157,19 @@ export class DeadlineService {
     let changed = 0;
     for (const d of open) {
       const cal = this.registry.calendarOf(d.responderOperator);
-      const before = viewOf(cal, d, now);
-      const recomputed = withCustomsHolds(clockOf(d), customsHoldPeriods(byItem.get(d.itemId) ?? []));
+      const clock = clockOf(d);
+      const recomputed = withCustomsHolds(clock, customsHoldPeriods(byItem.get(d.itemId) ?? []));
       // A hold reported late can mean the case was never overdue: milestones it made premature are
       // withdrawn (state follows), and are sent again if the clock reaches them again.
       const elapsedNow = elapsedWorkingMs(cal, recomputed, now);
       const reached = milestonesFor(d.targetMs, d.policy).filter((m) => m.atElapsedMs <= elapsedNow).length;
       const milestonesDone = Math.min(d.milestonesDone, reached);
-      const after = viewOf(cal, { ...d, pauses: [...recomputed.pauses], milestonesDone }, now);
-      if (samePauses(recomputed.pauses, d.pauses) && milestonesDone === d.milestonesDone && before.state === after.state && before.dueAt === after.dueAt) continue;
+      // Same pauses and milestones give the same view: nothing to announce.
+      if (pausesEqual(recomputed.pauses, d.pauses) && milestonesDone === d.milestonesDone) continue;
+      const wasPaused = activePauseReasons(clock, now).includes('CUSTOMS_HOLD');
+      const isPaused = activePauseReasons(recomputed, now).includes('CUSTOMS_HOLD');
       d.pauses = [...recomputed.pauses];
       d.milestonesDone = milestonesDone;
-      const wasPaused = before.pausedFor.includes('CUSTOMS_HOLD');
-      const isPaused = after.pausedFor.includes('CUSTOMS_HOLD');
       await this.announce(d, isPaused && !wasPaused ? 'PAUSED' : wasPaused && !isPaused ? 'RESUMED' : 'RECALCULATED', now, scope);
       changed++;
     }
@@ -186,7 +180,7 @@ export class DeadlineService {
    * One watcher pass: the rows whose next check is due (locked, SKIP LOCKED), each milestone that
    * is due sent once, in order. Returns how many milestones were sent.
    */
-  async fireDue(scope: DeadlineScope, limit: number): Promise<{ rows: number; fired: number }> {
+  async fireDue(scope: UnitOfWorkScope, limit: number): Promise<{ rows: number; fired: number }> {
     const now = this.now();
     const repo = this.deadlines.inTransaction(scope.manager);
     const due = await repo.lockDue(now, limit);
@@ -244,7 +238,7 @@ export class DeadlineService {
     d.firstResponseWorkingMs = d.round === 1 ? elapsedWorkingMs(this.registry.calendarOf(d.responderOperator), clockOf(d), now) : null;
   }
 
-  private async answer(d: CaseDeadlineRecord, now: number, scope: DeadlineScope): Promise<void> {
+  private async answer(d: CaseDeadlineRecord, now: number, scope: UnitOfWorkScope): Promise<void> {
     const cal = this.registry.calendarOf(d.responderOperator);
     // The answer ends any wait for information; customs holds stay as tracking reported them.
     const clock = resumeClock(clockOf(d), 'AWAITING_INFO', now);
@@ -275,12 +269,10 @@ export class DeadlineService {
   }
 
   /** The origin followed up on an answer: a new round with the full target and fresh reminders. */
-  private async startRound(d: CaseDeadlineRecord, now: number, scope: DeadlineScope): Promise<void> {
+  private async startRound(d: CaseDeadlineRecord, now: number, scope: UnitOfWorkScope): Promise<void> {
     const repo = this.deadlines.inTransaction(scope.manager);
-    const cal = this.registry.calendarOf(d.responderOperator);
-    const holds = customsHoldPeriods((await repo.customsEventsOf([d.itemId])).get(d.itemId) ?? []);
     // The target agreed when the case was opened, in working time from now.
-    const clock = withCustomsHolds(startClock(now, targetWorkingMs(cal, { value: d.targetValue, unit: d.targetUnit }, now)), holds);
+    const clock = await this.freshClock(repo, d.responderOperator, d.itemId, { value: d.targetValue, unit: d.targetUnit }, now);
     Object.assign(d, {
       round: d.round + 1,
       startedAt: now,
@@ -291,6 +283,13 @@ export class DeadlineService {
       closedAt: null,
     });
     await this.announce(d, 'STARTED', now, scope);
+  }
+
+  /** A round's clock starting now in the responder's calendar, with the item's known customs holds. */
+  private async freshClock(repo: DeadlineRepository, responder: string, itemId: string, target: ResponseTarget, now: number): Promise<DeadlineClock> {
+    const holds = customsHoldPeriods((await repo.customsEventsOf([itemId])).get(itemId) ?? []);
+    const cal = this.registry.calendarOf(responder);
+    return withCustomsHolds(startClock(now, targetWorkingMs(cal, target, now)), holds);
   }
 
   private nextCheck(view: DeadlineView, d: CaseDeadlineRecord, now: number): number | null {
@@ -305,7 +304,7 @@ export class DeadlineService {
   }
 
   /** Saves the change (sequence + 1) and sends the snapshot to both parties, key = case id. */
-  private async announce(d: CaseDeadlineRecord, kind: DeadlineEventKind, now: number, scope: DeadlineScope, opts: { insert?: boolean } = {}): Promise<void> {
+  private async announce(d: CaseDeadlineRecord, kind: DeadlineEventKind, now: number, scope: UnitOfWorkScope, opts: { insert?: boolean } = {}): Promise<void> {
     const cal = this.registry.calendarOf(d.responderOperator);
     const view = viewOf(cal, d, now);
     d.sequence += 1;
@@ -318,8 +317,7 @@ export class DeadlineService {
     if (opts.insert) await repo.insert(d);
     else await repo.save(d);
 
-    const responderTimeZone = this.registry.find(d.responderOperator)?.timeZone ?? 'UTC';
-    const body = caseDeadlineBody(d, view, kind, responderTimeZone);
+    const body = caseDeadlineBody(d, view, kind, cal.timeZone);
     await scope.enqueue(
       ...[d.originOperator, d.responderOperator].map((party) => ({
         topic: this.topics.caseIn(party),

@@ -193,7 +193,8 @@ export class DeadlineService {
       }
       const cal = this.registry.calendarOf(d.responderOperator);
       const view = viewOf(cal, d, now);
-      if (isClosed(d) || view.fire.length === 0) {
+      // A closed round has nothing to fire (viewOf).
+      if (view.fire.length === 0) {
         // Nothing due after all (e.g. paused since the check was planned): plan the next check.
         d.nextCheckAt = this.nextCheck(view, d, now);
         await repo.save(d);
@@ -205,9 +206,11 @@ export class DeadlineService {
         const dueAt = instantAtElapsed(cal, clock, m.atElapsedMs);
         this.metrics.milestones.inc({ kind: m.kind });
         if (dueAt !== null) this.metrics.milestoneDelay.observe(Math.max(0, now - dueAt) / 1000);
-        await this.announce(d, m.kind, now, scope);
+        await this.announce(d, m.kind, now, scope, { persist: false });
         fired++;
       }
+      // One write per row, however many milestones a backlog fired: only the last state matters.
+      await repo.save(d);
     }
     return { rows: due.length, fired };
   }
@@ -303,8 +306,8 @@ export class DeadlineService {
     return view.nextMilestoneAt;
   }
 
-  /** Saves the change (sequence + 1) and sends the snapshot to both parties, key = case id. */
-  private async announce(d: CaseDeadlineRecord, kind: DeadlineEventKind, now: number, scope: UnitOfWorkScope, opts: { insert?: boolean } = {}): Promise<void> {
+  /** Applies the change (sequence + 1), saves it unless the caller saves once for several, and sends the snapshot to both parties, key = case id. */
+  private async announce(d: CaseDeadlineRecord, kind: DeadlineEventKind, now: number, scope: UnitOfWorkScope, opts: { insert?: boolean; persist?: boolean } = {}): Promise<void> {
     const cal = this.registry.calendarOf(d.responderOperator);
     const view = viewOf(cal, d, now);
     d.sequence += 1;
@@ -315,7 +318,7 @@ export class DeadlineService {
     d.nextCheckAt = this.nextCheck(view, d, now);
     const repo = this.deadlines.inTransaction(scope.manager);
     if (opts.insert) await repo.insert(d);
-    else await repo.save(d);
+    else if (opts.persist !== false) await repo.save(d);
 
     const body = caseDeadlineBody(d, view, kind, cal.timeZone);
     await scope.enqueue(

@@ -1,17 +1,13 @@
 import { ArrayNotEmpty, IsInt, IsOptional, IsString, Matches, Max, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
 import * as countries from 'i18n-iso-countries';
+import { isIanaTimeZone } from '@postbridge/contracts';
 import { envInt, envList, ServiceEnv } from '@postbridge/platform';
 
 @ValidatorConstraint({ name: 'ianaTimeZone' })
 export class IsIanaTimeZone implements ValidatorConstraintInterface {
+  // One rule for every zone on the network: this node's own and responder_time_zone in case.deadline.
   validate(v: unknown): boolean {
-    if (typeof v !== 'string' || v.length === 0) return false;
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: v });
-      return true;
-    } catch {
-      return false;
-    }
+    return isIanaTimeZone(v);
   }
   defaultMessage(): string {
     return 'must be an IANA time zone such as Europe/Zurich';

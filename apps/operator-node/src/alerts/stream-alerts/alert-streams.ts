@@ -27,6 +27,9 @@ const REPLAY_PAGE = 500;
 export class AlertStreams implements BeforeApplicationShutdown {
   private readonly logger = new Logger(AlertStreams.name);
   private readonly open = new Set<ServerResponse>();
+  // The listener hands every client the same StoredAlert: serialise it once, not once per client.
+  // Weak, so a frame goes when its alert does (replayed alerts are each client's own objects).
+  private readonly frames = new WeakMap<StoredAlert, string>();
 
   constructor(private readonly listener: AlertListener, private readonly alerts: AlertRepository, private readonly options: AlertStreamOptions) {}
 
@@ -55,7 +58,7 @@ export class AlertStreams implements BeforeApplicationShutdown {
       if (last !== null && id <= last) return;
       last = id;
       if (!alertMatches(filter, a) || res.writableEnded || res.destroyed) return;
-      res.write(`id: ${a.id}\nevent: ${a.type}\ndata: ${JSON.stringify(toAlertResponse(a))}\n\n`);
+      res.write(this.frameOf(a));
       if (res.writableLength > this.options.maxBufferedBytes) {
         this.logger.warn(`alert stream client is ${res.writableLength} bytes behind; closing it (it resumes from its last event id)`);
         res.end();
@@ -90,6 +93,15 @@ export class AlertStreams implements BeforeApplicationShutdown {
       this.logger.warn(`alert stream replay failed: ${(e as Error).message}`);
       res.end();
     }
+  }
+
+  private frameOf(a: StoredAlert): string {
+    let frame = this.frames.get(a);
+    if (frame === undefined) {
+      frame = `id: ${a.id}\nevent: ${a.type}\ndata: ${JSON.stringify(toAlertResponse(a))}\n\n`;
+      this.frames.set(a, frame);
+    }
+    return frame;
   }
 
   /** Open streams would keep the HTTP server from closing. */

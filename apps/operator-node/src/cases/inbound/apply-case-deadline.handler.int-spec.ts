@@ -87,7 +87,7 @@ describe('ApplyCaseDeadlineHandler', () => {
     const id = await insertCase('CH', 'US');
     await apply('US', snapshot(id, { sequence: 1, kind: DeadlineEventKind.STARTED, state: DeadlineState.RUNNING }));
     const c = await caseAt(id);
-    expect(c).toMatchObject({ version: 2, deadlineSequence: '1', deadlineState: 'RUNNING', dueAt: DUE });
+    expect(c).toMatchObject({ version: 2, deadline: { sequence: '1' }, deadlineState: 'RUNNING', dueAt: DUE });
     expect(c.deadline).toMatchObject({ kind: 'STARTED', network: 'PRIME', round: 1, target: { value: 4, unit: 'WORKING_HOURS' }, targetWorkingMs: 14_400_000, pausedFor: [], lastAnswerMet: null });
     expect(await history(id)).toEqual([{ action: 'DEADLINE_STARTED', operator_code: 'PBHUB', detail: expect.objectContaining({ sequence: '1', state: 'RUNNING', dueAt: DUE.toISOString() }) }]);
     // Starting the clock is recorded, not alerted.
@@ -110,7 +110,7 @@ describe('ApplyCaseDeadlineHandler', () => {
     await apply('US', snapshot(id, { sequence: 2, kind: DeadlineEventKind.DUE_SOON, state: DeadlineState.DUE_SOON, remindersSent: 1 }));
     await apply('US', snapshot(id, { sequence: 3, kind: DeadlineEventKind.OVERDUE, state: DeadlineState.OVERDUE, remindersSent: 1 }));
     const c = await caseAt(id);
-    expect(c).toMatchObject({ deadlineSequence: '3', deadlineState: 'OVERDUE', version: 2 });
+    expect(c).toMatchObject({ deadline: { sequence: '3' }, deadlineState: 'OVERDUE', version: 2 });
     expect(c.deadline?.kind).toBe('OVERDUE');
     expect((await history(id)).map((h) => h.action)).toEqual(['DEADLINE_STARTED', 'DEADLINE_OVERDUE']);
     expect((await alertsOf(id)).map((a) => a.type)).toEqual(['OVERDUE']);
@@ -119,7 +119,7 @@ describe('ApplyCaseDeadlineHandler', () => {
     await apply('US', snapshot(id, { sequence: 9, kind: DeadlineEventKind.REMINDER, state: DeadlineState.OVERDUE, remindersSent: 2 }));
     await apply('US', snapshot(id, { sequence: 10, kind: DeadlineEventKind.ESCALATED, state: DeadlineState.ESCALATED, remindersSent: 2 }));
     await apply('US', snapshot(id, { sequence: 9, kind: DeadlineEventKind.REMINDER, state: DeadlineState.OVERDUE, remindersSent: 2 }));
-    expect(await caseAt(id)).toMatchObject({ deadlineSequence: '10', deadlineState: 'ESCALATED' });
+    expect(await caseAt(id)).toMatchObject({ deadline: { sequence: '10' }, deadlineState: 'ESCALATED' });
   });
 
   it('alerts at both nodes on due soon, overdue, reminder and escalation (supervisors), with the assignee', async () => {
@@ -166,7 +166,7 @@ describe('ApplyCaseDeadlineHandler', () => {
     await expect(apply('US', snapshot(id, { sequence: 1, kind: DeadlineEventKind.OVERDUE, state: DeadlineState.OVERDUE }), async () => {
       throw new Error('inbox commit failed');
     })).rejects.toThrow('inbox commit failed');
-    expect(await caseAt(id)).toMatchObject({ deadlineSequence: null, deadline: null });
+    expect(await caseAt(id)).toMatchObject({ deadline: null });
     expect(await history(id)).toEqual([]);
     expect(await alertsOf(id)).toEqual([]);
   });
@@ -189,7 +189,7 @@ describe('ApplyCaseDeadlineHandler', () => {
     await poison(snapshot(id, { ...ok, sequence: 0 }), 'INVALID_FIELD');
     const other = await insertCase('DE', 'JP');
     await poison(snapshot(other, { ...ok, responder: 'JP' }), 'NOT_A_PARTY');
-    expect(await caseAt(id)).toMatchObject({ deadlineSequence: null, deadline: null });
+    expect(await caseAt(id)).toMatchObject({ deadline: null });
     expect(await history(id)).toEqual([]);
     expect(await alertsOf(id)).toEqual([]);
   });

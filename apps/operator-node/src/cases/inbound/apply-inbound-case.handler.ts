@@ -9,6 +9,7 @@ import { caseAcceptedEnvelope } from '../shared/case-envelopes';
 import { CaseEntity } from '../shared/case.entity';
 import { CaseMessageEntity } from '../shared/case-message.entity';
 import { CaseRepository } from '../shared/case.repository.port';
+import { lockInboundCase } from './inbound-case';
 import { checkBody, code, required } from './inbound-fields';
 
 /**
@@ -54,7 +55,7 @@ export class ApplyInboundCaseHandler {
       dueAt: null, trackingSummary: null, lastActivityAt: now, version: 1, idempotencyKey: null, trackingUpdatedAt: null, deliveredConsiderResolving: false, createdAt: now, updatedAt: now,
       // Unspecified (an older sender) or a value this build does not know reads as NORMAL.
       priority: toCode<CasePriority>(PCasePriority, b.priority) ?? 'NORMAL',
-      assignee: null, assignedAt: null, firstResponseAt: null, deadlineSequence: null, deadlineState: null, deadline: null,
+      assignee: null, assignedAt: null, firstResponseAt: null, deadlineState: null, deadline: null,
     });
     await this.cases.insert(ctx.manager, c);
     await this.cases.addHistory(
@@ -124,7 +125,6 @@ export class ApplyInboundCaseHandler {
 
   async caseRefused(env: Envelope, ctx: EnvelopeContext): Promise<void> {
     checkBody(env);
-    if (env.senderOperator !== BROKER_SENDER_CODE) throw new PoisonMessageError('TYPE_NOT_ACCEPTED', `case.refused may only come from the broker, not ${env.senderOperator}`);
     const b = bodyOf(env, 'case.refused');
     const c = await this.load(env, ctx);
     const reason = code<RefusalReason>(PRefusalReason, b.reason, 'reason');
@@ -147,15 +147,8 @@ export class ApplyInboundCaseHandler {
     await this.alerts.raise(ctx.manager, caseAlert(c, this.node.operatorCode, 'CASE_REFUSED', { reason, detail: b.detail, refusedType: b.refusedType, refusedMessageId: b.refusedMessageId }));
   }
 
-  private async load(env: Envelope, ctx: EnvelopeContext): Promise<CaseEntity> {
-    const c = await this.cases.lockById(ctx.manager, env.caseId);
-    if (!c) throw new PoisonMessageError('UNKNOWN_CASE', `no case ${env.caseId} at ${this.node.operatorCode}`);
-    const me = this.node.operatorCode;
-    if (c.originOperator !== me && c.destinationOperator !== me) throw new PoisonMessageError('NOT_A_PARTY', 'this node is not a party to the case');
-    if (env.senderOperator === BROKER_SENDER_CODE ? env.type !== 'case.refused' : env.senderOperator !== c.originOperator && env.senderOperator !== c.destinationOperator) {
-      throw new PoisonMessageError('NOT_A_PARTY', `${env.senderOperator} is not a party to case ${c.id}`);
-    }
-    return c;
+  private load(env: Envelope, ctx: EnvelopeContext): Promise<CaseEntity> {
+    return lockInboundCase(this.cases, this.node.operatorCode, env, ctx.manager);
   }
 
   private sideOfSender(c: CaseEntity, env: Envelope): 'ORIGIN' | 'DESTINATION' {

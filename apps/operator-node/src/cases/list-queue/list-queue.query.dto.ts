@@ -1,10 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import { CASE_PRIORITIES, CasePriority, WORK_QUEUES, WorkQueue } from '@postbridge/domain';
 import { AGENT_ID } from '../shared/agent-id';
+import { CaseListQuery } from '../shared/case-list.query.dto';
 
-export class ListQueueQuery {
+// direction, page, pageSize: from CaseListQuery, so /cases and /queues validate them alike.
+export class ListQueueQuery extends CaseListQuery {
   @ApiPropertyOptional({ enum: WORK_QUEUES, description: 'One queue; all cases without it' })
   @IsOptional() @IsIn(WORK_QUEUES, { context: { code: 'INVALID_QUEUE' } })
   queue?: WorkQueue;
@@ -20,16 +22,4 @@ export class ListQueueQuery {
   @ApiPropertyOptional({ enum: CASE_PRIORITIES })
   @IsOptional() @IsIn(CASE_PRIORITIES, { context: { code: 'INVALID_PRIORITY' } })
   priority?: CasePriority;
-
-  @ApiPropertyOptional({ enum: ['OUTGOING', 'INCOMING'], description: 'OUTGOING: filed by this post; INCOMING: partners ask this post' })
-  @IsOptional() @IsIn(['OUTGOING', 'INCOMING'], { context: { code: 'INVALID_DIRECTION' } })
-  direction?: 'OUTGOING' | 'INCOMING';
-
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional() @Type(() => Number) @IsInt({ context: { code: 'INVALID_PAGE' } }) @Min(1, { context: { code: 'INVALID_PAGE' } })
-  page: number = 1;
-
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 200 })
-  @IsOptional() @Type(() => Number) @IsInt({ context: { code: 'INVALID_PAGE_SIZE' } }) @Min(1, { context: { code: 'INVALID_PAGE_SIZE' } }) @Max(200, { context: { code: 'INVALID_PAGE_SIZE' } })
-  pageSize: number = 20;
 }

@@ -94,7 +94,6 @@ export class OpenCaseService {
       assignee: null,
       assignedAt: null,
       firstResponseAt: null,
-      deadlineSequence: null,
       deadlineState: null,
       deadline: null,
       createdAt: now,

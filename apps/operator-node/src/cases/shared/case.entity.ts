@@ -40,9 +40,7 @@ export class CaseEntity {
   @Column('timestamptz', { nullable: true }) assignedAt: Date | null;
   // First message of the destination post: until then an incoming case is "new".
   @Column('timestamptz', { nullable: true }) firstResponseAt: Date | null;
-  // The broker's newest case.deadline snapshot: applied only when its sequence is higher.
-  // Sequences are uint64 on the wire; kept as a string, compared by the database.
-  @Column('bigint', { nullable: true }) deadlineSequence: string | null;
+  // The broker's newest case.deadline snapshot: applied only when its sequence (deadline.sequence) is higher.
   @Column('varchar', { nullable: true }) deadlineState: DeadlineState | null;
   @Column('jsonb', { nullable: true }) deadline: StoredDeadline | null;
   @Column('int') version: number;

@@ -18,8 +18,7 @@ export class AddCaseWorkQueueAndDeadline1763900000400 implements MigrationInterf
       FROM (SELECT m.case_id, min(m.sent_at) AS first FROM case_messages m JOIN cases x ON x.id = m.case_id
             WHERE m.author_operator = x.destination_operator GROUP BY m.case_id) m
       WHERE m.case_id = c.id`);
-    // The newest case.deadline snapshot applied (sequence), its state, and the rest of it as shown.
-    await q.query(`ALTER TABLE cases ADD COLUMN deadline_sequence bigint`);
+    // The newest case.deadline snapshot applied (its sequence is inside), and its state for queries.
     await q.query(`ALTER TABLE cases ADD COLUMN deadline_state varchar(20)`);
     await q.query(`ALTER TABLE cases ADD COLUMN deadline jsonb`);
     // Queue listings: by due time (no due time last), then oldest first.
@@ -30,7 +29,7 @@ export class AddCaseWorkQueueAndDeadline1763900000400 implements MigrationInterf
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX cases_assignee_idx`);
     await q.query(`DROP INDEX cases_queue_order_idx`);
-    for (const column of ['deadline', 'deadline_state', 'deadline_sequence', 'first_response_at', 'assigned_at', 'assignee', 'priority']) {
+    for (const column of ['deadline', 'deadline_state', 'first_response_at', 'assigned_at', 'assignee', 'priority']) {
       await q.query(`ALTER TABLE cases DROP COLUMN ${column}`);
     }
   }

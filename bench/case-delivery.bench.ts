@@ -48,7 +48,7 @@ async function main() {
       fetch(`${ch.url}/cases`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-agent-id': 'bench' },
-        body: JSON.stringify({ itemId: 'RB123456785GB', destinationOperator: 'US', inquiryType: 'GENERIC', customer: { name: `Customer ${i}` }, description: { text: 'bench', language: 'en' } }),
+        body: JSON.stringify({ itemId: 'RB123456785GB', destinationOperator: 'US', inquiryType: 'GENERIC', reasons: ['NOT_ARRIVED'], customer: { name: `Customer ${i}` }, description: { text: 'bench', language: 'en' } }),
       }).then((r) => (r.status === 201 ? r.json() : Promise.reject(new Error(`openCase ${r.status}`))));
     // Warm-up: consumer groups join (the mock delays the first join by ~3 s).
     await open(-1);

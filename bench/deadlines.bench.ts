@@ -15,7 +15,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { buildEnvelope, CaseOpenedSchema, create, InquiryType } from '@postbridge/contracts';
+import { buildEnvelope, CaseOpenedSchema, create, InquiryReason, InquiryType } from '@postbridge/contracts';
 import { s10CheckDigit } from '@postbridge/domain';
 import { OutboxRelay, UnitOfWork } from '@postbridge/messaging';
 import { ManualClock } from '@postbridge/platform';
@@ -94,7 +94,7 @@ async function main() {
       fetch(`${ch.url}/cases`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-agent-id': 'bench' },
-        body: JSON.stringify({ itemId: 'RB123456785GB', destinationOperator: 'US', inquiryType: 'GENERIC', customer: { name: `Customer ${i}` }, description: { text: 'bench', language: 'en' } }),
+        body: JSON.stringify({ itemId: 'RB123456785GB', destinationOperator: 'US', inquiryType: 'GENERIC', reasons: ['NOT_ARRIVED'], customer: { name: `Customer ${i}` }, description: { text: 'bench', language: 'en' } }),
       }).then((r) => (r.status === 201 ? (r.json() as Promise<{ id: string }>) : Promise.reject(new Error(`openCase ${r.status}`))));
     // Warm-up: consumer groups join (the mock delays the first join by ~3 s), the alert listener is live.
     const warm = await open(-1);
@@ -129,7 +129,7 @@ async function main() {
             sender: 'US',
             recipient: 'CH',
             caseId: randomUUID(),
-            body: create(CaseOpenedSchema, { itemId: itemId(i), inquiryType: InquiryType.GENERIC, originOperator: 'US', destinationOperator: 'CH', customer: { name: 'Jane Doe' }, description: { text: 'not arrived', language: 'en' } }),
+            body: create(CaseOpenedSchema, { itemId: itemId(i), inquiryType: InquiryType.GENERIC, reasons: [InquiryReason.NOT_ARRIVED], originOperator: 'US', destinationOperator: 'CH', customer: { name: 'Jane Doe' }, description: { text: 'not arrived', language: 'en' } }),
           });
           const outcome = await handler.route(env, scope);
           if (!('routedTo' in outcome)) throw new Error(`opening refused: ${JSON.stringify(outcome)}`);

@@ -114,7 +114,7 @@ async function main() {
       const r = await fetch(`${ch.url}/cases`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-agent-id': 'bench' },
-        body: JSON.stringify({ itemId: item, destinationOperator: 'US', inquiryType: 'FULL_INVESTIGATION', customer: { name: 'C' }, description: { text: 'late', language: 'en' } }),
+        body: JSON.stringify({ itemId: item, destinationOperator: 'US', inquiryType: 'FULL_INVESTIGATION', reasons: ['NOT_ARRIVED'], customer: { name: 'C' }, description: { text: 'late', language: 'en' } }),
       });
       await r.arrayBuffer();
       if (r.status !== 201) throw new Error(`openCase ${r.status}`);

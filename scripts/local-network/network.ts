@@ -481,6 +481,7 @@ export async function runNetwork(opts: { smoke: boolean }): Promise<void> {
       itemId: 'RB123456785GB',
       destinationOperator: dest.tag,
       inquiryType: 'FULL_INVESTIGATION',
+      reasons: ['NOT_ARRIVED'],
       customer: { name: 'Jane Doe' },
       description: { text: 'The parcel never arrived.', language: 'en' },
     };

@@ -40,7 +40,7 @@ describe('a case crosses the network: open → reply → resolve', () => {
     }, 10_000, 'the case at US');
     expect(incoming).toMatchObject({ status: 'OPEN', direction: 'INCOMING', originOperator: 'CH', itemId: 'EE123456785CH' });
     expect(incoming.customer.name).toBe('Jane Doe');
-    expect(incoming.description).toEqual({ text: 'Das Paket ist nicht angekommen.', language: 'de' });
+    expect(incoming.description).toMatchObject({ text: 'Das Paket ist nicht angekommen.', language: 'de', languageSource: 'GIVEN' });
     expect(incoming.allowedActions).toEqual(expect.arrayContaining(['MESSAGE:REPLY', 'MESSAGE:INFO_REQUEST']));
     expect(incoming.allowedActions).not.toContain('RESOLVE');
 
@@ -48,7 +48,7 @@ describe('a case crosses the network: open → reply → resolve', () => {
     await eventually(async () => (await api(CH, 'GET', `/cases/${id}`)).body.status === 'OPEN', 10_000, 'CH sees OPEN');
 
     const usView = await api(US, 'GET', `/cases/${id}`);
-    const reply = await api(US, 'POST', `/cases/${id}/messages`, { kind: 'REPLY', body: { text: 'Delivered on 12 Nov, signed by J. Doe.', language: 'en' }, expectedVersion: usView.body.version }, 'bob.smith');
+    const reply = await api(US, 'POST', `/cases/${id}/messages`, { kind: 'REPLY', outcome: 'DELIVERED_WITH_SIGNATURE', body: { text: 'Delivered on 12 Nov, signed by J. Doe.', language: 'en' }, expectedVersion: usView.body.version }, 'bob.smith');
     expect(reply.status).toBe(201);
     expect(reply.body.status).toBe('ANSWERED');
 
@@ -68,7 +68,7 @@ describe('a case crosses the network: open → reply → resolve', () => {
       const r = await api(US, 'GET', `/cases/${id}`);
       return r.body.status === 'RESOLVED' ? r.body : undefined;
     }, 10_000, 'the resolution at US');
-    expect(usResolved.resolution).toEqual({ code: 'DELIVERED', note: { text: 'Kunde informiert', language: 'de' } });
+    expect(usResolved.resolution).toMatchObject({ code: 'DELIVERED', note: { text: 'Kunde informiert', language: 'de', languageSource: 'GIVEN' } });
     expect(usResolved.allowedActions).toEqual([]);
 
     // A deadline entry records the status the case had where it was applied, which differs by node.
@@ -145,7 +145,7 @@ describe('a case crosses the network: open → reply → resolve', () => {
     }, 10_000, 'the case at US');
     const first = await api(US, 'POST', `/cases/${id}/messages`, { kind: 'INFO_REQUEST', body: { text: 'Need the sender address', language: 'en' }, expectedVersion: atUs.version });
     expect(first.status).toBe(201);
-    const stale = await api(US, 'POST', `/cases/${id}/messages`, { kind: 'REPLY', body: { text: 'second', language: 'en' }, expectedVersion: atUs.version });
+    const stale = await api(US, 'POST', `/cases/${id}/messages`, { kind: 'REPLY', outcome: 'OTHER', body: { text: 'second', language: 'en' }, expectedVersion: atUs.version });
     expect(stale.status).toBe(409);
     expect(stale.body).toMatchObject({ code: 'CASE_VERSION_CONFLICT', details: { expectedVersion: atUs.version, currentVersion: atUs.version + 1 } });
     const notYours = await api(US, 'POST', `/cases/${id}/resolve`, { resolutionCode: 'OTHER', expectedVersion: first.body.version });

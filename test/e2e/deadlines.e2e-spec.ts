@@ -138,7 +138,7 @@ describe('deadlines: reminders, overdue and escalation across the network', () =
 
     // The late answer: the round is recorded as missed, with its working-time duration.
     clock.set(Date.parse('2026-12-01T15:30:00Z'));
-    const reply = await api(US, 'POST', `/cases/${id}/messages`, { kind: 'REPLY', body: { text: 'Delivered on 28 Nov, signed by J. Doe.', language: 'en' }, expectedVersion: (await caseAt('US', id)).version });
+    const reply = await api(US, 'POST', `/cases/${id}/messages`, { kind: 'REPLY', outcome: 'DELIVERED_WITH_SIGNATURE', body: { text: 'Delivered on 28 Nov, signed by J. Doe.', language: 'en' }, expectedVersion: (await caseAt('US', id)).version });
     expect(reply.status).toBe(201);
     for (const node of ['CH', 'US']) await deadlineAt(node, id, 'MISSED', 'the missed answer');
     await chAlerts.waitFor((e) => e.event === 'REPLY_RECEIVED' && e.data.caseId === id, 10_000, 'REPLY_RECEIVED at CH');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, KafkaMessage, logLevel } from 'kafkajs';
 import { Client } from 'pg';
-import { buildEnvelope, CaseOpenedSchema, create, CustomerContactSchema, encodeEnvelope, Headers, InquiryType, LocalizedTextSchema } from '@postbridge/contracts';
+import { buildEnvelope, CaseOpenedSchema, create, InquiryReason, CustomerContactSchema, encodeEnvelope, Headers, InquiryType, LocalizedTextSchema } from '@postbridge/contracts';
 import { testKafkaBrokers } from '../harness/kafka';
 import { api, eventually, openCaseBody, TestNetwork } from './support/network';
 
@@ -14,6 +14,7 @@ function openedEnvelope(caseId: string, sender: string, recipient: string, claim
     body: create(CaseOpenedSchema, {
       itemId: 'RB123456785GB',
       inquiryType: InquiryType.GENERIC,
+      reasons: [InquiryReason.NOT_ARRIVED],
       originOperator: claimedSender,
       destinationOperator: recipient,
       customer: create(CustomerContactSchema, { name: 'Raw Producer' }),

@@ -62,12 +62,12 @@ describe('tracking events flow between posts and fill the case', () => {
       expect(t.summary).toMatchObject({ customs: { held: true }, originCountry: 'CH', destinationCountry: 'US', deliveredAt: null });
     }
 
-    const pod = await api(CH, 'POST', '/cases', { itemId: ITEM, inquiryType: 'PROOF_OF_DELIVERY', customer: { name: 'Jane' }, description: { text: 'Beweis bitte', language: 'de' } });
+    const pod = await api(CH, 'POST', '/cases', { itemId: ITEM, inquiryType: 'PROOF_OF_DELIVERY', reasons: ['PROOF_OF_DELIVERY_REQUESTED'], customer: { name: 'Jane' }, description: { text: 'Beweis bitte', language: 'de' } });
     expect(pod.status).toBe(422);
     expect(pod.body.code).toBe('PROOF_OF_DELIVERY_UNAVAILABLE');
 
     // The agent gives only what the customer says; destination and tracking come from the timeline.
-    const opened = await api(CH, 'POST', '/cases', { itemId: ITEM, inquiryType: 'FULL_INVESTIGATION', customer: { name: 'Jane' }, description: { text: 'Wo ist mein Paket?', language: 'de' } });
+    const opened = await api(CH, 'POST', '/cases', { itemId: ITEM, inquiryType: 'FULL_INVESTIGATION', reasons: ['NOT_ARRIVED'], customer: { name: 'Jane' }, description: { text: 'Wo ist mein Paket?', language: 'de' } });
     expect(opened.status).toBe(201);
     expect(opened.body).toMatchObject({ destinationOperator: 'US', productFamily: 'REGISTERED', deliveredConsiderResolving: false });
     expect(opened.body.trackingSummary).toMatchObject({ eventCount: 4, customs: { held: true }, currentStatus: { code: 'EME' }, delivered: false });

@@ -7,6 +7,7 @@ import {
   buildEnvelope,
   buildTrackingBatch,
   CaseOpenedSchema,
+  InquiryReason,
   create,
   decodeEnvelope,
   decodeTrackingBatch,
@@ -70,7 +71,7 @@ function opened(sender: string, recipient: string): Envelope {
     sender,
     recipient,
     caseId: randomUUID(),
-    body: create(CaseOpenedSchema, { itemId: 'RB123456785GB', inquiryType: InquiryType.GENERIC, originOperator: sender, destinationOperator: recipient, customer: { name: 'Jane Doe' }, description: { text: 'not arrived', language: 'en' } }),
+    body: create(CaseOpenedSchema, { reasons: [InquiryReason.NOT_ARRIVED], itemId: 'RB123456785GB', inquiryType: InquiryType.GENERIC, originOperator: sender, destinationOperator: recipient, customer: { name: 'Jane Doe' }, description: { text: 'not arrived', language: 'en' } }),
   });
 }
 

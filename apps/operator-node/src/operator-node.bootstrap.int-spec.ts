@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Consumer, IHeaders, Kafka, KafkaMessage, logLevel, Partitioners, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import {
-  BROKER_SENDER_CODE, buildEnvelope, CaseDeadlineSchema, CaseOpenedSchema, CasePriority, create, DeadlineEventKind, DeadlineState, decodeEnvelope, encodeEnvelope, Envelope, Headers,
+  BROKER_SENDER_CODE, buildEnvelope, CaseDeadlineSchema, CaseOpenedSchema, CasePriority, InquiryReason, create, DeadlineEventKind, DeadlineState, decodeEnvelope, encodeEnvelope, Envelope, Headers,
   InquiryType, TargetUnit, timestampFromDate, TopicNames,
 } from '@postbridge/contracts';
 import { createTestDatabase, TestDatabase } from '../../../test/harness/database';
@@ -130,7 +130,7 @@ const openedFor = (caseId: string, priority: CasePriority) =>
   buildEnvelope({
     type: 'case.opened', sender: 'US', recipient: 'CH', caseId,
     body: create(CaseOpenedSchema, {
-      itemId: 'RB123456785GB', inquiryType: InquiryType.GENERIC, originOperator: 'US', destinationOperator: 'CH', priority,
+      itemId: 'RB123456785GB', inquiryType: InquiryType.GENERIC, originOperator: 'US', destinationOperator: 'CH', priority, reasons: [InquiryReason.NOT_ARRIVED],
       customer: { name: 'John Roe' }, description: { text: 'Where is it?', language: 'en' }, openedBy: { agentId: 'bob', operatorCode: 'US' },
     }),
   });
@@ -171,7 +171,7 @@ afterAll(async () => {
 describe('openCase priority', () => {
   it('stores the priority, shows queue and assignee, and sends the priority in case.opened', async () => {
     const body = {
-      itemId: 'RB123456785GB', destinationOperator: 'US', inquiryType: 'GENERIC', priority: 'URGENT',
+      itemId: 'RB123456785GB', destinationOperator: 'US', inquiryType: 'GENERIC', priority: 'URGENT', reasons: ['DELAYED'],
       customer: { name: 'Jane Doe' }, description: { text: 'Nicht angekommen.', language: 'de' },
     };
     const res = await api('POST', '/cases', body);

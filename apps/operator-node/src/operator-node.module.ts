@@ -1,9 +1,26 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { TopicNames } from '@postbridge/contracts';
 import { DomainError } from '@postbridge/domain';
 import { MessagingModule } from '@postbridge/messaging';
 import { HealthModule, kafkaSecurity, LoggingModule, MetricsModule, MetricsRegistry } from '@postbridge/platform';
+import { GetAgentProfileHttpController } from './agents/get-agent-profile/get-agent-profile.http.controller';
+import { PutAgentProfileHttpController } from './agents/put-agent-profile/put-agent-profile.http.controller';
+import { AgentProfileRepository } from './agents/shared/agent-profile.repository.port';
+import { TypeOrmAgentProfileRepository } from './agents/shared/agent-profile.repository.typeorm';
+import { GetCatalogueHttpController } from './catalogue/get-catalogue/get-catalogue.http.controller';
+import { CasePresenter } from './cases/shared/case.presenter';
+import { ReaderInterceptor } from './i18n/reader.interceptor';
+import { ReaderResolver } from './i18n/reader.resolver';
+import { DeleteTemplateHttpController } from './templates/delete-template/delete-template.http.controller';
+import { GetTemplateHttpController } from './templates/get-template/get-template.http.controller';
+import { ListTemplatesHttpController } from './templates/list-templates/list-templates.http.controller';
+import { PutTemplateHttpController } from './templates/put-template/put-template.http.controller';
+import { NodeTemplateRepository } from './templates/shared/node-template.repository.port';
+import { TypeOrmNodeTemplateRepository } from './templates/shared/node-template.repository.typeorm';
+import { TemplateLibrary } from './templates/shared/template-library';
+import { TranslationModule } from './translation/translation.module';
 import { AlertListener, AlertListenerOptions } from './alerts/shared/alert-listener';
 import { AlertWriter } from './alerts/shared/alert-writer';
 import { AlertRepository } from './alerts/shared/alert.repository.port';
@@ -83,6 +100,7 @@ export class OperatorNodeModule {
           }),
         }),
         HealthModule.forRoot({ role: 'operator-node', operatorCode: code, version: APP_VERSION }),
+        TranslationModule.register({ url: config.TRANSLATION_URL, apiKey: config.TRANSLATION_API_KEY, timeoutMs: config.TRANSLATION_TIMEOUT_MS }),
       ],
       controllers: [
         OpenCaseHttpController,
@@ -100,6 +118,13 @@ export class OperatorNodeModule {
         AssignCaseHttpController,
         StreamAlertsHttpController,
         ListAlertsHttpController,
+        GetAgentProfileHttpController,
+        PutAgentProfileHttpController,
+        GetCatalogueHttpController,
+        ListTemplatesHttpController,
+        GetTemplateHttpController,
+        PutTemplateHttpController,
+        DeleteTemplateHttpController,
       ],
       providers: [
         { provide: NodeContext, useValue: node },
@@ -124,6 +149,12 @@ export class OperatorNodeModule {
         AlertListener,
         { provide: AlertStreamOptions, useValue: new AlertStreamOptions(config.ALERT_STREAM_HEARTBEAT_MS) },
         AlertStreams,
+        { provide: AgentProfileRepository, useClass: TypeOrmAgentProfileRepository },
+        ReaderResolver,
+        { provide: APP_INTERCEPTOR, useClass: ReaderInterceptor },
+        CasePresenter,
+        { provide: NodeTemplateRepository, useClass: TypeOrmNodeTemplateRepository },
+        TemplateLibrary,
       ],
     };
   }

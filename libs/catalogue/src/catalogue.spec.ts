@@ -40,12 +40,14 @@ describe('catalogue', () => {
     expect([...CODE_SYSTEM_NAMES].sort()).toEqual(
       [
         'alertType',
+        'caseEvent',
         'caseStatus',
         'casePriority',
         'deadlineEventKind',
         'deadlineState',
         'inquiryReason',
         'inquiryType',
+        'languageSource',
         'messageKind',
         'nonDeliveryAction',
         'nonDeliveryReason',

@@ -59,3 +59,24 @@ export {
   type NumberFormatOptions,
   type WallClock,
 } from './render';
+export {
+  checkTemplateBody,
+  MAX_TEMPLATE_LENGTH,
+  MISSING_VALUE,
+  renderTemplate,
+  TEMPLATE_PLACEHOLDERS,
+  templatePlaceholders,
+  type TemplatePlaceholder,
+  type TemplateProblem,
+  type TemplateProblemCode,
+  type TemplateReader,
+  type TemplateValues,
+} from './templates/template-body';
+export {
+  checkStandardTemplates,
+  STANDARD_TEMPLATES,
+  standardTemplate,
+  type StandardTemplate,
+  type StandardTemplateProblem,
+} from './templates/standard-templates';
+export { detectLanguage, type DetectedLanguage } from './detection/language-detection';

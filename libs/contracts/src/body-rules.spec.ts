@@ -1,13 +1,14 @@
 import { create } from '@bufbuild/protobuf';
 import { bodyProblem, FieldLimits } from './body-rules';
 import { buildEnvelope } from './envelope';
-import { CaseMessageAddedSchema, CaseOpenedSchema, CaseResolvedSchema } from './gen/postbridge/v1/case_pb';
+import { CaseMessageAddedSchema, CaseOpenedSchema, CaseResolvedSchema, InquiryReason, MessageKind, ReplyOutcome, RequestedAction } from './gen/postbridge/v1/case_pb';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 
 const CASE_ID = '0b6f3c1e-8a43-4c8e-9d4a-3c2b1a0f9e8d';
 const opened = (o: Record<string, unknown> = {}) =>
   buildEnvelope({
     type: 'case.opened', sender: 'CH', recipient: 'US', caseId: CASE_ID,
-    body: create(CaseOpenedSchema, { itemId: 'RB123456785GB', customer: { name: 'Jane' }, description: { text: 'lost', language: 'en' }, ...o }),
+    body: create(CaseOpenedSchema, { itemId: 'RB123456785GB', customer: { name: 'Jane' }, description: { text: 'lost', language: 'en' }, reasons: [InquiryReason.NOT_ARRIVED], ...o }),
   });
 const message = (o: Record<string, unknown> = {}) =>
   buildEnvelope({ type: 'case.message_added', sender: 'US', recipient: 'CH', caseId: CASE_ID, body: create(CaseMessageAddedSchema, { messageRef: CASE_ID, body: { text: 'hi', language: 'de-CH' }, ...o }) });
@@ -16,6 +17,10 @@ describe('bodyProblem', () => {
   it('accepts complete bodies', () => {
     expect(bodyProblem(opened())).toBeNull();
     expect(bodyProblem(message())).toBeNull();
+    expect(bodyProblem(opened({ reasons: [InquiryReason.DAMAGED, InquiryReason.CONTENTS_MISSING], requestedActions: [RequestedAction.INVESTIGATE, RequestedAction.COMPENSATE] }))).toBeNull();
+    expect(
+      bodyProblem(message({ kind: MessageKind.REPLY, outcome: ReplyOutcome.DELIVERED_WITH_SIGNATURE, eventAt: timestampFromDate(new Date()), signedBy: 'J. Doe', office: 'Tokyo Central', templateId: 'DELIVERED_WITH_SIGNATURE' })),
+    ).toBeNull();
     expect(bodyProblem(buildEnvelope({ type: 'case.resolved', sender: 'CH', recipient: 'US', caseId: CASE_ID, body: create(CaseResolvedSchema, {}) }))).toBeNull();
   });
 
@@ -28,6 +33,17 @@ describe('bodyProblem', () => {
     [opened({ description: { text: 'ok', language: 'english please' } }), /language/],
     [message({ messageRef: 'm-1' }), /message_ref/],
     [message({ body: { text: '', language: 'en' } }), /body.text is required/],
+    [message({ body: { text: 'x', language: 'en', languageSource: 9 } }), /language_source 9/],
+    [opened({ reasons: [] }), /reasons needs at least 1/],
+    [opened({ reasons: [InquiryReason.UNSPECIFIED] }), /reasons has an unknown code \(0\)/],
+    [opened({ reasons: [InquiryReason.DAMAGED, 77] }), /reasons has an unknown code \(77\)/],
+    [opened({ reasons: [InquiryReason.DAMAGED, InquiryReason.DAMAGED] }), /reasons repeats a code/],
+    [opened({ requestedActions: Array.from({ length: 11 }, (_, i) => i + 1) }), /requested_actions has more than 10/],
+    [message({ kind: MessageKind.REPLY, outcome: 99 }), /outcome has an unknown code/],
+    [message({ kind: MessageKind.INFO, outcome: ReplyOutcome.FORWARDED }), /belong to a REPLY only/],
+    [message({ kind: MessageKind.INFO_REQUEST, signedBy: 'x' }), /belong to a REPLY only/],
+    [message({ templateId: 'lower case' }), /template_id/],
+    [message({ kind: MessageKind.REPLY, office: 'o'.repeat(FieldLimits.name + 1) }), /office is longer/],
   ])('names the problem %#', (envelope, expected) => {
     expect(bodyProblem(envelope)).toMatch(expected);
   });

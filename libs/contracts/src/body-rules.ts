@@ -1,22 +1,37 @@
+import { InquiryReason, MessageKind, ReplyOutcome, RequestedAction } from './gen/postbridge/v1/case_pb';
+import { LanguageSource } from './gen/postbridge/v1/common_pb';
 import { Envelope } from './gen/postbridge/v1/envelope_pb';
-import { isIanaTimeZone, isNetworkCode } from './identifiers';
+import { isIanaTimeZone, isNetworkCode, isTemplateId } from './identifiers';
 import { isOperatorCode } from './topics';
 
 // Field rules every party applies to a body before using it. They mirror the REST limits and the
 // database columns, so a message one node accepts is one the other can store.
-export const FieldLimits = { text: 4000, name: 200, email: 254, phone: 40, agentId: 100, languageTag: 35, detail: 2000 } as const;
+export const FieldLimits = { text: 4000, name: 200, email: 254, phone: 40, agentId: 100, languageTag: 35, detail: 2000, codes: 10 } as const;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const S10_SHAPE = /^[A-Z]{2}\d{9}[A-Z]{2}$/;
 const LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/;
 
-type Text = { text: string; language: string } | undefined;
+type Text = { text: string; language: string; languageSource: LanguageSource } | undefined;
+type ProtoEnum = Record<string | number, string | number>;
 
 function text(what: string, t: Text, required: boolean): string | null {
   if (!t || t.text === '') return required ? `${what}.text is required` : null;
   if (t.text.length > FieldLimits.text) return `${what}.text is longer than ${FieldLimits.text} characters`;
   if (!LANGUAGE_TAG.test(t.language)) return `${what}.language "${t.language}" is not a BCP 47 language tag`;
+  if (typeof LanguageSource[t.languageSource] !== 'string') return `${what}.language_source ${t.languageSource} is not a known source`;
   return null;
+}
+
+const known = (e: ProtoEnum, v: number): boolean => v !== 0 && typeof e[v] === 'string';
+
+// A closed code list: every receiver must be able to label each code, so an unknown one is refused.
+function codes(what: string, e: ProtoEnum, values: readonly number[], min: number): string | null {
+  if (values.length < min) return `${what} needs at least ${min} code`;
+  if (values.length > FieldLimits.codes) return `${what} has more than ${FieldLimits.codes} codes`;
+  const bad = values.find((v) => !known(e, v));
+  if (bad !== undefined) return `${what} has an unknown code (${bad})`;
+  return new Set(values).size === values.length ? null : `${what} repeats a code`;
 }
 
 function max(what: string, v: string | undefined, n: number): string | null {
@@ -37,13 +52,24 @@ export function bodyProblem(e: Envelope): string | null {
         max('customer.phone', v.customer.phone, FieldLimits.phone) ??
         (v.customer.preferredLanguage && !LANGUAGE_TAG.test(v.customer.preferredLanguage) ? `customer.preferred_language "${v.customer.preferredLanguage}" is not a language tag` : null) ??
         text('description', v.description, true) ??
-        max('opened_by.agent_id', v.openedBy?.agentId, FieldLimits.agentId)
+        max('opened_by.agent_id', v.openedBy?.agentId, FieldLimits.agentId) ??
+        codes('reasons', InquiryReason, v.reasons, 1) ??
+        codes('requested_actions', RequestedAction, v.requestedActions, 0)
       );
     }
     case 'caseMessageAdded': {
       const v = b.value;
       if (!UUID.test(v.messageRef)) return `message_ref "${v.messageRef}" must be a UUID`;
-      return text('body', v.body, true) ?? max('author.agent_id', v.author?.agentId, FieldLimits.agentId);
+      if (v.outcome !== ReplyOutcome.UNSPECIFIED && !known(ReplyOutcome, v.outcome)) return `outcome has an unknown code (${v.outcome})`;
+      const replyFacts = v.outcome !== ReplyOutcome.UNSPECIFIED || v.eventAt !== undefined || v.signedBy !== '' || v.office !== '';
+      if (replyFacts && v.kind !== MessageKind.REPLY) return 'outcome, event_at, signed_by and office belong to a REPLY only';
+      if (v.templateId !== '' && !isTemplateId(v.templateId)) return `template_id "${v.templateId}" is not a template id`;
+      return (
+        text('body', v.body, true) ??
+        max('author.agent_id', v.author?.agentId, FieldLimits.agentId) ??
+        max('signed_by', v.signedBy, FieldLimits.name) ??
+        max('office', v.office, FieldLimits.name)
+      );
     }
     case 'caseResolved':
       return text('note', b.value.note, false) ?? max('resolved_by.agent_id', b.value.resolvedBy?.agentId, FieldLimits.agentId);

@@ -1,8 +1,9 @@
 import { create } from '@bufbuild/protobuf';
-import { CASE_STATUSES, INQUIRY_TYPES, MESSAGE_KINDS, REFUSAL_REASONS, RESOLUTION_CODES } from '@postbridge/domain';
+import { CASE_PRIORITIES, CASE_STATUSES, INQUIRY_REASONS, INQUIRY_TYPES, LANGUAGE_SOURCES, MESSAGE_KINDS, REFUSAL_REASONS, REPLY_OUTCOMES, REQUESTED_ACTIONS, RESOLUTION_CODES } from '@postbridge/domain';
 import fc from 'fast-check';
 import { buildEnvelope, ContractViolation, decodeEnvelope, encodeEnvelope, bodyOf } from './envelope';
-import { CaseAcceptedSchema, CaseOpenedSchema, InquiryType, MessageKind, RefusalReason, ResolutionCode } from './gen/postbridge/v1/case_pb';
+import { CaseAcceptedSchema, CaseOpenedSchema, CasePriority, InquiryReason, InquiryType, MessageKind, RefusalReason, ReplyOutcome, RequestedAction, ResolutionCode } from './gen/postbridge/v1/case_pb';
+import { LanguageSource } from './gen/postbridge/v1/common_pb';
 import { EnvelopeSchema } from './gen/postbridge/v1/envelope_pb';
 import { enumCodes, fromCode, toCode } from './proto-enums';
 import { toBinary } from '@bufbuild/protobuf';
@@ -15,6 +16,11 @@ describe('proto enums and domain codes', () => {
     ['MessageKind', MessageKind, MESSAGE_KINDS],
     ['ResolutionCode', ResolutionCode, RESOLUTION_CODES],
     ['RefusalReason', RefusalReason, REFUSAL_REASONS],
+    ['CasePriority', CasePriority, CASE_PRIORITIES],
+    ['InquiryReason', InquiryReason, INQUIRY_REASONS],
+    ['RequestedAction', RequestedAction, REQUESTED_ACTIONS],
+    ['ReplyOutcome', ReplyOutcome, REPLY_OUTCOMES],
+    ['LanguageSource', LanguageSource, LANGUAGE_SOURCES],
   ])('%s has exactly the domain codes', (_name, e, domain) => {
     expect([...enumCodes(e as never)].sort()).toEqual([...domain].sort());
     for (const c of domain) expect(toCode(e as never, fromCode(e as never, c))).toBe(c);

@@ -17,3 +17,10 @@ export function isIanaTimeZone(value: unknown): value is string {
     return false;
   }
 }
+
+/** Id of a saved reply (template), the same at every node that has it, e.g. "DELIVERED_WITH_SIGNATURE". */
+export const TEMPLATE_ID = /^[A-Z][A-Z0-9_]{1,63}$/;
+
+export function isTemplateId(value: unknown): value is string {
+  return typeof value === 'string' && TEMPLATE_ID.test(value);
+}

@@ -79,6 +79,11 @@ export const WORK_QUEUES = ['NEW', 'IN_PROGRESS', 'AWAITING_PARTNER', 'AWAITING_
 export type WorkQueue = (typeof WORK_QUEUES)[number];
 export const isWorkQueue = oneOf(WORK_QUEUES);
 
+/** What a case history entry records (besides the DEADLINE_<kind> entries of the broker's clock). */
+export const CASE_EVENTS = ['OPENED', 'DELIVERED', 'MESSAGE_ADDED', 'RESOLVED', 'REFUSED', 'MESSAGE_REFUSED', 'TRACKING_UPDATED', 'ASSIGNED', 'UNASSIGNED'] as const;
+export type CaseEvent = (typeof CASE_EVENTS)[number];
+export const isCaseEvent = oneOf(CASE_EVENTS);
+
 export const ALERT_TYPES = [
   'NEW_INQUIRY',
   'URGENT_INQUIRY',

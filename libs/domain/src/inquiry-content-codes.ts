@@ -63,6 +63,11 @@ export const REPLY_OUTCOMES = [
 export type ReplyOutcome = (typeof REPLY_OUTCOMES)[number];
 export const isReplyOutcome = oneOf(REPLY_OUTCOMES);
 
+/** Where the language tag of a free text came from. */
+export const LANGUAGE_SOURCES = ['GIVEN', 'DETECTED', 'ASSUMED', 'TEMPLATE'] as const;
+export type LanguageSource = (typeof LANGUAGE_SOURCES)[number];
+export const isLanguageSource = oneOf(LANGUAGE_SOURCES);
+
 /*
  * Non-delivery reason and action codes carried by an EMH (unsuccessful delivery attempt) event.
  * UPU-style: two-digit reasons grouped by tens (address, addressee, payment, item, routing),

@@ -23,6 +23,8 @@ export interface OperatorSpec {
   networks?: string[];
   /** Working calendar (its time zone is `timeZone`); default Mon-Fri 09:00-12:00 and 13:00-17:00 with the country's public holidays. */
   calendar?: Record<string, unknown>;
+  /** Extra node env, e.g. TRANSLATION_URL. */
+  env?: Record<string, string>;
 }
 
 /** The networks of deploy/network.json, so tests run under the agreements a newcomer sees. */
@@ -131,6 +133,7 @@ export class TestNetwork {
       OPERATOR_TIME_ZONE: o.timeZone,
       OPERATOR_LANGUAGES: o.languages.join(','),
       DATABASE_URL: n.db.url,
+      ...o.env,
     });
     n.app = running.app;
     n.url = running.url;
@@ -168,10 +171,10 @@ export interface ApiResponse<T = any> {
   headers: Headers;
 }
 
-export async function api<T = any>(baseUrl: string, method: string, path: string, body?: unknown, agent = 'agent.test'): Promise<ApiResponse<T>> {
+export async function api<T = any>(baseUrl: string, method: string, path: string, body?: unknown, agent = 'agent.test', headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
   const res = await fetch(`${baseUrl}${path}`, {
     method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(agent ? { 'x-agent-id': agent } : {}) },
+    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(agent ? { 'x-agent-id': agent } : {}), ...headers },
     body: body !== undefined ? JSON.stringify(body) : undefined,
   });
   const text = await res.text();
@@ -199,6 +202,7 @@ export function openCaseBody(destinationOperator: string, overrides: Record<stri
     itemId: 'RB123456785GB',
     destinationOperator,
     inquiryType: 'FULL_INVESTIGATION',
+    reasons: ['NOT_ARRIVED'],
     customer: { name: 'Jane Doe', email: 'jane@example.org', preferredLanguage: 'de' },
     description: { text: 'Das Paket ist nicht angekommen.', language: 'de' },
     ...overrides,

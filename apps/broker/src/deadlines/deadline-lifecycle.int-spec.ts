@@ -10,6 +10,7 @@ import {
   CaseDeadline,
   CaseMessageAddedSchema,
   CaseOpenedSchema,
+  InquiryReason,
   CaseResolvedSchema,
   create,
   DeadlineEventKind,
@@ -99,7 +100,7 @@ function opened(itemId: string, inquiryType = InquiryType.GENERIC, origin = 'US'
     sender: origin,
     recipient: destination,
     caseId: randomUUID(),
-    body: create(CaseOpenedSchema, { itemId, inquiryType, originOperator: origin, destinationOperator: destination, customer: { name: 'Jane Doe' }, description: { text: 'not arrived', language: 'en' } }),
+    body: create(CaseOpenedSchema, { reasons: [InquiryReason.NOT_ARRIVED], itemId, inquiryType, originOperator: origin, destinationOperator: destination, customer: { name: 'Jane Doe' }, description: { text: 'not arrived', language: 'en' } }),
   });
 }
 

@@ -9,6 +9,7 @@ import {
   CaseDeadline,
   CaseMessageAddedSchema,
   CaseOpenedSchema,
+  InquiryReason,
   create,
   decodeEnvelope,
   DeadlineEventKind,
@@ -67,7 +68,7 @@ function opened(origin: string, destination: string, itemId: string, inquiryType
     sender: origin,
     recipient: destination,
     caseId: randomUUID(),
-    body: create(CaseOpenedSchema, { itemId, inquiryType, originOperator: origin, destinationOperator: destination, customer: { name: 'Jane Doe' }, description: { text: 'not arrived', language: 'en' } }),
+    body: create(CaseOpenedSchema, { reasons: [InquiryReason.NOT_ARRIVED], itemId, inquiryType, originOperator: origin, destinationOperator: destination, customer: { name: 'Jane Doe' }, description: { text: 'not arrived', language: 'en' } }),
   });
 }
 

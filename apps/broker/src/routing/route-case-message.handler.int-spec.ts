@@ -8,6 +8,7 @@ import {
   CaseDeadlineSchema,
   CaseMessageAddedSchema,
   CaseOpenedSchema,
+  InquiryReason,
   CaseRefused,
   CaseRefusedSchema,
   CaseResolvedSchema,
@@ -99,7 +100,7 @@ function opened(o: { caseId?: string; sender?: string; recipient?: string; origi
     sender,
     recipient,
     caseId: o.caseId ?? randomUUID(),
-    body: create(CaseOpenedSchema, {
+    body: create(CaseOpenedSchema, { reasons: [InquiryReason.NOT_ARRIVED],
       itemId: o.itemId ?? ITEM,
       inquiryType: o.inquiryType ?? InquiryType.FULL_INVESTIGATION,
       originOperator: o.origin ?? sender,

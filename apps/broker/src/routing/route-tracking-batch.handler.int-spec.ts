@@ -5,6 +5,7 @@ import {
   buildEnvelope,
   buildTrackingBatch,
   CaseOpenedSchema,
+  InquiryReason,
   create,
   Envelope,
   InquiryType,
@@ -114,7 +115,7 @@ function opened(itemId: string, sender: string, recipient: string): Envelope {
     sender,
     recipient,
     caseId: randomUUID(),
-    body: create(CaseOpenedSchema, {
+    body: create(CaseOpenedSchema, { reasons: [InquiryReason.NOT_ARRIVED],
       itemId,
       inquiryType: InquiryType.FULL_INVESTIGATION,
       originOperator: sender,

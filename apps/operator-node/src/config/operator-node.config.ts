@@ -1,4 +1,4 @@
-import { ArrayNotEmpty, IsInt, IsOptional, IsString, Matches, Max, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import { ArrayNotEmpty, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
 import * as countries from 'i18n-iso-countries';
 import { isIanaTimeZone } from '@postbridge/contracts';
 import { envInt, envList, ServiceEnv } from '@postbridge/platform';
@@ -44,4 +44,14 @@ export class OperatorNodeConfig extends ServiceEnv {
   // A comment line on each open alert stream this often, so proxies do not close quiet streams.
   @envInt() @IsInt({ message: 'ALERT_STREAM_HEARTBEAT_MS must be an integer' }) @Min(100) @Max(300_000)
   ALERT_STREAM_HEARTBEAT_MS: number = 15_000;
+
+  // Off unless set: a LibreTranslate-compatible service; its translations are shown next to originals.
+  @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'TRANSLATION_URL must be an http(s) URL such as http://libretranslate:5000' })
+  TRANSLATION_URL?: string;
+
+  @IsOptional() @IsString()
+  TRANSLATION_API_KEY?: string;
+
+  @envInt() @IsInt({ message: 'TRANSLATION_TIMEOUT_MS must be an integer' }) @Min(100) @Max(60_000)
+  TRANSLATION_TIMEOUT_MS: number = 3_000;
 }

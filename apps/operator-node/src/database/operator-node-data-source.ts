@@ -9,10 +9,13 @@ import { AddCaseIdempotencyKey1763900000200 } from './migrations/1763900000200-a
 import { CreateTrackingEvents1763900000300 } from './migrations/1763900000300-create-tracking-events';
 import { AddCaseWorkQueueAndDeadline1763900000400 } from './migrations/1763900000400-add-case-work-queue-and-deadline';
 import { CreateNodeAlerts1763900000500 } from './migrations/1763900000500-create-node-alerts';
+import { AddCodedCaseContent1763900000600 } from './migrations/1763900000600-add-coded-case-content';
+import { CreateTextTranslations1763900000700 } from './migrations/1763900000700-create-text-translations';
 
 export const operatorNodeEntities = [CaseEntity, CaseMessageEntity, CaseHistoryEntity];
 export const operatorNodeMigrations = [CreateMessagingTables1763900000000, CreateCases1763900000100, AddCaseIdempotencyKey1763900000200, CreateTrackingEvents1763900000300,
-  AddCaseWorkQueueAndDeadline1763900000400, CreateNodeAlerts1763900000500,
+  AddCaseWorkQueueAndDeadline1763900000400, CreateNodeAlerts1763900000500, AddCodedCaseContent1763900000600,
+  CreateTextTranslations1763900000700,
 ];
 
 export function buildOperatorNodeDataSourceOptions(url: string): DataSourceOptions {

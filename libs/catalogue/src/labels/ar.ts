@@ -70,6 +70,23 @@ export const ar: LanguagePack = {
       RESOLVED: 'تم الحل',
       REFUSED: 'رفضتها الشبكة',
     },
+    languageSource: {
+      GIVEN: 'اللغة التي حددها الكاتب',
+      DETECTED: 'لغة تم اكتشافها تلقائيًا',
+      ASSUMED: 'لغة مفترضة (لغة عمل الكاتب)',
+      TEMPLATE: 'لغة الرد الجاهز',
+    },
+    caseEvent: {
+      OPENED: 'تم فتح الحالة',
+      DELIVERED: 'تم التسليم إلى البريد الشريك',
+      MESSAGE_ADDED: 'تمت إضافة رسالة',
+      RESOLVED: 'تم حل الحالة',
+      REFUSED: 'رفضتها الشبكة',
+      MESSAGE_REFUSED: 'رفضت الشبكة الرسالة',
+      TRACKING_UPDATED: 'تم تحديث التتبع',
+      ASSIGNED: 'تم التعيين',
+      UNASSIGNED: 'تم إلغاء التعيين',
+    },
     messageKind: {
       INFO: 'معلومات',
       REPLY: 'رد',

@@ -71,6 +71,23 @@ export const de: LanguagePack = {
       RESOLVED: 'Erledigt',
       REFUSED: 'Vom Netzwerk abgelehnt',
     },
+    languageSource: {
+      GIVEN: 'Sprache vom Verfasser angegeben',
+      DETECTED: 'Sprache automatisch erkannt',
+      ASSUMED: 'Sprache angenommen (Arbeitssprache des Verfassers)',
+      TEMPLATE: 'Sprache der Antwortvorlage',
+    },
+    caseEvent: {
+      OPENED: 'Fall eröffnet',
+      DELIVERED: 'An die Partnerpost zugestellt',
+      MESSAGE_ADDED: 'Nachricht hinzugefügt',
+      RESOLVED: 'Fall abgeschlossen',
+      REFUSED: 'Vom Netz abgewiesen',
+      MESSAGE_REFUSED: 'Nachricht vom Netz abgewiesen',
+      TRACKING_UPDATED: 'Sendungsverfolgung aktualisiert',
+      ASSIGNED: 'Zugewiesen',
+      UNASSIGNED: 'Zuweisung aufgehoben',
+    },
     messageKind: {
       INFO: 'Mitteilung',
       REPLY: 'Antwort',

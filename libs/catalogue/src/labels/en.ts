@@ -69,6 +69,23 @@ export const en: LanguagePack = {
       RESOLVED: 'Resolved',
       REFUSED: 'Refused by the network',
     },
+    languageSource: {
+      GIVEN: 'Language named by the author',
+      DETECTED: 'Language detected automatically',
+      ASSUMED: 'Language assumed (the author\'s working language)',
+      TEMPLATE: 'Language of the saved reply',
+    },
+    caseEvent: {
+      OPENED: 'Case opened',
+      DELIVERED: 'Delivered to the partner post',
+      MESSAGE_ADDED: 'Message added',
+      RESOLVED: 'Case resolved',
+      REFUSED: 'Refused by the network',
+      MESSAGE_REFUSED: 'Message refused by the network',
+      TRACKING_UPDATED: 'Tracking updated',
+      ASSIGNED: 'Assigned',
+      UNASSIGNED: 'Unassigned',
+    },
     messageKind: {
       INFO: 'Information',
       REPLY: 'Reply',

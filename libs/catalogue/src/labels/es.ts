@@ -70,6 +70,23 @@ export const es: LanguagePack = {
       RESOLVED: 'Resuelta',
       REFUSED: 'Rechazada por la red',
     },
+    languageSource: {
+      GIVEN: 'Idioma indicado por el autor',
+      DETECTED: 'Idioma detectado automáticamente',
+      ASSUMED: 'Idioma supuesto (idioma de trabajo del autor)',
+      TEMPLATE: 'Idioma de la respuesta predefinida',
+    },
+    caseEvent: {
+      OPENED: 'Caso abierto',
+      DELIVERED: 'Entregado al operador asociado',
+      MESSAGE_ADDED: 'Mensaje añadido',
+      RESOLVED: 'Caso resuelto',
+      REFUSED: 'Rechazado por la red',
+      MESSAGE_REFUSED: 'Mensaje rechazado por la red',
+      TRACKING_UPDATED: 'Seguimiento actualizado',
+      ASSIGNED: 'Asignado',
+      UNASSIGNED: 'Asignación retirada',
+    },
     messageKind: {
       INFO: 'Información',
       REPLY: 'Respuesta',

@@ -70,6 +70,23 @@ export const fr: LanguagePack = {
       RESOLVED: 'Résolue',
       REFUSED: 'Refusée par le réseau',
     },
+    languageSource: {
+      GIVEN: 'Langue indiquée par l\'auteur',
+      DETECTED: 'Langue détectée automatiquement',
+      ASSUMED: 'Langue supposée (langue de travail de l\'auteur)',
+      TEMPLATE: 'Langue de la réponse type',
+    },
+    caseEvent: {
+      OPENED: 'Dossier ouvert',
+      DELIVERED: 'Remis à la poste partenaire',
+      MESSAGE_ADDED: 'Message ajouté',
+      RESOLVED: 'Dossier clôturé',
+      REFUSED: 'Refusé par le réseau',
+      MESSAGE_REFUSED: 'Message refusé par le réseau',
+      TRACKING_UPDATED: 'Suivi mis à jour',
+      ASSIGNED: 'Attribué',
+      UNASSIGNED: 'Attribution retirée',
+    },
     messageKind: {
       INFO: 'Information',
       REPLY: 'Réponse',

@@ -70,6 +70,23 @@ export const ja: LanguagePack = {
       RESOLVED: '解決済み',
       REFUSED: 'ネットワークにより拒否',
     },
+    languageSource: {
+      GIVEN: '作成者が指定した言語',
+      DETECTED: '自動検出された言語',
+      ASSUMED: '推定言語（作成者の業務言語）',
+      TEMPLATE: '定型返信の言語',
+    },
+    caseEvent: {
+      OPENED: '案件を開始',
+      DELIVERED: '相手局に配信',
+      MESSAGE_ADDED: 'メッセージを追加',
+      RESOLVED: '案件を解決',
+      REFUSED: 'ネットワークが拒否',
+      MESSAGE_REFUSED: 'ネットワークがメッセージを拒否',
+      TRACKING_UPDATED: '追跡情報を更新',
+      ASSIGNED: '担当者を割当',
+      UNASSIGNED: '担当者の割当を解除',
+    },
     messageKind: {
       INFO: '情報提供',
       REPLY: '回答',

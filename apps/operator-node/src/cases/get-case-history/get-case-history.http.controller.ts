@@ -1,6 +1,9 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorBody } from '@postbridge/platform';
+import { ApiReaderHeaders, CurrentReader } from '../../i18n/reader.decorator';
+import type { Reader } from '../../i18n/reader';
+import { Display } from '../../i18n/display';
 import { CaseIdPipe } from '../shared/case-id.param';
 import { caseNotFound } from '../shared/case-lookup';
 import { toHistoryEntry } from '../shared/case.mapper';
@@ -14,11 +17,13 @@ export class GetCaseHistoryHttpController {
 
   @Get(':caseId/history')
   @ApiOperation({ operationId: 'getCaseHistory', summary: 'Who did what, when, at which node, in order' })
+  @ApiReaderHeaders()
   @ApiOkResponse({ type: CaseHistoryResponse })
   @ApiNotFoundResponse({ type: ApiErrorBody, description: 'CASE_NOT_FOUND' })
-  async getCaseHistory(@Param('caseId', CaseIdPipe) caseId: string): Promise<CaseHistoryResponse> {
+  async getCaseHistory(@Param('caseId', CaseIdPipe) caseId: string, @CurrentReader() reader: Reader): Promise<CaseHistoryResponse> {
     if (!(await this.cases.findById(caseId))) throw caseNotFound(caseId);
     const entries = await this.cases.historyOf(caseId);
-    return { caseId, entries: entries.map(toHistoryEntry) };
+    const display = new Display(reader);
+    return { caseId, entries: entries.map((h) => toHistoryEntry(h, display)) };
   }
 }

@@ -7,9 +7,10 @@ import { EnvelopeContext, OutboxWriter, PoisonMessageError } from '@postbridge/m
 import { createTestDatabase, TestDatabase } from '../../../../../test/harness/database';
 import { AlertWriter } from '../../alerts/shared/alert-writer';
 import { buildOperatorNodeDataSourceOptions } from '../../database/operator-node-data-source';
+import { readerOf } from '../../i18n/reader';
 import { NodeContext } from '../../node-context';
 import { CaseEntity } from '../shared/case.entity';
-import { toCaseResponse } from '../shared/case.mapper';
+import { CaseView, toCaseResponse } from '../shared/case.mapper';
 import { TypeOrmCaseRepository } from '../shared/case.repository.typeorm';
 import { ApplyCaseDeadlineHandler } from './apply-case-deadline.handler';
 
@@ -18,6 +19,7 @@ import { ApplyCaseDeadlineHandler } from './apply-case-deadline.handler';
 
 const topics = new TopicNames('pbit');
 const nodes = { CH: new NodeContext('CH', 'Swiss Post', 'CH', 'Europe/Zurich', ['de'], topics), US: new NodeContext('US', 'USPS', 'US', 'America/New_York', ['en'], topics) };
+const view = (node: NodeContext): CaseView => ({ operatorCode: node.operatorCode, timeZone: node.timeZone, reader: readerOf({ node }) });
 let db: TestDatabase;
 let ds: DataSource;
 const handlers = new Map<string, ApplyCaseDeadlineHandler>();
@@ -93,13 +95,13 @@ describe('ApplyCaseDeadlineHandler', () => {
     // Starting the clock is recorded, not alerted.
     expect(await alertsOf(id)).toEqual([]);
 
-    const us = toCaseResponse(c, nodes.US);
+    const us = toCaseResponse(c, view(nodes.US));
     expect(us.deadline).toMatchObject({
       state: 'RUNNING', lastEvent: 'STARTED', dueAt: '2026-11-30T19:00:00.000Z', dueAtLocal: '2026-11-30T14:00:00.000-05:00', dueAtResponderLocal: '2026-11-30T14:00:00.000-05:00',
       responderTimeZone: 'America/New_York', remainingWorkingMinutes: 90, remindersSent: 0, remindersBeforeEscalation: 2, firstResponseAt: null,
     });
     expect(us.dueAt).toBe('2026-11-30T19:00:00.000Z');
-    expect(toCaseResponse(c, nodes.CH).deadline?.dueAtLocal).toBe('2026-11-30T20:00:00.000+01:00');
+    expect(toCaseResponse(c, view(nodes.CH)).deadline?.dueAtLocal).toBe('2026-11-30T20:00:00.000+01:00');
   });
 
   it('applies only a newer sequence: redelivered and overtaken snapshots change nothing', async () => {
@@ -152,7 +154,7 @@ describe('ApplyCaseDeadlineHandler', () => {
     await apply('US', snapshot(id, { sequence: 2, kind: DeadlineEventKind.PAUSED, state: DeadlineState.PAUSED, dueAt: null, pauses: [PauseReason.AWAITING_INFO, PauseReason.CUSTOMS_HOLD] }));
     let c = await caseAt(id);
     expect(c).toMatchObject({ deadlineState: 'PAUSED', dueAt: null });
-    expect(toCaseResponse(c, nodes.US).deadline).toMatchObject({ pausedFor: ['AWAITING_INFO', 'CUSTOMS_HOLD'], dueAt: null, dueAtLocal: null, dueAtResponderLocal: null });
+    expect(toCaseResponse(c, view(nodes.US)).deadline).toMatchObject({ pausedFor: ['AWAITING_INFO', 'CUSTOMS_HOLD'], dueAt: null, dueAtLocal: null, dueAtResponderLocal: null });
     await apply('US', snapshot(id, { sequence: 3, kind: DeadlineEventKind.ANSWERED, state: DeadlineState.MET, dueAt: null, met: true }));
     expect((await caseAt(id)).deadline?.lastAnswerMet).toBe(true);
     await apply('US', snapshot(id, { sequence: 4, kind: DeadlineEventKind.STARTED, state: DeadlineState.RUNNING, round: 2 }));

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import {
-  BROKER_SENDER_CODE, buildEnvelope, CaseAcceptedSchema, CaseMessageAddedSchema, CaseOpenedSchema, CasePriority, CaseRefusedSchema, CaseResolvedSchema,
+  BROKER_SENDER_CODE, buildEnvelope, CaseAcceptedSchema, CaseMessageAddedSchema, CaseOpenedSchema,
+  InquiryReason, CasePriority, CaseRefusedSchema, CaseResolvedSchema,
   create, CustomerContactSchema, Envelope, InquiryType, LocalizedTextSchema, MessageKind, RefusalReason, ResolutionCode, TopicNames,
 } from '@postbridge/contracts';
 import { DomainError } from '@postbridge/domain';
@@ -41,7 +42,7 @@ async function apply(node: string, e: Envelope, after?: () => Promise<void>): Pr
 const opened = (caseId: string, o: { origin?: string; destination?: string; itemId?: string; priority?: CasePriority } = {}) =>
   buildEnvelope({
     type: 'case.opened', sender: o.origin ?? 'CH', recipient: o.destination ?? 'US', caseId,
-    body: create(CaseOpenedSchema, {
+    body: create(CaseOpenedSchema, { reasons: [InquiryReason.NOT_ARRIVED],
       itemId: o.itemId ?? 'RB123456785GB', inquiryType: InquiryType.PROOF_OF_DELIVERY, originOperator: o.origin ?? 'CH', destinationOperator: o.destination ?? 'US',
       customer: create(CustomerContactSchema, { name: 'Jane', preferredLanguage: 'de' }),
       description: create(LocalizedTextSchema, { text: 'Wo ist mein Paket?', language: 'de' }),

@@ -1,6 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { BROKER_SENDER_CODE, bodyOf, CasePriority as PCasePriority, Envelope, InquiryType as PInquiryType, MessageKind as PMessageKind, occurredAt, RefusalReason as PRefusalReason, ResolutionCode as PResolutionCode, toCode } from '@postbridge/contracts';
-import { CasePriority, InquiryType, isTerminal, MessageKind, parseS10, RefusalReason, ResolutionCode, transition } from '@postbridge/domain';
+import {
+  BROKER_SENDER_CODE, bodyOf, CasePriority as PCasePriority, Envelope, InquiryReason as PInquiryReason, InquiryType as PInquiryType, LanguageSource as PLanguageSource, MessageKind as PMessageKind,
+  occurredAt, RefusalReason as PRefusalReason, ReplyOutcome as PReplyOutcome, RequestedAction as PRequestedAction, ResolutionCode as PResolutionCode, timestampDate, toCode,
+} from '@postbridge/contracts';
+import { CasePriority, InquiryReason, InquiryType, isTerminal, LanguageSource, MessageKind, parseS10, RefusalReason, ReplyOutcome, RequestedAction, ResolutionCode, transition } from '@postbridge/domain';
 import { EnvelopeContext, PoisonMessageError } from '@postbridge/messaging';
 import { AlertWriter } from '../../alerts/shared/alert-writer';
 import { caseAlert } from '../../alerts/shared/case-alerts';
@@ -49,9 +52,11 @@ export class ApplyInboundCaseHandler {
       originOperator: b.originOperator, destinationOperator: me, status: open,
       customerName: required(b.customer?.name, 'customer.name'), customerEmail: b.customer?.email || null,
       customerPhone: b.customer?.phone || null, customerLanguage: b.customer?.preferredLanguage || null,
-      descriptionText: required(b.description?.text, 'description.text'), descriptionLanguage: b.description?.language || 'und',
+      descriptionText: required(b.description?.text, 'description.text'), descriptionLanguage: b.description?.language || 'und', descriptionLanguageSource: languageSource(b.description?.languageSource),
+      reasons: b.reasons.map((r) => code<InquiryReason>(PInquiryReason, r, 'reasons')),
+      requestedActions: b.requestedActions.map((a) => code<RequestedAction>(PRequestedAction, a, 'requested_actions')),
       openedByAgent: b.openedBy?.agentId || 'unknown', openedAt, acceptedAt: now, resolvedAt: null, resolutionCode: null,
-      resolutionNoteText: null, resolutionNoteLanguage: null, refusalReason: null, refusalDetail: null,
+      resolutionNoteText: null, resolutionNoteLanguage: null, resolutionNoteLanguageSource: null, refusalReason: null, refusalDetail: null,
       dueAt: null, trackingSummary: null, lastActivityAt: now, version: 1, idempotencyKey: null, trackingUpdatedAt: null, deliveredConsiderResolving: false, createdAt: now, updatedAt: now,
       // Unspecified (an older sender) or a value this build does not know reads as NORMAL.
       priority: toCode<CasePriority>(PCasePriority, b.priority) ?? 'NORMAL',
@@ -60,7 +65,7 @@ export class ApplyInboundCaseHandler {
     await this.cases.insert(ctx.manager, c);
     await this.cases.addHistory(
       ctx.manager,
-      { caseId: c.id, occurredAt: openedAt, operatorCode: c.originOperator, agentId: c.openedByAgent, action: 'OPENED', fromStatus: null, toStatus: submitted, detail: { itemId: c.itemId, inquiryType: c.inquiryType, priority: c.priority }, envelopeMessageId: env.messageId },
+      { caseId: c.id, occurredAt: openedAt, operatorCode: c.originOperator, agentId: c.openedByAgent, action: 'OPENED', fromStatus: null, toStatus: submitted, detail: { itemId: c.itemId, inquiryType: c.inquiryType, reasons: c.reasons, requestedActions: c.requestedActions, priority: c.priority }, envelopeMessageId: env.messageId },
       { caseId: c.id, occurredAt: now, operatorCode: me, agentId: null, action: 'DELIVERED', fromStatus: submitted, toStatus: open, detail: {}, envelopeMessageId: null },
     );
     await ctx.enqueue({ topic: this.node.outboundCaseTopic, key: c.id, envelope: caseAcceptedEnvelope(c, me, now) });
@@ -94,6 +99,8 @@ export class ApplyInboundCaseHandler {
     const to = afterClose ? from : transition(from, { type: 'MESSAGE', kind }, this.sideOfSender(c, env));
     const m: CaseMessageEntity = Object.assign(new CaseMessageEntity(), {
       id: required(b.messageRef, 'message_ref'), caseId: c.id, kind, bodyText: required(b.body?.text, 'body.text'), bodyLanguage: b.body?.language || 'und',
+      bodyLanguageSource: languageSource(b.body?.languageSource), outcome: toCode<ReplyOutcome>(PReplyOutcome, b.outcome), eventAt: b.eventAt ? timestampDate(b.eventAt) : null,
+      signedBy: b.signedBy || null, office: b.office || null, templateId: b.templateId || null,
       authorAgent: b.author?.agentId || 'unknown', authorOperator: env.senderOperator, sentAt: at, receivedAfterClose: afterClose, createdAt: new Date(),
     });
     await this.cases.addMessage(ctx.manager, m);
@@ -101,9 +108,10 @@ export class ApplyInboundCaseHandler {
     await this.cases.update(ctx.manager, c, { status: to, lastActivityAt: new Date(), ...firstResponse });
     await this.cases.addHistory(ctx.manager, {
       caseId: c.id, occurredAt: at, operatorCode: env.senderOperator, agentId: m.authorAgent, action: 'MESSAGE_ADDED', fromStatus: from, toStatus: to,
-      detail: { kind, messageId: m.id, language: m.bodyLanguage, ...(afterClose ? { receivedAfterClose: true } : {}) }, envelopeMessageId: env.messageId,
+      detail: { kind, messageId: m.id, language: m.bodyLanguage, ...(m.outcome ? { outcome: m.outcome } : {}), ...(m.templateId ? { templateId: m.templateId } : {}), ...(afterClose ? { receivedAfterClose: true } : {}) },
+      envelopeMessageId: env.messageId,
     });
-    await this.alerts.raise(ctx.manager, caseAlert(c, this.node.operatorCode, 'REPLY_RECEIVED', { kind, messageId: m.id, author: m.authorAgent, ...(afterClose ? { receivedAfterClose: true } : {}) }));
+    await this.alerts.raise(ctx.manager, caseAlert(c, this.node.operatorCode, 'REPLY_RECEIVED', { kind, messageId: m.id, author: m.authorAgent, ...(m.outcome ? { outcome: m.outcome } : {}), ...(afterClose ? { receivedAfterClose: true } : {}) }));
   }
 
   async caseResolved(env: Envelope, ctx: EnvelopeContext): Promise<void> {
@@ -115,7 +123,8 @@ export class ApplyInboundCaseHandler {
     const at = occurredAt(env);
     const resolutionCode = code<ResolutionCode>(PResolutionCode, b.resolutionCode, 'resolution_code');
     await this.cases.update(ctx.manager, c, {
-      status: to, resolvedAt: at, resolutionCode, resolutionNoteText: b.note?.text || null, resolutionNoteLanguage: b.note?.text ? b.note.language || 'und' : null, lastActivityAt: new Date(),
+      status: to, resolvedAt: at, resolutionCode, resolutionNoteText: b.note?.text || null, resolutionNoteLanguage: b.note?.text ? b.note.language || 'und' : null,
+      resolutionNoteLanguageSource: b.note?.text ? languageSource(b.note.languageSource) : null, lastActivityAt: new Date(),
     });
     await this.cases.addHistory(ctx.manager, {
       caseId: c.id, occurredAt: at, operatorCode: env.senderOperator, agentId: b.resolvedBy?.agentId || null, action: 'RESOLVED', fromStatus: from, toStatus: to,
@@ -155,3 +164,6 @@ export class ApplyInboundCaseHandler {
     return env.senderOperator === c.originOperator ? 'ORIGIN' : 'DESTINATION';
   }
 }
+
+// A sender older than language_source leaves it unspecified: its tags were always the agent's.
+const languageSource = (v: number | undefined): LanguageSource => toCode<LanguageSource>(PLanguageSource, v ?? 0) ?? 'GIVEN';

@@ -2,7 +2,9 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorBody } from '@postbridge/platform';
 import { NodeContext } from '../../node-context';
-import { toCaseResponse } from '../shared/case.mapper';
+import { ApiReaderHeaders, CurrentReader } from '../../i18n/reader.decorator';
+import type { Reader } from '../../i18n/reader';
+import { CasePresenter } from '../shared/case.presenter';
 import { CaseRepository } from '../shared/case.repository.port';
 import { ListQueueQuery } from './list-queue.query.dto';
 import { QueueListResponse } from './list-queue.response.dto';
@@ -10,7 +12,7 @@ import { QueueListResponse } from './list-queue.response.dto';
 @ApiTags('cases')
 @Controller('queues')
 export class ListQueueHttpController {
-  constructor(private readonly cases: CaseRepository, private readonly node: NodeContext) {}
+  constructor(private readonly cases: CaseRepository, private readonly node: NodeContext, private readonly presenter: CasePresenter) {}
 
   @Get()
   @ApiOperation({
@@ -21,11 +23,12 @@ export class ListQueueHttpController {
       'nobody assigned, not answered yet), then by whose move it is: IN_PROGRESS (ours, assigned), AWAITING_OUR_REPLY (ours, unassigned), ' +
       'AWAITING_PARTNER. The case response carries its `queue`.',
   })
+  @ApiReaderHeaders()
   @ApiOkResponse({ type: QueueListResponse })
   @ApiBadRequestResponse({ type: ApiErrorBody, description: 'INVALID_QUEUE, INVALID_AGENT_ID, INVALID_BOOLEAN, INVALID_PRIORITY, INVALID_DIRECTION, INVALID_PAGE, INVALID_PAGE_SIZE, UNKNOWN_FIELD' })
-  async listQueue(@Query() q: ListQueueQuery): Promise<QueueListResponse> {
+  async listQueue(@Query() q: ListQueueQuery, @CurrentReader() reader: Reader): Promise<QueueListResponse> {
     const me = this.node.operatorCode;
     const [{ items, total }, counts] = await Promise.all([this.cases.listQueue(me, q), this.cases.queueCounts(me)]);
-    return { counts, items: items.map((c) => toCaseResponse(c, this.node)), page: q.page, pageSize: q.pageSize, total };
+    return { counts, items: this.presenter.many(items, reader), page: q.page, pageSize: q.pageSize, total };
   }
 }

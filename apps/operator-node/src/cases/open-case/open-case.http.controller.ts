@@ -1,10 +1,10 @@
 import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { ApiErrorBody, ApiException } from '@postbridge/platform';
-import { CaseRepository } from '../shared/case.repository.port';
-import { NodeContext } from '../../node-context';
+import { ApiReaderHeaders, CurrentReader } from '../../i18n/reader.decorator';
+import type { Reader } from '../../i18n/reader';
 import { Agent, ApiAgentHeaders, CurrentAgent } from '../shared/agent.decorator';
-import { toCaseResponse } from '../shared/case.mapper';
+import { CasePresenter } from '../shared/case.presenter';
 import { CaseResponse } from '../shared/case.response.dto';
 import { OpenCaseRequest } from './open-case.request.dto';
 import { OpenCaseService } from './open-case.service';
@@ -14,13 +14,14 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,100}$/;
 @ApiTags('cases')
 @Controller('cases')
 export class OpenCaseHttpController {
-  constructor(private readonly service: OpenCaseService, private readonly cases: CaseRepository, private readonly node: NodeContext) {}
+  constructor(private readonly service: OpenCaseService, private readonly presenter: CasePresenter) {}
 
   @Post()
   @HttpCode(201)
   @ApiOperation({ operationId: 'openCase', summary: 'Open an inquiry about an international item; it is sent to the destination post' })
   @ApiAgentHeaders()
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Client-chosen key; a retry with the same key returns the same case (200, Idempotent-Replayed: true) instead of opening another' })
+  @ApiReaderHeaders()
   @ApiCreatedResponse({ type: CaseResponse, description: 'Stored; status SUBMITTED until the destination node has received it' })
   @ApiOkResponse({ type: CaseResponse, description: 'A retry with an Idempotency-Key already used: the case opened the first time' })
   @ApiBadRequestResponse({ type: ApiErrorBody, description: 'e.g. INVALID_ITEM_ID, UNKNOWN_FIELD, AGENT_ID_REQUIRED' })
@@ -30,15 +31,16 @@ export class OpenCaseHttpController {
     @CurrentAgent() agent: Agent,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) reply: { status(code: number): unknown; header(k: string, v: string): unknown },
+    @CurrentReader() reader: Reader,
   ): Promise<CaseResponse> {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new ApiException(400, 'INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 1-100 characters of letters, digits, . _ : -');
     }
-    const { case: c, replayed } = await this.service.execute(body, agent, idempotencyKey);
+    const { case: c, replayed } = await this.service.execute(body, agent, reader, idempotencyKey);
     if (replayed) {
       reply.status(200);
       reply.header('idempotent-replayed', 'true');
     }
-    return toCaseResponse(c, this.node, replayed ? await this.cases.messagesOf(c.id) : []);
+    return this.presenter.one(c, reader, replayed ? undefined : []);
   }
 }

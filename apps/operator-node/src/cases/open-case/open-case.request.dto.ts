@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEmail, IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
-import { CASE_PRIORITIES, CasePriority, INQUIRY_TYPES, InquiryType } from '@postbridge/domain';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDefined, IsEmail, IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { CASE_PRIORITIES, CasePriority, INQUIRY_REASONS, INQUIRY_TYPES, InquiryReason, InquiryType, REQUESTED_ACTIONS, RequestedAction } from '@postbridge/domain';
 import { LocalizedTextInput } from '../shared/localized-text.dto';
 import { IsLanguageTag, IsOperatorCodeField, IsS10ItemId } from '../shared/request-validators';
 
@@ -36,6 +36,18 @@ export class OpenCaseRequest {
   @IsIn(INQUIRY_TYPES, { context: { code: 'INVALID_INQUIRY_TYPE' } })
   inquiryType: InquiryType;
 
+  @ApiProperty({ enum: INQUIRY_REASONS, isArray: true, example: ['NOT_ARRIVED'], description: 'What the customer reports: 1-10 distinct codes (GET /catalogue/inquiryReason lists them with labels)' })
+  // class-validator reports the last decorator first, and the first report gives the error code.
+  @IsIn(INQUIRY_REASONS, { each: true, context: { code: 'INVALID_REASON' } }) @ArrayUnique({ context: { code: 'DUPLICATE_CODE' } })
+  @ArrayMaxSize(10, { context: { code: 'TOO_MANY_CODES' } }) @ArrayMinSize(1, { context: { code: 'REASON_REQUIRED' } }) @IsArray({ context: { code: 'INVALID_REASON' } })
+  @IsDefined({ context: { code: 'REASON_REQUIRED' } })
+  reasons: InquiryReason[];
+
+  @ApiPropertyOptional({ enum: REQUESTED_ACTIONS, isArray: true, example: ['INVESTIGATE'], description: 'What this post asks the partner post to do: up to 10 distinct codes' })
+  @IsIn(REQUESTED_ACTIONS, { each: true, context: { code: 'INVALID_REQUESTED_ACTION' } }) @ArrayUnique({ context: { code: 'DUPLICATE_CODE' } })
+  @ArrayMaxSize(10, { context: { code: 'TOO_MANY_CODES' } }) @IsArray({ context: { code: 'INVALID_REQUESTED_ACTION' } }) @IsOptional()
+  requestedActions?: RequestedAction[];
+
   @ApiPropertyOptional({ enum: CASE_PRIORITIES, default: 'NORMAL', description: 'URGENT raises an "urgent inquiry" alert at the destination post' })
   @IsOptional() @IsIn(CASE_PRIORITIES, { context: { code: 'INVALID_PRIORITY' } })
   priority?: CasePriority;
@@ -44,7 +56,7 @@ export class OpenCaseRequest {
   @ValidateNested() @Type(() => CustomerContactInput)
   customer: CustomerContactInput;
 
-  @ApiProperty({ type: LocalizedTextInput, description: 'What the customer says, in the language it was written in' })
+  @ApiProperty({ type: LocalizedTextInput, description: 'What the customer says, in the language it was written in (tagged, detected or assumed)' })
   @ValidateNested() @Type(() => LocalizedTextInput)
   description: LocalizedTextInput;
 }

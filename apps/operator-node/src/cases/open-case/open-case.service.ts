@@ -3,11 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { parseS10, transition } from '@postbridge/domain';
 import { UnitOfWork } from '@postbridge/messaging';
 import { ApiException } from '@postbridge/platform';
+import type { Reader } from '../../i18n/reader';
 import { NodeContext } from '../../node-context';
 import { Agent } from '../shared/agent.decorator';
 import { caseOpenedEnvelope } from '../shared/case-envelopes';
 import { CaseEntity } from '../shared/case.entity';
 import { CaseRepository } from '../shared/case.repository.port';
+import { tagFreeText } from '../shared/free-text';
 import { OpenCaseRequest } from './open-case.request.dto';
 import { CaseAutoPopulation } from './case-auto-population';
 
@@ -24,13 +26,13 @@ export class OpenCaseService {
    * Stores the case and its `case.opened` message in one transaction; the relay delivers it.
    * With an idempotency key, a retried request returns the case the first one opened.
    */
-  async execute(req: OpenCaseRequest, agent: Agent, idempotencyKey?: string): Promise<{ case: CaseEntity; replayed: boolean }> {
+  async execute(req: OpenCaseRequest, agent: Agent, reader: Reader, idempotencyKey?: string): Promise<{ case: CaseEntity; replayed: boolean }> {
     if (idempotencyKey) {
       const earlier = await this.cases.findByIdempotencyKey(idempotencyKey);
       if (earlier) return { case: this.sameRequest(earlier, req, agent), replayed: true };
     }
     try {
-      return { case: await this.open(req, agent, idempotencyKey ?? null), replayed: false };
+      return { case: await this.open(req, agent, reader, idempotencyKey ?? null), replayed: false };
     } catch (e) {
       // Two retries raced: the loser returns the winner's case.
       if (idempotencyKey && (e as { code?: string }).code === '23505') {
@@ -44,19 +46,21 @@ export class OpenCaseService {
   private sameRequest(earlier: CaseEntity, req: OpenCaseRequest, agent: Agent): CaseEntity {
     const same =
       earlier.itemId === req.itemId && (req.destinationOperator === undefined || earlier.destinationOperator === req.destinationOperator) && earlier.inquiryType === req.inquiryType &&
-      earlier.priority === (req.priority ?? 'NORMAL') && earlier.openedByAgent === agent.id;
+      earlier.priority === (req.priority ?? 'NORMAL') && earlier.openedByAgent === agent.id &&
+      sameCodes(earlier.reasons, req.reasons) && sameCodes(earlier.requestedActions, req.requestedActions ?? []);
     if (!same) {
       throw new ApiException(422, 'IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different case request', { caseId: earlier.id });
     }
     return earlier;
   }
 
-  private async open(req: OpenCaseRequest, agent: Agent, idempotencyKey: string | null): Promise<CaseEntity> {
+  private async open(req: OpenCaseRequest, agent: Agent, reader: Reader, idempotencyKey: string | null): Promise<CaseEntity> {
     const me = this.node.operatorCode;
     const item = parseS10(req.itemId);
     const now = new Date();
     const tracking = await this.autoPopulation.forNewCase(item, req.inquiryType, req.destinationOperator, now);
     const destinationOperator = tracking.destinationOperator;
+    const description = tagFreeText(req.description, reader);
     if (destinationOperator === me) {
       throw new ApiException(422, 'SELF_ADDRESSED', `a case must be addressed to a partner post, not to ${me} itself`);
     }
@@ -65,6 +69,8 @@ export class OpenCaseService {
       itemId: item.id,
       productFamily: item.productFamily,
       inquiryType: req.inquiryType,
+      reasons: req.reasons,
+      requestedActions: req.requestedActions ?? [],
       priority: req.priority ?? 'NORMAL',
       originOperator: me,
       destinationOperator,
@@ -73,8 +79,9 @@ export class OpenCaseService {
       customerEmail: req.customer.email ?? null,
       customerPhone: req.customer.phone ?? null,
       customerLanguage: req.customer.preferredLanguage ?? null,
-      descriptionText: req.description.text,
-      descriptionLanguage: req.description.language,
+      descriptionText: description.text,
+      descriptionLanguage: description.language,
+      descriptionLanguageSource: description.languageSource,
       openedByAgent: agent.id,
       openedAt: now,
       acceptedAt: null,
@@ -82,6 +89,7 @@ export class OpenCaseService {
       resolutionCode: null,
       resolutionNoteText: null,
       resolutionNoteLanguage: null,
+      resolutionNoteLanguageSource: null,
       refusalReason: null,
       refusalDetail: null,
       dueAt: null,
@@ -103,7 +111,7 @@ export class OpenCaseService {
       await this.cases.insert(manager, c);
       await this.cases.addHistory(manager, {
         caseId: c.id, occurredAt: now, operatorCode: me, agentId: agent.id, action: 'OPENED', fromStatus: null, toStatus: c.status,
-        detail: { itemId: c.itemId, inquiryType: c.inquiryType, destinationOperator: c.destinationOperator, priority: c.priority }, envelopeMessageId: null,
+        detail: { itemId: c.itemId, inquiryType: c.inquiryType, reasons: c.reasons, requestedActions: c.requestedActions, destinationOperator: c.destinationOperator, priority: c.priority }, envelopeMessageId: null,
       });
       const envelope = caseOpenedEnvelope(c, agent);
       await enqueue({ topic: this.node.outboundCaseTopic, key: c.id, envelope });
@@ -111,3 +119,5 @@ export class OpenCaseService {
     return c;
   }
 }
+
+const sameCodes = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x) => b.includes(x));

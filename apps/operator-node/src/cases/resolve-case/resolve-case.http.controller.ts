@@ -1,11 +1,11 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorBody } from '@postbridge/platform';
-import { NodeContext } from '../../node-context';
+import { ApiReaderHeaders, CurrentReader } from '../../i18n/reader.decorator';
+import type { Reader } from '../../i18n/reader';
 import { Agent, ApiAgentHeaders, CurrentAgent } from '../shared/agent.decorator';
 import { CaseIdPipe } from '../shared/case-id.param';
-import { toCaseResponse } from '../shared/case.mapper';
-import { CaseRepository } from '../shared/case.repository.port';
+import { CasePresenter } from '../shared/case.presenter';
 import { CaseResponse } from '../shared/case.response.dto';
 import { ResolveCaseRequest } from './resolve-case.request.dto';
 import { ResolveCaseService } from './resolve-case.service';
@@ -13,18 +13,19 @@ import { ResolveCaseService } from './resolve-case.service';
 @ApiTags('cases')
 @Controller('cases')
 export class ResolveCaseHttpController {
-  constructor(private readonly service: ResolveCaseService, private readonly cases: CaseRepository, private readonly node: NodeContext) {}
+  constructor(private readonly service: ResolveCaseService, private readonly presenter: CasePresenter) {}
 
   @Post(':caseId/resolve')
   @HttpCode(200)
   @ApiOperation({ operationId: 'resolveCase', summary: 'Close the case with a resolution code (originating post only)' })
   @ApiAgentHeaders()
+  @ApiReaderHeaders()
   @ApiOkResponse({ type: CaseResponse })
   @ApiNotFoundResponse({ type: ApiErrorBody, description: 'CASE_NOT_FOUND' })
   @ApiForbiddenResponse({ type: ApiErrorBody, description: 'ACTION_NOT_ALLOWED_FOR_PARTY: only the originating post closes a case' })
   @ApiConflictResponse({ type: ApiErrorBody, description: 'CASE_VERSION_CONFLICT, CASE_CLOSED' })
-  async resolveCase(@Param('caseId', CaseIdPipe) caseId: string, @Body() body: ResolveCaseRequest, @CurrentAgent() agent: Agent): Promise<CaseResponse> {
-    const c = await this.service.execute(caseId, body, agent);
-    return toCaseResponse(c, this.node, await this.cases.messagesOf(caseId));
+  async resolveCase(@Param('caseId', CaseIdPipe) caseId: string, @Body() body: ResolveCaseRequest, @CurrentAgent() agent: Agent, @CurrentReader() reader: Reader): Promise<CaseResponse> {
+    const c = await this.service.execute(caseId, body, agent, reader);
+    return this.presenter.one(c, reader);
   }
 }

@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { transition } from '@postbridge/domain';
 import { UnitOfWork } from '@postbridge/messaging';
+import type { Reader } from '../../i18n/reader';
 import { NodeContext } from '../../node-context';
 import { Agent } from '../shared/agent.decorator';
 import { caseResolvedEnvelope } from '../shared/case-envelopes';
 import { CaseEntity } from '../shared/case.entity';
 import { lockForChange } from '../shared/case-lookup';
 import { sideOf } from '../shared/case.mapper';
+import { tagFreeText } from '../shared/free-text';
 import { CaseRepository } from '../shared/case.repository.port';
 import { ResolveCaseRequest } from './resolve-case.request.dto';
 
@@ -14,7 +16,8 @@ import { ResolveCaseRequest } from './resolve-case.request.dto';
 export class ResolveCaseService {
   constructor(private readonly node: NodeContext, private readonly cases: CaseRepository, private readonly uow: UnitOfWork) {}
 
-  async execute(caseId: string, req: ResolveCaseRequest, agent: Agent): Promise<CaseEntity> {
+  async execute(caseId: string, req: ResolveCaseRequest, agent: Agent, reader: Reader): Promise<CaseEntity> {
+    const note = req.note ? tagFreeText(req.note, reader) : null;
     const me = this.node.operatorCode;
     return this.uow.run(async ({ manager, enqueue }) => {
       const c = await lockForChange(this.cases, manager, caseId, req.expectedVersion);
@@ -23,13 +26,13 @@ export class ResolveCaseService {
       const now = new Date();
       const updated = await this.cases.update(manager, c, {
         status: to, resolvedAt: now, resolutionCode: req.resolutionCode,
-        resolutionNoteText: req.note?.text ?? null, resolutionNoteLanguage: req.note?.language ?? null, lastActivityAt: now,
+        resolutionNoteText: note?.text ?? null, resolutionNoteLanguage: note?.language ?? null, resolutionNoteLanguageSource: note?.languageSource ?? null, lastActivityAt: now,
       });
       await this.cases.addHistory(manager, {
         caseId, occurredAt: now, operatorCode: me, agentId: agent.id, action: 'RESOLVED', fromStatus: from, toStatus: to,
         detail: { resolutionCode: req.resolutionCode }, envelopeMessageId: null,
       });
-      await enqueue({ topic: this.node.outboundCaseTopic, key: caseId, envelope: caseResolvedEnvelope(c, me, req.resolutionCode, req.note ?? null, agent, now) });
+      await enqueue({ topic: this.node.outboundCaseTopic, key: caseId, envelope: caseResolvedEnvelope(c, me, req.resolutionCode, note, agent, now) });
       return updated;
     });
   }

@@ -1,5 +1,10 @@
-import { buildEnvelope, create, ActorSchema, CaseAcceptedSchema, CasePriority as PCasePriority, CaseMessageAddedSchema, CaseOpenedSchema, CaseResolvedSchema, CustomerContactSchema, Envelope, fromCode, InquiryType as PInquiryType, LocalizedTextSchema, MessageKind as PMessageKind, ResolutionCode as PResolutionCode } from '@postbridge/contracts';
-import type { MessageKind, ResolutionCode } from '@postbridge/domain';
+import {
+  buildEnvelope, create, ActorSchema, CaseAcceptedSchema, CasePriority as PCasePriority, CaseMessageAddedSchema, CaseOpenedSchema, CaseResolvedSchema, CustomerContactSchema, Envelope, fromCode,
+  InquiryReason as PInquiryReason, InquiryType as PInquiryType, LanguageSource as PLanguageSource, LocalizedTextSchema, MessageKind as PMessageKind, ReplyOutcome as PReplyOutcome,
+  RequestedAction as PRequestedAction, ResolutionCode as PResolutionCode, timestampFromDate,
+} from '@postbridge/contracts';
+import type { LanguageSource, MessageKind, ResolutionCode } from '@postbridge/domain';
+import type { TaggedText } from './free-text';
 import type { Agent } from './agent.decorator';
 import { CaseEntity } from './case.entity';
 import { CaseMessageEntity } from './case-message.entity';
@@ -7,7 +12,7 @@ import { CaseMessageEntity } from './case-message.entity';
 // Builders for what this node tells the other party. Codes travel as proto enums, text with its language.
 
 const actor = (a: Agent, operatorCode: string) => create(ActorSchema, { agentId: a.id, displayName: a.displayName, operatorCode });
-const text = (t: string, language: string) => create(LocalizedTextSchema, { text: t, language });
+const text = (t: string, language: string, source: LanguageSource) => create(LocalizedTextSchema, { text: t, language, languageSource: fromCode(PLanguageSource, source) });
 const counterpart = (c: CaseEntity, me: string) => (c.originOperator === me ? c.destinationOperator : c.originOperator);
 
 export function caseOpenedEnvelope(c: CaseEntity, agent: Agent): Envelope {
@@ -23,9 +28,11 @@ export function caseOpenedEnvelope(c: CaseEntity, agent: Agent): Envelope {
       originOperator: c.originOperator,
       destinationOperator: c.destinationOperator,
       customer: create(CustomerContactSchema, { name: c.customerName, email: c.customerEmail ?? '', phone: c.customerPhone ?? '', preferredLanguage: c.customerLanguage ?? '' }),
-      description: text(c.descriptionText, c.descriptionLanguage),
+      description: text(c.descriptionText, c.descriptionLanguage, c.descriptionLanguageSource),
       openedBy: actor(agent, c.originOperator),
       priority: fromCode(PCasePriority, c.priority),
+      reasons: c.reasons.map((r) => fromCode(PInquiryReason, r)),
+      requestedActions: c.requestedActions.map((a) => fromCode(PRequestedAction, a)),
     }),
   });
 }
@@ -51,13 +58,18 @@ export function caseMessageEnvelope(c: CaseEntity, me: string, m: CaseMessageEnt
     body: create(CaseMessageAddedSchema, {
       messageRef: m.id,
       kind: fromCode(PMessageKind, m.kind as MessageKind),
-      body: text(m.bodyText, m.bodyLanguage),
+      body: text(m.bodyText, m.bodyLanguage, m.bodyLanguageSource),
       author: actor(agent, me),
+      outcome: m.outcome ? fromCode(PReplyOutcome, m.outcome) : PReplyOutcome.UNSPECIFIED,
+      eventAt: m.eventAt ? timestampFromDate(m.eventAt) : undefined,
+      signedBy: m.signedBy ?? '',
+      office: m.office ?? '',
+      templateId: m.templateId ?? '',
     }),
   });
 }
 
-export function caseResolvedEnvelope(c: CaseEntity, me: string, code: ResolutionCode, note: { text: string; language: string } | null, agent: Agent, at: Date): Envelope {
+export function caseResolvedEnvelope(c: CaseEntity, me: string, code: ResolutionCode, note: TaggedText | null, agent: Agent, at: Date): Envelope {
   return buildEnvelope({
     type: 'case.resolved',
     sender: me,
@@ -66,7 +78,7 @@ export function caseResolvedEnvelope(c: CaseEntity, me: string, code: Resolution
     occurredAt: at,
     body: create(CaseResolvedSchema, {
       resolutionCode: fromCode(PResolutionCode, code),
-      note: note ? text(note.text, note.language) : undefined,
+      note: note ? text(note.text, note.language, note.languageSource) : undefined,
       resolvedBy: actor(agent, me),
     }),
   });

@@ -1,12 +1,12 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { DEADLINE_EVENT_KINDS } from '@postbridge/domain';
+import { CASE_EVENTS, DEADLINE_EVENT_KINDS } from '@postbridge/domain';
 import type { CaseStatus, DeadlineEventKind } from '@postbridge/domain';
 
 export type DeadlineHistoryAction = `DEADLINE_${DeadlineEventKind}`;
 export const deadlineHistoryAction = (kind: DeadlineEventKind): DeadlineHistoryAction => `DEADLINE_${kind}`;
 
 export const HISTORY_ACTIONS = [
-  'OPENED', 'DELIVERED', 'MESSAGE_ADDED', 'RESOLVED', 'REFUSED', 'MESSAGE_REFUSED', 'TRACKING_UPDATED', 'ASSIGNED', 'UNASSIGNED',
+  ...CASE_EVENTS,
   ...DEADLINE_EVENT_KINDS.map(deadlineHistoryAction),
 ] as const;
 export type HistoryAction = (typeof HISTORY_ACTIONS)[number];

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { CasePriority, CaseStatus, DeadlineState, InquiryType, ProductFamily, RefusalReason, ResolutionCode } from '@postbridge/domain';
+import type { CasePriority, CaseStatus, DeadlineState, InquiryReason, InquiryType, LanguageSource, ProductFamily, RefusalReason, RequestedAction, ResolutionCode } from '@postbridge/domain';
 import type { StoredDeadline } from './stored-deadline';
 
 /** A node's copy of a case: both parties keep one and apply the same state machine to it. */
@@ -9,6 +9,8 @@ export class CaseEntity {
   @Column('varchar') itemId: string;
   @Column('varchar') productFamily: ProductFamily;
   @Column('varchar') inquiryType: InquiryType;
+  @Column('varchar', { array: true, default: () => "'{}'" }) reasons: InquiryReason[];
+  @Column('varchar', { array: true, default: () => "'{}'" }) requestedActions: RequestedAction[];
   @Column('varchar') originOperator: string;
   @Column('varchar') destinationOperator: string;
   @Column('varchar') status: CaseStatus;
@@ -18,6 +20,7 @@ export class CaseEntity {
   @Column('varchar', { nullable: true }) customerLanguage: string | null;
   @Column('text') descriptionText: string;
   @Column('varchar') descriptionLanguage: string;
+  @Column('varchar', { default: 'GIVEN' }) descriptionLanguageSource: LanguageSource;
   @Column('varchar') openedByAgent: string;
   @Column('timestamptz') openedAt: Date;
   @Column('timestamptz', { nullable: true }) acceptedAt: Date | null;
@@ -25,6 +28,7 @@ export class CaseEntity {
   @Column('varchar', { nullable: true }) resolutionCode: ResolutionCode | null;
   @Column('text', { nullable: true }) resolutionNoteText: string | null;
   @Column('varchar', { nullable: true }) resolutionNoteLanguage: string | null;
+  @Column('varchar', { nullable: true }) resolutionNoteLanguageSource: LanguageSource | null;
   @Column('varchar', { nullable: true }) refusalReason: RefusalReason | null;
   @Column('text', { nullable: true }) refusalDetail: string | null;
   @Column('timestamptz', { nullable: true }) dueAt: Date | null;

@@ -1,9 +1,12 @@
 import { DateTime } from 'luxon';
+import { textDirection } from '@postbridge/catalogue';
 import { allowedActions, workQueueOf, WorkQueue } from '@postbridge/domain';
+import { Display } from '../../i18n/display';
+import type { Reader } from '../../i18n/reader';
 import { CaseEntity } from './case.entity';
 import { CaseHistoryEntity } from './case-history.entity';
 import { CaseMessageEntity } from './case-message.entity';
-import { CaseDeadlineResponse, CaseHistoryEntryResponse, CaseMessageResponse, CaseResponse } from './case.response.dto';
+import { CaseDeadlineResponse, CaseHistoryEntryResponse, CaseMessageResponse, CaseResponse, LocalizedTextDto, MachineTranslationDto, RenderedTemplateDto } from './case.response.dto';
 import { StoredDeadline } from './stored-deadline';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
@@ -12,6 +15,29 @@ const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 export interface CaseViewer {
   readonly operatorCode: string;
   readonly timeZone: string;
+}
+
+/** What a free text gains for its reader: a machine translation (only when a service is configured). */
+export interface TextExtras {
+  readonly translation?: MachineTranslationDto | null;
+  readonly translationError?: string;
+}
+
+/** Texts computed for one reader before mapping (templates and translations need I/O). */
+export interface CaseTexts {
+  readonly description?: TextExtras;
+  readonly resolutionNote?: TextExtras;
+  readonly messages?: ReadonlyMap<string, { readonly body?: TextExtras; readonly template?: RenderedTemplateDto | null }>;
+}
+
+/** A case as one reader sees it: which node's copy, in whose language, with which rendered texts. */
+export interface CaseView extends CaseViewer {
+  readonly reader: Reader;
+  readonly texts?: CaseTexts;
+}
+
+function localized(text: string, language: string, source: LocalizedTextDto['languageSource'], display: Display, extras?: TextExtras): LocalizedTextDto {
+  return { text, language, languageSource: source, languageName: display.languageName(language), ...(extras ?? {}) };
 }
 
 export function sideOf(c: Pick<CaseEntity, 'originOperator'>, me: string): 'ORIGIN' | 'DESTINATION' {
@@ -50,55 +76,88 @@ export function toDeadlineResponse(d: StoredDeadline, viewerZone: string): CaseD
   };
 }
 
-export function toCaseResponse(c: CaseEntity, viewer: CaseViewer, messages?: CaseMessageEntity[]): CaseResponse {
-  const me = viewer.operatorCode;
+export function toCaseResponse(c: CaseEntity, view: CaseView, messages?: CaseMessageEntity[]): CaseResponse {
+  const me = view.operatorCode;
+  const d = new Display(view.reader);
+  const queue = queueOf(c, me);
   return {
     id: c.id,
     itemId: c.itemId,
     productFamily: c.productFamily,
     inquiryType: c.inquiryType,
+    reasons: c.reasons,
+    requestedActions: c.requestedActions,
     priority: c.priority,
     direction: c.originOperator === me ? 'OUTGOING' : 'INCOMING',
     originOperator: c.originOperator,
     destinationOperator: c.destinationOperator,
     status: c.status,
-    queue: queueOf(c, me),
+    queue,
     assignee: c.assignee,
     customer: { name: c.customerName, email: c.customerEmail, phone: c.customerPhone, preferredLanguage: c.customerLanguage },
-    description: { text: c.descriptionText, language: c.descriptionLanguage },
+    description: localized(c.descriptionText, c.descriptionLanguage, c.descriptionLanguageSource, d, view.texts?.description),
     openedBy: c.openedByAgent,
     openedAt: c.openedAt.toISOString(),
     acceptedAt: iso(c.acceptedAt),
     resolvedAt: iso(c.resolvedAt),
     resolution: c.resolutionCode
-      ? { code: c.resolutionCode, note: c.resolutionNoteText ? { text: c.resolutionNoteText, language: c.resolutionNoteLanguage ?? 'und' } : null }
+      ? { code: c.resolutionCode, note: c.resolutionNoteText ? localized(c.resolutionNoteText, c.resolutionNoteLanguage ?? 'und', c.resolutionNoteLanguageSource ?? 'GIVEN', d, view.texts?.resolutionNote) : null }
       : null,
     refusal: c.refusalReason ? { reason: c.refusalReason, detail: c.refusalDetail ?? '' } : null,
     dueAt: iso(c.dueAt),
-    deadline: c.deadline ? toDeadlineResponse(c.deadline, viewer.timeZone) : null,
+    deadline: c.deadline ? toDeadlineResponse(c.deadline, view.timeZone) : null,
     trackingSummary: c.trackingSummary,
     trackingUpdatedAt: iso(c.trackingUpdatedAt),
     deliveredConsiderResolving: c.deliveredConsiderResolving,
     lastActivityAt: c.lastActivityAt.toISOString(),
     version: c.version,
     allowedActions: allowedActions(c.status, sideOf(c, me)),
-    messages: messages?.map(toMessageResponse),
+    messages: messages?.map((m) => toMessageResponse(m, d, view.texts?.messages?.get(m.id))),
+    display: {
+      language: view.reader.language,
+      locale: view.reader.locale,
+      timeZone: view.reader.timeZone,
+      direction: textDirection(view.reader.language),
+      inquiryType: d.code('inquiryType', c.inquiryType),
+      reasons: d.codes('inquiryReason', c.reasons),
+      requestedActions: d.codes('requestedAction', c.requestedActions),
+      priority: d.code('casePriority', c.priority),
+      productFamily: d.code('productFamily', c.productFamily),
+      status: d.code('caseStatus', c.status),
+      queue: d.code('workQueue', queue),
+      resolution: d.code('resolutionCode', c.resolutionCode),
+      refusal: d.code('refusalReason', c.refusalReason),
+      deadlineState: d.code('deadlineState', c.deadline?.state ?? null),
+      pausedFor: d.codes('pauseReason', c.deadline?.pausedFor ?? []),
+      openedAt: d.instant(c.openedAt),
+      acceptedAt: d.instant(c.acceptedAt),
+      resolvedAt: d.instant(c.resolvedAt),
+      dueAt: d.instant(c.deadline?.dueAt ?? iso(c.dueAt)),
+      lastActivityAt: d.instant(c.lastActivityAt),
+    },
   };
 }
 
-export function toMessageResponse(m: CaseMessageEntity): CaseMessageResponse {
+export function toMessageResponse(m: CaseMessageEntity, d: Display, texts?: { body?: TextExtras; template?: RenderedTemplateDto | null }): CaseMessageResponse {
   return {
     id: m.id,
     kind: m.kind,
-    body: { text: m.bodyText, language: m.bodyLanguage },
+    body: localized(m.bodyText, m.bodyLanguage, m.bodyLanguageSource, d, texts?.body),
+    outcome: m.outcome,
+    eventAt: iso(m.eventAt),
+    signedBy: m.signedBy,
+    office: m.office,
+    templateId: m.templateId,
+    template: texts?.template ?? null,
     authorAgent: m.authorAgent,
     authorOperator: m.authorOperator,
     sentAt: m.sentAt.toISOString(),
     receivedAfterClose: m.receivedAfterClose,
+    display: { kind: d.code('messageKind', m.kind), outcome: d.code('replyOutcome', m.outcome), eventAt: d.instant(m.eventAt), sentAt: d.instant(m.sentAt) },
   };
 }
 
-export function toHistoryEntry(h: CaseHistoryEntity): CaseHistoryEntryResponse {
+export function toHistoryEntry(h: CaseHistoryEntity, d: Display): CaseHistoryEntryResponse {
   return {
     occurredAt: h.occurredAt.toISOString(),
     operatorCode: h.operatorCode,
@@ -107,5 +166,6 @@ export function toHistoryEntry(h: CaseHistoryEntity): CaseHistoryEntryResponse {
     fromStatus: h.fromStatus,
     toStatus: h.toStatus,
     detail: h.detail,
+    display: { action: d.historyAction(h.action), occurredAt: d.instant(h.occurredAt) },
   };
 }

@@ -1,11 +1,37 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CASE_PRIORITIES, CASE_STATUSES, DEADLINE_EVENT_KINDS, DEADLINE_STATES, INQUIRY_TYPES, MESSAGE_KINDS, PAUSE_REASONS, PRODUCT_FAMILIES, REFUSAL_REASONS, RESOLUTION_CODES, TARGET_UNITS, WORK_QUEUES } from '@postbridge/domain';
-import type { AllowedAction, CasePriority, CaseStatus, DeadlineEventKind, DeadlineState, InquiryType, MessageKind, PauseReason, ProductFamily, RefusalReason, ResolutionCode, TargetUnit, WorkQueue } from '@postbridge/domain';
+import {
+  CASE_PRIORITIES, CASE_STATUSES, DEADLINE_EVENT_KINDS, DEADLINE_STATES, INQUIRY_REASONS, INQUIRY_TYPES, LANGUAGE_SOURCES, MESSAGE_KINDS, PAUSE_REASONS, PRODUCT_FAMILIES, REFUSAL_REASONS,
+  REPLY_OUTCOMES, REQUESTED_ACTIONS, RESOLUTION_CODES, TARGET_UNITS, WORK_QUEUES,
+} from '@postbridge/domain';
+import type {
+  AllowedAction, CasePriority, CaseStatus, DeadlineEventKind, DeadlineState, InquiryReason, InquiryType, LanguageSource, MessageKind, PauseReason, ProductFamily, RefusalReason, ReplyOutcome,
+  RequestedAction, ResolutionCode, TargetUnit, WorkQueue,
+} from '@postbridge/domain';
 import { HISTORY_ACTIONS, HistoryAction } from './case-history.entity';
 
+/** A machine translation of a free text into the reader's language; shown next to the original, never instead of it. */
+export class MachineTranslationDto {
+  @ApiProperty({ example: 'The parcel has not arrived.' }) text: string;
+  @ApiProperty({ example: 'en', description: 'Language translated into (the reader\'s)' }) language: string;
+  @ApiProperty({ example: true, description: 'Always true: made by a machine, not by a person' }) machine: true;
+  @ApiProperty({ example: 'libretranslate', description: 'The translation service' }) provider: string;
+}
+
 export class LocalizedTextDto {
-  @ApiProperty({ example: 'Parcel not received, tracking stops at export.' }) text: string;
+  @ApiProperty({ example: 'Parcel not received, tracking stops at export.', description: 'The original text, as written' }) text: string;
   @ApiProperty({ example: 'en', description: 'BCP 47 language tag of the text' }) language: string;
+  @ApiProperty({ enum: LANGUAGE_SOURCES, description: 'Where the tag came from: GIVEN by the author, DETECTED, ASSUMED (detection unsure: the author\'s own language), TEMPLATE' }) languageSource: LanguageSource;
+  @ApiPropertyOptional({ type: String, example: 'Englisch', description: "The text's language, named in the reader's language" }) languageName?: string;
+  @ApiPropertyOptional({ type: MachineTranslationDto, nullable: true, description: "Present only when a translation service is configured and the text is not in the reader's language; null when the service failed (see translationError)" }) translation?: MachineTranslationDto | null;
+  @ApiPropertyOptional({ type: String, example: 'TRANSLATION_TIMEOUT', description: 'Why no translation could be shown' }) translationError?: string;
+}
+
+/** A saved reply rendered in the reader's language from this node's own version of the template. */
+export class RenderedTemplateDto {
+  @ApiProperty({ example: 'DELIVERED_WITH_SIGNATURE' }) id: string;
+  @ApiProperty({ example: 'ja', description: 'Language it was rendered in (the reader\'s, or the nearest one the template has)' }) language: string;
+  @ApiProperty({ example: '郵便物 RB123456785CH は …' }) text: string;
+  @ApiProperty({ example: [], isArray: true, type: String, description: 'Placeholders the case had no value for (rendered as —)' }) missing: string[];
 }
 
 export class CustomerContactResponse {
@@ -15,14 +41,29 @@ export class CustomerContactResponse {
   @ApiPropertyOptional({ nullable: true, type: String }) preferredLanguage: string | null;
 }
 
+/** Labels and wall times of a message for the reader (codes and UTC instants stay in their own fields). */
+export class CaseMessageDisplay {
+  @ApiProperty({ example: 'Antwort' }) kind: string;
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'Zugestellt mit Unterschrift' }) outcome: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, example: '20.11.2026, 14:05 MEZ' }) eventAt: string | null;
+  @ApiProperty({ example: '23.11.2026, 09:12 MEZ' }) sentAt: string;
+}
+
 export class CaseMessageResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: MESSAGE_KINDS }) kind: MessageKind;
-  @ApiProperty({ type: LocalizedTextDto }) body: LocalizedTextDto;
+  @ApiProperty({ type: LocalizedTextDto, description: "The sender's text: free text, or the template rendered in the sender's language" }) body: LocalizedTextDto;
+  @ApiPropertyOptional({ nullable: true, enum: REPLY_OUTCOMES, description: 'REPLY only: what the destination post found' }) outcome: ReplyOutcome | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'REPLY only: the date the outcome is about (UTC)' }) eventAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'REPLY only: who signed for the item' }) signedBy: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'REPLY only: the office concerned' }) office: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'The saved reply the sender picked' }) templateId: string | null;
+  @ApiPropertyOptional({ nullable: true, type: RenderedTemplateDto, description: "The template in the reader's language, when this node has it; else read `body`" }) template: RenderedTemplateDto | null;
   @ApiProperty() authorAgent: string;
   @ApiProperty() authorOperator: string;
   @ApiProperty() sentAt: string;
   @ApiProperty({ description: 'The message crossed the case resolution in flight' }) receivedAfterClose: boolean;
+  @ApiProperty({ type: CaseMessageDisplay }) display: CaseMessageDisplay;
 }
 
 export class CaseResolutionResponse {
@@ -62,11 +103,37 @@ export class CaseDeadlineResponse {
   @ApiProperty({ description: 'When the broker computed this' }) asOf: string;
 }
 
+/** Labels of the case's codes and its instants as wall times, in the reader's language, locale and time zone (Content-Language names it). */
+export class CaseDisplay {
+  @ApiProperty({ example: 'de', description: 'Language of these labels' }) language: string;
+  @ApiProperty({ example: 'de-CH' }) locale: string;
+  @ApiProperty({ example: 'Europe/Zurich' }) timeZone: string;
+  @ApiProperty({ enum: ['ltr', 'rtl'] }) direction: 'ltr' | 'rtl';
+  @ApiProperty({ example: 'Vollständige Nachforschung' }) inquiryType: string;
+  @ApiProperty({ isArray: true, type: String, example: ['Nicht angekommen'] }) reasons: string[];
+  @ApiProperty({ isArray: true, type: String }) requestedActions: string[];
+  @ApiProperty() priority: string;
+  @ApiProperty() productFamily: string;
+  @ApiProperty() status: string;
+  @ApiProperty() queue: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) resolution: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) refusal: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) deadlineState: string | null;
+  @ApiProperty({ isArray: true, type: String }) pausedFor: string[];
+  @ApiProperty({ example: '23.11.2026, 16:51 MEZ' }) openedAt: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) acceptedAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) resolvedAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) dueAt: string | null;
+  @ApiProperty() lastActivityAt: string;
+}
+
 export class CaseResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'RB123456785GB' }) itemId: string;
   @ApiProperty({ enum: PRODUCT_FAMILIES }) productFamily: ProductFamily;
   @ApiProperty({ enum: INQUIRY_TYPES }) inquiryType: InquiryType;
+  @ApiProperty({ enum: INQUIRY_REASONS, isArray: true, description: 'What the customer reports' }) reasons: InquiryReason[];
+  @ApiProperty({ enum: REQUESTED_ACTIONS, isArray: true, description: 'What the origin post asks the destination post to do' }) requestedActions: RequestedAction[];
   @ApiProperty({ enum: CASE_PRIORITIES }) priority: CasePriority;
   @ApiProperty({ enum: ['OUTGOING', 'INCOMING'], description: 'OUTGOING: this post filed it; INCOMING: a partner asks this post' }) direction: 'OUTGOING' | 'INCOMING';
   @ApiProperty({ example: 'CH' }) originOperator: string;
@@ -91,6 +158,7 @@ export class CaseResponse {
   @ApiProperty({ description: 'Pass as expectedVersion when changing the case; a stale version gets 409' }) version: number;
   @ApiProperty({ description: 'What this node may do next', isArray: true, enum: ['MESSAGE:INFO', 'MESSAGE:REPLY', 'MESSAGE:INFO_REQUEST', 'RESOLVE'] }) allowedActions: AllowedAction[];
   @ApiPropertyOptional({ type: [CaseMessageResponse] }) messages?: CaseMessageResponse[];
+  @ApiProperty({ type: CaseDisplay }) display: CaseDisplay;
 }
 
 export class CaseListResponse {
@@ -108,6 +176,7 @@ export class CaseHistoryEntryResponse {
   @ApiPropertyOptional({ nullable: true, enum: CASE_STATUSES }) fromStatus: CaseStatus | null;
   @ApiPropertyOptional({ nullable: true, enum: CASE_STATUSES }) toStatus: CaseStatus | null;
   @ApiProperty({ type: Object }) detail: Record<string, unknown>;
+  @ApiProperty({ type: Object, example: { action: 'Eröffnet', occurredAt: '23.11.2026, 16:51 MEZ' }, description: "The action's label and the time in the reader's language and time zone" }) display: { action: string; occurredAt: string };
 }
 
 export class CaseHistoryResponse {

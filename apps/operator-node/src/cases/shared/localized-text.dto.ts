@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Length } from 'class-validator';
 import { IsLanguageTag } from './request-validators';
 
 export class LocalizedTextInput {
@@ -7,7 +7,10 @@ export class LocalizedTextInput {
   @IsString() @Length(1, 4000, { context: { code: 'INVALID_TEXT_LENGTH' } })
   text: string;
 
-  @ApiProperty({ example: 'en', description: 'BCP 47 tag of the language the text is written in' })
-  @IsLanguageTag()
-  language: string;
+  @ApiPropertyOptional({
+    example: 'en',
+    description: "BCP 47 tag of the language the text is written in. Omitted: detected from the text; when detection is unsure, the agent's own language is assumed (languageSource tells which).",
+  })
+  @IsOptional() @IsLanguageTag()
+  language?: string;
 }

@@ -2,15 +2,15 @@
 // @generated from file postbridge/v1/common.proto (package postbridge.v1, syntax proto3)
 /* eslint-disable */
 
-import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenEnum, GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
+import { enumDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file postbridge/v1/common.proto.
  */
 export const file_postbridge_v1_common: GenFile = /*@__PURE__*/
-  fileDesc("Chpwb3N0YnJpZGdlL3YxL2NvbW1vbi5wcm90bxINcG9zdGJyaWRnZS52MSJGCgVBY3RvchIQCghhZ2VudF9pZBgBIAEoCRIUCgxkaXNwbGF5X25hbWUYAiABKAkSFQoNb3BlcmF0b3JfY29kZRgDIAEoCSIvCg1Mb2NhbGl6ZWRUZXh0EgwKBHRleHQYASABKAkSEAoIbGFuZ3VhZ2UYAiABKAliBnByb3RvMw");
+  fileDesc("Chpwb3N0YnJpZGdlL3YxL2NvbW1vbi5wcm90bxINcG9zdGJyaWRnZS52MSJGCgVBY3RvchIQCghhZ2VudF9pZBgBIAEoCRIUCgxkaXNwbGF5X25hbWUYAiABKAkSFQoNb3BlcmF0b3JfY29kZRgDIAEoCSJnCg1Mb2NhbGl6ZWRUZXh0EgwKBHRleHQYASABKAkSEAoIbGFuZ3VhZ2UYAiABKAkSNgoPbGFuZ3VhZ2Vfc291cmNlGAMgASgOMh0ucG9zdGJyaWRnZS52MS5MYW5ndWFnZVNvdXJjZSqlAQoOTGFuZ3VhZ2VTb3VyY2USHwobTEFOR1VBR0VfU09VUkNFX1VOU1BFQ0lGSUVEEAASGQoVTEFOR1VBR0VfU09VUkNFX0dJVkVOEAESHAoYTEFOR1VBR0VfU09VUkNFX0RFVEVDVEVEEAISGwoXTEFOR1VBR0VfU09VUkNFX0FTU1VNRUQQAxIcChhMQU5HVUFHRV9TT1VSQ0VfVEVNUExBVEUQBGIGcHJvdG8z");
 
 /**
  * Who did something, at which operator. Identity of the operator on the wire is always
@@ -44,6 +44,7 @@ export const ActorSchema: GenMessage<Actor> = /*@__PURE__*/
 
 /**
  * Free text always says which language it is in (BCP 47 tag), so receivers can translate.
+ * Never a rendered label: anything structured travels as a code.
  *
  * @generated from message postbridge.v1.LocalizedText
  */
@@ -57,6 +58,13 @@ export type LocalizedText = Message<"postbridge.v1.LocalizedText"> & {
    * @generated from field: string language = 2;
    */
   language: string;
+
+  /**
+   * Unspecified from nodes older than this field reads as GIVEN.
+   *
+   * @generated from field: postbridge.v1.LanguageSource language_source = 3;
+   */
+  languageSource: LanguageSource;
 };
 
 /**
@@ -65,4 +73,50 @@ export type LocalizedText = Message<"postbridge.v1.LocalizedText"> & {
  */
 export const LocalizedTextSchema: GenMessage<LocalizedText> = /*@__PURE__*/
   messageDesc(file_postbridge_v1_common, 1);
+
+/**
+ * Where the language tag of a free text came from.
+ *
+ * @generated from enum postbridge.v1.LanguageSource
+ */
+export enum LanguageSource {
+  /**
+   * @generated from enum value: LANGUAGE_SOURCE_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * The author named the language.
+   *
+   * @generated from enum value: LANGUAGE_SOURCE_GIVEN = 1;
+   */
+  GIVEN = 1,
+
+  /**
+   * Detected from the text by the sending node.
+   *
+   * @generated from enum value: LANGUAGE_SOURCE_DETECTED = 2;
+   */
+  DETECTED = 2,
+
+  /**
+   * Detection was unsure: the author's own working language is assumed.
+   *
+   * @generated from enum value: LANGUAGE_SOURCE_ASSUMED = 3;
+   */
+  ASSUMED = 3,
+
+  /**
+   * Rendered from a saved reply (template) in that language.
+   *
+   * @generated from enum value: LANGUAGE_SOURCE_TEMPLATE = 4;
+   */
+  TEMPLATE = 4,
+}
+
+/**
+ * Describes the enum postbridge.v1.LanguageSource.
+ */
+export const LanguageSourceSchema: GenEnum<LanguageSource> = /*@__PURE__*/
+  enumDesc(file_postbridge_v1_common, 0);
 

@@ -1,0 +1,33 @@
+import { Body, Controller, HttpCode, Put } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { canonicalTag, resolveLanguage, SHIPPED_LANGUAGES } from '@postbridge/catalogue';
+import { ApiErrorBody, ApiException } from '@postbridge/platform';
+import { Agent, ApiAgentHeaders, CurrentAgent } from '../../cases/shared/agent.decorator';
+import { ReaderResolver } from '../../i18n/reader.resolver';
+import { toAgentProfileResponse } from '../shared/agent-profile.mapper';
+import { AgentProfileRepository } from '../shared/agent-profile.repository.port';
+import { AgentProfileResponse } from '../shared/agent-profile.response.dto';
+import { PutAgentProfileRequest } from './put-agent-profile.request.dto';
+
+@ApiTags('agents')
+@Controller('agents/me/profile')
+export class PutAgentProfileHttpController {
+  constructor(private readonly profiles: AgentProfileRepository, private readonly readers: ReaderResolver) {}
+
+  @Put()
+  @HttpCode(200)
+  @ApiOperation({ operationId: 'putAgentProfile', summary: 'Set the language (and time zone) this agent reads every case in; it wins over Accept-Language' })
+  @ApiAgentHeaders()
+  @ApiOkResponse({ type: AgentProfileResponse })
+  @ApiBadRequestResponse({ type: ApiErrorBody, description: 'AGENT_ID_REQUIRED, INVALID_AGENT_ID, INVALID_LANGUAGE_TAG, INVALID_TIME_ZONE, UNKNOWN_FIELD, MALFORMED_BODY' })
+  @ApiUnprocessableEntityResponse({ type: ApiErrorBody, description: 'LANGUAGE_NOT_SUPPORTED: the catalogue has no labels in that language' })
+  async putAgentProfile(@Body() body: PutAgentProfileRequest, @CurrentAgent() agent: Agent): Promise<AgentProfileResponse> {
+    const language = canonicalTag(body.language);
+    if (!language || !resolveLanguage(language)) {
+      throw new ApiException(422, 'LANGUAGE_NOT_SUPPORTED', `no catalogue in "${body.language}"; shipped languages: ${SHIPPED_LANGUAGES.join(', ')}`, { supported: [...SHIPPED_LANGUAGES] });
+    }
+    const saved = await this.profiles.save({ agentId: agent.id, displayName: body.displayName ?? null, language, timeZone: body.timeZone ?? null });
+    // The interceptor resolved this request before the save: render the answer as the next request will be.
+    return toAgentProfileResponse(agent.id, saved, await this.readers.resolve(agent.id, undefined));
+  }
+}

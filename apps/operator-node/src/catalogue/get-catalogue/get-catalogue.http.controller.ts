@@ -1,0 +1,47 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { CODE_SYSTEM_NAMES, CodeSystem, isCodeSystem, labelsOf, resolveLanguage, SHIPPED_LANGUAGES, textDirection } from '@postbridge/catalogue';
+import { ApiErrorBody, ApiException } from '@postbridge/platform';
+import { ApiReaderHeaders, CurrentReader } from '../../i18n/reader.decorator';
+import type { Reader } from '../../i18n/reader';
+import { CatalogueResponse } from './get-catalogue.response.dto';
+import { GetCatalogueQuery } from './get-catalogue.query.dto';
+
+@ApiTags('catalogue')
+@Controller('catalogue')
+export class GetCatalogueHttpController {
+  @Get()
+  @ApiOperation({ operationId: 'getCatalogue', summary: 'Every code a case carries, with its label in the reader’s language (codes travel; labels are rendered here)' })
+  @ApiReaderHeaders()
+  @ApiOkResponse({ type: CatalogueResponse })
+  @ApiBadRequestResponse({ type: ApiErrorBody, description: 'INVALID_LANGUAGE_TAG' })
+  @ApiUnprocessableEntityResponse({ type: ApiErrorBody, description: 'LANGUAGE_NOT_SUPPORTED' })
+  getCatalogue(@Query() q: GetCatalogueQuery, @CurrentReader() reader: Reader): CatalogueResponse {
+    return render(CODE_SYSTEM_NAMES, q, reader);
+  }
+
+  @Get(':system')
+  @ApiOperation({ operationId: 'getCodeSystem', summary: 'One code system (e.g. inquiryReason, replyOutcome) with labels' })
+  @ApiReaderHeaders()
+  @ApiOkResponse({ type: CatalogueResponse })
+  @ApiNotFoundResponse({ type: ApiErrorBody, description: 'UNKNOWN_CODE_SYSTEM' })
+  getCodeSystem(@Param('system') system: string, @Query() q: GetCatalogueQuery, @CurrentReader() reader: Reader): CatalogueResponse {
+    if (!isCodeSystem(system)) throw new ApiException(404, 'UNKNOWN_CODE_SYSTEM', `no code system "${system}"`, { systems: [...CODE_SYSTEM_NAMES] });
+    return render([system], q, reader);
+  }
+}
+
+function render(systems: readonly CodeSystem[], q: GetCatalogueQuery, reader: Reader): CatalogueResponse {
+  const asked = q.lang === undefined ? undefined : resolveLanguage(q.lang);
+  if (q.lang !== undefined && asked === undefined) {
+    throw new ApiException(422, 'LANGUAGE_NOT_SUPPORTED', `no catalogue in "${q.lang}"; shipped languages: ${SHIPPED_LANGUAGES.join(', ')}`, { supported: [...SHIPPED_LANGUAGES] });
+  }
+  const choice = asked ?? reader;
+  const language = asked ?? reader.language;
+  return {
+    language,
+    direction: textDirection(language),
+    languages: [...SHIPPED_LANGUAGES],
+    systems: systems.map((system) => ({ system, codes: labelsOf(system, choice).map(({ code, label }) => ({ code, label })) })),
+  };
+}

@@ -1,0 +1,23 @@
+import { Controller, Delete, HttpCode, Param } from '@nestjs/common';
+import { ApiNoContentResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ShippedLanguage } from '@postbridge/catalogue';
+import { ApiErrorBody } from '@postbridge/platform';
+import { ApiAgentHeaders, CurrentAgent } from '../../cases/shared/agent.decorator';
+import { NodeTemplateRepository } from '../shared/node-template.repository.port';
+import { TemplateIdPipe, TemplateLanguagePipe, templateNotFound } from '../shared/template-params';
+
+@ApiTags('templates')
+@Controller('templates')
+export class DeleteTemplateHttpController {
+  constructor(private readonly nodeTemplates: NodeTemplateRepository) {}
+
+  @Delete(':templateId/:language')
+  @HttpCode(204)
+  @ApiOperation({ operationId: 'deleteTemplate', summary: "Remove this node's version in one language (a standard version it overrode applies again)" })
+  @ApiAgentHeaders()
+  @ApiNoContentResponse()
+  @ApiNotFoundResponse({ type: ApiErrorBody, description: 'TEMPLATE_NOT_FOUND: this node has no own version in that language (standard versions cannot be removed)' })
+  async deleteTemplate(@Param('templateId', TemplateIdPipe) id: string, @Param('language', TemplateLanguagePipe) language: ShippedLanguage, @CurrentAgent() _agent: unknown): Promise<void> {
+    if (!(await this.nodeTemplates.delete(id, language))) throw templateNotFound(`${id}/${language}`);
+  }
+}

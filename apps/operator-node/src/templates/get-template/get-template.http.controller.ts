@@ -1,0 +1,26 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrorBody } from '@postbridge/platform';
+import { ApiReaderHeaders, CurrentReader } from '../../i18n/reader.decorator';
+import type { Reader } from '../../i18n/reader';
+import { TemplateIdPipe, templateNotFound } from '../shared/template-params';
+import { TemplateLibrary } from '../shared/template-library';
+import { toTemplateResponse } from '../shared/template.mapper';
+import { TemplateResponse } from '../shared/template.response.dto';
+
+@ApiTags('templates')
+@Controller('templates')
+export class GetTemplateHttpController {
+  constructor(private readonly library: TemplateLibrary) {}
+
+  @Get(':templateId')
+  @ApiOperation({ operationId: 'getTemplate', summary: 'A saved reply in every language this node has it' })
+  @ApiReaderHeaders()
+  @ApiOkResponse({ type: TemplateResponse })
+  @ApiNotFoundResponse({ type: ApiErrorBody, description: 'TEMPLATE_NOT_FOUND' })
+  async getTemplate(@Param('templateId', TemplateIdPipe) id: string, @CurrentReader() reader: Reader): Promise<TemplateResponse> {
+    const versions = await this.library.versions(id);
+    if (versions.size === 0) throw templateNotFound(id);
+    return toTemplateResponse(versions, reader);
+  }
+}

@@ -1,0 +1,12 @@
+import type { ReplyTemplate } from './reply-template';
+
+export type NodeTemplate = Omit<ReplyTemplate, 'source' | 'updatedAt'> & { readonly updatedBy: string };
+
+/** This node's own template versions (they add to, or override, the standard ones). */
+export abstract class NodeTemplateRepository {
+  abstract all(): Promise<ReplyTemplate[]>;
+  abstract versionsOf(id: string): Promise<ReplyTemplate[]>;
+  abstract save(t: NodeTemplate): Promise<ReplyTemplate>;
+  /** False when this node had no such version. */
+  abstract delete(id: string, language: string): Promise<boolean>;
+}

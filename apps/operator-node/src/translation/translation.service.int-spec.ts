@@ -1,0 +1,169 @@
+import { Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { createTestDatabase, TestDatabase } from '../../../../test/harness/database';
+import { LibreTranslateServer } from '../../../../test/support/libretranslate-server';
+import { buildOperatorNodeDataSourceOptions } from '../database/operator-node-data-source';
+import { CreateTextTranslations1763900000700 } from '../database/migrations/1763900000700-create-text-translations';
+import { DisabledTranslator } from './disabled.translator';
+import { LibreTranslateTranslator } from './libre-translate.translator';
+import { TranslationMetrics } from './translation.metrics';
+import { translationCacheKey, TranslationService } from './translation.service';
+
+// TranslationService on the node's real database and a local LibreTranslate-speaking server:
+// what gets sent, what gets cached, and that a failing service never fails the caller.
+
+let db: TestDatabase;
+let ds: DataSource;
+let lt: LibreTranslateServer;
+let registry: Registry;
+let service: TranslationService;
+
+const PARCEL = { text: 'Das Paket ist nicht angekommen.', language: 'de' };
+const CUSTOMS = { text: 'Bitte prüfen Sie den Zoll.', language: 'de-CH' };
+const DAMAGED = { text: 'Der Karton war beschädigt.', language: 'de' };
+const EMPTY_BOX = { text: 'Le colis est arrivé vide.', language: 'fr' };
+const REPLY = { text: 'Delivered on 12 Nov, signed by J. Doe.', language: 'en' };
+
+/** Creates text_translations when the template database predates the migration. */
+async function ensureTranslationTable(ds: DataSource): Promise<void> {
+  const [{ present }] = await ds.query(`SELECT to_regclass('text_translations') IS NOT NULL AS present`);
+  if (present) return;
+  const qr = ds.createQueryRunner();
+  try {
+    await new CreateTextTranslations1763900000700().up(qr);
+  } finally {
+    await qr.release();
+  }
+}
+
+const rows = (): Promise<Array<{ key: string; source_language: string; target_language: string; translated_text: string; provider: string }>> =>
+  ds.query(`SELECT key, source_language, target_language, translated_text, provider FROM text_translations ORDER BY translated_text`);
+
+const translatedTexts = (): string[][] => lt.requestsTo('/translate').map((r) => [r.body.q].flat());
+
+beforeAll(async () => {
+  db = await createTestDatabase('operator_node');
+  ds = await new DataSource({ ...buildOperatorNodeDataSourceOptions(db.url), migrationsRun: false }).initialize();
+  await ensureTranslationTable(ds);
+  lt = await LibreTranslateServer.start({
+    dictionary: {
+      'de>en': {
+        'Das Paket ist nicht angekommen.': 'The parcel has not arrived.',
+        'Bitte prüfen Sie den Zoll.': 'Please check customs.',
+        'Der Karton war beschädigt.': 'The box was damaged.',
+      },
+      'fr>en': { 'Le colis est arrivé vide.': 'The parcel arrived empty.' },
+      'en>de': { 'Delivered on 12 Nov, signed by J. Doe.': 'Zugestellt am 12. Nov., unterschrieben von J. Doe.' },
+    },
+  });
+  registry = new Registry();
+  service = new TranslationService(new LibreTranslateTranslator({ url: lt.url, timeoutMs: 1_000 }), ds, new TranslationMetrics(registry));
+});
+
+beforeEach(async () => {
+  lt.reset();
+  await ds.query(`DELETE FROM text_translations`);
+});
+
+afterAll(async () => {
+  await lt?.close();
+  await ds?.destroy();
+  await db?.drop();
+});
+
+describe('TranslationService', () => {
+  it('translates, caches by base languages, and serves the next request from the cache', async () => {
+    expect(await service.translate(PARCEL, 'en')).toEqual({ translation: { text: 'The parcel has not arrived.', language: 'en', machine: true, provider: 'libretranslate' } });
+    expect(await rows()).toEqual([
+      { key: translationCacheKey(PARCEL.text, 'de', 'en'), source_language: 'de', target_language: 'en', translated_text: 'The parcel has not arrived.', provider: 'libretranslate' },
+    ]);
+    // Regional tags share the entry; the result carries the target as asked.
+    expect(await service.translate({ ...PARCEL, language: 'de-AT' }, 'en-GB')).toEqual({ translation: { text: 'The parcel has not arrived.', language: 'en-GB', machine: true, provider: 'libretranslate' } });
+    expect(lt.requests).toHaveLength(1);
+  });
+
+  it('returns null without calling the service for text already in the target language', async () => {
+    expect(await service.translateAll([REPLY, { text: 'Signed for.', language: 'en-US' }, { text: '   ', language: 'fr' }], 'en-GB')).toEqual([{ translation: null }, { translation: null }, { translation: null }]);
+    expect(await service.translate({ text: 'Grüezi', language: 'de-CH' }, 'de-DE')).toEqual({ translation: null });
+    expect(await service.translateAll([], 'en')).toEqual([]);
+    expect(lt.requests).toEqual([]);
+  });
+
+  it('returns null and calls nothing when translation is off', async () => {
+    const off = new TranslationService(new DisabledTranslator(), ds);
+    expect(off.enabled).toBe(false);
+    expect(off.provider).toBeNull();
+    expect(await off.translateAll([PARCEL, EMPTY_BOX], 'en')).toEqual([{ translation: null }, { translation: null }]);
+    expect(lt.requests).toEqual([]);
+    expect(await rows()).toEqual([]);
+  });
+
+  it('sends one request per source language, each text once, and only what is not cached', async () => {
+    await service.translate(CUSTOMS, 'en');
+    lt.reset();
+    const results = await service.translateAll([PARCEL, EMPTY_BOX, CUSTOMS, REPLY, DAMAGED, PARCEL], 'en');
+    expect(results.map((r) => r.translation?.text ?? null)).toEqual([
+      'The parcel has not arrived.', 'The parcel arrived empty.', 'Please check customs.', null, 'The box was damaged.', 'The parcel has not arrived.',
+    ]);
+    expect(translatedTexts().sort()).toEqual([[PARCEL.text, DAMAGED.text], [EMPTY_BOX.text]]);
+    expect((await rows()).map((r) => [r.source_language, r.target_language, r.translated_text])).toEqual([
+      ['de', 'en', 'Please check customs.'],
+      ['de', 'en', 'The box was damaged.'],
+      ['fr', 'en', 'The parcel arrived empty.'],
+      ['de', 'en', 'The parcel has not arrived.'],
+    ]);
+    // The other direction is its own entry.
+    expect((await service.translate(REPLY, 'de')).translation?.text).toBe('Zugestellt am 12. Nov., unterschrieben von J. Doe.');
+    expect(lt.requests).toHaveLength(3);
+  });
+
+  it('gives null with an error code when the service fails, never throws, and caches nothing', async () => {
+    lt.failWith(500, 'model crashed');
+    expect(await service.translateAll([PARCEL, REPLY, EMPTY_BOX], 'en')).toEqual([
+      { translation: null, error: 'TRANSLATION_FAILED' },
+      { translation: null },
+      { translation: null, error: 'TRANSLATION_FAILED' },
+    ]);
+    expect(await rows()).toEqual([]);
+    lt.reset();
+    expect((await service.translate(PARCEL, 'en')).translation?.text).toBe('The parcel has not arrived.');
+    expect(lt.requests).toHaveLength(1);
+  });
+
+  it('reports a timeout and an unsupported language per source language, translating the rest', async () => {
+    lt.delayMs = 1_500;
+    expect(await service.translate(DAMAGED, 'en')).toEqual({ translation: null, error: 'TRANSLATION_TIMEOUT' });
+    lt.reset();
+    const results = await service.translateAll([{ text: '荷物が届きません。', language: 'ja' }, DAMAGED], 'en');
+    expect(results).toEqual([
+      { translation: null, error: 'TRANSLATION_LANGUAGE_UNSUPPORTED' },
+      { translation: { text: 'The box was damaged.', language: 'en', machine: true, provider: 'libretranslate' } },
+    ]);
+  });
+
+  it('still translates when the cache table cannot be read or written', async () => {
+    await ds.query(`ALTER TABLE text_translations RENAME TO text_translations_away`);
+    try {
+      expect((await service.translate(PARCEL, 'en')).translation?.text).toBe('The parcel has not arrived.');
+    } finally {
+      await ds.query(`ALTER TABLE text_translations_away RENAME TO text_translations`);
+    }
+    expect(lt.requests).toHaveLength(1);
+  });
+
+  it('works on an EntityManager inside a transaction of the caller', async () => {
+    await ds.transaction(async (tx) => {
+      const inTx = new TranslationService(new LibreTranslateTranslator({ url: lt.url, timeoutMs: 1_000 }), tx);
+      expect((await inTx.translate(EMPTY_BOX, 'en-US')).translation?.text).toBe('The parcel arrived empty.');
+    });
+    expect((await rows()).map((r) => r.translated_text)).toEqual(['The parcel arrived empty.']);
+  });
+
+  it('counts requests by outcome and texts by where they came from', async () => {
+    // Outcomes are per request: the outage test failed one de and one fr request.
+    const metrics = await registry.getMetricsAsJSON();
+    const values = (name: string) => Object.fromEntries(metrics.find((m) => m.name === name)!.values.map((v) => [Object.values(v.labels).join(','), v.value]));
+    expect(values('postbridge_translation_requests_total')).toMatchObject({ ok: expect.any(Number), TRANSLATION_FAILED: 2, TRANSLATION_TIMEOUT: 1, TRANSLATION_LANGUAGE_UNSUPPORTED: 1 });
+    expect(values('postbridge_translation_texts_total')).toMatchObject({ cache: 2, service: expect.any(Number) });
+  });
+});

@@ -43,6 +43,13 @@ describe('language-neutral case: German at CH, Japanese at JP', () => {
     expect(profile.status).toBe(200);
     expect(profile.body.effective).toMatchObject({ language: 'de', locale: 'de-CH', languageSource: 'profile', timeZone: 'Europe/Zurich' });
     expect((await api(CH, 'GET', '/catalogue/casePriority', undefined, 'someone.else')).headers.get('content-language')).toBe('fr');
+    const outcomesAr = await anna('GET', '/catalogue/replyOutcome?lang=ar');
+    expect(outcomesAr.headers.get('content-language')).toBe('ar');
+    expect(outcomesAr.body).toMatchObject({ language: 'ar', direction: 'rtl', languages: ['en', 'fr', 'de', 'es', 'ja', 'ar'] });
+    expect(outcomesAr.body.systems[0].codes).toHaveLength(14);
+    expect(outcomesAr.body.systems[0].codes).toContainEqual({ code: 'FORWARDED', label: label('replyOutcome', 'FORWARDED', 'ar') });
+    expect((await anna('GET', '/catalogue/favouriteColour')).body.code).toBe('UNKNOWN_CODE_SYSTEM');
+    expect((await anna('GET', '/catalogue?lang=it')).body.code).toBe('LANGUAGE_NOT_SUPPORTED');
 
     const opened = await anna('POST', '/cases', {
       itemId: ITEM,

@@ -9,6 +9,7 @@ import {
   CaseMessageAddedSchema,
   CaseOpenedSchema,
   InquiryReason,
+  ReplyOutcome,
   CaseRefused,
   CaseRefusedSchema,
   CaseResolvedSchema,
@@ -242,6 +243,42 @@ describe('case.opened', () => {
     expect(expectRefusal(env, RefusalReason.INVALID_MESSAGE).detail).toMatch(/customer.name is required/);
     expect(sent.filter((e) => e.topic === 'pbit.op.US.case.in')).toHaveLength(0);
     expect(await indexRow(env.caseId)).toBeNull();
+  });
+
+  it.each([
+    ['an unknown reason code', [InquiryReason.DAMAGED, 99], /reasons has an unknown code \(99\)/],
+    ['no reason', [], /reasons needs at least 1 code/],
+    ['a repeated reason', [InquiryReason.DAMAGED, InquiryReason.DAMAGED], /reasons repeats a code/],
+  ])('refuses an opening with %s as INVALID_MESSAGE: every receiver must be able to label each code', async (_what, reasons, detail) => {
+    const env = opened();
+    (env.body.value as { reasons: number[] }).reasons = reasons;
+    await route(env);
+    expect(expectRefusal(env, RefusalReason.INVALID_MESSAGE).detail).toMatch(detail);
+    expect(sent.filter((e) => e.topic === 'pbit.op.US.case.in')).toHaveLength(0);
+    expect(await indexRow(env.caseId)).toBeNull();
+  });
+
+  it('refuses a reply outcome it does not know, and reply facts on an information request, as INVALID_MESSAGE', async () => {
+    const open = opened();
+    await route(open);
+    await route(accepted(open.caseId));
+    sent = [];
+    const unknown = message(open.caseId, MessageKind.REPLY);
+    (unknown.body.value as { outcome: number }).outcome = 42;
+    await route(unknown);
+    expect(expectRefusal(unknown, RefusalReason.INVALID_MESSAGE).detail).toMatch(/outcome has an unknown code \(42\)/);
+    sent = [];
+    const misplaced = message(open.caseId, MessageKind.INFO_REQUEST);
+    (misplaced.body.value as { outcome: number }).outcome = ReplyOutcome.FORWARDED;
+    await route(misplaced);
+    expect(expectRefusal(misplaced, RefusalReason.INVALID_MESSAGE).detail).toMatch(/belong to a REPLY only/);
+    sent = [];
+    const fine = message(open.caseId, MessageKind.REPLY);
+    Object.assign(fine.body.value!, { outcome: ReplyOutcome.DELIVERED_WITH_SIGNATURE, signedBy: 'J. Doe', templateId: 'DELIVERED_WITH_SIGNATURE' });
+    await route(fine);
+    const forwarded = sent.filter((e) => e.envelope!.type === 'case.message_added');
+    expect(forwarded.map((e) => e.topic)).toEqual(['pbit.op.CH.case.in']);
+    expect(encodeEnvelope(forwarded[0].envelope!)).toEqual(encodeEnvelope(fine));
   });
 
   it('refuses an invalid item id without indexing anything', async () => {

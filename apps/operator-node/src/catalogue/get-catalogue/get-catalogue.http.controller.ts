@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CODE_SYSTEM_NAMES, CodeSystem, isCodeSystem, labelsOf, resolveLanguage, SHIPPED_LANGUAGES, textDirection } from '@postbridge/catalogue';
 import { ApiErrorBody, ApiException } from '@postbridge/platform';
@@ -16,8 +16,8 @@ export class GetCatalogueHttpController {
   @ApiOkResponse({ type: CatalogueResponse })
   @ApiBadRequestResponse({ type: ApiErrorBody, description: 'INVALID_LANGUAGE_TAG' })
   @ApiUnprocessableEntityResponse({ type: ApiErrorBody, description: 'LANGUAGE_NOT_SUPPORTED' })
-  getCatalogue(@Query() q: GetCatalogueQuery, @CurrentReader() reader: Reader): CatalogueResponse {
-    return render(CODE_SYSTEM_NAMES, q, reader);
+  getCatalogue(@Query() q: GetCatalogueQuery, @CurrentReader() reader: Reader, @Res({ passthrough: true }) reply: HeaderReply): CatalogueResponse {
+    return render(CODE_SYSTEM_NAMES, q, reader, reply);
   }
 
   @Get(':system')
@@ -25,19 +25,23 @@ export class GetCatalogueHttpController {
   @ApiReaderHeaders()
   @ApiOkResponse({ type: CatalogueResponse })
   @ApiNotFoundResponse({ type: ApiErrorBody, description: 'UNKNOWN_CODE_SYSTEM' })
-  getCodeSystem(@Param('system') system: string, @Query() q: GetCatalogueQuery, @CurrentReader() reader: Reader): CatalogueResponse {
+  getCodeSystem(@Param('system') system: string, @Query() q: GetCatalogueQuery, @CurrentReader() reader: Reader, @Res({ passthrough: true }) reply: HeaderReply): CatalogueResponse {
     if (!isCodeSystem(system)) throw new ApiException(404, 'UNKNOWN_CODE_SYSTEM', `no code system "${system}"`, { systems: [...CODE_SYSTEM_NAMES] });
-    return render([system], q, reader);
+    return render([system], q, reader, reply);
   }
 }
 
-function render(systems: readonly CodeSystem[], q: GetCatalogueQuery, reader: Reader): CatalogueResponse {
+type HeaderReply = { header(name: string, value: string): unknown };
+
+function render(systems: readonly CodeSystem[], q: GetCatalogueQuery, reader: Reader, reply: HeaderReply): CatalogueResponse {
   const asked = q.lang === undefined ? undefined : resolveLanguage(q.lang);
   if (q.lang !== undefined && asked === undefined) {
     throw new ApiException(422, 'LANGUAGE_NOT_SUPPORTED', `no catalogue in "${q.lang}"; shipped languages: ${SHIPPED_LANGUAGES.join(', ')}`, { supported: [...SHIPPED_LANGUAGES] });
   }
   const choice = asked ?? reader;
   const language = asked ?? reader.language;
+  // ?lang= overrides the reader: the header must name what the body is in.
+  if (asked) reply.header('Content-Language', asked);
   return {
     language,
     direction: textDirection(language),

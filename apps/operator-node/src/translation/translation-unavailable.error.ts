@@ -1,4 +1,5 @@
-export const TRANSLATION_ERROR_CODES = ['TRANSLATION_TIMEOUT', 'TRANSLATION_FAILED', 'TRANSLATION_LANGUAGE_UNSUPPORTED'] as const;
+// TRANSLATION_SUSPENDED: the service failed moments ago and is left alone for a while (see TranslationService).
+export const TRANSLATION_ERROR_CODES = ['TRANSLATION_TIMEOUT', 'TRANSLATION_FAILED', 'TRANSLATION_LANGUAGE_UNSUPPORTED', 'TRANSLATION_SUSPENDED'] as const;
 export type TranslationErrorCode = (typeof TRANSLATION_ERROR_CODES)[number];
 
 /** The translation service could not translate; callers show the original instead. */

@@ -6,7 +6,6 @@ import { configureHttp, MetricsModule } from '@postbridge/platform';
 import { createTestDatabase, TestDatabase } from '../../../../test/harness/database';
 import { LibreTranslateServer } from '../../../../test/support/libretranslate-server';
 import { buildOperatorNodeDataSourceOptions } from '../database/operator-node-data-source';
-import { CreateTextTranslations1763900000700 } from '../database/migrations/1763900000700-create-text-translations';
 import { TranslationModule } from './translation.module';
 import { TranslationService } from './translation.service';
 import { TranslationOptions } from './translator.factory';
@@ -45,12 +44,6 @@ async function get(base: string, path: string): Promise<{ status: number; body: 
 beforeAll(async () => {
   db = await createTestDatabase('operator_node');
   ds = await new DataSource({ ...buildOperatorNodeDataSourceOptions(db.url), migrationsRun: false }).initialize();
-  // Until the node's migration list includes CreateTextTranslations, the template lacks the table.
-  const [{ present }] = await ds.query(`SELECT to_regclass('text_translations') IS NOT NULL AS present`);
-  if (!present) {
-    const qr = ds.createQueryRunner();
-    await new CreateTextTranslations1763900000700().up(qr).finally(() => qr.release());
-  }
   lt = await LibreTranslateServer.start({ dictionary: { 'de>en': { 'Das Paket ist nicht angekommen.': 'The parcel has not arrived.' }, 'en>de': {} } });
   on = await startApp({ url: lt.url, timeoutMs: 1_000 });
   off = await startApp({});

@@ -3,7 +3,6 @@ import { DataSource } from 'typeorm';
 import { createTestDatabase, TestDatabase } from '../../../../test/harness/database';
 import { LibreTranslateServer } from '../../../../test/support/libretranslate-server';
 import { buildOperatorNodeDataSourceOptions } from '../database/operator-node-data-source';
-import { CreateTextTranslations1763900000700 } from '../database/migrations/1763900000700-create-text-translations';
 import { DisabledTranslator } from './disabled.translator';
 import { LibreTranslateTranslator } from './libre-translate.translator';
 import { TranslationMetrics } from './translation.metrics';
@@ -25,16 +24,6 @@ const EMPTY_BOX = { text: 'Le colis est arrivé vide.', language: 'fr' };
 const REPLY = { text: 'Delivered on 12 Nov, signed by J. Doe.', language: 'en' };
 
 /** Creates text_translations when the template database predates the migration. */
-async function ensureTranslationTable(ds: DataSource): Promise<void> {
-  const [{ present }] = await ds.query(`SELECT to_regclass('text_translations') IS NOT NULL AS present`);
-  if (present) return;
-  const qr = ds.createQueryRunner();
-  try {
-    await new CreateTextTranslations1763900000700().up(qr);
-  } finally {
-    await qr.release();
-  }
-}
 
 const rows = (): Promise<Array<{ key: string; source_language: string; target_language: string; translated_text: string; provider: string }>> =>
   ds.query(`SELECT key, source_language, target_language, translated_text, provider FROM text_translations ORDER BY translated_text`);
@@ -44,7 +33,6 @@ const translatedTexts = (): string[][] => lt.requestsTo('/translate').map((r) =>
 beforeAll(async () => {
   db = await createTestDatabase('operator_node');
   ds = await new DataSource({ ...buildOperatorNodeDataSourceOptions(db.url), migrationsRun: false }).initialize();
-  await ensureTranslationTable(ds);
   lt = await LibreTranslateServer.start({
     dictionary: {
       'de>en': {
@@ -58,6 +46,8 @@ beforeAll(async () => {
   });
   registry = new Registry();
   service = new TranslationService(new LibreTranslateTranslator({ url: lt.url, timeoutMs: 1_000 }), ds, new TranslationMetrics(registry));
+  // Each test may fail the service on purpose; the cooldown after an outage has a test of its own.
+  service.outageCooldownMs = 0;
 });
 
 beforeEach(async () => {
@@ -128,6 +118,23 @@ describe('TranslationService', () => {
     lt.reset();
     expect((await service.translate(PARCEL, 'en')).translation?.text).toBe('The parcel has not arrived.');
     expect(lt.requests).toHaveLength(1);
+  });
+
+  it('leaves the service alone for a while after an outage, then asks it again', async () => {
+    const cautious = new TranslationService(new LibreTranslateTranslator({ url: lt.url, timeoutMs: 1_000 }), ds);
+    cautious.outageCooldownMs = 300;
+    lt.failWith(503, 'overloaded');
+    expect(await cautious.translate(PARCEL, 'en')).toEqual({ translation: null, error: 'TRANSLATION_FAILED' });
+    lt.reset();
+    expect(await cautious.translate(PARCEL, 'en')).toEqual({ translation: null, error: 'TRANSLATION_SUSPENDED' });
+    expect(lt.requests).toHaveLength(0);
+    await new Promise((r) => setTimeout(r, 350));
+    expect((await cautious.translate(PARCEL, 'en')).translation?.text).toBe('The parcel has not arrived.');
+    // A refusal of one request (4xx) is no outage: the next text is asked for at once.
+    lt.failWith(400, 'text too long');
+    expect((await cautious.translate(DAMAGED, 'en')).error).toBe('TRANSLATION_FAILED');
+    lt.reset();
+    expect((await cautious.translate(DAMAGED, 'en')).translation?.text).toBe('The box was damaged.');
   });
 
   it('reports a timeout and an unsupported language per source language, translating the rest', async () => {

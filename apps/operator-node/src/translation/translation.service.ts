@@ -51,6 +51,12 @@ export function translationCacheKey(text: string, sourceBase: string, targetBase
 @Injectable()
 export class TranslationService {
   private readonly logger = new Logger(TranslationService.name);
+  /**
+   * After an outage (timeout, no answer, 5xx) the service is not asked again for this long, so
+   * every case view does not wait out its own timeout while the service is down.
+   */
+  outageCooldownMs = 30_000;
+  private suspendedUntil = 0;
 
   constructor(
     private readonly translator: Translator,
@@ -107,6 +113,11 @@ export class TranslationService {
 
   private async translateGroup(items: Pending[], from: string, to: string, target: string, results: TranslationResult[]): Promise<void> {
     const provider = this.translator.provider ?? 'unknown';
+    if (Date.now() < this.suspendedUntil) {
+      this.metrics?.requests.inc({ outcome: 'TRANSLATION_SUSPENDED' });
+      for (const p of items) for (const i of p.at) results[i] = { translation: null, error: 'TRANSLATION_SUSPENDED' };
+      return;
+    }
     const stopTimer = this.metrics?.duration.startTimer();
     let out: string[];
     try {
@@ -117,6 +128,7 @@ export class TranslationService {
       const code: TranslationErrorCode = known ? e.code : 'TRANSLATION_FAILED';
       // An outage of the service is expected now and then; anything else is a bug here.
       if (known) this.logger.warn(`machine translation ${from} → ${to} of ${items.length} text(s) unavailable (${code}): ${e.message}`);
+      if (known && isOutage(e)) this.suspendedUntil = Date.now() + this.outageCooldownMs;
       else this.logger.error(`machine translation ${from} → ${to} failed unexpectedly: ${(e as Error)?.stack ?? String(e)}`);
       this.metrics?.requests.inc({ outcome: code });
       for (const p of items) for (const i of p.at) results[i] = { translation: null, error: code };
@@ -158,4 +170,9 @@ export class TranslationService {
       this.logger.warn(`translation cache not written: ${(e as Error).message}`);
     }
   }
+}
+
+// The service is down or overloaded, as opposed to refusing this one request (4xx).
+function isOutage(e: TranslationUnavailableError): boolean {
+  return e.code === 'TRANSLATION_TIMEOUT' || (e.code === 'TRANSLATION_FAILED' && (e.status === null || e.status >= 500));
 }

@@ -134,6 +134,8 @@ export function toCaseResponse(c: CaseEntity, view: CaseView, messages?: CaseMes
       resolvedAt: d.instant(c.resolvedAt),
       dueAt: d.instant(c.deadline?.dueAt ?? iso(c.dueAt)),
       lastActivityAt: d.instant(c.lastActivityAt),
+      // The stored summary keeps the English reference meaning; the reader gets their own label.
+      trackingStatus: d.code('trackingEvent', (c.trackingSummary?.currentStatus?.code as string | undefined) ?? null),
     },
   };
 }

@@ -125,6 +125,7 @@ export class CaseDisplay {
   @ApiPropertyOptional({ nullable: true, type: String }) resolvedAt: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) dueAt: string | null;
   @ApiProperty() lastActivityAt: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: "The item's current tracking status (trackingSummary.currentStatus.code), labelled" }) trackingStatus: string | null;
 }
 
 export class CaseResponse {

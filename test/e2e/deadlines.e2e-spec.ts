@@ -1,3 +1,4 @@
+import { label } from '@postbridge/catalogue';
 import { s10CheckDigit } from '@postbridge/domain';
 import { DeadlineWatcher } from '../../apps/broker/src/deadlines/watch-deadlines/deadline.watcher';
 import { ManualClock } from '@postbridge/platform';
@@ -66,6 +67,8 @@ describe('deadlines: reminders, overdue and escalation across the network', () =
       const c = await caseAt(node, id);
       return c?.deadline?.state === state ? c : undefined;
     }, 15_000, `${what} at ${node}`);
+  /** Hour and minute of an instant on a wall clock, as the locale writes them. */
+  const wallClock = (locale: string, timeZone: string, at: string) => new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit' }).format(new Date(at));
   const queueOf = async (node: string, queue: string, id: string) => {
     const res = await api(net.node(node).url, 'GET', `/queues?queue=${queue}`);
     expect(res.status).toBe(200);
@@ -106,8 +109,18 @@ describe('deadlines: reminders, overdue and escalation across the network', () =
       expect(c.deadline.remindersSent).toBe(1);
       expect(c.queue).toBe('DUE_SOON');
     }
-    await usAlerts.waitFor((e) => e.event === 'DEADLINE_APPROACHING' && e.data.caseId === id, 10_000, 'DEADLINE_APPROACHING at US');
-    await chAlerts.waitFor((e) => e.event === 'DEADLINE_APPROACHING' && e.data.caseId === id, 10_000, 'DEADLINE_APPROACHING at CH');
+    const approachingUs = await usAlerts.waitFor((e) => e.event === 'DEADLINE_APPROACHING' && e.data.caseId === id, 10_000, 'DEADLINE_APPROACHING at US');
+    const approachingCh = await chAlerts.waitFor((e) => e.event === 'DEADLINE_APPROACHING' && e.data.caseId === id, 10_000, 'DEADLINE_APPROACHING at CH');
+    // Each node's stream in its language, the due time on its clock: 14:00 in New York is 20:00 in Zurich.
+    for (const [alert, language, timeZone] of [[approachingUs, 'en', 'America/New_York'], [approachingCh, 'de', 'Europe/Zurich']] as const) {
+      expect(alert.data.payload).toMatchObject({ deadlineState: 'DUE_SOON', dueAt: due, priority: 'URGENT' });
+      expect(alert.data.display).toMatchObject({
+        language, timeZone, type: label('alertType', 'DEADLINE_APPROACHING', language),
+        payload: { deadlineState: label('deadlineState', 'DUE_SOON', language), priority: label('casePriority', 'URGENT', language), inquiryType: label('inquiryType', 'GENERIC', language) },
+      });
+      expect(alert.data.display.payload.dueAt).toContain(wallClock(language, timeZone, due));
+      expect(alert.data.display.createdAt).toContain(wallClock(language, timeZone, alert.data.createdAt));
+    }
 
     clock.set(Date.parse(due));
     for (const node of ['CH', 'US']) {
@@ -130,6 +143,7 @@ describe('deadlines: reminders, overdue and escalation across the network', () =
     for (const node of ['CH', 'US']) await deadlineAt(node, id, 'ESCALATED', 'escalated');
     const escalation = await usAlerts.waitFor((e) => e.event === 'ESCALATED' && e.data.caseId === id, 10_000, 'ESCALATED at US');
     expect(escalation.data.audience).toBe('SUPERVISORS');
+    expect(escalation.data.display).toMatchObject({ type: label('alertType', 'ESCALATED', 'en'), payload: { deadlineState: label('deadlineState', 'ESCALATED', 'en') } });
     await chAlerts.waitFor((e) => e.event === 'ESCALATED' && e.data.caseId === id, 10_000, 'ESCALATED at CH');
 
     // Each milestone reached each node once, in order.
@@ -141,7 +155,9 @@ describe('deadlines: reminders, overdue and escalation across the network', () =
     const reply = await api(US, 'POST', `/cases/${id}/messages`, { kind: 'REPLY', outcome: 'DELIVERED_WITH_SIGNATURE', body: { text: 'Delivered on 28 Nov, signed by J. Doe.', language: 'en' }, expectedVersion: (await caseAt('US', id)).version });
     expect(reply.status).toBe(201);
     for (const node of ['CH', 'US']) await deadlineAt(node, id, 'MISSED', 'the missed answer');
-    await chAlerts.waitFor((e) => e.event === 'REPLY_RECEIVED' && e.data.caseId === id, 10_000, 'REPLY_RECEIVED at CH');
+    const replied = await chAlerts.waitFor((e) => e.event === 'REPLY_RECEIVED' && e.data.caseId === id, 10_000, 'REPLY_RECEIVED at CH');
+    expect(replied.data.payload).toMatchObject({ kind: 'REPLY', outcome: 'DELIVERED_WITH_SIGNATURE' });
+    expect(replied.data.display.payload).toMatchObject({ kind: label('messageKind', 'REPLY', 'de'), outcome: label('replyOutcome', 'DELIVERED_WITH_SIGNATURE', 'de') });
     const report = await eventually(async () => {
       const r = await api(net.broker!.url, 'GET', '/reports/response-times?responder=US');
       return r.body?.rows?.length ? r.body : undefined;
@@ -162,7 +178,9 @@ describe('deadlines: reminders, overdue and escalation across the network', () =
     }, 15_000, 'the refusal at CH');
     expect(refused.refusal.reason).toBe('NO_SHARED_NETWORK');
     expect(refused.refusal.detail).toContain('ECOMMERCE');
-    await chAlerts.waitFor((e) => e.event === 'CASE_REFUSED' && e.data.caseId === opened.body.id, 10_000, 'CASE_REFUSED at CH');
+    const refusal = await chAlerts.waitFor((e) => e.event === 'CASE_REFUSED' && e.data.caseId === opened.body.id, 10_000, 'CASE_REFUSED at CH');
+    expect(refusal.data.payload.reason).toBe('NO_SHARED_NETWORK');
+    expect(refusal.data.display).toMatchObject({ type: label('alertType', 'CASE_REFUSED', 'de'), payload: { reason: label('refusalReason', 'NO_SHARED_NETWORK', 'de') } });
     expect((await api(net.node('US').url, 'GET', `/cases/${opened.body.id}`)).status).toBe(404);
   });
 });

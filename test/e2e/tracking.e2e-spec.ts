@@ -1,3 +1,4 @@
+import { label } from '@postbridge/catalogue';
 import { api, eventually, TestNetwork } from './support/network';
 
 // Tracking across posts: both posts scan the item, the broker routes each side's events to the
@@ -24,6 +25,10 @@ describe('tracking events flow between posts and fill the case', () => {
   });
 
   const timeline = async (node: string) => (await api(net.node(node).url, 'GET', `/items/${ITEM}/timeline`)).body;
+  /** Hour and minute of an instant on a wall clock, as the locale writes them. */
+  const clock = (locale: string, timeZone: string, at: string) => new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit' }).format(new Date(at));
+  // Each node's agents read in its language and zone (no profile, no Accept-Language).
+  const READER: Record<string, { language: 'de' | 'en'; timeZone: string }> = { CH: { language: 'de', timeZone: 'Europe/Zurich' }, US: { language: 'en', timeZone: 'America/New_York' } };
 
   it('routes each post’s scans to the other, opens an auto-populated case, and flags it live on delivery', async () => {
     const CH = net.node('CH').url;
@@ -60,6 +65,17 @@ describe('tracking events flow between posts and fill the case', () => {
       }, 15_000, `4 events at ${node}`);
       expect(t.events.map((e: any) => `${e.code}/${e.leg}/${e.sourceOperator}`)).toEqual(['EMA/ORIGIN/CH', 'EMC/ORIGIN/CH', 'EMD/DESTINATION/US', 'EME/DESTINATION/US']);
       expect(t.summary).toMatchObject({ customs: { held: true }, originCountry: 'CH', destinationCountry: 'US', deliveredAt: null });
+      const { language, timeZone } = READER[node];
+      for (const e of t.events) {
+        expect(e.display).toMatchObject({ code: label('trackingEvent', e.code, language), leg: label('trackingLeg', e.leg, language), nonDeliveryReason: null, nonDeliveryAction: null });
+        expect(e.display.occurredAt).toContain(clock(language, timeZone, e.occurredAtUtc));
+        // The office's own clock: the local time and offset the post reported.
+        expect(e.display.occurredAtLocal).toContain(clock(language, 'UTC', `${e.occurredAt.slice(0, 19)}Z`));
+        expect(e.display.occurredAtLocal).toContain(`UTC${e.occurredAt.slice(-6)}`);
+      }
+      expect(t.display).toMatchObject({ language, timeZone, currentStatus: label('trackingEvent', 'EME', language), deliveredAt: null });
+      expect(t.display.customsHeldSince).toContain(clock(language, timeZone, t.summary.customs.since));
+      expect(t.display.postedAt).toContain(clock(language, timeZone, t.summary.postedAt));
     }
 
     const pod = await api(CH, 'POST', '/cases', { itemId: ITEM, inquiryType: 'PROOF_OF_DELIVERY', reasons: ['PROOF_OF_DELIVERY_REQUESTED'], customer: { name: 'Jane' }, description: { text: 'Beweis bitte', language: 'de' } });

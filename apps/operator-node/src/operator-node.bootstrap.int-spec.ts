@@ -5,6 +5,8 @@ import {
   BROKER_SENDER_CODE, buildEnvelope, CaseDeadlineSchema, CaseOpenedSchema, CasePriority, InquiryReason, create, DeadlineEventKind, DeadlineState, decodeEnvelope, encodeEnvelope, Envelope, Headers,
   InquiryType, TargetUnit, timestampFromDate, TopicNames,
 } from '@postbridge/contracts';
+import { label } from '@postbridge/catalogue';
+import { WORK_QUEUES } from '@postbridge/domain';
 import { createTestDatabase, TestDatabase } from '../../../test/harness/database';
 import { createTopics, testKafkaBrokers, uniqueTopicPrefix } from '../../../test/harness/kafka';
 import { NewAlert } from './alerts/shared/alert';
@@ -122,6 +124,9 @@ const insertCase = async (o: { origin?: string; destination?: string; status?: s
   return id;
 };
 
+/** Hour and minute of an instant on a wall clock, as the locale writes them: what a display's wall time must show. */
+const clock = (locale: string, timeZone: string, at: string) => new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit' }).format(new Date(at));
+
 const raiseAlerts = (...alerts: NewAlert[]) => ds.transaction((tx) => node.app.get(AlertWriter).raise(tx, ...alerts));
 const newAlert = (caseId: string, type: NewAlert['type'], marker: string, audience: NewAlert['audience'] = 'AGENTS'): NewAlert => ({ type, caseId, itemId: 'RB123456785GB', audience, assignee: null, payload: { marker } });
 
@@ -215,6 +220,12 @@ describe('listQueue', () => {
       RESOLVED: counts.RESOLVED - before.RESOLVED, DUE_SOON: counts.DUE_SOON - before.DUE_SOON,
     }).toEqual({ NEW: 4, IN_PROGRESS: 1, OVERDUE: 1, AWAITING_OUR_REPLY: 1, AWAITING_PARTNER: 1, RESOLVED: 1, DUE_SOON: 0 });
     expect(res.body.total).toBe(counts.NEW);
+    // Each queue's label next to the counts, in the reader's language (CH: German first, else Accept-Language).
+    expect(res.body.display).toEqual({ language: 'de', locale: 'de', timeZone: 'Europe/Zurich', direction: 'ltr', queues: Object.fromEntries(WORK_QUEUES.map((q) => [q, label('workQueue', q, 'de')])) });
+    expect(Object.keys(res.body.display.queues).sort()).toEqual(Object.keys(counts).sort());
+    const inJapanese = await api('GET', '/queues?queue=NEW', undefined, { 'accept-language': 'ja' });
+    expect(inJapanese.body.display.queues).toEqual(Object.fromEntries(WORK_QUEUES.map((q) => [q, label('workQueue', q, 'ja')])));
+    expect(inJapanese.body.counts).toEqual(counts);
 
     // Filters narrow the listing, never the counts.
     const mine = await api('GET', '/queues?assignee=bob.smith');
@@ -319,6 +330,7 @@ describe('deadlines over Kafka', () => {
 describe('alerts', () => {
   it('streams a committed alert to a connected client as it happens: an urgent inquiry arriving over Kafka', async () => {
     const stream = await SseReader.open('/alerts/stream');
+    const japanese = await SseReader.open('/alerts/stream', { 'accept-language': 'ja' });
     try {
       const caseId = randomUUID();
       await send(openedFor(caseId, CasePriority.URGENT));
@@ -331,10 +343,22 @@ describe('alerts', () => {
         payload: { direction: 'INCOMING', partnerOperator: 'US', priority: 'URGENT', inquiryType: 'GENERIC', status: 'OPEN', openedBy: 'bob' },
       });
       expect(Date.parse(urgent.data.createdAt)).not.toBeNaN();
+      // Labels in each client's language, the time on the node's clock; the codes stay as they are.
+      const labels = (language: 'de' | 'ja') => ({
+        type: label('alertType', 'URGENT_INQUIRY', language),
+        payload: { inquiryType: label('inquiryType', 'GENERIC', language), priority: label('casePriority', 'URGENT', language), status: label('caseStatus', 'OPEN', language) },
+      });
+      expect(urgent.data.display).toMatchObject({ language: 'de', timeZone: 'Europe/Zurich', ...labels('de') });
+      expect(urgent.data.display.createdAt).toContain(clock('de', 'Europe/Zurich', urgent.data.createdAt));
+      const inJapanese = await japanese.waitFor((e) => e.event === 'URGENT_INQUIRY' && e.data.caseId === caseId, 'URGENT_INQUIRY in Japanese');
+      expect(inJapanese.data.display).toMatchObject({ language: 'ja', timeZone: 'Europe/Zurich', ...labels('ja') });
+      expect(inJapanese.data.display.createdAt).toContain(clock('ja', 'Europe/Zurich', urgent.data.createdAt));
+      expect({ ...inJapanese.data, display: null }).toEqual({ ...urgent.data, display: null });
       // A quiet stream still carries the heartbeat comment.
       await until(() => stream.comments.some((c) => c.startsWith('heartbeat')), 'a heartbeat');
     } finally {
       await stream.close();
+      await japanese.close();
     }
   });
 
@@ -392,6 +416,12 @@ describe('alerts', () => {
     expect(page1.status).toBe(200);
     expect(page1.body).toMatchObject({ nextSince: ids[2], hasMore: true });
     expect(page1.body.items.map((a: any) => a.payload.marker)).toEqual(['l1', 'l2', 'l3']);
+    // A payload without coded fields has nothing to label; type and time are always shown.
+    expect(page1.body.items[0].display).toEqual({
+      language: 'de', locale: 'de', timeZone: 'Europe/Zurich', direction: 'ltr', type: label('alertType', 'TRACKING_UPDATED', 'de'), createdAt: expect.stringContaining(clock('de', 'Europe/Zurich', page1.body.items[0].createdAt)), payload: {},
+    });
+    const inJapanese = await api('GET', `/alerts?since=${start}&limit=3&caseId=${caseId}`, undefined, { 'accept-language': 'ja' });
+    expect(inJapanese.body.items.map((a: any) => a.display.type)).toEqual(Array(3).fill(label('alertType', 'TRACKING_UPDATED', 'ja')));
     const page2 = await api('GET', `/alerts?since=${page1.body.nextSince}&limit=3&caseId=${caseId}`);
     expect(page2.body).toMatchObject({ nextSince: ids[4], hasMore: false });
     expect(page2.body.items.map((a: any) => a.payload.marker)).toEqual(['l4', 'l5']);
@@ -409,6 +439,20 @@ describe('alerts', () => {
     expect(doc.paths['/cases/{caseId}/assignee'].put.operationId).toBe('assignCase');
     expect(doc.paths['/alerts/stream'].get.operationId).toBe('streamAlerts');
     expect(doc.paths['/alerts'].get.operationId).toBe('listAlerts');
+    // Where labels are rendered, the reader's headers and the display objects are documented.
+    const full: any = doc;
+    for (const path of ['/queues', '/alerts', '/alerts/stream', '/items/{itemId}/timeline']) {
+      expect({ path, headers: full.paths[path].get.parameters.filter((p: any) => p.in === 'header').map((p: any) => p.name) }).toEqual({ path, headers: expect.arrayContaining(['Accept-Language']) });
+    }
+    const fieldsOf = (schema: string) => Object.keys(full.components.schemas[schema]?.properties ?? {});
+    expect(fieldsOf('AlertResponse')).toContain('display');
+    expect(fieldsOf('AlertDisplay')).toEqual(expect.arrayContaining(['language', 'locale', 'timeZone', 'direction', 'type', 'createdAt', 'payload']));
+    expect(fieldsOf('AlertPayloadDisplay')).toEqual(expect.arrayContaining(['inquiryType', 'priority', 'status', 'kind', 'outcome', 'reason', 'deadlineState', 'dueAt', 'lastCode', 'customerLanguage']));
+    expect(fieldsOf('QueueListResponse')).toContain('display');
+    expect(fieldsOf('QueueLabelsResponse').sort()).toEqual([...WORK_QUEUES].sort());
+    expect(fieldsOf('ItemTimelineResponse')).toContain('display');
+    expect(fieldsOf('TimelineEventDisplay')).toEqual(expect.arrayContaining(['code', 'leg', 'nonDeliveryReason', 'nonDeliveryAction', 'occurredAt', 'occurredAtLocal']));
+    expect(fieldsOf('ItemTimelineDisplay')).toEqual(expect.arrayContaining(['language', 'currentStatus', 'postedAt', 'deliveredAt']));
   });
 
   it('ends open streams when the node shuts down, so it can stop', async () => {

@@ -1,4 +1,5 @@
-import { CodeSystem, describeCode, formatInstant } from '@postbridge/catalogue';
+import { CodeOf, CodeSystem, describeCode, formatInstant, formatInstantToParts, labelsOf, textDirection, toEpochMillis } from '@postbridge/catalogue';
+import type { TextDirection } from '@postbridge/catalogue';
 import type { Reader } from './reader';
 
 /**
@@ -37,5 +38,29 @@ export class Display {
   instant(value: Date | string | null): string | null;
   instant(value: Date | string | null): string | null {
     return value === null ? null : formatInstant(value, { locale: this.reader.locale, timeZone: this.reader.timeZone });
+  }
+
+  /** Whom the labels and wall times are rendered for: what every top-level display object starts with. */
+  renderedFor(): { language: string; locale: string; timeZone: string; direction: TextDirection } {
+    return { language: this.reader.language, locale: this.reader.locale, timeZone: this.reader.timeZone, direction: textDirection(this.reader.language) };
+  }
+
+  /** Every code of a system with its label, keyed by code (e.g. one label per work queue). */
+  labels<S extends CodeSystem>(system: S): Record<CodeOf<S>, string> {
+    return Object.fromEntries(labelsOf(system, this.reader).map((l) => [l.code, l.label])) as Record<CodeOf<S>, string>;
+  }
+
+  /**
+   * The wall time at a fixed UTC offset (a scan's local time as the post reported it) in the
+   * reader's locale, the offset named as UTC+05:30. Node 20's Intl has no fixed-offset zones and
+   * Etc/GMT±h has whole hours only: the shifted instant is formatted in UTC and the offset named instead.
+   */
+  atOffset(value: Date | string | number, offsetMinutes: number): string {
+    const abs = Math.abs(offsetMinutes);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const name = offsetMinutes === 0 ? 'UTC' : `UTC${offsetMinutes < 0 ? '-' : '+'}${pad(Math.trunc(abs / 60))}:${pad(abs % 60)}`;
+    const parts = formatInstantToParts(toEpochMillis(value) + offsetMinutes * 60_000, { locale: this.reader.locale, timeZone: 'UTC' });
+    // formatToParts keeps the narrow no-break space (before AM/PM) that V8's format(), so `instant`, makes a plain space.
+    return parts.map((p) => (p.type === 'timeZoneName' ? name : p.value.replace(/\u202f/g, ' '))).join('');
   }
 }

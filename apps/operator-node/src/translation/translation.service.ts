@@ -127,8 +127,8 @@ export class TranslationService {
       const known = e instanceof TranslationUnavailableError;
       const code: TranslationErrorCode = known ? e.code : 'TRANSLATION_FAILED';
       // An outage of the service is expected now and then; anything else is a bug here.
-      if (known) this.logger.warn(`machine translation ${from} → ${to} of ${items.length} text(s) unavailable (${code}): ${e.message}`);
       if (known && isOutage(e)) this.suspendedUntil = Date.now() + this.outageCooldownMs;
+      if (known) this.logger.warn(`machine translation ${from} → ${to} of ${items.length} text(s) unavailable (${code}): ${e.message}`);
       else this.logger.error(`machine translation ${from} → ${to} failed unexpectedly: ${(e as Error)?.stack ?? String(e)}`);
       this.metrics?.requests.inc({ outcome: code });
       for (const p of items) for (const i of p.at) results[i] = { translation: null, error: code };

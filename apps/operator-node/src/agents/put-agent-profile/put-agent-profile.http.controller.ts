@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Put } from '@nestjs/common';
+import { Body, Controller, HttpCode, Put, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { canonicalTag, resolveLanguage, SHIPPED_LANGUAGES } from '@postbridge/catalogue';
 import { ApiErrorBody, ApiException } from '@postbridge/platform';
@@ -21,13 +21,19 @@ export class PutAgentProfileHttpController {
   @ApiOkResponse({ type: AgentProfileResponse })
   @ApiBadRequestResponse({ type: ApiErrorBody, description: 'AGENT_ID_REQUIRED, INVALID_AGENT_ID, INVALID_LANGUAGE_TAG, INVALID_TIME_ZONE, UNKNOWN_FIELD, MALFORMED_BODY' })
   @ApiUnprocessableEntityResponse({ type: ApiErrorBody, description: 'LANGUAGE_NOT_SUPPORTED: the catalogue has no labels in that language' })
-  async putAgentProfile(@Body() body: PutAgentProfileRequest, @CurrentAgent() agent: Agent): Promise<AgentProfileResponse> {
+  async putAgentProfile(
+    @Body() body: PutAgentProfileRequest,
+    @CurrentAgent() agent: Agent,
+    @Res({ passthrough: true }) reply: { header(name: string, value: string): unknown },
+  ): Promise<AgentProfileResponse> {
     const language = canonicalTag(body.language);
     if (!language || !resolveLanguage(language)) {
       throw new ApiException(422, 'LANGUAGE_NOT_SUPPORTED', `no catalogue in "${body.language}"; shipped languages: ${SHIPPED_LANGUAGES.join(', ')}`, { supported: [...SHIPPED_LANGUAGES] });
     }
     const saved = await this.profiles.save({ agentId: agent.id, displayName: body.displayName ?? null, language, timeZone: body.timeZone ?? null });
-    // The interceptor resolved this request before the save: render the answer as the next request will be.
-    return toAgentProfileResponse(agent.id, saved, await this.readers.resolve(agent.id, undefined));
+    // The interceptor resolved this request before the save: answer as the next request will be.
+    const reader = await this.readers.resolve(agent.id, undefined);
+    reply.header('Content-Language', reader.locale);
+    return toAgentProfileResponse(agent.id, saved, reader);
   }
 }

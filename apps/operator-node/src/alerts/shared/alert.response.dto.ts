@@ -1,6 +1,30 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { ALERT_TYPES, AlertType } from '@postbridge/domain';
+import { CaseDisplay } from '../../cases/shared/case.response.dto';
+import type { Display } from '../../i18n/display';
 import { ALERT_AUDIENCES, AlertAudience, StoredAlert } from './alert';
+import { alertDisplay } from './alert-display';
+
+/** Labels of the payload's coded fields, under the same names; a field the payload lacks is absent here too. */
+export class AlertPayloadDisplay {
+  @ApiPropertyOptional({ example: 'Vollständige Nachforschung' }) inquiryType?: string;
+  @ApiPropertyOptional({ example: 'Dringend' }) priority?: string;
+  @ApiPropertyOptional({ example: 'Offen' }) status?: string;
+  @ApiPropertyOptional({ example: 'Antwort', description: 'REPLY_RECEIVED: kind of message' }) kind?: string;
+  @ApiPropertyOptional({ example: 'Zugestellt mit Unterschrift', description: 'REPLY_RECEIVED: what the destination post found' }) outcome?: string;
+  @ApiPropertyOptional({ description: 'CASE_REFUSED: why the network refused' }) reason?: string;
+  @ApiPropertyOptional({ description: 'Deadline alerts: state of the deadline' }) deadlineState?: string;
+  @ApiPropertyOptional({ example: '30.11.2026, 20:00 MEZ', description: "Deadline alerts: the due time as the reader's wall time" }) dueAt?: string;
+  @ApiPropertyOptional({ description: 'TRACKING_UPDATED: the latest new scan' }) lastCode?: string;
+  @ApiPropertyOptional({ example: 'Deutsch', description: "New inquiries: the customer's language, named in the reader's language" }) customerLanguage?: string;
+}
+
+/** The alert's type, time and coded payload fields in the reader's language, locale and time zone (Content-Language names it). */
+export class AlertDisplay extends PickType(CaseDisplay, ['language', 'locale', 'timeZone', 'direction'] as const) {
+  @ApiProperty({ example: 'Dringende Anfrage' }) type: string;
+  @ApiProperty({ example: '23. Nov. 2026, 11:00 MEZ' }) createdAt: string;
+  @ApiProperty({ type: AlertPayloadDisplay }) payload: AlertPayloadDisplay;
+}
 
 export class AlertResponse {
   @ApiProperty({ example: '42', description: 'Grows in commit order; pass as `since` or Last-Event-ID to read what followed' }) id: string;
@@ -15,6 +39,7 @@ export class AlertResponse {
   })
   payload: Record<string, unknown>;
   @ApiProperty({ example: '2026-11-23T10:00:00.000Z' }) createdAt: string;
+  @ApiProperty({ type: AlertDisplay }) display: AlertDisplay;
 }
 
 export class AlertListResponse {
@@ -23,6 +48,6 @@ export class AlertListResponse {
   @ApiProperty({ description: 'More alerts follow after `nextSince`' }) hasMore: boolean;
 }
 
-export function toAlertResponse(a: StoredAlert): AlertResponse {
-  return { id: a.id, type: a.type, caseId: a.caseId, itemId: a.itemId, audience: a.audience, assignee: a.assignee, payload: a.payload, createdAt: a.createdAt.toISOString() };
+export function toAlertResponse(a: StoredAlert, d: Display): AlertResponse {
+  return { id: a.id, type: a.type, caseId: a.caseId, itemId: a.itemId, audience: a.audience, assignee: a.assignee, payload: a.payload, createdAt: a.createdAt.toISOString(), display: alertDisplay(a, d) };
 }

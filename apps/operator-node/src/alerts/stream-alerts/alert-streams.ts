@@ -1,5 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import { Display } from '../../i18n/display';
+import type { Reader } from '../../i18n/reader';
 import { AlertFilter, alertMatches, StoredAlert } from '../shared/alert';
 import { AlertListener } from '../shared/alert-listener';
 import { AlertRepository } from '../shared/alert.repository.port';
@@ -27,9 +29,10 @@ const REPLAY_PAGE = 500;
 export class AlertStreams implements BeforeApplicationShutdown {
   private readonly logger = new Logger(AlertStreams.name);
   private readonly open = new Set<ServerResponse>();
-  // The listener hands every client the same StoredAlert: serialise it once, not once per client.
-  // Weak, so a frame goes when its alert does (replayed alerts are each client's own objects).
-  private readonly frames = new WeakMap<StoredAlert, string>();
+  // The listener hands every client the same StoredAlert: serialise it once per way of reading it
+  // (language, locale, time zone), not once per client. Weak, so the frames go when their alert
+  // does (replayed alerts are each client's own objects).
+  private readonly frames = new WeakMap<StoredAlert, Map<string, string>>();
 
   constructor(private readonly listener: AlertListener, private readonly alerts: AlertRepository, private readonly options: AlertStreamOptions) {}
 
@@ -37,7 +40,7 @@ export class AlertStreams implements BeforeApplicationShutdown {
     return this.open.size;
   }
 
-  async serve(res: ServerResponse, since: string | null, filter: AlertFilter, headers: Record<string, string> = {}): Promise<void> {
+  async serve(res: ServerResponse, since: string | null, filter: AlertFilter, reader: Reader, headers: Record<string, string> = {}): Promise<void> {
     res.writeHead(200, {
       ...headers,
       'content-type': 'text/event-stream; charset=utf-8',
@@ -50,6 +53,9 @@ export class AlertStreams implements BeforeApplicationShutdown {
     res.write(`retry: 2000\n: connected\n\n`);
     this.open.add(res);
 
+    const display = new Display(reader);
+    // Everything a frame's labels and wall times depend on (labels come from `language`, the first of the chain).
+    const readerKey = `${reader.language}|${reader.locale}|${reader.timeZone}`;
     let last: bigint | null = since === null ? null : BigInt(since);
     let replaying = since !== null;
     const held: StoredAlert[] = [];
@@ -58,7 +64,7 @@ export class AlertStreams implements BeforeApplicationShutdown {
       if (last !== null && id <= last) return;
       last = id;
       if (!alertMatches(filter, a) || res.writableEnded || res.destroyed) return;
-      res.write(this.frameOf(a));
+      res.write(this.frameOf(a, readerKey, display));
       if (res.writableLength > this.options.maxBufferedBytes) {
         this.logger.warn(`alert stream client is ${res.writableLength} bytes behind; closing it (it resumes from its last event id)`);
         res.end();
@@ -95,11 +101,16 @@ export class AlertStreams implements BeforeApplicationShutdown {
     }
   }
 
-  private frameOf(a: StoredAlert): string {
-    let frame = this.frames.get(a);
+  private frameOf(a: StoredAlert, readerKey: string, display: Display): string {
+    let byReader = this.frames.get(a);
+    if (byReader === undefined) {
+      byReader = new Map();
+      this.frames.set(a, byReader);
+    }
+    let frame = byReader.get(readerKey);
     if (frame === undefined) {
-      frame = `id: ${a.id}\nevent: ${a.type}\ndata: ${JSON.stringify(toAlertResponse(a))}\n\n`;
-      this.frames.set(a, frame);
+      frame = `id: ${a.id}\nevent: ${a.type}\ndata: ${JSON.stringify(toAlertResponse(a, display))}\n\n`;
+      byReader.set(readerKey, frame);
     }
     return frame;
   }

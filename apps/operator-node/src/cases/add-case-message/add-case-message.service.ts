@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { FieldLimits } from '@postbridge/contracts';
 import { transition } from '@postbridge/domain';
 import type { ReplyOutcome } from '@postbridge/domain';
 import { UnitOfWork } from '@postbridge/messaging';
@@ -97,6 +98,10 @@ function renderForSender(t: ReplyTemplate, c: CaseEntity, facts: ReplyFacts, rea
   const { text, missing } = TemplateLibrary.render(t, caseTemplateValues(c, facts), reader);
   if (missing.length > 0) {
     throw new ApiException(422, 'TEMPLATE_VALUE_MISSING', `template ${t.id} needs ${missing.join(', ')}: give them with the message`, { missing });
+  }
+  // Long values can stretch a template past what every party stores; refused here, not by the broker.
+  if (text.length > FieldLimits.text) {
+    throw new ApiException(422, 'TEMPLATE_TOO_LONG', `template ${t.id} filled from this case is ${text.length} characters; the limit is ${FieldLimits.text}`, { length: text.length, limit: FieldLimits.text });
   }
   return { text, language: t.language, languageSource: 'TEMPLATE' };
 }

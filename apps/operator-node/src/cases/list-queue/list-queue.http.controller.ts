@@ -2,6 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorBody } from '@postbridge/platform';
 import { NodeContext } from '../../node-context';
+import { Display } from '../../i18n/display';
 import { ApiReaderHeaders, CurrentReader } from '../../i18n/reader.decorator';
 import type { Reader } from '../../i18n/reader';
 import { CasePresenter } from '../shared/case.presenter';
@@ -29,6 +30,7 @@ export class ListQueueHttpController {
   async listQueue(@Query() q: ListQueueQuery, @CurrentReader() reader: Reader): Promise<QueueListResponse> {
     const me = this.node.operatorCode;
     const [{ items, total }, counts] = await Promise.all([this.cases.listQueue(me, q), this.cases.queueCounts(me)]);
-    return { counts, items: this.presenter.many(items, reader), page: q.page, pageSize: q.pageSize, total };
+    const d = new Display(reader);
+    return { counts, items: this.presenter.many(items, reader), page: q.page, pageSize: q.pageSize, total, display: { ...d.renderedFor(), queues: d.labels('workQueue') } };
   }
 }

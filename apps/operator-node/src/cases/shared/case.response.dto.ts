@@ -45,8 +45,8 @@ export class CustomerContactResponse {
 export class CaseMessageDisplay {
   @ApiProperty({ example: 'Antwort' }) kind: string;
   @ApiPropertyOptional({ nullable: true, type: String, example: 'Zugestellt mit Unterschrift' }) outcome: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, example: '20.11.2026, 14:05 MEZ' }) eventAt: string | null;
-  @ApiProperty({ example: '23.11.2026, 09:12 MEZ' }) sentAt: string;
+  @ApiPropertyOptional({ nullable: true, type: String, example: '20. Nov. 2026, 14:05 MEZ' }) eventAt: string | null;
+  @ApiProperty({ example: '23. Nov. 2026, 09:12 MEZ' }) sentAt: string;
 }
 
 export class CaseMessageResponse {
@@ -120,7 +120,7 @@ export class CaseDisplay {
   @ApiPropertyOptional({ nullable: true, type: String }) refusal: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) deadlineState: string | null;
   @ApiProperty({ isArray: true, type: String }) pausedFor: string[];
-  @ApiProperty({ example: '23.11.2026, 16:51 MEZ' }) openedAt: string;
+  @ApiProperty({ example: '23. Nov. 2026, 16:51 MEZ' }) openedAt: string;
   @ApiPropertyOptional({ nullable: true, type: String }) acceptedAt: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) resolvedAt: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) dueAt: string | null;
@@ -177,7 +177,7 @@ export class CaseHistoryEntryResponse {
   @ApiPropertyOptional({ nullable: true, enum: CASE_STATUSES }) fromStatus: CaseStatus | null;
   @ApiPropertyOptional({ nullable: true, enum: CASE_STATUSES }) toStatus: CaseStatus | null;
   @ApiProperty({ type: Object }) detail: Record<string, unknown>;
-  @ApiProperty({ type: Object, example: { action: 'Eröffnet', occurredAt: '23.11.2026, 16:51 MEZ' }, description: "The action's label and the time in the reader's language and time zone" }) display: { action: string; occurredAt: string };
+  @ApiProperty({ type: Object, example: { action: 'Eröffnet', occurredAt: '23. Nov. 2026, 16:51 MEZ' }, description: "The action's label and the time in the reader's language and time zone" }) display: { action: string; occurredAt: string };
 }
 
 export class CaseHistoryResponse {

@@ -1,5 +1,16 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { TRACKING_EVENT_CODES, TRACKING_LEGS } from '@postbridge/domain';
+import { CaseDisplay } from '../../cases/shared/case.response.dto';
+
+/** Labels of an event's codes and its time as wall times, in the reader's language, locale and time zone. */
+export class TimelineEventDisplay {
+  @ApiProperty({ example: 'Abgang aus dem Auswechslungsamt (Ausgang)' }) code: string;
+  @ApiProperty({ example: 'Aufgabeland' }) leg: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'EMH only; a code this node does not know yet is named as such' }) nonDeliveryReason: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'EMH only; a code this node does not know yet is named as such' }) nonDeliveryAction: string | null;
+  @ApiProperty({ example: '20. Nov. 2026, 08:15 MEZ', description: "The reader's wall time" }) occurredAt: string;
+  @ApiProperty({ example: '20. Nov. 2026, 08:15 UTC+01:00', description: 'Wall time at the office, with the offset the post reported' }) occurredAtLocal: string;
+}
 
 export class TimelineEventResponse {
   @ApiProperty({ enum: TRACKING_EVENT_CODES, example: 'EMC' }) code: string;
@@ -13,6 +24,7 @@ export class TimelineEventResponse {
   @ApiPropertyOptional({ nullable: true, type: String, description: 'EMH only' }) nonDeliveryReason: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'EMH only' }) nonDeliveryAction: string | null;
   @ApiProperty({ example: 'CH', description: 'Operator whose tracking system reported the event' }) sourceOperator: string;
+  @ApiProperty({ type: TimelineEventDisplay }) display: TimelineEventDisplay;
 }
 
 export class TimelineStatusResponse {
@@ -43,8 +55,20 @@ export class TimelineSummaryResponse {
   @ApiPropertyOptional({ nullable: true, type: String }) destinationCountry: string | null;
 }
 
+/** Labels and wall times of the summary, in the reader's language, locale and time zone (Content-Language names it). */
+export class ItemTimelineDisplay extends PickType(CaseDisplay, ['language', 'locale', 'timeZone', 'direction'] as const) {
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'Zugestellt', description: "Label of `summary.currentStatus.code`" }) currentStatus: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: '`summary.currentStatus.at`' }) currentStatusAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, example: '18.11.2026, 10:02 MEZ' }) postedAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) exportedAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) arrivedInDestinationAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: '`summary.customs.since`' }) customsHeldSince: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) deliveredAt: string | null;
+}
+
 export class ItemTimelineResponse {
   @ApiProperty({ example: 'RB123456785GB' }) itemId: string;
   @ApiProperty({ type: [TimelineEventResponse], description: 'Chronological; empty when this node has no event for the item' }) events: TimelineEventResponse[];
   @ApiProperty({ type: TimelineSummaryResponse }) summary: TimelineSummaryResponse;
+  @ApiProperty({ type: ItemTimelineDisplay }) display: ItemTimelineDisplay;
 }

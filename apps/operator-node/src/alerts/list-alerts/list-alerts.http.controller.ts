@@ -5,7 +5,8 @@ import { Display } from '../../i18n/display';
 import { ApiReaderHeaders, CurrentReader } from '../../i18n/reader.decorator';
 import type { Reader } from '../../i18n/reader';
 import { AlertRepository } from '../shared/alert.repository.port';
-import { AlertListResponse, toAlertResponse } from '../shared/alert.response.dto';
+import { toAlertResponse } from '../shared/alert-display';
+import { AlertListResponse } from '../shared/alert.response.dto';
 import { ListAlertsQuery } from './list-alerts.query.dto';
 
 @ApiTags('alerts')

@@ -4,7 +4,7 @@ import type { CaseEntity } from '../../cases/shared/case.entity';
 import { Display } from '../../i18n/display';
 import { readerOf } from '../../i18n/reader';
 import type { StoredAlert } from './alert';
-import { toAlertResponse } from './alert.response.dto';
+import { toAlertResponse } from './alert-display';
 import { caseAlert } from './case-alerts';
 
 const c = {

@@ -1,7 +1,7 @@
 import type { CodeSystem } from '@postbridge/catalogue';
 import type { Display } from '../../i18n/display';
 import type { StoredAlert } from './alert';
-import type { AlertDisplay, AlertPayloadDisplay } from './alert.response.dto';
+import type { AlertDisplay, AlertPayloadDisplay, AlertResponse } from './alert.response.dto';
 
 /** Coded payload fields (see caseAlert and its callers) and the code system each is in. */
 const PAYLOAD_CODES = {
@@ -40,4 +40,8 @@ export function alertDisplay(a: StoredAlert, d: Display): AlertDisplay {
     if (text(v)) payload[field] = d.languageName(v);
   }
   return { ...d.renderedFor(), type: d.code('alertType', a.type), createdAt: d.instant(a.createdAt), payload };
+}
+
+export function toAlertResponse(a: StoredAlert, d: Display): AlertResponse {
+  return { id: a.id, type: a.type, caseId: a.caseId, itemId: a.itemId, audience: a.audience, assignee: a.assignee, payload: a.payload, createdAt: a.createdAt.toISOString(), display: alertDisplay(a, d) };
 }

@@ -1,9 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { ALERT_TYPES, AlertType } from '@postbridge/domain';
 import { CaseDisplay } from '../../cases/shared/case.response.dto';
-import type { Display } from '../../i18n/display';
-import { ALERT_AUDIENCES, AlertAudience, StoredAlert } from './alert';
-import { alertDisplay } from './alert-display';
+import { ALERT_AUDIENCES, AlertAudience } from './alert';
 
 /** Labels of the payload's coded fields, under the same names; a field the payload lacks is absent here too. */
 export class AlertPayloadDisplay {
@@ -46,8 +44,4 @@ export class AlertListResponse {
   @ApiProperty({ type: [AlertResponse], description: 'Oldest first' }) items: AlertResponse[];
   @ApiProperty({ example: '42', description: 'Pass as `since` to get the alerts after these (also the id to resume a stream from)' }) nextSince: string;
   @ApiProperty({ description: 'More alerts follow after `nextSince`' }) hasMore: boolean;
-}
-
-export function toAlertResponse(a: StoredAlert, d: Display): AlertResponse {
-  return { id: a.id, type: a.type, caseId: a.caseId, itemId: a.itemId, audience: a.audience, assignee: a.assignee, payload: a.payload, createdAt: a.createdAt.toISOString(), display: alertDisplay(a, d) };
 }

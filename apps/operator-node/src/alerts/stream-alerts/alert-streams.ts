@@ -5,7 +5,7 @@ import type { Reader } from '../../i18n/reader';
 import { AlertFilter, alertMatches, StoredAlert } from '../shared/alert';
 import { AlertListener } from '../shared/alert-listener';
 import { AlertRepository } from '../shared/alert.repository.port';
-import { toAlertResponse } from '../shared/alert.response.dto';
+import { toAlertResponse } from '../shared/alert-display';
 
 /** Stream settings; a class so it can be the DI token. */
 export class AlertStreamOptions {

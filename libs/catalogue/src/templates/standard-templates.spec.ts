@@ -33,21 +33,21 @@ describe('standard templates', () => {
   });
 
   it('the check reports a broken template: missing body, bad syntax, dropped placeholder, empty title', () => {
-    const broken = copyOf('NOT_FOUND_INVESTIGATION_STARTED');
+    const broken = copyOf('RETURNED_TO_SENDER');
     delete broken.bodies.es;
-    broken.bodies.fr = 'L’envoi {itemId} est introuvable. Réponse au plus tard le {dueAt';
-    broken.bodies.ja = 'お問い合わせ番号{itemId}の郵便物は所在不明です。'; // {dueAt} lost in translation
-    broken.bodies.de = 'Die Sendung {itemId} ist unauffindbar; Antwort bis {dueAt}, Kunde {customerName}.';
+    broken.bodies.fr = 'L’envoi {itemId} a été renvoyé le {eventAt';
+    broken.bodies.ja = 'お問い合わせ番号{itemId}の郵便物は差出人様へ返送いたしました。'; // {eventAt} lost in translation
+    broken.bodies.de = 'Die Sendung {itemId} ging am {eventAt} an {customerName} zurück.';
     broken.titles.ar = ' ';
     const problems = check(broken);
     const seen = problems.map((p) => [p.templateId, p.language, p.code, p.placeholder]);
     expect(seen).toEqual(
       expect.arrayContaining([
-        ['NOT_FOUND_INVESTIGATION_STARTED', 'es', 'EMPTY_TEMPLATE', undefined],
-        ['NOT_FOUND_INVESTIGATION_STARTED', 'fr', 'TEMPLATE_SYNTAX', undefined],
-        ['NOT_FOUND_INVESTIGATION_STARTED', 'ja', 'PLACEHOLDER_MISMATCH', 'dueAt'],
-        ['NOT_FOUND_INVESTIGATION_STARTED', 'de', 'PLACEHOLDER_MISMATCH', 'customerName'],
-        ['NOT_FOUND_INVESTIGATION_STARTED', 'ar', 'EMPTY_TEMPLATE', undefined],
+        ['RETURNED_TO_SENDER', 'es', 'EMPTY_TEMPLATE', undefined],
+        ['RETURNED_TO_SENDER', 'fr', 'TEMPLATE_SYNTAX', undefined],
+        ['RETURNED_TO_SENDER', 'ja', 'PLACEHOLDER_MISMATCH', 'eventAt'],
+        ['RETURNED_TO_SENDER', 'de', 'PLACEHOLDER_MISMATCH', 'customerName'],
+        ['RETURNED_TO_SENDER', 'ar', 'EMPTY_TEMPLATE', undefined],
       ]),
     );
     expect(problems).toHaveLength(5);
@@ -63,20 +63,54 @@ describe('standard templates', () => {
     ]);
   });
 
-  it('have distinct UPPER_SNAKE ids; a REPLY names its outcome, other kinds have none', () => {
+  it('have distinct UPPER_SNAKE ids; a REPLY with a fixed outcome is named after it, other kinds have none', () => {
     const ids = STANDARD_TEMPLATES.map((t) => t.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.length).toBeGreaterThanOrEqual(8);
     for (const t of STANDARD_TEMPLATES) {
       expect(t.id).toMatch(/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/);
-      if (t.kind === 'REPLY') {
+      if (t.kind === 'REPLY' && t.outcome !== undefined) {
         expect(REPLY_OUTCOMES).toContain(t.outcome);
         expect(t.id).toBe(t.outcome);
-      } else {
+      } else if (t.kind !== 'REPLY') {
         expect(t.outcome).toBeUndefined();
       }
     }
     expect(new Set(STANDARD_TEMPLATES.map((t) => t.kind))).toEqual(new Set(['REPLY', 'INFO_REQUEST', 'INFO']));
+  });
+
+  it('use only values a message of their kind carries: reply facts in REPLY templates only', () => {
+    // Only a REPLY carries these (add-case-message.service.ts); in another kind they are always missing.
+    const replyOnly: readonly TemplatePlaceholder[] = ['outcome', 'eventAt', 'signedBy', 'office'];
+    for (const t of STANDARD_TEMPLATES) {
+      if (t.kind === 'REPLY') continue;
+      for (const language of SHIPPED_LANGUAGES) {
+        const used = templatePlaceholders(t.bodies[language], language);
+        expect([t.id, language, used.filter((p) => replyOnly.includes(p))]).toEqual([t.id, language, []]);
+      }
+    }
+  });
+
+  it('INVESTIGATION_UPDATE is a REPLY whose outcome the agent gives, shown by {outcome} and chosen by its select', () => {
+    const update = standardTemplate('INVESTIGATION_UPDATE');
+    expect(update).toMatchObject({ kind: 'REPLY' });
+    expect(update?.outcome).toBeUndefined();
+    const values: TemplateValues = { itemId: 'RB123456785CH', openedAt: '2026-11-20T09:00:00Z' };
+    const reader = { language: 'en', locale: 'en', timeZone: 'UTC' };
+    const found = renderTemplate(update!.bodies.en, { ...values, outcome: 'NOT_FOUND_INVESTIGATION_STARTED' }, reader);
+    expect(found.missing).toEqual([]);
+    expect(found.text).toContain('Not found, investigation started');
+    expect(found.text).toContain('as soon as it is complete');
+    const customs = renderTemplate(update!.bodies.en, { ...values, outcome: 'HELD_IN_CUSTOMS_AWAITING_DOCUMENTS' }, reader);
+    expect(customs.text).toContain('customs receive the missing documents');
+    const other = renderTemplate(update!.bodies.en, { ...values, outcome: 'FORWARDED' }, reader);
+    expect(other.text).toContain('keep you informed');
+  });
+
+  it('ship no template about attachments (messages have none): information goes separately', () => {
+    expect(standardTemplate('INFO_PROVIDED_SEE_ATTACHMENT')).toBeUndefined();
+    expect(standardTemplate('INFO_SENT_SEPARATELY')).toMatchObject({ kind: 'INFO' });
+    for (const t of STANDARD_TEMPLATES) expect([t.id, t.bodies.en, t.titles.en]).not.toContainEqual(expect.stringMatching(/attach/i));
   });
 
   it('are found by id, and only by an id that exists', () => {
@@ -122,7 +156,6 @@ describe('standard templates, rendered (property)', () => {
     destinationOperator: fc.stringMatching(/^[A-Z]{2}$/),
     openedAt: instant,
     eventAt: instant,
-    dueAt: instant,
     signedBy: name,
     office: name,
     customerName: name,

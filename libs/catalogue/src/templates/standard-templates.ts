@@ -8,10 +8,13 @@ import { checkTemplateBody, type TemplatePlaceholder, type TemplateProblem, temp
  * ICU MessageFormat would read as a quote before a placeholder (`l'{itemId}`).
  */
 export interface StandardTemplate {
-  /** UPPER_SNAKE; a REPLY template is named after its outcome. */
+  /** UPPER_SNAKE; a REPLY template with a fixed outcome is named after it. */
   readonly id: string;
   readonly kind: 'REPLY' | 'INFO_REQUEST' | 'INFO';
-  /** The outcome a REPLY reports, sent as a code with the reply. */
+  /**
+   * The outcome a REPLY reports, sent as a code with the reply. A REPLY template without one fits
+   * several outcomes: the agent gives the outcome with the message.
+   */
   readonly outcome?: ReplyOutcome;
   /** What the agent picks from, in the agent's language. */
   readonly titles: Readonly<Record<ShippedLanguage, string>>;
@@ -158,12 +161,12 @@ export const STANDARD_TEMPLATES: readonly StandardTemplate[] = [
       ar: 'لم يُعثر عليها، وبدأ التحقيق',
     },
     bodies: {
-      en: 'We have not yet been able to locate item {itemId}. We have started an investigation with our sorting and delivery units and will report back by {dueAt}.',
-      fr: 'Nous n’avons pas encore pu localiser l’envoi {itemId}. Une enquête a été ouverte auprès de nos centres de tri et de distribution\u00a0; nous vous répondrons au plus tard le {dueAt}.',
-      de: 'Die Sendung {itemId} konnte bisher nicht aufgefunden werden. Wir haben bei unseren Sortier- und Zustellstellen eine Nachforschung eingeleitet und melden uns bis spätestens {dueAt}.',
-      es: 'Todavía no hemos podido localizar el envío {itemId}. Hemos iniciado una investigación en nuestros centros de clasificación y reparto y le informaremos a más tardar el {dueAt}.',
-      ja: 'お問い合わせ番号{itemId}の郵便物は、現在のところ所在が確認できておりません。区分局および配達局にて調査を開始しましたので、{dueAt}までに結果をご連絡いたします。',
-      ar: 'لم نتمكن حتى الآن من تحديد مكان الشحنة {itemId}. وقد بدأنا تحقيقًا لدى مراكز الفرز والتوزيع لدينا، وسنوافيكم بالنتيجة في موعد أقصاه {dueAt}.',
+      en: 'We have not yet been able to locate item {itemId}. We have started an investigation with our sorting and delivery units and will report back as soon as our search is complete.',
+      fr: 'Nous n’avons pas encore pu localiser l’envoi {itemId}. Une enquête a été ouverte auprès de nos centres de tri et de distribution\u00a0; nous reviendrons vers vous dès que nos recherches seront terminées.',
+      de: 'Die Sendung {itemId} konnte bisher nicht aufgefunden werden. Wir haben bei unseren Sortier- und Zustellstellen eine Nachforschung eingeleitet und melden uns, sobald diese abgeschlossen ist.',
+      es: 'Todavía no hemos podido localizar el envío {itemId}. Hemos iniciado una investigación en nuestros centros de clasificación y reparto y le informaremos en cuanto concluya la búsqueda.',
+      ja: 'お問い合わせ番号{itemId}の郵便物は、現在のところ所在が確認できておりません。区分局および配達局にて調査を開始しましたので、調査が終わり次第、結果をご連絡いたします。',
+      ar: 'لم نتمكن حتى الآن من تحديد مكان الشحنة {itemId}. وقد بدأنا تحقيقًا لدى مراكز الفرز والتوزيع لدينا، وسنوافيكم بالنتيجة فور انتهاء البحث.',
     },
   },
   {
@@ -178,12 +181,12 @@ export const STANDARD_TEMPLATES: readonly StandardTemplate[] = [
       ar: 'طلب: المحتويات والقيمة',
     },
     bodies: {
-      en: 'Regarding the inquiry about item {itemId} ({inquiryType}): please send us a detailed description of the contents (type of goods, quantity, packaging) and their value, with a copy of the invoice if available. Please reply by {dueAt}.',
-      fr: 'Concernant la réclamation relative à l’envoi {itemId} ({inquiryType})\u00a0: merci de nous transmettre une description détaillée du contenu (nature des marchandises, quantité, emballage) et sa valeur, accompagnée si possible d’une copie de la facture. Merci de répondre au plus tard le {dueAt}.',
-      de: 'Betrifft Sendung {itemId} ({inquiryType}): Bitte senden Sie uns eine genaue Beschreibung des Inhalts (Art der Ware, Menge, Verpackung) und dessen Wert, nach Möglichkeit mit einer Kopie der Rechnung. Bitte antworten Sie bis spätestens {dueAt}.',
-      es: 'En relación con la consulta sobre el envío {itemId} ({inquiryType}): le rogamos nos envíe una descripción detallada del contenido (tipo de mercancía, cantidad, embalaje) y su valor, si es posible con una copia de la factura. Le agradeceríamos una respuesta a más tardar el {dueAt}.',
-      ja: 'お問い合わせ番号{itemId}の郵便物に関するお問い合わせ（{inquiryType}）について、内容品の詳細（品名、数量、包装）および価格をお知らせください。可能であれば、請求書の写しも添付してください。{dueAt}までにご回答をお願いいたします。',
-      ar: 'بخصوص الاستفسار عن الشحنة {itemId} ({inquiryType}): يرجى تزويدنا بوصف مفصل للمحتويات (نوع البضاعة والكمية والتغليف) وقيمتها، مع نسخة من الفاتورة إن أمكن. نرجو الرد في موعد أقصاه {dueAt}.',
+      en: 'Regarding the inquiry about item {itemId} ({inquiryType}): please send us a detailed description of the contents (type of goods, quantity, packaging) and their value, with a copy of the invoice if available. Thank you in advance for your prompt reply.',
+      fr: 'Concernant la réclamation relative à l’envoi {itemId} ({inquiryType})\u00a0: merci de nous transmettre une description détaillée du contenu (nature des marchandises, quantité, emballage) et sa valeur, accompagnée si possible d’une copie de la facture. Merci de nous répondre dans les meilleurs délais.',
+      de: 'Betrifft Sendung {itemId} ({inquiryType}): Bitte senden Sie uns eine genaue Beschreibung des Inhalts (Art der Ware, Menge, Verpackung) und dessen Wert, nach Möglichkeit mit einer Kopie der Rechnung. Für Ihre baldige Antwort danken wir Ihnen im Voraus.',
+      es: 'En relación con la consulta sobre el envío {itemId} ({inquiryType}): le rogamos nos envíe una descripción detallada del contenido (tipo de mercancía, cantidad, embalaje) y su valor, si es posible con una copia de la factura. Le agradeceríamos una pronta respuesta.',
+      ja: 'お問い合わせ番号{itemId}の郵便物に関するお問い合わせ（{inquiryType}）について、内容品の詳細（品名、数量、包装）および価格をお知らせください。可能であれば、請求書の写しもお送りください。お手数をおかけしますが、お早めにご回答くださいますようお願いいたします。',
+      ar: 'بخصوص الاستفسار عن الشحنة {itemId} ({inquiryType}): يرجى تزويدنا بوصف مفصل للمحتويات (نوع البضاعة والكمية والتغليف) وقيمتها، مع نسخة من الفاتورة إن أمكن. ونرجو الرد في أقرب وقت ممكن.',
     },
   },
   {
@@ -198,37 +201,39 @@ export const STANDARD_TEMPLATES: readonly StandardTemplate[] = [
       ar: 'طلب: إثبات الإيداع',
     },
     bodies: {
-      en: 'To continue our investigation of item {itemId}, please send us a copy of the proof of posting (the receipt issued when the item was posted) showing the date of posting and the addressee’s full address. Please reply by {dueAt}.',
-      fr: 'Afin de poursuivre notre enquête sur l’envoi {itemId}, merci de nous transmettre une copie de la preuve de dépôt (le reçu remis lors du dépôt) indiquant la date de dépôt et l’adresse complète du destinataire. Merci de répondre au plus tard le {dueAt}.',
-      de: 'Für die weitere Nachforschung zur Sendung {itemId} benötigen wir eine Kopie des Einlieferungsbelegs (der bei der Aufgabe ausgestellten Quittung) mit Aufgabedatum und vollständiger Empfängeradresse. Bitte senden Sie uns diese bis spätestens {dueAt}.',
-      es: 'Para continuar con la investigación del envío {itemId}, le rogamos nos envíe una copia del justificante de admisión (el resguardo entregado al depositar el envío) en el que consten la fecha de depósito y la dirección completa del destinatario. Le agradeceríamos una respuesta a más tardar el {dueAt}.',
-      ja: 'お問い合わせ番号{itemId}の郵便物の調査を進めるため、差出時に発行された受領証の写し（差出日および受取人様の住所全体が記載されたもの）をお送りください。{dueAt}までにご回答をお願いいたします。',
-      ar: 'لمواصلة التحقيق في الشحنة {itemId}، يرجى تزويدنا بنسخة من إثبات الإيداع (الإيصال الصادر عند إيداع الشحنة) يتضمن تاريخ الإيداع والعنوان الكامل للمرسل إليه. نرجو الرد في موعد أقصاه {dueAt}.',
+      en: 'To continue our investigation of item {itemId}, please send us a copy of the proof of posting (the receipt issued when the item was posted) showing the date of posting and the addressee’s full address. Thank you in advance for your prompt reply.',
+      fr: 'Afin de poursuivre notre enquête sur l’envoi {itemId}, merci de nous transmettre une copie de la preuve de dépôt (le reçu remis lors du dépôt) indiquant la date de dépôt et l’adresse complète du destinataire. Merci de nous répondre dans les meilleurs délais.',
+      de: 'Für die weitere Nachforschung zur Sendung {itemId} benötigen wir eine Kopie des Einlieferungsbelegs (der bei der Aufgabe ausgestellten Quittung) mit Aufgabedatum und vollständiger Empfängeradresse. Bitte senden Sie uns diese baldmöglichst zu.',
+      es: 'Para continuar con la investigación del envío {itemId}, le rogamos nos envíe una copia del justificante de admisión (el resguardo entregado al depositar el envío) en el que consten la fecha de depósito y la dirección completa del destinatario. Le agradeceríamos una pronta respuesta.',
+      ja: 'お問い合わせ番号{itemId}の郵便物の調査を進めるため、差出時に発行された受領証の写し（差出日および受取人様の住所全体が記載されたもの）をお送りください。お手数をおかけしますが、お早めにご回答くださいますようお願いいたします。',
+      ar: 'لمواصلة التحقيق في الشحنة {itemId}، يرجى تزويدنا بنسخة من إثبات الإيداع (الإيصال الصادر عند إيداع الشحنة) يتضمن تاريخ الإيداع والعنوان الكامل للمرسل إليه. ونرجو الرد في أقرب وقت ممكن.',
     },
   },
   {
-    id: 'INFO_PROVIDED_SEE_ATTACHMENT',
+    // Messages carry text only: documents go to the partner by e-mail or post, and this says so.
+    id: 'INFO_SENT_SEPARATELY',
     kind: 'INFO',
     titles: {
-      en: 'Information provided (see attachment)',
-      fr: 'Informations transmises (voir pièce jointe)',
-      de: 'Angaben übermittelt (siehe Anhang)',
-      es: 'Información facilitada (ver adjunto)',
-      ja: '情報提供（添付参照）',
-      ar: 'تزويد بالمعلومات (انظر المرفق)',
+      en: 'Information sent separately',
+      fr: 'Informations envoyées séparément',
+      de: 'Angaben gesondert zugesandt',
+      es: 'Información enviada por separado',
+      ja: '情報・書類を別途送付',
+      ar: 'أُرسلت المعلومات بشكل منفصل',
     },
     bodies: {
-      en: 'Please find attached the information requested for item {itemId}. Do not hesitate to contact us if you need anything further.',
-      fr: 'Veuillez trouver ci-joint les informations demandées concernant l’envoi {itemId}. N’hésitez pas à nous contacter si vous avez besoin d’autres renseignements.',
-      de: 'Im Anhang finden Sie die gewünschten Angaben zur Sendung {itemId}. Bei weiteren Fragen stehen wir Ihnen gerne zur Verfügung.',
-      es: 'Adjuntamos la información solicitada sobre el envío {itemId}. Quedamos a su disposición para cualquier consulta adicional.',
-      ja: 'お問い合わせ番号{itemId}の郵便物について、ご依頼の情報を添付いたしますのでご確認ください。ご不明な点がございましたら、お気軽にお問い合わせください。',
-      ar: 'تجدون مرفقًا المعلومات المطلوبة بشأن الشحنة {itemId}. ولا تترددوا في التواصل معنا إذا احتجتم إلى أي معلومات إضافية.',
+      en: 'We have sent you the information and documents requested for item {itemId} separately, by e-mail or by post. Please let us know if you have not received them or if you need anything further.',
+      fr: 'Les informations et documents demandés concernant l’envoi {itemId} vous ont été adressés séparément, par courriel ou par courrier. N’hésitez pas à nous contacter si vous ne les avez pas reçus ou si vous avez besoin d’autres renseignements.',
+      de: 'Die gewünschten Angaben und Unterlagen zur Sendung {itemId} haben wir Ihnen gesondert per E-Mail oder per Post zugesandt. Falls die Unterlagen nicht bei Ihnen eingegangen sind oder Sie weitere Fragen haben, stehen wir Ihnen gerne zur Verfügung.',
+      es: 'Le hemos enviado por separado, por correo electrónico o por correo postal, la información y los documentos solicitados sobre el envío {itemId}. Si no los ha recibido o necesita algo más, no dude en ponerse en contacto con nosotros.',
+      ja: 'お問い合わせ番号{itemId}の郵便物についてご依頼のあった情報および書類は、電子メールまたは郵便にて別途お送りいたしました。お手元に届いていない場合や、その他ご不明な点がございましたら、お気軽にお問い合わせください。',
+      ar: 'أرسلنا إليكم بشكل منفصل، عبر البريد الإلكتروني أو البريد العادي، المعلومات والمستندات المطلوبة بشأن الشحنة {itemId}. ويُرجى إبلاغنا إذا لم تصلكم أو إذا احتجتم إلى أي معلومات إضافية.',
     },
   },
   {
+    // A REPLY with no fixed outcome: the agent gives the current outcome, which {outcome} shows.
     id: 'INVESTIGATION_UPDATE',
-    kind: 'INFO',
+    kind: 'REPLY',
     titles: {
       en: 'Investigation update',
       fr: 'Point sur l’enquête',
@@ -238,12 +243,12 @@ export const STANDARD_TEMPLATES: readonly StandardTemplate[] = [
       ar: 'مستجدات التحقيق',
     },
     bodies: {
-      en: 'Update on item {itemId} (case opened on {openedAt}): {outcome}. {outcome, select, NOT_FOUND_INVESTIGATION_STARTED {Our search is continuing and we will report back by {dueAt}.} HELD_IN_CUSTOMS_AWAITING_DOCUMENTS {The item will be released as soon as customs receive the missing documents.} other {We will keep you informed of any further developments.}}',
-      fr: 'Point sur l’envoi {itemId} (dossier ouvert le {openedAt})\u00a0: {outcome}. {outcome, select, NOT_FOUND_INVESTIGATION_STARTED {Nos recherches se poursuivent\u00a0; nous vous répondrons au plus tard le {dueAt}.} HELD_IN_CUSTOMS_AWAITING_DOCUMENTS {L’envoi sera libéré dès que la douane aura reçu les documents manquants.} other {Nous vous tiendrons informés de toute évolution.}}',
-      de: 'Stand zur Sendung {itemId} (Fall eröffnet am {openedAt}): {outcome}. {outcome, select, NOT_FOUND_INVESTIGATION_STARTED {Unsere Suche läuft weiter; wir melden uns bis spätestens {dueAt}.} HELD_IN_CUSTOMS_AWAITING_DOCUMENTS {Die Sendung wird freigegeben, sobald dem Zoll die fehlenden Unterlagen vorliegen.} other {Über weitere Entwicklungen halten wir Sie auf dem Laufenden.}}',
-      es: 'Novedades sobre el envío {itemId} (caso abierto el {openedAt}): {outcome}. {outcome, select, NOT_FOUND_INVESTIGATION_STARTED {Seguimos buscándolo y le informaremos a más tardar el {dueAt}.} HELD_IN_CUSTOMS_AWAITING_DOCUMENTS {El envío se liberará en cuanto la aduana reciba la documentación que falta.} other {Le mantendremos informado de cualquier novedad.}}',
-      ja: 'お問い合わせ番号{itemId}の郵便物（{openedAt}受付）の状況：{outcome}。{outcome, select, NOT_FOUND_INVESTIGATION_STARTED {引き続き調査を行っており、{dueAt}までに結果をご連絡いたします。} HELD_IN_CUSTOMS_AWAITING_DOCUMENTS {不足書類が税関に提出され次第、郵便物は引き渡されます。} other {進展がありましたら改めてご連絡いたします。}}',
-      ar: 'مستجدات الشحنة {itemId} (فُتح الملف بتاريخ {openedAt}): {outcome}. {outcome, select, NOT_FOUND_INVESTIGATION_STARTED {ما زال البحث جاريًا، وسنوافيكم بالنتيجة في موعد أقصاه {dueAt}.} HELD_IN_CUSTOMS_AWAITING_DOCUMENTS {سيُفرج عن الشحنة فور تسلّم الجمارك المستندات الناقصة.} other {وسنبلغكم بأي مستجدات.}}',
+      en: 'Update on item {itemId} (case opened on {openedAt}): {outcome}. {outcome, select, NOT_FOUND_INVESTIGATION_STARTED {Our search is continuing and we will report back as soon as it is complete.} HELD_IN_CUSTOMS_AWAITING_DOCUMENTS {The item will be released as soon as customs receive the missing documents.} other {We will keep you informed of any further developments.}}',
+      fr: 'Point sur l’envoi {itemId} (dossier ouvert le {openedAt})\u00a0: {outcome}. {outcome, select, NOT_FOUND_INVESTIGATION_STARTED {Nos recherches se poursuivent\u00a0; nous reviendrons vers vous dès qu’elles seront terminées.} HELD_IN_CUSTOMS_AWAITING_DOCUMENTS {L’envoi sera libéré dès que la douane aura reçu les documents manquants.} other {Nous vous tiendrons informés de toute évolution.}}',
+      de: 'Stand zur Sendung {itemId} (Fall eröffnet am {openedAt}): {outcome}. {outcome, select, NOT_FOUND_INVESTIGATION_STARTED {Unsere Suche läuft weiter; wir melden uns, sobald sie abgeschlossen ist.} HELD_IN_CUSTOMS_AWAITING_DOCUMENTS {Die Sendung wird freigegeben, sobald dem Zoll die fehlenden Unterlagen vorliegen.} other {Über weitere Entwicklungen halten wir Sie auf dem Laufenden.}}',
+      es: 'Novedades sobre el envío {itemId} (caso abierto el {openedAt}): {outcome}. {outcome, select, NOT_FOUND_INVESTIGATION_STARTED {Seguimos buscándolo y le informaremos en cuanto concluya la búsqueda.} HELD_IN_CUSTOMS_AWAITING_DOCUMENTS {El envío se liberará en cuanto la aduana reciba la documentación que falta.} other {Le mantendremos informado de cualquier novedad.}}',
+      ja: 'お問い合わせ番号{itemId}の郵便物（{openedAt}受付）の状況：{outcome}。{outcome, select, NOT_FOUND_INVESTIGATION_STARTED {引き続き調査を行っており、調査が終わり次第、結果をご連絡いたします。} HELD_IN_CUSTOMS_AWAITING_DOCUMENTS {不足書類が税関に提出され次第、郵便物は引き渡されます。} other {進展がありましたら改めてご連絡いたします。}}',
+      ar: 'مستجدات الشحنة {itemId} (فُتح الملف بتاريخ {openedAt}): {outcome}. {outcome, select, NOT_FOUND_INVESTIGATION_STARTED {ما زال البحث جاريًا، وسنوافيكم بالنتيجة فور انتهائه.} HELD_IN_CUSTOMS_AWAITING_DOCUMENTS {سيُفرج عن الشحنة فور تسلّم الجمارك المستندات الناقصة.} other {وسنبلغكم بأي مستجدات.}}',
     },
   },
 ];
@@ -259,7 +264,7 @@ export type StandardTemplateProblem = TemplateProblem & { readonly templateId: s
 /**
  * Every defect of a set of templates: a body or title missing in a shipped language, a body that
  * does not check, or a language using other placeholders than English (a translation that drops
- * `{dueAt}` would silently say less). [] when all is well; used by the tests and usable at startup.
+ * `{eventAt}` would silently say less). [] when all is well; used by the tests and usable at startup.
  */
 export function checkStandardTemplates(templates: readonly StandardTemplate[] = STANDARD_TEMPLATES): StandardTemplateProblem[] {
   const problems: StandardTemplateProblem[] = [];

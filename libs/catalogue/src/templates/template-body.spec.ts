@@ -44,6 +44,8 @@ describe('checkTemplateBody', () => {
     ]);
     // Not fooled by inherited keys.
     expect(codes('{toString}')).toEqual(['UNKNOWN_PLACEHOLDER']);
+    // No due date: the receiver's copy of the case has none while the clock is paused or the round answered.
+    expect(codes('Please reply by {dueAt}.')).toEqual(['UNKNOWN_PLACEHOLDER']);
   });
 
   it('reports a syntax error with its position', () => {
@@ -55,7 +57,7 @@ describe('checkTemplateBody', () => {
   });
 
   it('rejects date, time and number formatting of instants: they would ignore the reader’s zone', () => {
-    for (const body of ['{eventAt, date}', 'On {eventAt, date, short}.', '{dueAt, time, short}', '{openedAt, number}']) {
+    for (const body of ['{eventAt, date}', 'On {eventAt, date, short}.', '{openedAt, time, short}', '{openedAt, number}']) {
       const problems = checkTemplateBody(body, 'de');
       expect(problems).toEqual([expect.objectContaining({ code: 'UNSUPPORTED_ARGUMENT' })]);
       expect(problems[0].detail).toMatch(/time zone/);
@@ -104,8 +106,8 @@ describe('checkTemplateBody', () => {
 describe('templatePlaceholders', () => {
   it('lists each placeholder once, in order of first use, select branches included', () => {
     expect(
-      templatePlaceholders('{itemId}: {outcome}. {outcome, select, NOT_FOUND_INVESTIGATION_STARTED {By {dueAt}, {itemId}.} other {{office}}}', 'en'),
-    ).toEqual(['itemId', 'outcome', 'dueAt', 'office']);
+      templatePlaceholders('{itemId}: {outcome}. {outcome, select, RETURNED_TO_SENDER {On {eventAt}, {itemId}.} other {{office}}}', 'en'),
+    ).toEqual(['itemId', 'outcome', 'eventAt', 'office']);
     expect(templatePlaceholders('No placeholder.', 'en')).toEqual([]);
   });
 
@@ -181,14 +183,14 @@ describe('renderTemplate', () => {
 
   it('selects on the outcome code, and never reports a placeholder of a branch not taken', () => {
     const body =
-      '{outcome, select, DELIVERED_WITH_SIGNATURE {Signed by {signedBy}.} NOT_FOUND_INVESTIGATION_STARTED {Answer by {dueAt}.} other {Status: {outcome}.}}';
+      '{outcome, select, DELIVERED_WITH_SIGNATURE {Signed by {signedBy}.} RETURNED_TO_SENDER {Returned on {eventAt}.} other {Status: {outcome}.}}';
     expect(renderTemplate(body, { outcome: 'DELIVERED_WITH_SIGNATURE', signedBy: 'A. Rossi' }, US)).toEqual({
       text: 'Signed by A. Rossi.',
       missing: [],
     });
-    expect(renderTemplate(body, { outcome: 'NOT_FOUND_INVESTIGATION_STARTED' }, US)).toEqual({
-      text: `Answer by ${MISSING_VALUE}.`,
-      missing: ['dueAt'],
+    expect(renderTemplate(body, { outcome: 'RETURNED_TO_SENDER' }, US)).toEqual({
+      text: `Returned on ${MISSING_VALUE}.`,
+      missing: ['eventAt'],
     });
     expect(renderTemplate(body, { outcome: 'FORWARDED' }, CH)).toEqual({
       text: `Status: ${label('replyOutcome', 'FORWARDED', 'de')}.`,

@@ -12,7 +12,12 @@ import { assertTimeZone, bidiIsolate, formatInstant, type InstantInput, toEpochM
  * language from the case data it holds. Only ids travel; every node renders its own text.
  */
 
-/** The placeholders a template may use and what kind of value fills them. */
+/**
+ * The placeholders a template may use and what kind of value fills them. Each must be a value the
+ * receiving node still holds when it renders the message. So there is no due date: the case's is
+ * the broker's deadline for the responder, and is unset while the clock is paused and once a round
+ * is answered, which is exactly when a request or a reply is read.
+ */
 export const TEMPLATE_PLACEHOLDERS = {
   itemId: 'text', // S10 item id, e.g. RB123456785CH
   inquiryType: 'code', // rendered as its catalogue label in the reader's language
@@ -21,7 +26,6 @@ export const TEMPLATE_PLACEHOLDERS = {
   destinationOperator: 'text',
   openedAt: 'instant', // when the case was opened
   eventAt: 'instant', // the date the reply is about (delivered at, returned at, ...)
-  dueAt: 'instant',
   signedBy: 'text', // who signed for the item
   office: 'text', // a proper noun, never translated
   customerName: 'text',
@@ -44,7 +48,6 @@ export type TemplateValues = Partial<{
   destinationOperator: string;
   openedAt: InstantInput;
   eventAt: InstantInput;
-  dueAt: InstantInput;
   signedBy: string;
   office: string;
   customerName: string;

@@ -19,7 +19,7 @@ export class PutTemplateRequest {
   @ApiProperty({
     example: 'Die Sendung {itemId} wurde am {eventAt} in {office} zugestellt; unterschrieben hat {signedBy}.',
     maxLength: MAX_TEMPLATE_LENGTH,
-    description: 'ICU MessageFormat. Placeholders: itemId, inquiryType, outcome, originOperator, destinationOperator, openedAt, eventAt, dueAt, signedBy, office, customerName. Dates are plain {eventAt}: each reader sees them in their own locale and time zone.',
+    description: 'ICU MessageFormat. Placeholders: itemId, inquiryType, outcome, originOperator, destinationOperator, openedAt, eventAt, signedBy, office, customerName. Dates are plain {eventAt}: each reader sees them in their own locale and time zone.',
   })
   @IsString() @Length(1, MAX_TEMPLATE_LENGTH, { context: { code: 'INVALID_TEXT_LENGTH' } })
   body: string;

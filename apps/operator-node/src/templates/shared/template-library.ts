@@ -24,7 +24,6 @@ export interface ReplyFacts {
 
 /** Placeholder values from this node's copy of the case (both parties hold the same facts). */
 export function caseTemplateValues(c: CaseEntity, facts?: ReplyFacts): TemplateValues {
-  const dueAt = c.deadline?.dueAt ?? c.dueAt;
   return {
     itemId: c.itemId,
     inquiryType: c.inquiryType,
@@ -32,7 +31,6 @@ export function caseTemplateValues(c: CaseEntity, facts?: ReplyFacts): TemplateV
     destinationOperator: c.destinationOperator,
     openedAt: c.openedAt,
     customerName: c.customerName,
-    ...(dueAt ? { dueAt } : {}),
     ...(facts?.outcome ? { outcome: facts.outcome } : {}),
     ...(facts?.eventAt ? { eventAt: facts.eventAt } : {}),
     ...(facts?.signedBy ? { signedBy: facts.signedBy } : {}),

@@ -51,6 +51,7 @@ export {
   formatInstant,
   formatInstantToParts,
   formatNumber,
+  nameOfLanguage,
   toEpochMillis,
   wallClock,
   type DateTimeStyle,

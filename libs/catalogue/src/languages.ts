@@ -1,3 +1,5 @@
+import { memoize } from './memo';
+
 /**
  * Languages the catalogue ships, and how any BCP 47 tag maps onto them.
  * English is the last resort of every chain and always exists.
@@ -16,8 +18,14 @@ export function isShippedLanguage(x: unknown): x is ShippedLanguage {
  * A well-formed tag in canonical case (`de-ch` → `de-CH`), or undefined. Wildcards, private-use
  * and grandfathered tags are not languages a reader can be served in.
  */
+const canonicalTags = memoize<string | undefined>(1_000);
+
 export function canonicalTag(tag: unknown): string | undefined {
   if (typeof tag !== 'string') return undefined;
+  return canonicalTags(tag, () => canonicalize(tag));
+}
+
+function canonicalize(tag: string): string | undefined {
   const trimmed = tag.trim().replace(/_/g, '-');
   if (trimmed === '' || trimmed.length > 64 || !/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(trimmed)) return undefined;
   try {
@@ -50,7 +58,13 @@ const RTL_LANGUAGES: ReadonlySet<string> = new Set(['ar', 'he', 'iw', 'fa', 'ur'
 export type TextDirection = 'ltr' | 'rtl';
 
 /** Writing direction of a tag: `ar`, `ar-EG`, `fa`, `he`, `az-Arab` → rtl; `en`, `ja`, `ku-Latn` → ltr. */
+const directions = memoize<TextDirection>(1_000);
+
 export function textDirection(tag: string): TextDirection {
+  return directions(tag, () => directionOf(tag));
+}
+
+function directionOf(tag: string): TextDirection {
   const canonical = canonicalTag(tag);
   if (canonical === undefined) return 'ltr';
   const locale = new Intl.Locale(canonical);

@@ -1,5 +1,6 @@
 import { DateTime, IANAZone } from 'luxon';
 import { canonicalTag, TextDirection } from './languages';
+import { memoize } from './memo';
 
 /**
  * Rendering of instants, calendar dates and numbers in the reader's locale and time zone.
@@ -31,8 +32,10 @@ export function toEpochMillis(value: InstantInput): number {
 }
 
 /** An IANA zone name (`Asia/Tokyo`); RangeError for anything else, so a typo never renders UTC silently. */
+const validZones = memoize<boolean>(1_000);
+
 export function assertTimeZone(timeZone: string): string {
-  if (typeof timeZone !== 'string' || !IANAZone.isValidZone(timeZone)) {
+  if (typeof timeZone !== 'string' || !validZones(timeZone, () => IANAZone.isValidZone(timeZone))) {
     throw new RangeError(`${JSON.stringify(timeZone)} is not an IANA time zone`);
   }
   return timeZone;
@@ -101,9 +104,16 @@ const DATE_FIELDS: Readonly<Record<DateTimeStyle, Intl.DateTimeFormatOptions>> =
   full: { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' },
 };
 
+const instantFormatters = memoize<Intl.DateTimeFormat>(500);
+
 function instantFormatter(options: InstantFormatOptions): Intl.DateTimeFormat {
   const style = options.style ?? 'medium';
   const part = options.part ?? 'dateTime';
+  const key = [options.locale, options.timeZone, style, part, options.showTimeZone ?? true, options.numberingSystem ?? ''].join('|');
+  return instantFormatters(key, () => buildInstantFormatter(options, style, part));
+}
+
+function buildInstantFormatter(options: InstantFormatOptions, style: DateTimeStyle, part: NonNullable<InstantFormatOptions['part']>): Intl.DateTimeFormat {
   const fields: Intl.DateTimeFormatOptions = {
     ...(part !== 'time' ? DATE_FIELDS[style] : {}),
     ...(part !== 'date' ? { hour: '2-digit', minute: '2-digit', ...(style === 'full' ? { second: '2-digit' } : {}) } : {}),
@@ -151,6 +161,17 @@ export interface NumberFormatOptions extends Intl.NumberFormatOptions {
 export function formatNumber(value: number, { locale, ...options }: NumberFormatOptions): string {
   if (!Number.isFinite(value)) throw new RangeError(`Cannot render ${value}`);
   return new Intl.NumberFormat(assertLocale(locale), options).format(value);
+}
+
+const languageNames = memoize<Intl.DisplayNames>(200);
+
+/** A language tag named for the reader (`ja` in `de-CH` → "Japanisch"); the tag itself when Intl cannot name it. */
+export function nameOfLanguage(tag: string, readerLocales: readonly string[]): string {
+  try {
+    return languageNames(readerLocales.join(','), () => new Intl.DisplayNames([...readerLocales], { type: 'language', fallback: 'code' })).of(tag) ?? tag;
+  } catch {
+    return tag;
+  }
 }
 
 const FSI = '\u2068';

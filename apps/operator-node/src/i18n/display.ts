@@ -1,4 +1,4 @@
-import { CodeOf, CodeSystem, describeCode, formatInstant, formatInstantToParts, labelsOf, textDirection, toEpochMillis } from '@postbridge/catalogue';
+import { CodeOf, CodeSystem, describeCode, formatInstant, formatInstantToParts, labelsOf, nameOfLanguage, textDirection, toEpochMillis } from '@postbridge/catalogue';
 import type { TextDirection } from '@postbridge/catalogue';
 import type { Reader } from './reader';
 
@@ -27,11 +27,7 @@ export class Display {
 
   /** A language tag named in the reader's language (`ja` → "Japanisch"); the tag itself if Intl cannot name it. */
   languageName(tag: string): string {
-    try {
-      return new Intl.DisplayNames([this.reader.locale, this.reader.language], { type: 'language', fallback: 'code' }).of(tag) ?? tag;
-    } catch {
-      return tag;
-    }
+    return nameOfLanguage(tag, [this.reader.locale, this.reader.language]);
   }
 
   instant(value: Date | string): string;

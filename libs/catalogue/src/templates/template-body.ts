@@ -5,6 +5,7 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import { describeCode, labelChain, type LanguageChoice } from '../catalogue';
 import { isCode, type CodeSystem } from '../code-systems';
 import { canonicalTag, textDirection } from '../languages';
+import { memoize } from '../memo';
 import { assertTimeZone, bidiIsolate, formatInstant, type InstantInput, toEpochMillis } from '../render';
 
 /**
@@ -164,11 +165,17 @@ export function checkTemplateBody(body: string, language: string): TemplateProbl
 const invalid = (problems: readonly TemplateProblem[]): RangeError =>
   new RangeError(`Invalid template: ${problems.map((p) => p.detail).join('; ')}`);
 
+// A template is parsed, checked and compiled once per locale, not on every render.
+const parsed = memoize<MessageFormatElement[]>(500);
+const compiled = memoize<IntlMessageFormat>(500);
+
 function parsedOrThrow(body: string, locale: string): MessageFormatElement[] {
-  const { ast, problems } = parseBody(body, locale);
-  const all = ast === undefined ? problems : problemsOf(ast, []);
-  if (ast === undefined || all.length > 0) throw invalid(all);
-  return ast;
+  return parsed(`${locale}\u0000${body}`, () => {
+    const { ast, problems } = parseBody(body, locale);
+    const all = ast === undefined ? problems : problemsOf(ast, []);
+    if (ast === undefined || all.length > 0) throw invalid(all);
+    return ast;
+  });
 }
 
 function collect(elements: readonly MessageFormatElement[], into: Set<TemplatePlaceholder>): Set<TemplatePlaceholder> {
@@ -273,7 +280,7 @@ export function renderTemplate(
   }
 
   const missing = new Set<TemplatePlaceholder>();
-  const parts = new IntlMessageFormat(prepared(ast), locale, undefined, PARSE_OPTIONS).formatToParts<Slot>(args);
+  const parts = compiled(`${locale}\u0000${body}`, () => new IntlMessageFormat(prepared(ast), locale, undefined, PARSE_OPTIONS)).formatToParts<Slot>(args);
   const text = parts
     .map((part) => {
       if (typeof part.value === 'string') return part.value;

@@ -205,6 +205,14 @@ describe('a case crosses the network: open → reply → resolve', () => {
     const reused = await post(openCaseBody('US', { itemId: 'RB123456785GB' }), key);
     expect(reused.status).toBe(422);
     expect(((await reused.json()) as { code: string }).code).toBe('IDEMPOTENCY_KEY_REUSED');
+    // Other coded content is a different request too, in any order it is the same one.
+    for (const changed of [{ reasons: ['DAMAGED'] }, { requestedActions: ['INVESTIGATE'] }]) {
+      const r = await post({ ...body, ...changed }, key);
+      expect({ status: r.status, code: ((await r.json()) as { code?: string }).code }).toEqual({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED' });
+    }
+    const twoReasons = `${key}-2`;
+    expect((await post({ ...body, itemId: 'LX473124832CH', reasons: ['DAMAGED', 'CONTENTS_MISSING'] }, twoReasons)).status).toBe(201);
+    expect((await post({ ...body, itemId: 'LX473124832CH', reasons: ['CONTENTS_MISSING', 'DAMAGED'] }, twoReasons)).status).toBe(200);
     expect((await post(body, 'bad key with spaces')).status).toBe(400);
   });
 

@@ -48,7 +48,10 @@ describe('language-neutral case: German at CH, Japanese at JP', () => {
     expect(outcomesAr.body).toMatchObject({ language: 'ar', direction: 'rtl', languages: ['en', 'fr', 'de', 'es', 'ja', 'ar'] });
     expect(outcomesAr.body.systems[0].codes).toHaveLength(14);
     expect(outcomesAr.body.systems[0].codes).toContainEqual({ code: 'FORWARDED', label: label('replyOutcome', 'FORWARDED', 'ar') });
-    expect((await anna('GET', '/catalogue/favouriteColour')).body.code).toBe('UNKNOWN_CODE_SYSTEM');
+    const unknownSystem = await anna('GET', '/catalogue/favouriteColour');
+    expect(unknownSystem.body.code).toBe('UNKNOWN_CODE_SYSTEM');
+    // Error messages are English whatever the reader reads; the code is what a client acts on.
+    expect(unknownSystem.headers.get('content-language')).toBe('en');
     expect((await anna('GET', '/catalogue?lang=it')).body.code).toBe('LANGUAGE_NOT_SUPPORTED');
 
     const opened = await anna('POST', '/cases', {
@@ -239,6 +242,8 @@ describe('language-neutral case: German at CH, Japanese at JP', () => {
     const saved = await anna('PUT', '/templates/CH_PHOTO_RECEIVED/de', { kind: 'INFO', title: 'Foto erhalten', body: 'Das Foto zur Sendung {itemId} liegt vor.' });
     expect(saved.status).toBe(200);
     expect(saved.body.versions).toEqual([expect.objectContaining({ language: 'de', source: 'NODE', placeholders: ['itemId'], updatedBy: 'anna.meier' })]);
+    const unsendable = await anna('PUT', '/templates/CH_PHOTO_SIGNED/de', { kind: 'INFO', title: 'Foto', body: 'Foto von {signedBy} erhalten.' });
+    expect(unsendable.body).toMatchObject({ code: 'REPLY_PLACEHOLDER_NOT_ALLOWED', details: { placeholders: ['signedBy'] } });
     const conflict = await anna('PUT', '/templates/CH_PHOTO_RECEIVED/fr', { kind: 'REPLY', outcome: 'FORWARDED', title: 'x', body: 'y' });
     expect(conflict.body.code).toBe('TEMPLATE_KIND_CONFLICT');
     const listed = (await anna('GET', '/templates?kind=INFO')).body.items;
@@ -264,5 +269,18 @@ describe('language-neutral case: German at CH, Japanese at JP', () => {
       return r.body.messages.find((m: any) => m.kind === 'INFO');
     }, 15_000, 'the INFO at JP');
     expect(inJapan).toMatchObject({ templateId: 'CH_PHOTO_RECEIVED', template: null, body: { text: 'Das Foto zur Sendung EE323456785CH liegt vor.', language: 'de', languageSource: 'TEMPLATE' } });
+
+    // JP happens to use the same id for a REPLY of its own: CH's INFO template of that id must not stand in for it.
+    expect((await taro('PUT', '/templates/CH_PHOTO_RECEIVED/ja', { kind: 'REPLY', outcome: 'FORWARDED', title: '転送', body: '郵便物{itemId}を転送しました。' })).status).toBe(200);
+    const open = await eventually(async () => {
+      const r = await taro('GET', `/cases/${id}`);
+      return r.body.status === 'OPEN' ? r.body : undefined;
+    }, 15_000, 'OPEN at JP');
+    expect((await taro('POST', `/cases/${id}/messages`, { kind: 'REPLY', templateId: 'CH_PHOTO_RECEIVED', expectedVersion: open.version })).status).toBe(201);
+    const atCh = await eventually(async () => {
+      const r = await anna('GET', `/cases/${id}`);
+      return r.body.messages.find((m: any) => m.kind === 'REPLY');
+    }, 15_000, 'the REPLY at CH');
+    expect(atCh).toMatchObject({ templateId: 'CH_PHOTO_RECEIVED', outcome: 'FORWARDED', template: null, body: { text: '郵便物EE323456785CHを転送しました。', language: 'ja' } });
   });
 });

@@ -28,7 +28,7 @@ export {
   type AcceptLanguageEntry,
   type LanguageCandidate,
   type LanguageNegotiationInput,
-  type LanguageSource,
+  type LanguageChoiceSource,
   type NegotiatedLanguage,
 } from './negotiation';
 export {

@@ -46,7 +46,7 @@ export function parseAcceptLanguage(header: string | readonly string[] | null | 
   return entries.sort((a, b) => b.q - a.q);
 }
 
-export type LanguageSource = 'profile' | 'accept-language' | 'node-default' | 'fallback';
+export type LanguageChoiceSource = 'profile' | 'accept-language' | 'node-default' | 'fallback';
 
 export interface LanguageNegotiationInput {
   /** The agent's profile language (a BCP 47 tag), when the agent set one. */
@@ -58,7 +58,7 @@ export interface LanguageNegotiationInput {
 }
 
 export interface LanguageCandidate {
-  readonly source: Exclude<LanguageSource, 'fallback'>;
+  readonly source: Exclude<LanguageChoiceSource, 'fallback'>;
   /** The tag as asked for (canonical case). */
   readonly tag: string;
   /** What it resolved to, or undefined when no shipped language matches it. */
@@ -69,7 +69,7 @@ export interface NegotiatedLanguage {
   /** The language to render labels in: `chain[0]`. */
   readonly language: ShippedLanguage;
   /** Which input decided it; `fallback` when none named a shipped language. */
-  readonly source: LanguageSource;
+  readonly source: LanguageChoiceSource;
   /**
    * Locale for dates and numbers: the reader's own tag when it resolved to `language` (`de-CH`
    * renders labels in `de` and dates the Swiss way), else the language itself.

@@ -23,6 +23,11 @@ function text(what: string, t: Text, required: boolean): string | null {
   return null;
 }
 
+// Seconds of 1900-01-01 and 9999-12-31T23:59:59Z: anything else cannot be stored as timestamptz by every party.
+const EARLIEST = -2_208_988_800n;
+const LATEST = 253_402_300_799n;
+const plausibleInstant = (t: { seconds: bigint; nanos: number }): boolean => t.seconds >= EARLIEST && t.seconds <= LATEST && t.nanos >= 0 && t.nanos < 1_000_000_000;
+
 const known = (e: ProtoEnum, v: number): boolean => v !== 0 && typeof e[v] === 'string';
 
 // A closed code list: every receiver must be able to label each code, so an unknown one is refused.
@@ -53,7 +58,8 @@ export function bodyProblem(e: Envelope): string | null {
         (v.customer.preferredLanguage && !LANGUAGE_TAG.test(v.customer.preferredLanguage) ? `customer.preferred_language "${v.customer.preferredLanguage}" is not a language tag` : null) ??
         text('description', v.description, true) ??
         max('opened_by.agent_id', v.openedBy?.agentId, FieldLimits.agentId) ??
-        codes('reasons', InquiryReason, v.reasons, 1) ??
+        // Empty from a node older than the field (a rolling upgrade); current nodes require one at their API.
+        codes('reasons', InquiryReason, v.reasons, 0) ??
         codes('requested_actions', RequestedAction, v.requestedActions, 0)
       );
     }
@@ -64,6 +70,7 @@ export function bodyProblem(e: Envelope): string | null {
       const replyFacts = v.outcome !== ReplyOutcome.UNSPECIFIED || v.eventAt !== undefined || v.signedBy !== '' || v.office !== '';
       if (replyFacts && v.kind !== MessageKind.REPLY) return 'outcome, event_at, signed_by and office belong to a REPLY only';
       if (v.templateId !== '' && !isTemplateId(v.templateId)) return `template_id "${v.templateId}" is not a template id`;
+      if (v.eventAt !== undefined && !plausibleInstant(v.eventAt)) return 'event_at is not a date between the years 1900 and 9999';
       return (
         text('body', v.body, true) ??
         max('author.agent_id', v.author?.agentId, FieldLimits.agentId) ??

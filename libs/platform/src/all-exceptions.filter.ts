@@ -40,7 +40,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse();
     const body = this.toBody(exception);
     if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
-    reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
+    // Error messages are English (the codes are what clients act on), whatever the reader asked for.
+    reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').header('content-language', 'en').send(body);
   }
 
   toBody(exception: unknown): ApiErrorBody {

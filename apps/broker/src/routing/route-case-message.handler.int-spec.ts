@@ -247,7 +247,6 @@ describe('case.opened', () => {
 
   it.each([
     ['an unknown reason code', [InquiryReason.DAMAGED, 99], /reasons has an unknown code \(99\)/],
-    ['no reason', [], /reasons needs at least 1 code/],
     ['a repeated reason', [InquiryReason.DAMAGED, InquiryReason.DAMAGED], /reasons repeats a code/],
   ])('refuses an opening with %s as INVALID_MESSAGE: every receiver must be able to label each code', async (_what, reasons, detail) => {
     const env = opened();

@@ -1,17 +1,23 @@
-import { applyDecorators, createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
-import type { Reader } from './reader';
-import type { RequestWithReader } from './reader.interceptor';
+import type { Reader, RequestWithReader } from './reader';
 
 /** The reader ReaderInterceptor resolved for this request. */
 export const CurrentReader = createParamDecorator((_: unknown, ctx: ExecutionContext): Reader => {
   const reader = ctx.switchToHttp().getRequest<RequestWithReader>().reader;
-  if (!reader) throw new Error('ReaderInterceptor is not installed: no reader on the request');
+  if (!reader) throw new Error('no reader on the request: mark the route with @RendersForReader()');
   return reader;
 });
 
-export function ApiReaderHeaders() {
+export const RENDERS_FOR_READER = 'postbridge:renders-for-reader';
+
+/**
+ * Marks a route whose response is rendered for its reader: ReaderInterceptor resolves the reader
+ * (one profile lookup) only for these, so /health and /metrics never touch the database for it.
+ */
+export function RendersForReader() {
   return applyDecorators(
+    SetMetadata(RENDERS_FOR_READER, true),
     ApiHeader({
       name: 'Accept-Language',
       required: false,

@@ -1,21 +1,24 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Reflector } from '@nestjs/core';
+import type { FastifyReply } from 'fastify';
 import { from, Observable, switchMap } from 'rxjs';
-import type { Reader } from './reader';
+import type { RequestWithReader } from './reader';
+import { RENDERS_FOR_READER } from './reader.decorator';
 import { ReaderResolver } from './reader.resolver';
 
-export type RequestWithReader = FastifyRequest & { reader?: Reader };
-
 /**
- * Resolves the reader of every HTTP request once and says which language the response is in.
+ * Resolves the reader of each rendered route once and says which language the response is in.
  * `Vary` names the inputs, so a shared cache never serves one agent's language to another.
  */
 @Injectable()
 export class ReaderInterceptor implements NestInterceptor {
-  constructor(private readonly resolver: ReaderResolver) {}
+  constructor(
+    private readonly resolver: ReaderResolver,
+    private readonly reflector: Reflector,
+  ) {}
 
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (ctx.getType() !== 'http') return next.handle();
+    if (ctx.getType() !== 'http' || !this.reflector.get<boolean>(RENDERS_FOR_READER, ctx.getHandler())) return next.handle();
     const http = ctx.switchToHttp();
     const req = http.getRequest<RequestWithReader>();
     const reply = http.getResponse<FastifyReply>();

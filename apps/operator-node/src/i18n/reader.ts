@@ -1,5 +1,6 @@
 import { negotiateLanguage } from '@postbridge/catalogue';
-import type { LanguageSource, ShippedLanguage } from '@postbridge/catalogue';
+import type { LanguageChoiceSource, ShippedLanguage } from '@postbridge/catalogue';
+import type { FastifyRequest } from 'fastify';
 
 /**
  * Who reads a response: the language labels are rendered in (with its fallback chain down to
@@ -9,7 +10,7 @@ export interface Reader {
   readonly language: ShippedLanguage;
   readonly chain: readonly ShippedLanguage[];
   readonly locale: string;
-  readonly languageSource: LanguageSource;
+  readonly languageSource: LanguageChoiceSource;
   readonly timeZone: string;
   readonly timeZoneSource: 'profile' | 'node';
   /** The agent named by X-Agent-Id, when the request had one. */
@@ -36,3 +37,6 @@ export function readerOf({ node, profile, acceptLanguage, agentId }: ReaderInput
     agentId: agentId ?? null,
   };
 }
+
+/** A request after ReaderInterceptor: routes marked @RendersForReader() carry their reader. */
+export type RequestWithReader = FastifyRequest & { reader?: Reader };

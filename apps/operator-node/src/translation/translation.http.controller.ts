@@ -1,4 +1,4 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Logger } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrorBody, ApiException } from '@postbridge/platform';
 import { TranslationStatusResponse } from './translation.response.dto';
@@ -8,6 +8,8 @@ import { Translator } from './translator.port';
 @ApiTags('translation')
 @Controller('translation')
 export class TranslationHttpController {
+  private readonly logger = new Logger(TranslationHttpController.name);
+
   constructor(private readonly translator: Translator) {}
 
   @Get()
@@ -25,7 +27,9 @@ export class TranslationHttpController {
       return { enabled: true, provider: t.provider, languages: await t.languages() };
     } catch (e) {
       if (!(e instanceof TranslationUnavailableError)) throw e;
-      throw new ApiException(503, 'TRANSLATION_UNAVAILABLE', e.message, { reason: e.code, ...(e.status !== null ? { serviceStatus: e.status } : {}) });
+      // The service's own words may name hosts or keys: they go to the log, the caller gets codes.
+      this.logger.warn(`translation service unavailable: ${e.message}`);
+      throw new ApiException(503, 'TRANSLATION_UNAVAILABLE', 'the translation service cannot be reached or refused the request', { reason: e.code, ...(e.status !== null ? { serviceStatus: e.status } : {}) });
     }
   }
 }

@@ -85,7 +85,8 @@ export class TranslationService {
     const bySource = new Map<string, Map<string, Pending>>();
     originals.forEach((o, i) => {
       const from = baseLanguage(o.language);
-      if (!to || !from || from === to || o.text.trim() === '') return;
+      // `und`: the sender did not know the language either; no service can translate from it.
+      if (!to || !from || from === to || from === 'und' || o.text.trim() === '') return;
       const key = translationCacheKey(o.text, from, to);
       const group = bySource.get(from) ?? bySource.set(from, new Map()).get(from)!;
       const pending = group.get(key);
@@ -172,7 +173,8 @@ export class TranslationService {
   }
 }
 
-// The service is down or overloaded, as opposed to refusing this one request (4xx).
+// The service is down, overloaded or refuses us (key, quota), as opposed to refusing this one text.
 function isOutage(e: TranslationUnavailableError): boolean {
-  return e.code === 'TRANSLATION_TIMEOUT' || (e.code === 'TRANSLATION_FAILED' && (e.status === null || e.status >= 500));
+  if (e.code === 'TRANSLATION_TIMEOUT') return true;
+  return e.code === 'TRANSLATION_FAILED' && (e.status === null || e.status >= 500 || e.status === 401 || e.status === 403 || e.status === 429);
 }

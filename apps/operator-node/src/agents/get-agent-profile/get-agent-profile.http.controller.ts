@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorBody } from '@postbridge/platform';
 import { Agent, ApiAgentHeaders, CurrentAgent } from '../../cases/shared/agent.decorator';
-import { ApiReaderHeaders, CurrentReader } from '../../i18n/reader.decorator';
+import { RendersForReader, CurrentReader } from '../../i18n/reader.decorator';
 import type { Reader } from '../../i18n/reader';
 import { toAgentProfileResponse } from '../shared/agent-profile.mapper';
 import { AgentProfileRepository } from '../shared/agent-profile.repository.port';
@@ -16,7 +16,7 @@ export class GetAgentProfileHttpController {
   @Get()
   @ApiOperation({ operationId: 'getAgentProfile', summary: "The agent's language and time zone, and how this request is rendered" })
   @ApiAgentHeaders()
-  @ApiReaderHeaders()
+  @RendersForReader()
   @ApiOkResponse({ type: AgentProfileResponse })
   @ApiBadRequestResponse({ type: ApiErrorBody, description: 'AGENT_ID_REQUIRED, INVALID_AGENT_ID' })
   async getAgentProfile(@CurrentAgent() agent: Agent, @CurrentReader() reader: Reader): Promise<AgentProfileResponse> {

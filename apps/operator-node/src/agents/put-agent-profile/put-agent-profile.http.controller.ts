@@ -30,7 +30,7 @@ export class PutAgentProfileHttpController {
     if (!language || !resolveLanguage(language)) {
       throw new ApiException(422, 'LANGUAGE_NOT_SUPPORTED', `no catalogue in "${body.language}"; shipped languages: ${SHIPPED_LANGUAGES.join(', ')}`, { supported: [...SHIPPED_LANGUAGES] });
     }
-    const saved = await this.profiles.save({ agentId: agent.id, displayName: body.displayName ?? null, language, timeZone: body.timeZone ?? null });
+    const saved = await this.profiles.save({ agentId: agent.id, language, timeZone: body.timeZone ?? null });
     // The interceptor resolved this request before the save: answer as the next request will be.
     const reader = await this.readers.resolve(agent.id, undefined);
     reply.header('Content-Language', reader.locale);

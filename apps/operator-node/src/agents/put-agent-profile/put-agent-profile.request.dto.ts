@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, Validate } from 'class-validator';
+import { IsOptional, Validate } from 'class-validator';
 import { SHIPPED_LANGUAGES } from '@postbridge/catalogue';
 import { IsIanaTimeZone } from '../../config/operator-node.config';
 import { IsLanguageTag } from '../../cases/shared/request-validators';
@@ -12,8 +12,4 @@ export class PutAgentProfileRequest {
   @ApiPropertyOptional({ example: 'Europe/Zurich', description: "IANA time zone of the agent's wall times; default: the node's time zone" })
   @IsOptional() @Validate(IsIanaTimeZone, { context: { code: 'INVALID_TIME_ZONE' } })
   timeZone?: string;
-
-  @ApiPropertyOptional({ example: 'Anna Meier', maxLength: 200 })
-  @IsOptional() @IsString() @Length(1, 200, { context: { code: 'INVALID_TEXT_LENGTH' } })
-  displayName?: string;
 }

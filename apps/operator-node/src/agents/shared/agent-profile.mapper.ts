@@ -7,7 +7,6 @@ export function toAgentProfileResponse(agentId: string, p: AgentProfile | null, 
     agentId,
     language: p?.language ?? null,
     timeZone: p?.timeZone ?? null,
-    displayName: p?.displayName ?? null,
     updatedAt: p ? p.updatedAt.toISOString() : null,
     effective: {
       language: reader.language,

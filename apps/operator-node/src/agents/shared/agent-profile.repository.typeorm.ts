@@ -6,13 +6,12 @@ import { AgentProfileRepository } from './agent-profile.repository.port';
 
 interface Row {
   agent_id: string;
-  display_name: string | null;
   language: string;
   time_zone: string | null;
   updated_at: Date;
 }
 
-const toProfile = (r: Row): AgentProfile => ({ agentId: r.agent_id, displayName: r.display_name, language: r.language, timeZone: r.time_zone, updatedAt: r.updated_at });
+const toProfile = (r: Row): AgentProfile => ({ agentId: r.agent_id, language: r.language, timeZone: r.time_zone, updatedAt: r.updated_at });
 
 @Injectable()
 export class TypeOrmAgentProfileRepository extends AgentProfileRepository {
@@ -27,10 +26,10 @@ export class TypeOrmAgentProfileRepository extends AgentProfileRepository {
 
   async save(p: Omit<AgentProfile, 'updatedAt'>): Promise<AgentProfile> {
     const rows: Row[] = await this.ds.query(
-      `INSERT INTO agent_profiles (agent_id, display_name, language, time_zone, updated_at) VALUES ($1, $2, $3, $4, now())
-       ON CONFLICT (agent_id) DO UPDATE SET display_name = EXCLUDED.display_name, language = EXCLUDED.language, time_zone = EXCLUDED.time_zone, updated_at = now()
+      `INSERT INTO agent_profiles (agent_id, language, time_zone, updated_at) VALUES ($1, $2, $3, now())
+       ON CONFLICT (agent_id) DO UPDATE SET language = EXCLUDED.language, time_zone = EXCLUDED.time_zone, updated_at = now()
        RETURNING *`,
-      [p.agentId, p.displayName, p.language, p.timeZone],
+      [p.agentId, p.language, p.timeZone],
     );
     return toProfile(rows[0]);
   }

@@ -14,7 +14,6 @@ export class AgentProfileResponse {
   @ApiProperty({ example: 'anna.meier' }) agentId: string;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'The saved profile; null until the agent saves one' }) language: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) timeZone: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) displayName: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) updatedAt: string | null;
   @ApiProperty({ type: ReaderResponse, description: 'How this request is rendered: the profile, else Accept-Language, else the node default' }) effective: ReaderResponse;
 }

@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorBody } from '@postbridge/platform';
 import { Display } from '../../i18n/display';
-import { ApiReaderHeaders, CurrentReader } from '../../i18n/reader.decorator';
+import { RendersForReader, CurrentReader } from '../../i18n/reader.decorator';
 import type { Reader } from '../../i18n/reader';
 import { AlertRepository } from '../shared/alert.repository.port';
 import { toAlertResponse } from '../shared/alert-display';
@@ -20,7 +20,7 @@ export class ListAlertsHttpController {
     summary: "This node's alerts, oldest first",
     description: 'With `since`: the alerts after that id (page on with `nextSince` while `hasMore`). Without: the newest `limit` alerts.',
   })
-  @ApiReaderHeaders()
+  @RendersForReader()
   @ApiOkResponse({ type: AlertListResponse })
   @ApiBadRequestResponse({ type: ApiErrorBody, description: 'INVALID_ALERT_TYPE, INVALID_AUDIENCE, INVALID_ALERT_ID, INVALID_CASE_ID, INVALID_LIMIT, UNKNOWN_FIELD' })
   async listAlerts(@Query() q: ListAlertsQuery, @CurrentReader() reader: Reader): Promise<AlertListResponse> {

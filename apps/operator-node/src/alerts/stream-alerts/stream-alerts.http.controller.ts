@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ApiErrorBody, ApiException } from '@postbridge/platform';
-import { ApiReaderHeaders, CurrentReader } from '../../i18n/reader.decorator';
+import { RendersForReader, CurrentReader } from '../../i18n/reader.decorator';
 import type { Reader } from '../../i18n/reader';
 import { AlertFilterQuery, isAlertId } from '../shared/alert-filter.query.dto';
 import { AlertStreams } from './alert-streams';
@@ -28,7 +28,7 @@ export class StreamAlertsHttpController {
       'A comment line is sent every 15 s to keep the connection open.',
   })
   @ApiProduces('text/event-stream')
-  @ApiReaderHeaders()
+  @RendersForReader()
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Id of the last alert received; wins over `since`' })
   @ApiOkResponse({ description: 'An endless event stream', content: { 'text/event-stream': { schema: { type: 'string', example: 'id: 42\nevent: NEW_INQUIRY\ndata: {"id":"42","type":"NEW_INQUIRY",...}\n\n' } } } })
   @ApiBadRequestResponse({ type: ApiErrorBody, description: 'INVALID_ALERT_TYPE, INVALID_AUDIENCE, INVALID_CASE_ID, INVALID_ALERT_ID, INVALID_LAST_EVENT_ID, UNKNOWN_FIELD' })

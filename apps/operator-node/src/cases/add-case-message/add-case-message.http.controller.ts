@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { ApiErrorBody } from '@postbridge/platform';
-import { ApiReaderHeaders, CurrentReader } from '../../i18n/reader.decorator';
+import { RendersForReader, CurrentReader } from '../../i18n/reader.decorator';
 import type { Reader } from '../../i18n/reader';
 import { Agent, ApiAgentHeaders, CurrentAgent } from '../shared/agent.decorator';
 import { CaseIdPipe } from '../shared/case-id.param';
@@ -19,11 +19,16 @@ export class AddCaseMessageHttpController {
   @HttpCode(201)
   @ApiOperation({ operationId: 'addCaseMessage', summary: 'Reply, ask for information, or add information; the partner post receives it' })
   @ApiAgentHeaders()
-  @ApiReaderHeaders()
+  @RendersForReader()
   @ApiCreatedResponse({ type: CaseResponse })
   @ApiNotFoundResponse({ type: ApiErrorBody, description: 'CASE_NOT_FOUND' })
   @ApiConflictResponse({ type: ApiErrorBody, description: 'CASE_VERSION_CONFLICT, CASE_CLOSED, INVALID_TRANSITION' })
-  @ApiUnprocessableEntityResponse({ type: ApiErrorBody, description: 'MESSAGE_KIND_NOT_ALLOWED (e.g. a REPLY from the originating post)' })
+  @ApiBadRequestResponse({ type: ApiErrorBody, description: 'BODY_REQUIRED, INVALID_MESSAGE_KIND, INVALID_TEMPLATE_ID, INVALID_OUTCOME, INVALID_DATE, INVALID_LANGUAGE_TAG, INVALID_TEXT_LENGTH, INVALID_VERSION, AGENT_ID_REQUIRED, UNKNOWN_FIELD' })
+  @ApiUnprocessableEntityResponse({
+    type: ApiErrorBody,
+    description:
+      'MESSAGE_KIND_NOT_ALLOWED (e.g. a REPLY from the originating post); OUTCOME_REQUIRED, OUTCOME_CONFLICT, REPLY_FIELDS_NOT_ALLOWED, EVENT_IN_FUTURE; BODY_AND_TEMPLATE, TEMPLATE_NOT_FOUND, TEMPLATE_KIND_MISMATCH, TEMPLATE_VALUE_MISSING, TEMPLATE_TOO_LONG, TEMPLATE_INVALID',
+  })
   async addCaseMessage(@Param('caseId', CaseIdPipe) caseId: string, @Body() body: AddCaseMessageRequest, @CurrentAgent() agent: Agent, @CurrentReader() reader: Reader): Promise<CaseResponse> {
     const c = await this.service.execute(caseId, body, agent, reader);
     return this.presenter.one(c, reader);

@@ -95,7 +95,9 @@ function replyFacts(req: AddCaseMessageRequest, template: ReplyTemplate | null):
 
 /** The template in the sender's language, filled from the case; every placeholder it uses must have a value. */
 function renderForSender(t: ReplyTemplate, c: CaseEntity, facts: ReplyFacts, reader: Reader): TaggedText {
-  const { text, missing } = TemplateLibrary.render(t, caseTemplateValues(c, facts), reader);
+  const rendered = TemplateLibrary.render(t, caseTemplateValues(c, facts), reader);
+  if (rendered === null) throw new ApiException(422, 'TEMPLATE_INVALID', `template ${t.id} (${t.language}) no longer passes the template checks: correct it with PUT /templates/${t.id}/${t.language}`);
+  const { text, missing } = rendered;
   if (missing.length > 0) {
     throw new ApiException(422, 'TEMPLATE_VALUE_MISSING', `template ${t.id} needs ${missing.join(', ')}: give them with the message`, { missing });
   }

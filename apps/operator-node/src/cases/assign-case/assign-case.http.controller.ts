@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, Put } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorBody } from '@postbridge/platform';
-import { ApiReaderHeaders, CurrentReader } from '../../i18n/reader.decorator';
+import { RendersForReader, CurrentReader } from '../../i18n/reader.decorator';
 import type { Reader } from '../../i18n/reader';
 import { Agent, ApiAgentHeaders, CurrentAgent } from '../shared/agent.decorator';
 import { CaseIdPipe } from '../shared/case-id.param';
@@ -19,7 +19,7 @@ export class AssignCaseHttpController {
   @HttpCode(200)
   @ApiOperation({ operationId: 'assignCase', summary: 'Give the case to an agent of this node, or unassign it (local to this node; the partner is not told)' })
   @ApiAgentHeaders()
-  @ApiReaderHeaders()
+  @RendersForReader()
   @ApiOkResponse({ type: CaseResponse })
   @ApiBadRequestResponse({ type: ApiErrorBody, description: 'AGENT_ID_REQUIRED, INVALID_AGENT_ID, INVALID_VERSION, INVALID_CASE_ID, UNKNOWN_FIELD, MALFORMED_BODY' })
   @ApiNotFoundResponse({ type: ApiErrorBody, description: 'CASE_NOT_FOUND' })

@@ -1,7 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorBody } from '@postbridge/platform';
-import { ApiReaderHeaders, CurrentReader } from '../../i18n/reader.decorator';
+import { RendersForReader, CurrentReader } from '../../i18n/reader.decorator';
 import type { Reader } from '../../i18n/reader';
 import { Display } from '../../i18n/display';
 import { CaseIdPipe } from '../shared/case-id.param';
@@ -17,7 +17,7 @@ export class GetCaseHistoryHttpController {
 
   @Get(':caseId/history')
   @ApiOperation({ operationId: 'getCaseHistory', summary: 'Who did what, when, at which node, in order' })
-  @ApiReaderHeaders()
+  @RendersForReader()
   @ApiOkResponse({ type: CaseHistoryResponse })
   @ApiNotFoundResponse({ type: ApiErrorBody, description: 'CASE_NOT_FOUND' })
   async getCaseHistory(@Param('caseId', CaseIdPipe) caseId: string, @CurrentReader() reader: Reader): Promise<CaseHistoryResponse> {

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorBody } from '@postbridge/platform';
-import { ApiReaderHeaders, CurrentReader } from '../../i18n/reader.decorator';
+import { RendersForReader, CurrentReader } from '../../i18n/reader.decorator';
 import type { Reader } from '../../i18n/reader';
 import { CaseIdPipe } from '../shared/case-id.param';
 import { caseNotFound } from '../shared/case-lookup';
@@ -16,13 +16,14 @@ export class GetCaseHttpController {
 
   @Get(':caseId')
   @ApiOperation({ operationId: 'getCase', summary: 'A case with its messages, status and what this node may do next' })
-  @ApiReaderHeaders()
-  @ApiOkResponse({ type: CaseResponse, headers: { ETag: { description: 'Version of the case', schema: { type: 'string' } } } })
+  @RendersForReader()
+  @ApiOkResponse({ type: CaseResponse, headers: { ETag: { description: 'Weak validator: the case version and the rendering (locale, time zone), e.g. W/"3-de-CH-Europe/Zurich"', schema: { type: 'string' } } } })
   @ApiNotFoundResponse({ type: ApiErrorBody, description: 'CASE_NOT_FOUND' })
   async getCase(@Param('caseId', CaseIdPipe) caseId: string, @Res({ passthrough: true }) reply: { header(k: string, v: string): unknown }, @CurrentReader() reader: Reader): Promise<CaseResponse> {
     const c = await this.cases.findById(caseId);
     if (!c) throw caseNotFound(caseId);
-    reply.header('etag', `"${c.version}"`);
+    // Weak, and per rendering: the same version reads differently in another language or time zone.
+    reply.header('etag', `W/"${c.version}-${reader.locale}-${reader.timeZone}"`);
     return this.presenter.one(c, reader);
   }
 }

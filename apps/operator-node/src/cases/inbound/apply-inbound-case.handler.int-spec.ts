@@ -3,8 +3,9 @@ import { DataSource } from 'typeorm';
 import {
   BROKER_SENDER_CODE, buildEnvelope, CaseAcceptedSchema, CaseMessageAddedSchema, CaseOpenedSchema,
   InquiryReason, CasePriority, CaseRefusedSchema, CaseResolvedSchema,
-  create, CustomerContactSchema, Envelope, InquiryType, LocalizedTextSchema, MessageKind, RefusalReason, ResolutionCode, TopicNames,
+  create, CustomerContactSchema, Envelope, InquiryType, LanguageSource, LocalizedTextSchema, MessageKind, RefusalReason, ReplyOutcome, RequestedAction, ResolutionCode, timestampFromDate, TopicNames,
 } from '@postbridge/contracts';
+import { CaseMessageEntity } from '../shared/case-message.entity';
 import { DomainError } from '@postbridge/domain';
 import { EnvelopeContext, OutboxWriter, PoisonMessageError } from '@postbridge/messaging';
 import { createTestDatabase, TestDatabase } from '../../../../../test/harness/database';
@@ -89,6 +90,42 @@ describe('ApplyInboundCaseHandler', () => {
     expect(c).toMatchObject({ status: 'OPEN', originOperator: 'CH', destinationOperator: 'US', inquiryType: 'PROOF_OF_DELIVERY', productFamily: 'REGISTERED', customerLanguage: 'de', descriptionLanguage: 'de', openedByAgent: 'anna' });
     expect(await history(id)).toEqual(['OPENED@CH→SUBMITTED', 'DELIVERED@US→OPEN']);
     expect(await outboxTypes(id)).toEqual(['case.accepted→pbit.op.US.case.out']);
+  });
+
+  it('stores the coded content of an opening and of a reply; a sender older than language_source reads as GIVEN', async () => {
+    const id = randomUUID();
+    const e = opened(id);
+    Object.assign(e.body.value!, {
+      reasons: [InquiryReason.DAMAGED, InquiryReason.CONTENTS_MISSING],
+      requestedActions: [RequestedAction.COMPENSATE],
+      description: create(LocalizedTextSchema, { text: 'Karton leer', language: 'de', languageSource: LanguageSource.DETECTED }),
+    });
+    await apply('US', e);
+    expect(await caseAt(id)).toMatchObject({ reasons: ['DAMAGED', 'CONTENTS_MISSING'], requestedActions: ['COMPENSATE'], descriptionLanguage: 'de', descriptionLanguageSource: 'DETECTED' });
+
+    const origin = randomUUID();
+    await insertOriginCase(origin, 'US', 'OPEN', 2);
+    const deliveredAt = new Date('2026-11-20T23:30:00Z');
+    const reply = buildEnvelope({
+      type: 'case.message_added', sender: 'US', recipient: 'CH', caseId: origin,
+      body: create(CaseMessageAddedSchema, {
+        messageRef: randomUUID(), kind: MessageKind.REPLY, body: { text: 'Delivered.', language: 'en' }, author: { agentId: 'bob' },
+        outcome: ReplyOutcome.DELIVERED_WITH_SIGNATURE, eventAt: timestampFromDate(deliveredAt), signedBy: 'J. Doe', office: 'New York 10001', templateId: 'DELIVERED_WITH_SIGNATURE',
+      }),
+    });
+    await apply('CH', reply);
+    const stored = await ds.manager.findOneByOrFail(CaseMessageEntity, { caseId: origin });
+    expect(stored).toMatchObject({
+      outcome: 'DELIVERED_WITH_SIGNATURE', eventAt: deliveredAt, signedBy: 'J. Doe', office: 'New York 10001', templateId: 'DELIVERED_WITH_SIGNATURE', bodyLanguage: 'en', bodyLanguageSource: 'GIVEN',
+    });
+  });
+
+  it('dead-letters an opening with a reason code this node cannot label', async () => {
+    const id = randomUUID();
+    const e = opened(id);
+    (e.body.value as { reasons: number[] }).reasons = [InquiryReason.DAMAGED, 99];
+    await expect(apply('US', e)).rejects.toBeInstanceOf(PoisonMessageError);
+    expect(await ds.manager.findOneBy(CaseEntity, { id })).toBeNull();
   });
 
   it('moves the origin copy through accepted, replied, resolved, bumping the version each time', async () => {

@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorBody } from '@postbridge/platform';
 import { NodeContext } from '../../node-context';
-import { ApiReaderHeaders, CurrentReader } from '../../i18n/reader.decorator';
+import { RendersForReader, CurrentReader } from '../../i18n/reader.decorator';
 import type { Reader } from '../../i18n/reader';
 import { CasePresenter } from '../shared/case.presenter';
 import { CaseRepository } from '../shared/case.repository.port';
@@ -16,7 +16,7 @@ export class ListCasesHttpController {
 
   @Get()
   @ApiOperation({ operationId: 'listCases', summary: 'Cases at this node, most recently active first' })
-  @ApiReaderHeaders()
+  @RendersForReader()
   @ApiOkResponse({ type: CaseListResponse })
   @ApiBadRequestResponse({ type: ApiErrorBody })
   async listCases(@Query() q: ListCasesQuery, @CurrentReader() reader: Reader): Promise<CaseListResponse> {

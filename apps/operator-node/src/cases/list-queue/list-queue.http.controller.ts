@@ -3,7 +3,7 @@ import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@ne
 import { ApiErrorBody } from '@postbridge/platform';
 import { NodeContext } from '../../node-context';
 import { Display } from '../../i18n/display';
-import { ApiReaderHeaders, CurrentReader } from '../../i18n/reader.decorator';
+import { RendersForReader, CurrentReader } from '../../i18n/reader.decorator';
 import type { Reader } from '../../i18n/reader';
 import { CasePresenter } from '../shared/case.presenter';
 import { CaseRepository } from '../shared/case.repository.port';
@@ -24,7 +24,7 @@ export class ListQueueHttpController {
       'nobody assigned, not answered yet), then by whose move it is: IN_PROGRESS (ours, assigned), AWAITING_OUR_REPLY (ours, unassigned), ' +
       'AWAITING_PARTNER. The case response carries its `queue`.',
   })
-  @ApiReaderHeaders()
+  @RendersForReader()
   @ApiOkResponse({ type: QueueListResponse })
   @ApiBadRequestResponse({ type: ApiErrorBody, description: 'INVALID_QUEUE, INVALID_AGENT_ID, INVALID_BOOLEAN, INVALID_PRIORITY, INVALID_DIRECTION, INVALID_PAGE, INVALID_PAGE_SIZE, UNKNOWN_FIELD' })
   async listQueue(@Query() q: ListQueueQuery, @CurrentReader() reader: Reader): Promise<QueueListResponse> {

@@ -1,7 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { ApiErrorBody, ApiException } from '@postbridge/platform';
-import { ApiReaderHeaders, CurrentReader } from '../../i18n/reader.decorator';
+import { RendersForReader, CurrentReader } from '../../i18n/reader.decorator';
 import type { Reader } from '../../i18n/reader';
 import { Agent, ApiAgentHeaders, CurrentAgent } from '../shared/agent.decorator';
 import { CasePresenter } from '../shared/case.presenter';
@@ -21,7 +21,7 @@ export class OpenCaseHttpController {
   @ApiOperation({ operationId: 'openCase', summary: 'Open an inquiry about an international item; it is sent to the destination post' })
   @ApiAgentHeaders()
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Client-chosen key; a retry with the same key returns the same case (200, Idempotent-Replayed: true) instead of opening another' })
-  @ApiReaderHeaders()
+  @RendersForReader()
   @ApiCreatedResponse({ type: CaseResponse, description: 'Stored; status SUBMITTED until the destination node has received it' })
   @ApiOkResponse({ type: CaseResponse, description: 'A retry with an Idempotency-Key already used: the case opened the first time' })
   @ApiBadRequestResponse({ type: ApiErrorBody, description: 'e.g. INVALID_ITEM_ID, UNKNOWN_FIELD, AGENT_ID_REQUIRED' })

@@ -47,7 +47,8 @@ export class OpenCaseService {
     const same =
       earlier.itemId === req.itemId && (req.destinationOperator === undefined || earlier.destinationOperator === req.destinationOperator) && earlier.inquiryType === req.inquiryType &&
       earlier.priority === (req.priority ?? 'NORMAL') && earlier.openedByAgent === agent.id &&
-      sameCodes(earlier.reasons, req.reasons) && sameCodes(earlier.requestedActions, req.requestedActions ?? []);
+      // A case opened before reasons existed has none: its key still replays.
+      (earlier.reasons.length === 0 || (sameCodes(earlier.reasons, req.reasons) && sameCodes(earlier.requestedActions, req.requestedActions ?? [])));
     if (!same) {
       throw new ApiException(422, 'IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different case request', { caseId: earlier.id });
     }

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorBody } from '@postbridge/platform';
-import { ApiReaderHeaders, CurrentReader } from '../../i18n/reader.decorator';
+import { RendersForReader, CurrentReader } from '../../i18n/reader.decorator';
 import type { Reader } from '../../i18n/reader';
 import { Agent, ApiAgentHeaders, CurrentAgent } from '../shared/agent.decorator';
 import { CaseIdPipe } from '../shared/case-id.param';
@@ -19,7 +19,7 @@ export class ResolveCaseHttpController {
   @HttpCode(200)
   @ApiOperation({ operationId: 'resolveCase', summary: 'Close the case with a resolution code (originating post only)' })
   @ApiAgentHeaders()
-  @ApiReaderHeaders()
+  @RendersForReader()
   @ApiOkResponse({ type: CaseResponse })
   @ApiNotFoundResponse({ type: ApiErrorBody, description: 'CASE_NOT_FOUND' })
   @ApiForbiddenResponse({ type: ApiErrorBody, description: 'ACTION_NOT_ALLOWED_FOR_PARTY: only the originating post closes a case' })

@@ -1,5 +1,4 @@
 import { DateTime } from 'luxon';
-import { textDirection } from '@postbridge/catalogue';
 import { allowedActions, workQueueOf, WorkQueue } from '@postbridge/domain';
 import { Display } from '../../i18n/display';
 import type { Reader } from '../../i18n/reader';
@@ -114,10 +113,7 @@ export function toCaseResponse(c: CaseEntity, view: CaseView, messages?: CaseMes
     allowedActions: allowedActions(c.status, sideOf(c, me)),
     messages: messages?.map((m) => toMessageResponse(m, d, view.texts?.messages?.get(m.id))),
     display: {
-      language: view.reader.language,
-      locale: view.reader.locale,
-      timeZone: view.reader.timeZone,
-      direction: textDirection(view.reader.language),
+      ...d.renderedFor(),
       inquiryType: d.code('inquiryType', c.inquiryType),
       reasons: d.codes('inquiryReason', c.reasons),
       requestedActions: d.codes('requestedAction', c.requestedActions),

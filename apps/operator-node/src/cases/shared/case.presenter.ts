@@ -45,7 +45,9 @@ export class CasePresenter {
       if (m.templateId === null) continue;
       if (!byId.has(m.templateId)) byId.set(m.templateId, await this.templates.forReader(m.templateId, reader));
       const t = byId.get(m.templateId) ?? null;
-      out.set(m.id, t ? TemplateLibrary.render(t, caseTemplateValues(c, m), reader) : null);
+      // Ids are not coordinated between posts: this node's template of that id must be written for this kind of message.
+      const fits = t !== null && t.kind === m.kind && (t.outcome === null || t.outcome === m.outcome);
+      out.set(m.id, fits ? TemplateLibrary.render(t, caseTemplateValues(c, m), reader) : null);
     }
     return out;
   }

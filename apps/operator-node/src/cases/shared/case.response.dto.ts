@@ -7,6 +7,7 @@ import type {
   AllowedAction, CasePriority, CaseStatus, DeadlineEventKind, DeadlineState, InquiryReason, InquiryType, LanguageSource, MessageKind, PauseReason, ProductFamily, RefusalReason, ReplyOutcome,
   RequestedAction, ResolutionCode, TargetUnit, WorkQueue,
 } from '@postbridge/domain';
+import { TRANSLATION_ERROR_CODES } from '../../translation/translation-unavailable.error';
 import { HISTORY_ACTIONS, HistoryAction } from './case-history.entity';
 
 /** A machine translation of a free text into the reader's language; shown next to the original, never instead of it. */
@@ -23,7 +24,7 @@ export class LocalizedTextDto {
   @ApiProperty({ enum: LANGUAGE_SOURCES, description: 'Where the tag came from: GIVEN by the author, DETECTED, ASSUMED (detection unsure: the author\'s own language), TEMPLATE' }) languageSource: LanguageSource;
   @ApiPropertyOptional({ type: String, example: 'Englisch', description: "The text's language, named in the reader's language" }) languageName?: string;
   @ApiPropertyOptional({ type: MachineTranslationDto, nullable: true, description: "Present only when a translation service is configured and the text is not in the reader's language; null when the service failed (see translationError)" }) translation?: MachineTranslationDto | null;
-  @ApiPropertyOptional({ type: String, example: 'TRANSLATION_TIMEOUT', description: 'Why no translation could be shown' }) translationError?: string;
+  @ApiPropertyOptional({ enum: TRANSLATION_ERROR_CODES, description: 'Why no translation could be shown' }) translationError?: string;
 }
 
 /** A saved reply rendered in the reader's language from this node's own version of the template. */

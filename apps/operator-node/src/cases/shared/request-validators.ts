@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { Matches, registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
+import { canonicalTag } from '@postbridge/catalogue';
 import { normalizeS10, validateS10 } from '@postbridge/domain';
 
 /** Normalises (trim, no spaces, upper case) then checks format, check digit and country. */
@@ -24,8 +25,22 @@ export function IsS10ItemId(options?: ValidationOptions) {
   );
 }
 
+/** A tag Intl can canonicalise (so it is never dropped later), in the shape every party accepts on the wire. */
 export const IsLanguageTag = () =>
-  Matches(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/, { message: '$property must be a BCP 47 language tag such as en or de-CH', context: { code: 'INVALID_LANGUAGE_TAG' } });
+  applyDecorators(
+    Matches(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/, { message: '$property must be a BCP 47 language tag such as en or de-CH', context: { code: 'INVALID_LANGUAGE_TAG' } }),
+    (target: object, propertyName: string | symbol) =>
+      registerDecorator({
+        name: 'isCanonicalLanguageTag',
+        target: target.constructor,
+        propertyName: propertyName as string,
+        options: { context: { code: 'INVALID_LANGUAGE_TAG' } },
+        validator: {
+          validate: (value: unknown) => typeof value !== 'string' || canonicalTag(value) !== undefined,
+          defaultMessage: (args?: ValidationArguments) => `${args?.property} "${String(args?.value)}" is not a valid BCP 47 language tag`,
+        },
+      }),
+  );
 
 export const IsOperatorCodeField = () =>
   Matches(/^[A-Z0-9]{2,10}$/, { message: '$property must be an operator code such as US', context: { code: 'INVALID_OPERATOR_CODE' } });

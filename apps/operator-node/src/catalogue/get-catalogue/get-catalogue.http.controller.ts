@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CODE_SYSTEM_NAMES, CodeSystem, isCodeSystem, labelsOf, resolveLanguage, SHIPPED_LANGUAGES, textDirection } from '@postbridge/catalogue';
 import { ApiErrorBody, ApiException } from '@postbridge/platform';
-import { ApiReaderHeaders, CurrentReader } from '../../i18n/reader.decorator';
+import { RendersForReader, CurrentReader } from '../../i18n/reader.decorator';
 import type { Reader } from '../../i18n/reader';
 import { CatalogueResponse } from './get-catalogue.response.dto';
 import { GetCatalogueQuery } from './get-catalogue.query.dto';
@@ -12,7 +12,7 @@ import { GetCatalogueQuery } from './get-catalogue.query.dto';
 export class GetCatalogueHttpController {
   @Get()
   @ApiOperation({ operationId: 'getCatalogue', summary: 'Every code a case carries, with its label in the reader’s language (codes travel; labels are rendered here)' })
-  @ApiReaderHeaders()
+  @RendersForReader()
   @ApiOkResponse({ type: CatalogueResponse })
   @ApiBadRequestResponse({ type: ApiErrorBody, description: 'INVALID_LANGUAGE_TAG' })
   @ApiUnprocessableEntityResponse({ type: ApiErrorBody, description: 'LANGUAGE_NOT_SUPPORTED' })
@@ -22,7 +22,7 @@ export class GetCatalogueHttpController {
 
   @Get(':system')
   @ApiOperation({ operationId: 'getCodeSystem', summary: 'One code system (e.g. inquiryReason, replyOutcome) with labels' })
-  @ApiReaderHeaders()
+  @RendersForReader()
   @ApiOkResponse({ type: CatalogueResponse })
   @ApiNotFoundResponse({ type: ApiErrorBody, description: 'UNKNOWN_CODE_SYSTEM' })
   getCodeSystem(@Param('system') system: string, @Query() q: GetCatalogueQuery, @CurrentReader() reader: Reader, @Res({ passthrough: true }) reply: HeaderReply): CatalogueResponse {

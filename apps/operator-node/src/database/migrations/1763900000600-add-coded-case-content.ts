@@ -26,7 +26,6 @@ export class AddCodedCaseContent1763900000600 implements MigrationInterface {
     await q.query(`
       CREATE TABLE agent_profiles (
         agent_id varchar(100) PRIMARY KEY,
-        display_name varchar(200),
         language varchar(35) NOT NULL,
         time_zone varchar(64),
         updated_at timestamptz NOT NULL DEFAULT now()

@@ -1,5 +1,5 @@
 import { Controller, Delete, HttpCode, Param } from '@nestjs/common';
-import { ApiNoContentResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { ShippedLanguage } from '@postbridge/catalogue';
 import { ApiErrorBody } from '@postbridge/platform';
 import { ApiAgentHeaders, CurrentAgent } from '../../cases/shared/agent.decorator';
@@ -16,6 +16,8 @@ export class DeleteTemplateHttpController {
   @ApiOperation({ operationId: 'deleteTemplate', summary: "Remove this node's version in one language (a standard version it overrode applies again)" })
   @ApiAgentHeaders()
   @ApiNoContentResponse()
+  @ApiBadRequestResponse({ type: ApiErrorBody, description: 'INVALID_TEMPLATE_ID, AGENT_ID_REQUIRED, INVALID_AGENT_ID' })
+  @ApiUnprocessableEntityResponse({ type: ApiErrorBody, description: 'LANGUAGE_NOT_SUPPORTED' })
   @ApiNotFoundResponse({ type: ApiErrorBody, description: 'TEMPLATE_NOT_FOUND: this node has no own version in that language (standard versions cannot be removed)' })
   async deleteTemplate(@Param('templateId', TemplateIdPipe) id: string, @Param('language', TemplateLanguagePipe) language: ShippedLanguage, @CurrentAgent() _agent: unknown): Promise<void> {
     if (!(await this.nodeTemplates.delete(id, language))) throw templateNotFound(`${id}/${language}`);

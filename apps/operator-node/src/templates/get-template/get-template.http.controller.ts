@@ -1,7 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorBody } from '@postbridge/platform';
-import { ApiReaderHeaders, CurrentReader } from '../../i18n/reader.decorator';
+import { RendersForReader, CurrentReader } from '../../i18n/reader.decorator';
 import type { Reader } from '../../i18n/reader';
 import { TemplateIdPipe, templateNotFound } from '../shared/template-params';
 import { TemplateLibrary } from '../shared/template-library';
@@ -15,8 +15,9 @@ export class GetTemplateHttpController {
 
   @Get(':templateId')
   @ApiOperation({ operationId: 'getTemplate', summary: 'A saved reply in every language this node has it' })
-  @ApiReaderHeaders()
+  @RendersForReader()
   @ApiOkResponse({ type: TemplateResponse })
+  @ApiBadRequestResponse({ type: ApiErrorBody, description: 'INVALID_TEMPLATE_ID' })
   @ApiNotFoundResponse({ type: ApiErrorBody, description: 'TEMPLATE_NOT_FOUND' })
   async getTemplate(@Param('templateId', TemplateIdPipe) id: string, @CurrentReader() reader: Reader): Promise<TemplateResponse> {
     const versions = await this.library.versions(id);

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorBody } from '@postbridge/platform';
-import { ApiReaderHeaders, CurrentReader } from '../../i18n/reader.decorator';
+import { RendersForReader, CurrentReader } from '../../i18n/reader.decorator';
 import type { Reader } from '../../i18n/reader';
 import { TemplateLibrary } from '../shared/template-library';
 import { toTemplateSummary } from '../shared/template.mapper';
@@ -15,7 +15,7 @@ export class ListTemplatesHttpController {
 
   @Get()
   @ApiOperation({ operationId: 'listTemplates', summary: "Saved replies an agent can pick, each in the agent's language" })
-  @ApiReaderHeaders()
+  @RendersForReader()
   @ApiOkResponse({ type: TemplateListResponse })
   @ApiBadRequestResponse({ type: ApiErrorBody, description: 'INVALID_MESSAGE_KIND, INVALID_OUTCOME' })
   async listTemplates(@Query() q: ListTemplatesQuery, @CurrentReader() reader: Reader): Promise<TemplateListResponse> {

@@ -1,9 +1,9 @@
 import { Body, Controller, HttpCode, Param, Put } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { checkTemplateBody, ShippedLanguage } from '@postbridge/catalogue';
+import { checkTemplateBody, ShippedLanguage, TemplatePlaceholder, templatePlaceholders } from '@postbridge/catalogue';
 import { ApiErrorBody, ApiException } from '@postbridge/platform';
 import { Agent, ApiAgentHeaders, CurrentAgent } from '../../cases/shared/agent.decorator';
-import { ApiReaderHeaders, CurrentReader } from '../../i18n/reader.decorator';
+import { RendersForReader, CurrentReader } from '../../i18n/reader.decorator';
 import type { Reader } from '../../i18n/reader';
 import { NodeTemplateRepository } from '../shared/node-template.repository.port';
 import { TemplateIdPipe, TemplateLanguagePipe } from '../shared/template-params';
@@ -11,6 +11,8 @@ import { TemplateLibrary } from '../shared/template-library';
 import { toTemplateResponse } from '../shared/template.mapper';
 import { TemplateResponse } from '../shared/template.response.dto';
 import { PutTemplateRequest } from './put-template.request.dto';
+
+const REPLY_ONLY: ReadonlySet<TemplatePlaceholder> = new Set(['outcome', 'eventAt', 'signedBy', 'office']);
 
 @ApiTags('templates')
 @Controller('templates')
@@ -21,12 +23,12 @@ export class PutTemplateHttpController {
   @HttpCode(200)
   @ApiOperation({ operationId: 'putTemplate', summary: "Add or replace this node's version of a saved reply in one language (overrides a standard version)" })
   @ApiAgentHeaders()
-  @ApiReaderHeaders()
+  @RendersForReader()
   @ApiOkResponse({ type: TemplateResponse })
   @ApiBadRequestResponse({ type: ApiErrorBody, description: 'INVALID_TEMPLATE_ID, INVALID_MESSAGE_KIND, INVALID_OUTCOME, INVALID_TEXT_LENGTH, AGENT_ID_REQUIRED' })
   @ApiUnprocessableEntityResponse({
     type: ApiErrorBody,
-    description: 'LANGUAGE_NOT_SUPPORTED; TEMPLATE_INVALID (details.problems: TEMPLATE_SYNTAX, UNKNOWN_PLACEHOLDER, UNSUPPORTED_ARGUMENT, ...); TEMPLATE_KIND_CONFLICT (other languages of the id have another kind or outcome); OUTCOME_NOT_ALLOWED (outcome on a non-REPLY template)',
+    description: 'LANGUAGE_NOT_SUPPORTED; TEMPLATE_INVALID (details.problems: TEMPLATE_SYNTAX, UNKNOWN_PLACEHOLDER, UNSUPPORTED_ARGUMENT, ...); TEMPLATE_KIND_CONFLICT (other languages of the id have another kind or outcome); OUTCOME_NOT_ALLOWED (outcome on a non-REPLY template); REPLY_PLACEHOLDER_NOT_ALLOWED (outcome, eventAt, signedBy or office in a non-REPLY template)',
   })
   async putTemplate(
     @Param('templateId', TemplateIdPipe) id: string,
@@ -41,15 +43,21 @@ export class PutTemplateHttpController {
     }
     const outcome = body.outcome ?? null;
     if (outcome !== null && body.kind !== 'REPLY') throw new ApiException(422, 'OUTCOME_NOT_ALLOWED', 'only a REPLY template reports an outcome');
-    const others = [...(await this.library.versions(id)).values()].filter((t) => t.language !== language);
-    const clash = others.find((t) => t.kind !== body.kind || t.outcome !== outcome);
-    if (clash) {
-      throw new ApiException(422, 'TEMPLATE_KIND_CONFLICT', `${id} is a ${clash.kind}${clash.outcome ? ` (${clash.outcome})` : ''} template in ${clash.language}; every language of a template has the same kind and outcome`, {
-        kind: clash.kind,
-        outcome: clash.outcome,
-      });
+    // Only a REPLY carries these facts, so any other template using them could never be sent.
+    const replyOnly = body.kind === 'REPLY' ? [] : templatePlaceholders(body.body, language).filter((p) => REPLY_ONLY.has(p));
+    if (replyOnly.length > 0) {
+      throw new ApiException(422, 'REPLY_PLACEHOLDER_NOT_ALLOWED', `${replyOnly.join(', ')} exist only on a REPLY, not in a ${body.kind} template`, { placeholders: replyOnly });
     }
-    await this.nodeTemplates.save({ id, language, kind: body.kind, outcome, title: body.title, body: body.body, updatedBy: agent.id });
+    const standard = TemplateLibrary.standardVersions(id);
+    await this.nodeTemplates.save({ id, language, kind: body.kind, outcome, title: body.title, body: body.body, updatedBy: agent.id }, (nodeVersions) => {
+      const clash = [...standard, ...nodeVersions].find((t) => t.language !== language && (t.kind !== body.kind || t.outcome !== outcome));
+      if (clash) {
+        throw new ApiException(422, 'TEMPLATE_KIND_CONFLICT', `${id} is a ${clash.kind}${clash.outcome ? ` (${clash.outcome})` : ''} template in ${clash.language}; every language of a template has the same kind and outcome`, {
+          kind: clash.kind,
+          outcome: clash.outcome,
+        });
+      }
+    });
     return toTemplateResponse(await this.library.versions(id), reader);
   }
 }

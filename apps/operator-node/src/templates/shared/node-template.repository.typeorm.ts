@@ -36,15 +36,20 @@ export class TypeOrmNodeTemplateRepository extends NodeTemplateRepository {
     return rows.map(toTemplate);
   }
 
-  async save(t: NodeTemplate): Promise<ReplyTemplate> {
-    const rows: Row[] = await this.ds.query(
-      `INSERT INTO reply_templates (template_id, language, kind, outcome, title, body, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, now())
-       ON CONFLICT (template_id, language) DO UPDATE SET kind = EXCLUDED.kind, outcome = EXCLUDED.outcome, title = EXCLUDED.title, body = EXCLUDED.body,
-         updated_by = EXCLUDED.updated_by, updated_at = now()
-       RETURNING *`,
-      [t.id, t.language, t.kind, t.outcome, t.title, t.body, t.updatedBy],
-    );
-    return toTemplate(rows[0]);
+  async save(t: NodeTemplate, check: (nodeVersions: ReplyTemplate[]) => void): Promise<ReplyTemplate> {
+    return this.ds.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('reply_templates:' || $1))`, [t.id]);
+      const versions: Row[] = await tx.query(`SELECT * FROM reply_templates WHERE template_id = $1`, [t.id]);
+      check(versions.map(toTemplate));
+      const rows: Row[] = await tx.query(
+        `INSERT INTO reply_templates (template_id, language, kind, outcome, title, body, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, now())
+         ON CONFLICT (template_id, language) DO UPDATE SET kind = EXCLUDED.kind, outcome = EXCLUDED.outcome, title = EXCLUDED.title, body = EXCLUDED.body,
+           updated_by = EXCLUDED.updated_by, updated_at = now()
+         RETURNING *`,
+        [t.id, t.language, t.kind, t.outcome, t.title, t.body, t.updatedBy],
+      );
+      return toTemplate(rows[0]);
+    });
   }
 
   async delete(id: string, language: string): Promise<boolean> {

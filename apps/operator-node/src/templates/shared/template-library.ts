@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { renderTemplate, SHIPPED_LANGUAGES, STANDARD_TEMPLATES, TemplateValues } from '@postbridge/catalogue';
 import type { ReplyOutcome } from '@postbridge/domain';
 import type { Reader } from '../../i18n/reader';
@@ -46,6 +46,11 @@ export function caseTemplateValues(c: CaseEntity, facts?: ReplyFacts): TemplateV
 export class TemplateLibrary {
   constructor(private readonly nodeTemplates: NodeTemplateRepository) {}
 
+  /** The standard versions of an id (none for a node's own id). */
+  static standardVersions(id: string): ReplyTemplate[] {
+    return [...(STANDARD.get(id)?.values() ?? [])];
+  }
+
   /** Every version of one template by language; empty when neither set has the id. */
   async versions(id: string): Promise<Map<string, ReplyTemplate>> {
     const merged = new Map(STANDARD.get(id) ?? []);
@@ -77,11 +82,23 @@ export class TemplateLibrary {
     return TemplateLibrary.pick(await this.versions(id), reader);
   }
 
-  static render(t: ReplyTemplate, values: TemplateValues, reader: Reader): RenderedTemplateDto {
-    const { text, missing } = renderTemplate(t.body, values, { language: t.language, locale: localeFor(t.language, reader), timeZone: reader.timeZone });
-    return { id: t.id, language: t.language, text, missing };
+  /**
+   * The template filled for a reader; null when a stored body no longer passes the checks (e.g. a
+   * placeholder a newer release dropped), so one bad template never breaks reading a case.
+   */
+  static render(t: ReplyTemplate, values: TemplateValues, reader: Reader): RenderedTemplateDto | null {
+    try {
+      const { text, missing } = renderTemplate(t.body, values, { language: t.language, locale: localeFor(t.language, reader), timeZone: reader.timeZone });
+      return { id: t.id, language: t.language, text, missing };
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      logger.warn(`template ${t.id}/${t.language} (${t.source}) cannot be rendered: ${e.message}`);
+      return null;
+    }
   }
 }
+
+const logger = new Logger(TemplateLibrary.name);
 
 // Dates follow the reader's regional locale (de-CH) when the template is in the reader's language.
 function localeFor(language: string, reader: Reader): string {

@@ -10,11 +10,20 @@ export function toTemplateVersion(t: ReplyTemplate): TemplateVersionResponse {
     language: t.language,
     title: t.title,
     body: t.body,
-    placeholders: templatePlaceholders(t.body, t.language),
+    placeholders: placeholdersOf(t),
     source: t.source,
     updatedBy: t.updatedBy,
     updatedAt: t.updatedAt ? t.updatedAt.toISOString() : null,
   };
+}
+
+// A stored body a newer release no longer accepts still lists (with no placeholders) rather than failing the listing.
+function placeholdersOf(t: ReplyTemplate): string[] {
+  try {
+    return templatePlaceholders(t.body, t.language);
+  } catch {
+    return [];
+  }
 }
 
 // Every version of an id shares kind and outcome (checked when saving), so any one speaks for all.

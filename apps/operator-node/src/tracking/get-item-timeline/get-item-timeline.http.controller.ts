@@ -2,7 +2,7 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiErrorBody } from '@postbridge/platform';
 import { Display } from '../../i18n/display';
-import { ApiReaderHeaders, CurrentReader } from '../../i18n/reader.decorator';
+import { RendersForReader, CurrentReader } from '../../i18n/reader.decorator';
 import type { Reader } from '../../i18n/reader';
 import { TrackingEventRepository } from '../shared/tracking-event.repository.port';
 import { ItemTimelineResponse } from './get-item-timeline.response.dto';
@@ -17,7 +17,7 @@ export class GetItemTimelineHttpController {
   @Get(':itemId/timeline')
   @ApiOperation({ operationId: 'getItemTimeline', summary: "An item's events, from this post and its partners, with the summary cases show" })
   @ApiParam({ name: 'itemId', example: 'RB123456785GB', description: 'UPU S10 item id (spaces and lower case are accepted)' })
-  @ApiReaderHeaders()
+  @RendersForReader()
   @ApiOkResponse({ type: ItemTimelineResponse, description: 'An item this node has no event for is not an error: 200 with an empty timeline (no 404)' })
   @ApiBadRequestResponse({ type: ApiErrorBody, description: 'INVALID_ITEM_ID' })
   async getItemTimeline(@Param('itemId', ItemIdPipe) itemId: string, @CurrentReader() reader: Reader): Promise<ItemTimelineResponse> {

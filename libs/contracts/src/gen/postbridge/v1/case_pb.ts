@@ -106,7 +106,8 @@ export type CaseOpened = Message<"postbridge.v1.CaseOpened"> & {
   priority: CasePriority;
 
   /**
-   * At least one from a current node; distinct; never UNSPECIFIED.
+   * Distinct; never UNSPECIFIED; at most 10. Current nodes send at least one; empty only from a
+   * node older than this field (accepted during a rolling upgrade, shown without reasons).
    *
    * @generated from field: repeated postbridge.v1.InquiryReason reasons = 10;
    */

@@ -44,7 +44,8 @@ export const ActorSchema: GenMessage<Actor> = /*@__PURE__*/
 
 /**
  * Free text always says which language it is in (BCP 47 tag), so receivers can translate.
- * Never a rendered label: anything structured travels as a code.
+ * Structured content travels in coded fields next to it; text is only what a person wrote, or a
+ * saved reply as the sender's side rendered it (see CaseMessageAdded.template_id).
  *
  * @generated from message postbridge.v1.LocalizedText
  */

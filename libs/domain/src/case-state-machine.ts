@@ -72,14 +72,25 @@ export function transition(from: CaseStatus | null, action: CaseAction, actor: P
 }
 
 /** UI hints: derived by probing `transition`, so it can never disagree with it. */
+const CANDIDATES: ReadonlyArray<[AllowedAction, CaseAction]> = [
+  ['MESSAGE:INFO', { type: 'MESSAGE', kind: 'INFO' }],
+  ['MESSAGE:REPLY', { type: 'MESSAGE', kind: 'REPLY' }],
+  ['MESSAGE:INFO_REQUEST', { type: 'MESSAGE', kind: 'INFO_REQUEST' }],
+  ['RESOLVE', { type: 'RESOLVE' }],
+];
+
+// A pure function of two small enums, asked for every case in every listing: each refused
+// candidate builds a DomainError with its stack, so the answers are kept once computed.
+const allowed = new Map<string, readonly AllowedAction[]>();
+
 export function allowedActions(status: CaseStatus | null, side: PartySide): AllowedAction[] {
-  const candidates: ReadonlyArray<[AllowedAction, CaseAction]> = [
-    ['MESSAGE:INFO', { type: 'MESSAGE', kind: 'INFO' }],
-    ['MESSAGE:REPLY', { type: 'MESSAGE', kind: 'REPLY' }],
-    ['MESSAGE:INFO_REQUEST', { type: 'MESSAGE', kind: 'INFO_REQUEST' }],
-    ['RESOLVE', { type: 'RESOLVE' }],
-  ];
-  return candidates.filter(([, action]) => canTransition(status, action, side)).map(([name]) => name);
+  const key = `${status}|${side}`;
+  let names = allowed.get(key);
+  if (names === undefined) {
+    names = CANDIDATES.filter(([, action]) => canTransition(status, action, side)).map(([name]) => name);
+    allowed.set(key, names);
+  }
+  return [...names];
 }
 
 export function canTransition(from: CaseStatus | null, action: CaseAction, actor: PartySide): boolean {

@@ -31,7 +31,7 @@ import { CaseMessageEntity } from '../apps/operator-node/src/cases/shared/case-m
 import { toCaseResponse } from '../apps/operator-node/src/cases/shared/case.mapper';
 import { CaseRepository } from '../apps/operator-node/src/cases/shared/case.repository.port';
 import { CaseResponse, RenderedTemplateDto } from '../apps/operator-node/src/cases/shared/case.response.dto';
-import { Display } from '../apps/operator-node/src/i18n/display';
+import { Display } from '@postbridge/catalogue';
 import type { Reader } from '../apps/operator-node/src/i18n/reader';
 import { ReaderResolver } from '../apps/operator-node/src/i18n/reader.resolver';
 import type { ReplyTemplate } from '../apps/operator-node/src/templates/shared/reply-template';

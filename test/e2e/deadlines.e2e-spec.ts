@@ -165,6 +165,24 @@ describe('deadlines: reminders, overdue and escalation across the network', () =
     // 09:00-12:00, 13:00-17:00 Monday and 09:00-10:30 Tuesday: 8.5 working hours.
     expect(report.rows[0]).toMatchObject({ responder: 'US', network: 'PRIME', answered: 1, met: 0, missed: 1 });
     expect(report.rows[0].medianWorkingHours).toBeCloseTo(8.5, 5);
+
+    // Hub staff read the broker in their own language and zone; the codes stay as they are.
+    const BROKER = net.broker!.url;
+    const missed = await api(BROKER, 'GET', '/deadlines?responder=US&state=MISSED&tz=Asia/Tokyo', undefined, '', { 'accept-language': 'ja-JP' });
+    expect(missed.headers.get('content-language')).toBe('ja-JP');
+    const row = missed.body.items.find((i: any) => i.caseId === id);
+    expect(row).toMatchObject({ state: 'MISSED', lastEvent: 'ANSWERED', inquiryType: 'GENERIC' });
+    expect(row.display).toMatchObject({
+      language: 'ja',
+      timeZone: 'Asia/Tokyo',
+      state: label('deadlineState', 'MISSED', 'ja'),
+      lastEvent: label('deadlineEventKind', 'ANSWERED', 'ja'),
+      inquiryType: label('inquiryType', 'GENERIC', 'ja'),
+    });
+    expect(row.display.closedAt).toContain(wallClock('ja-JP', 'Asia/Tokyo', row.closedAt));
+    const indexed = await api(BROKER, 'GET', `/cases/${id}`, undefined, '', { 'accept-language': 'de-CH' });
+    expect(indexed.body.display).toMatchObject({ language: 'de', timeZone: 'UTC', status: label('caseStatus', indexed.body.status, 'de') });
+    expect(indexed.body.display.openedAt).toContain(wallClock('de-CH', 'UTC', indexed.body.openedAt));
   });
 
   it('refuses a case when origin and destination share no network for the product', async () => {

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { TopicNames } from '@postbridge/contracts';
 import { DomainError } from '@postbridge/domain';
@@ -8,6 +9,7 @@ import { CaseIndexModule } from './case-index/case-index.module';
 import { BrokerConfig } from './config/broker.config';
 import { buildBrokerDataSourceOptions } from './database/broker-data-source';
 import { DeadlinesModule } from './deadlines/deadlines.module';
+import { ReaderInterceptor } from './i18n/reader.interceptor';
 import { OperatorRegistry } from './registry/operator-registry';
 import { RegistryModule } from './registry/registry.module';
 import { RoutingModule } from './routing/routing.module';
@@ -67,6 +69,8 @@ export class BrokerModule {
         { provide: BrokerConfig, useValue: config },
         { provide: TopicNames, useValue: topics },
         { provide: Clock, useValue: clock },
+        // Renders routes marked @RendersForReader() for their reader (Accept-Language, ?tz=).
+        { provide: APP_INTERCEPTOR, useClass: ReaderInterceptor },
       ],
       exports: [BrokerConfig, TopicNames, Clock],
     };

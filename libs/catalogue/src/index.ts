@@ -81,3 +81,5 @@ export {
   type StandardTemplateProblem,
 } from './templates/standard-templates';
 export { detectLanguage, type DetectedLanguage } from './detection/language-detection';
+export { readerSettingsOf, type ReaderSettings, type ReaderSettingsInput } from './reader';
+export { Display, type RenderedFor } from './display';

@@ -19,6 +19,7 @@ import {
   MessageKind,
   TopicNames,
 } from '@postbridge/contracts';
+import { label } from '@postbridge/catalogue';
 import { s10CheckDigit } from '@postbridge/domain';
 import { UnitOfWork } from '@postbridge/messaging';
 import { ManualClock } from '@postbridge/platform';
@@ -84,11 +85,17 @@ function route(envelope: Envelope): Promise<RoutingOutcome> {
   return broker.app.get(UnitOfWork).run((scope) => handler.route(envelope, scope));
 }
 
-async function get(path: string): Promise<{ status: number; type: string | null; body: any; text: string }> {
-  const res = await fetch(`${broker.url}${path}`);
+async function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; type: string | null; body: any; text: string; headers: Headers }> {
+  const res = await fetch(`${broker.url}${path}`, { headers });
   const text = await res.text();
   const type = res.headers.get('content-type');
-  return { status: res.status, type, text, body: type?.startsWith('application/json') ? JSON.parse(text) : null };
+  return { status: res.status, type, text, body: type?.startsWith('application/json') ? JSON.parse(text) : null, headers: res.headers };
+}
+
+/** Hour and minute of an instant on a zone's wall clock as `locale` writes them, by Intl alone (not the catalogue). */
+function hourMinute(at: number | string, timeZone: string, locale = 'en-GB'): string {
+  const parts = new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit' }).formatToParts(new Date(at));
+  return ['hour', 'literal', 'minute'].map((t) => parts.find((p) => p.type === t)!.value).join('');
 }
 
 async function waitFor<T>(find: () => T | undefined, what: string, ms = 40_000): Promise<T> {
@@ -202,7 +209,11 @@ describe('response facts, deadlines and the report', () => {
         { responder: 'CH', network: 'EMS', answered: 5, met: 3, missed: 2, onTimeRate: 0.6, medianWorkingHours: 6, p90WorkingHours: 9.6, medianFirstResponseWorkingHours: 3 },
         { responder: 'US', network: 'PARCELS', answered: 1, met: 1, missed: 0, onTimeRate: 1, medianWorkingHours: 3, p90WorkingHours: 3, medianFirstResponseWorkingHours: 3 },
       ],
+      // No Accept-Language, no tz: English, UTC.
+      display: { language: 'en', locale: 'en', timeZone: 'UTC', direction: 'ltr', from: null, to: null, generatedAt: expect.stringContaining(hourMinute(ny('wed 12:00'), 'UTC', 'en')) },
     });
+    expect(res.headers.get('content-language')).toBe('en');
+    expect(res.headers.get('vary')).toBe('Accept-Language');
   });
 
   it('filters by answer time, responder and network', async () => {
@@ -282,12 +293,31 @@ describe('response facts, deadlines and the report', () => {
           firstResponseAt: null,
           met: null,
           closedAt: null,
+          display: {
+            language: 'en',
+            locale: 'en',
+            timeZone: 'UTC',
+            direction: 'ltr',
+            inquiryType: label('inquiryType', 'GENERIC', 'en'),
+            productFamily: label('productFamily', 'EMS', 'en'),
+            state: label('deadlineState', 'RUNNING', 'en'),
+            lastEvent: label('deadlineEventKind', 'STARTED', 'en'),
+            targetUnit: label('targetUnit', 'WORKING_HOURS', 'en'),
+            pausedFor: [],
+            roundStartedAt: expect.stringContaining(hourMinute(at('wed 16:00'), 'UTC', 'en')),
+            dueAt: expect.stringContaining(hourMinute(at('thu 16:00'), 'UTC', 'en')),
+            dueAtResponder: expect.stringContaining(hourMinute(at('thu 16:00'), 'Europe/Zurich', 'en')),
+            nextMilestoneAt: expect.stringContaining(hourMinute(at('thu 14:00'), 'UTC', 'en')),
+            firstResponseAt: null,
+            closedAt: null,
+          },
         },
       ],
     });
 
     const paused = await get('/deadlines?state=PAUSED');
     expect(paused.body.items).toEqual([expect.objectContaining({ caseId: g.caseId, dueAt: null, dueAtResponderLocal: null, pausedFor: ['AWAITING_INFO'], lastEvent: 'PAUSED', sequence: 2 })]);
+    expect(paused.body.items[0].display).toMatchObject({ dueAt: null, dueAtResponder: null, pausedFor: [label('pauseReason', 'AWAITING_INFO', 'en')], inquiryType: label('inquiryType', 'FULL_INVESTIGATION', 'en') });
 
     const missed = await get('/deadlines?state=MISSED');
     expect(missed.body.items.map((i: { caseId: string }) => i.caseId).sort()).toEqual([c.caseId, d.caseId].sort());
@@ -304,11 +334,93 @@ describe('response facts, deadlines and the report', () => {
     expect(await get('/deadlines?network=e%20m%20s')).toMatchObject({ status: 400, body: { code: 'INVALID_NETWORK_CODE' } });
   });
 
+  it("renders labels and wall times for the reader: Accept-Language, ?tz=, else English and UTC", async () => {
+    const ja = { 'accept-language': 'ja-JP, ja;q=0.9, en;q=0.5' };
+    const running = await get('/deadlines?state=RUNNING&tz=Asia/Tokyo', ja);
+    expect(running.status).toBe(200);
+    expect(running.headers.get('content-language')).toBe('ja-JP');
+    expect(running.headers.get('vary')).toBe('Accept-Language');
+    const f = running.body.items[0];
+    // The codes do not change with the reader.
+    expect(f).toMatchObject({ inquiryType: 'GENERIC', state: 'RUNNING', lastEvent: 'STARTED', target: { unit: 'WORKING_HOURS' }, dueAt: new Date(at('thu 16:00')).toISOString() });
+    expect(f.display).toMatchObject({
+      language: 'ja',
+      locale: 'ja-JP',
+      timeZone: 'Asia/Tokyo',
+      direction: 'ltr',
+      inquiryType: label('inquiryType', 'GENERIC', 'ja'),
+      productFamily: label('productFamily', 'EMS', 'ja'),
+      state: label('deadlineState', 'RUNNING', 'ja'),
+      lastEvent: label('deadlineEventKind', 'STARTED', 'ja'),
+      targetUnit: label('targetUnit', 'WORKING_HOURS', 'ja'),
+    });
+    // Thursday 16:00 in Zurich is 15:00 UTC and midnight in Tokyo (the 6th); the responder's clock stays Zurich's.
+    expect(f.display.dueAt).toContain(hourMinute(at('thu 16:00'), 'Asia/Tokyo'));
+    expect(f.display.dueAt).not.toContain(hourMinute(at('thu 16:00'), 'UTC'));
+    expect(f.display.dueAt).toMatch(/2026.3.6/);
+    expect(f.display.dueAtResponder).toContain(hourMinute(at('thu 16:00'), 'Europe/Zurich'));
+    expect(f.display.dueAtResponder).toMatch(/2026.3.5/);
+
+    // Swiss German, New York wall times; a zone in any case is named canonically.
+    const de = await get('/reports/response-times?tz=america/new_york', { 'accept-language': 'de-CH' });
+    expect(de.headers.get('content-language')).toBe('de-CH');
+    expect(de.body.display).toEqual({ language: 'de', locale: 'de-CH', timeZone: 'America/New_York', direction: 'ltr', from: null, to: null, generatedAt: expect.stringContaining(hourMinute(ny('wed 12:00'), 'America/New_York')) });
+    expect(de.body.rows).toEqual((await get('/reports/response-times')).body.rows);
+    const tuesday = await get('/reports/response-times?from=2026-03-03T00:00:00Z&to=2026-03-04T00:00:00Z&tz=Asia/Tokyo', { 'accept-language': 'de' });
+    expect(tuesday.body.display.from).toContain(hourMinute('2026-03-03T00:00:00Z', 'Asia/Tokyo'));
+    expect(tuesday.body.display.to).toMatch(/4\.\s?März 2026/);
+
+    // The CSV has codes and figures only: the same bytes for every reader, in no language.
+    const csv = await get('/reports/response-times?format=csv&tz=Asia/Tokyo', ja);
+    expect(csv.text).toBe((await get('/reports/response-times?format=csv')).text);
+    expect(csv.text.split('\r\n')[0]).toBe('responder,network,answered,met,missed,onTimeRate,medianWorkingHours,p90WorkingHours,medianFirstResponseWorkingHours');
+    expect(csv.headers.get('content-language')).toBeNull();
+
+    // The case index: status, inquiry type and the instants, in Arabic.
+    const list = await get(`/cases?operator=CH&status=AWAITING_INFO&tz=Europe/Zurich`, { 'accept-language': 'ar' });
+    expect(list.headers.get('content-language')).toBe('ar');
+    expect(list.body.items.map((i: { caseId: string }) => i.caseId)).toEqual([g.caseId]);
+    expect(list.body.items[0]).toMatchObject({ status: 'AWAITING_INFO', inquiryType: 'FULL_INVESTIGATION', lastMessageType: 'case.message_added' });
+    expect(list.body.items[0].display).toMatchObject({
+      language: 'ar',
+      direction: 'rtl',
+      timeZone: 'Europe/Zurich',
+      status: label('caseStatus', 'AWAITING_INFO', 'ar'),
+      inquiryType: label('inquiryType', 'FULL_INVESTIGATION', 'ar'),
+      resolution: null,
+      refusal: null,
+      resolvedAt: null,
+    });
+    const one = await get(`/cases/${a.caseId}?tz=Asia/Tokyo`, { 'accept-language': 'fr-CA, fr;q=0.8' });
+    expect(one.headers.get('content-language')).toBe('fr-CA');
+    expect(one.body).toMatchObject({ inquiryType: 'GENERIC', display: { language: 'fr', locale: 'fr-CA', timeZone: 'Asia/Tokyo', status: label('caseStatus', one.body.status, 'fr'), inquiryType: label('inquiryType', 'GENERIC', 'fr') } });
+    // The index keeps the envelopes' own times (when the test built them); shown on Tokyo's clock, the Canadian way (01 h 52).
+    expect(one.body.display.openedAt).toContain(hourMinute(one.body.openedAt, 'Asia/Tokyo', 'fr-CA'));
+    expect(one.body.display.lastMessageAt).toContain(hourMinute(one.body.lastMessageAt, 'Asia/Tokyo', 'fr-CA'));
+
+    // The registry carries no catalogue codes: not rendered, no Content-Language.
+    expect((await get('/operators', ja)).headers.get('content-language')).toBeNull();
+  });
+
+  it('refuses a time zone that is not an IANA zone with INVALID_TIME_ZONE, in English', async () => {
+    for (const path of ['/deadlines?tz=Mars/Olympus', '/reports/response-times?format=csv&tz=CEST', `/cases?tz=`, `/cases/${a.caseId}?tz=Europe/Atlantis`, '/deadlines?tz=UTC&tz=Asia/Tokyo']) {
+      const res = await get(path, { 'accept-language': 'ja' });
+      expect({ path, status: res.status, code: res.body?.code }).toEqual({ path, status: 400, code: 'INVALID_TIME_ZONE' });
+      expect(res.headers.get('content-language')).toBe('en');
+    }
+  });
+
   it('documents both endpoints with stable operation ids', async () => {
     const doc = (await get('/docs-json')).body as { paths: Record<string, Record<string, { operationId: string; responses: Record<string, { content?: Record<string, unknown> }> }>> };
     expect(doc.paths['/deadlines'].get.operationId).toBe('listDeadlines');
     expect(doc.paths['/reports/response-times'].get.operationId).toBe('getResponseTimeReport');
     expect(Object.keys(doc.paths['/reports/response-times'].get.responses['200'].content ?? {})).toEqual(expect.arrayContaining(['application/json', 'text/csv']));
+    // Every rendered route documents its reader inputs once.
+    const params = doc.paths as unknown as Record<string, { get: { parameters: Array<{ name: string; in: string }> } }>;
+    for (const path of ['/deadlines', '/reports/response-times', '/cases', '/cases/{caseId}']) {
+      const names = params[path].get.parameters.map((p) => `${p.in}:${p.name}`);
+      expect(names.filter((n) => n === 'query:tz' || n === 'header:Accept-Language').sort()).toEqual(['header:Accept-Language', 'query:tz']);
+    }
   });
 });
 

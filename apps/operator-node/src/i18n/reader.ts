@@ -1,17 +1,12 @@
-import { negotiateLanguage } from '@postbridge/catalogue';
-import type { LanguageChoiceSource, ShippedLanguage } from '@postbridge/catalogue';
+import { readerSettingsOf } from '@postbridge/catalogue';
+import type { ReaderSettings } from '@postbridge/catalogue';
 import type { FastifyRequest } from 'fastify';
 
 /**
- * Who reads a response: the language labels are rendered in (with its fallback chain down to
- * English), the locale for dates and numbers, and the time zone wall times are shown in.
+ * Who reads a node response: the catalogue's reader settings (language, fallback chain, locale,
+ * time zone; what `Display` renders with) plus what the node knows of its agent.
  */
-export interface Reader {
-  readonly language: ShippedLanguage;
-  readonly chain: readonly ShippedLanguage[];
-  readonly locale: string;
-  readonly languageSource: LanguageChoiceSource;
-  readonly timeZone: string;
+export interface Reader extends ReaderSettings {
   readonly timeZoneSource: 'profile' | 'node';
   /** The agent named by X-Agent-Id, when the request had one. */
   readonly agentId: string | null;
@@ -26,16 +21,8 @@ export interface ReaderInputs {
 
 /** The agent's profile language, else Accept-Language, else the node's languages, else English. */
 export function readerOf({ node, profile, acceptLanguage, agentId }: ReaderInputs): Reader {
-  const chosen = negotiateLanguage({ profile: profile?.language, acceptLanguage, nodeDefault: node.languages });
-  return {
-    language: chosen.language,
-    chain: chosen.chain,
-    locale: chosen.locale,
-    languageSource: chosen.source,
-    timeZone: profile?.timeZone ?? node.timeZone,
-    timeZoneSource: profile?.timeZone ? 'profile' : 'node',
-    agentId: agentId ?? null,
-  };
+  const settings = readerSettingsOf({ profileLanguage: profile?.language, acceptLanguage, defaultLanguages: node.languages, timeZone: profile?.timeZone ?? node.timeZone });
+  return { ...settings, timeZoneSource: profile?.timeZone ? 'profile' : 'node', agentId: agentId ?? null };
 }
 
 /** A request after ReaderInterceptor: routes marked @RendersForReader() carry their reader. */

@@ -1,6 +1,9 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Display } from '@postbridge/catalogue';
+import type { ReaderSettings } from '@postbridge/catalogue';
 import { ApiErrorBody, ApiException } from '@postbridge/platform';
+import { CurrentReader, RendersForReader } from '../../i18n/reader.decorator';
 import { CaseIndexRepository } from '../shared/case-index.repository.port';
 import { IndexedCaseResponse } from '../shared/indexed-case.response.dto';
 import { GetIndexedCaseParams } from './get-indexed-case.params.dto';
@@ -12,12 +15,13 @@ export class GetIndexedCaseHttpController {
 
   @Get(':caseId')
   @ApiOperation({ operationId: 'getIndexedCase', summary: 'One case as the broker knows it' })
+  @RendersForReader()
   @ApiOkResponse({ type: IndexedCaseResponse })
-  @ApiBadRequestResponse({ type: ApiErrorBody })
+  @ApiBadRequestResponse({ type: ApiErrorBody, description: 'e.g. INVALID_ID, INVALID_TIME_ZONE' })
   @ApiNotFoundResponse({ type: ApiErrorBody, description: 'code CASE_NOT_FOUND' })
-  async getIndexedCase(@Param() params: GetIndexedCaseParams): Promise<IndexedCaseResponse> {
+  async getIndexedCase(@Param() params: GetIndexedCaseParams, @CurrentReader() reader: ReaderSettings): Promise<IndexedCaseResponse> {
     const found = await this.cases.findById(params.caseId);
     if (!found) throw new ApiException(404, 'CASE_NOT_FOUND', `No case ${params.caseId} has been routed by this broker`);
-    return IndexedCaseResponse.from(found);
+    return IndexedCaseResponse.from(found, new Display(reader));
   }
 }

@@ -1,6 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Display } from '@postbridge/catalogue';
+import type { ReaderSettings } from '@postbridge/catalogue';
 import { ApiErrorBody } from '@postbridge/platform';
+import { CurrentReader, RendersForReader } from '../../i18n/reader.decorator';
 import { CaseIndexRepository } from '../shared/case-index.repository.port';
 import { IndexedCaseResponse } from '../shared/indexed-case.response.dto';
 import { IndexedCasePageResponse } from './indexed-case-page.response.dto';
@@ -13,13 +16,15 @@ export class ListIndexedCasesHttpController {
 
   @Get()
   @ApiOperation({ operationId: 'listIndexedCases', summary: 'Cases routed by the broker (parties and status only), newest first' })
+  @RendersForReader()
   @ApiOkResponse({ type: IndexedCasePageResponse })
-  @ApiBadRequestResponse({ type: ApiErrorBody })
-  async listIndexedCases(@Query() q: ListIndexedCasesQuery): Promise<IndexedCasePageResponse> {
+  @ApiBadRequestResponse({ type: ApiErrorBody, description: 'e.g. INVALID_ENUM_VALUE, INVALID_OPERATOR_CODE, INVALID_ITEM_ID, INVALID_TIME_ZONE' })
+  async listIndexedCases(@Query() q: ListIndexedCasesQuery, @CurrentReader() reader: ReaderSettings): Promise<IndexedCasePageResponse> {
+    const display = new Display(reader);
     const { items, total } = await this.cases.list(
       { status: q.status, operator: q.operator, itemId: q.itemId },
       { offset: (q.page - 1) * q.pageSize, limit: q.pageSize },
     );
-    return { items: items.map(IndexedCaseResponse.from), page: q.page, pageSize: q.pageSize, total };
+    return { items: items.map((c) => IndexedCaseResponse.from(c, display)), page: q.page, pageSize: q.pageSize, total };
   }
 }

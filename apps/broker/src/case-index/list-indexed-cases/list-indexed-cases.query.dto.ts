@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { CASE_STATUSES, CaseStatus } from '@postbridge/domain';
+import { ReaderTimeZone } from '../../i18n/reader.decorator';
 import { PageQuery } from '../../shared/page.query.dto';
 
 export class ListIndexedCasesQuery extends PageQuery {
@@ -21,4 +22,7 @@ export class ListIndexedCasesQuery extends PageQuery {
   @Transform(({ value }) => (typeof value === 'string' ? value.replace(/\s+/g, '').toUpperCase() : value))
   @Matches(/^[A-Z0-9]{1,13}$/, { message: 'itemId must be an item id such as RB123456785GB', context: { code: 'INVALID_ITEM_ID' } })
   itemId?: string;
+
+  @ReaderTimeZone()
+  tz?: string;
 }

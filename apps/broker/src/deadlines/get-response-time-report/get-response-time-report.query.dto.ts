@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { NETWORK_CODE } from '@postbridge/contracts';
 import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
+import { ReaderTimeZone } from '../../i18n/reader.decorator';
 
 export const REPORT_FORMATS = ['json', 'csv'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -30,4 +31,7 @@ export class GetResponseTimeReportQuery {
   @IsOptional()
   @IsIn(REPORT_FORMATS)
   format: ReportFormat = 'json';
+
+  @ReaderTimeZone()
+  tz?: string;
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Display } from '@postbridge/catalogue';
 import { ApiException } from '@postbridge/platform';
 import { DeadlineRepository, ResponseTimeRow } from '../shared/deadline.repository.port';
 import { DeadlineService } from '../shared/deadline.service';
@@ -9,6 +10,8 @@ const HOUR_MS = 3_600_000;
 const round = (x: number, decimals: number) => Math.round(x * 10 ** decimals) / 10 ** decimals;
 const hours = (ms: number | null) => (ms === null ? null : round(ms / HOUR_MS, 2));
 
+// The CSV keeps exactly these columns: the rows hold operator and network codes (not catalogue
+// codes, so there is no label to add) and figures, the same bytes for every reader.
 export const CSV_COLUMNS = ['responder', 'network', 'answered', 'met', 'missed', 'onTimeRate', 'medianWorkingHours', 'p90WorkingHours', 'medianFirstResponseWorkingHours'] as const;
 
 /** Response-time figures from the response facts (one per answered round). */
@@ -19,18 +22,21 @@ export class ResponseTimeReportService {
     private readonly service: DeadlineService,
   ) {}
 
-  async report(q: GetResponseTimeReportQuery): Promise<ResponseTimeReportResponse> {
+  async report(q: GetResponseTimeReportQuery, display: Display): Promise<ResponseTimeReportResponse> {
     const from = q.from !== undefined ? Date.parse(q.from) : undefined;
     const to = q.to !== undefined ? Date.parse(q.to) : undefined;
     if (from !== undefined && to !== undefined && from >= to) {
       throw new ApiException(400, 'INVALID_RANGE', `from (${q.from}) must be before to (${q.to})`);
     }
     const rows = await this.deadlines.responseTimes({ from, to, responder: q.responder, network: q.network });
+    const generatedAt = new Date(this.service.now());
+    const wall = (at: number | undefined) => (at === undefined ? null : display.instant(new Date(at)));
     return {
       from: from === undefined ? null : new Date(from).toISOString(),
       to: to === undefined ? null : new Date(to).toISOString(),
-      generatedAt: new Date(this.service.now()).toISOString(),
+      generatedAt: generatedAt.toISOString(),
       rows: rows.map(toRow),
+      display: { ...display.renderedFor(), from: wall(from), to: wall(to), generatedAt: display.instant(generatedAt) },
     };
   }
 

@@ -1,6 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Display } from '@postbridge/catalogue';
+import type { ReaderSettings } from '@postbridge/catalogue';
 import { ApiErrorBody } from '@postbridge/platform';
+import { CurrentReader, RendersForReader } from '../../i18n/reader.decorator';
 import { OperatorRegistry } from '../../registry/operator-registry';
 import { DeadlineRepository } from '../shared/deadline.repository.port';
 import { DeadlineService } from '../shared/deadline.service';
@@ -18,12 +21,14 @@ export class ListDeadlinesHttpController {
 
   @Get()
   @ApiOperation({ operationId: 'listDeadlines', summary: "Every case's deadline clock in the network, soonest due first (no due time last)" })
+  @RendersForReader()
   @ApiOkResponse({ type: DeadlinePageResponse })
-  @ApiBadRequestResponse({ type: ApiErrorBody })
-  async listDeadlines(@Query() q: ListDeadlinesQuery): Promise<DeadlinePageResponse> {
+  @ApiBadRequestResponse({ type: ApiErrorBody, description: 'e.g. INVALID_ENUM_VALUE, INVALID_OPERATOR_CODE, INVALID_NETWORK_CODE, INVALID_TIME_ZONE' })
+  async listDeadlines(@Query() q: ListDeadlinesQuery, @CurrentReader() reader: ReaderSettings): Promise<DeadlinePageResponse> {
+    const display = new Display(reader);
     const { items, total } = await this.deadlines.list({ state: q.state, responder: q.responder, network: q.network }, { offset: (q.page - 1) * q.pageSize, limit: q.pageSize });
     return {
-      items: items.map((d) => DeadlineResponse.from(d, this.service.view(d), this.registry.find(d.responderOperator)?.timeZone ?? 'UTC')),
+      items: items.map((d) => DeadlineResponse.from(d, this.service.view(d), this.registry.find(d.responderOperator)?.timeZone ?? 'UTC', display)),
       page: q.page,
       pageSize: q.pageSize,
       total,

@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { NETWORK_CODE } from '@postbridge/contracts';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { DEADLINE_STATES, DeadlineState } from '@postbridge/domain';
+import { ReaderTimeZone } from '../../i18n/reader.decorator';
 import { PageQuery } from '../../shared/page.query.dto';
 
 export class ListDeadlinesQuery extends PageQuery {
@@ -19,4 +20,7 @@ export class ListDeadlinesQuery extends PageQuery {
   @IsOptional()
   @Matches(NETWORK_CODE, { message: 'network must be a network code such as EMS', context: { code: 'INVALID_NETWORK_CODE' } })
   network?: string;
+
+  @ReaderTimeZone()
+  tz?: string;
 }

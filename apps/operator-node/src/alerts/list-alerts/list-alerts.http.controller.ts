@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorBody } from '@postbridge/platform';
-import { Display } from '../../i18n/display';
+import { Display } from '@postbridge/catalogue';
 import { RendersForReader, CurrentReader } from '../../i18n/reader.decorator';
 import type { Reader } from '../../i18n/reader';
 import { AlertRepository } from '../shared/alert.repository.port';

@@ -1,7 +1,6 @@
-import { describeCode, label } from '@postbridge/catalogue';
+import { describeCode, label, Display } from '@postbridge/catalogue';
 import type { AlertType } from '@postbridge/domain';
 import type { CaseEntity } from '../../cases/shared/case.entity';
-import { Display } from '../../i18n/display';
 import { readerOf } from '../../i18n/reader';
 import type { StoredAlert } from './alert';
 import { toAlertResponse } from './alert-display';

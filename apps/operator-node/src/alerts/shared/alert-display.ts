@@ -1,5 +1,4 @@
-import type { CodeSystem } from '@postbridge/catalogue';
-import type { Display } from '../../i18n/display';
+import type { CodeSystem, Display } from '@postbridge/catalogue';
 import type { StoredAlert } from './alert';
 import type { AlertDisplay, AlertPayloadDisplay, AlertResponse } from './alert.response.dto';
 

@@ -1,8 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { Subject } from 'rxjs';
-import { label } from '@postbridge/catalogue';
-import { Display } from '../../i18n/display';
+import { label, Display } from '@postbridge/catalogue';
 import { Reader, readerOf } from '../../i18n/reader';
 import type { StoredAlert } from '../shared/alert';
 import type { AlertListener } from '../shared/alert-listener';

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
-import { Display } from '../../i18n/display';
+import { Display } from '@postbridge/catalogue';
 import type { Reader } from '../../i18n/reader';
 import { AlertFilter, alertMatches, StoredAlert } from '../shared/alert';
 import { AlertListener } from '../shared/alert-listener';

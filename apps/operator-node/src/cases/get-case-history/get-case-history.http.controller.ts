@@ -1,9 +1,9 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Display } from '@postbridge/catalogue';
 import { ApiErrorBody } from '@postbridge/platform';
 import { RendersForReader, CurrentReader } from '../../i18n/reader.decorator';
 import type { Reader } from '../../i18n/reader';
-import { Display } from '../../i18n/display';
 import { CaseIdPipe } from '../shared/case-id.param';
 import { caseNotFound } from '../shared/case-lookup';
 import { toHistoryEntry } from '../shared/case.mapper';

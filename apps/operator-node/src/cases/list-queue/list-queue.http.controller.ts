@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Display } from '@postbridge/catalogue';
 import { ApiErrorBody } from '@postbridge/platform';
 import { NodeContext } from '../../node-context';
-import { Display } from '../../i18n/display';
 import { RendersForReader, CurrentReader } from '../../i18n/reader.decorator';
 import type { Reader } from '../../i18n/reader';
 import { CasePresenter } from '../shared/case.presenter';

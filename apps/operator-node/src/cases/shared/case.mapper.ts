@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { allowedActions, workQueueOf, WorkQueue } from '@postbridge/domain';
-import { Display } from '../../i18n/display';
+import { Display } from '@postbridge/catalogue';
 import type { Reader } from '../../i18n/reader';
 import { CaseEntity } from './case.entity';
 import { CaseHistoryEntity } from './case-history.entity';

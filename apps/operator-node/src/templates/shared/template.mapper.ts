@@ -1,5 +1,4 @@
-import { templatePlaceholders } from '@postbridge/catalogue';
-import { Display } from '../../i18n/display';
+import { templatePlaceholders, Display } from '@postbridge/catalogue';
 import type { Reader } from '../../i18n/reader';
 import type { ReplyTemplate } from './reply-template';
 import { TemplateLibrary } from './template-library';

@@ -1,5 +1,4 @@
-import { describeCode, label } from '@postbridge/catalogue';
-import { Display } from '../../i18n/display';
+import { describeCode, label, Display } from '@postbridge/catalogue';
 import { readerOf } from '../../i18n/reader';
 import type { StoredTrackingEvent } from '../shared/tracking-event.repository.port';
 import { toItemTimelineResponse } from './item-timeline.mapper';

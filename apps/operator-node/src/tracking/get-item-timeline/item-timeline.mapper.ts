@@ -1,5 +1,5 @@
 import { buildTimeline, eventKey, meaningOf, occurredAtLocalIso, summarize } from '@postbridge/domain';
-import type { Display } from '../../i18n/display';
+import type { Display } from '@postbridge/catalogue';
 import { timelineSummaryView } from '../shared/timeline-summary.view';
 import type { StoredTrackingEvent } from '../shared/tracking-event.repository.port';
 import { ItemTimelineResponse, TimelineEventResponse } from './get-item-timeline.response.dto';

@@ -1,14 +1,26 @@
-import { CodeOf, CodeSystem, describeCode, formatInstant, formatInstantToParts, labelsOf, nameOfLanguage, textDirection, toEpochMillis } from '@postbridge/catalogue';
-import type { TextDirection } from '@postbridge/catalogue';
-import type { Reader } from './reader';
+import { describeCode, labelsOf } from './catalogue';
+import type { CodeOf, CodeSystem } from './code-systems';
+import { textDirection } from './languages';
+import type { TextDirection } from './languages';
+import type { ReaderSettings } from './reader';
+import { formatInstant, formatInstantToParts, nameOfLanguage, toEpochMillis } from './render';
+
+/** Whom the labels and wall times of a response are rendered for: what every top-level display object starts with. */
+export interface RenderedFor {
+  readonly language: string;
+  readonly locale: string;
+  readonly timeZone: string;
+  readonly direction: TextDirection;
+}
 
 /**
  * Labels and wall times for one reader. Codes stay in the response as they are; this renders
  * what sits next to them. A code this catalogue does not know (a newer partner) is named, never
- * dropped and never an empty label.
+ * dropped and never an empty label. Pure: each app builds its reader (from a profile, a header,
+ * a query) and renders its responses through this.
  */
 export class Display {
-  constructor(readonly reader: Reader) {}
+  constructor(readonly reader: ReaderSettings) {}
 
   code(system: CodeSystem, code: string): string;
   code(system: CodeSystem, code: string | null): string | null;
@@ -36,8 +48,15 @@ export class Display {
     return value === null ? null : formatInstant(value, { locale: this.reader.locale, timeZone: this.reader.timeZone });
   }
 
+  /** An instant on another clock (e.g. the responding post's), in the reader's locale, the zone named. */
+  instantIn(value: Date | string | number, timeZone: string): string;
+  instantIn(value: Date | string | number | null, timeZone: string): string | null;
+  instantIn(value: Date | string | number | null, timeZone: string): string | null {
+    return value === null ? null : formatInstant(value, { locale: this.reader.locale, timeZone });
+  }
+
   /** Whom the labels and wall times are rendered for: what every top-level display object starts with. */
-  renderedFor(): { language: string; locale: string; timeZone: string; direction: TextDirection } {
+  renderedFor(): RenderedFor {
     return { language: this.reader.language, locale: this.reader.locale, timeZone: this.reader.timeZone, direction: textDirection(this.reader.language) };
   }
 

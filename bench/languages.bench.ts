@@ -315,9 +315,9 @@ async function main() {
     const library = us.app.get(TemplateLibrary);
     const resolver = us.app.get(ReaderResolver);
     const readers: Array<[string, Reader]> = [
-      ['en', await resolver.resolve(undefined, undefined)],
-      ['ja', await resolver.resolve(JA_AGENT, undefined)],
-      ['ar', await resolver.resolve(undefined, 'ar')],
+      ['en', await resolver.forAgent(undefined, undefined)],
+      ['ja', await resolver.forAgent(JA_AGENT, undefined)],
+      ['ar', await resolver.forAgent(undefined, 'ar')],
     ];
     const listed = (await repo.list('US', { page: 1, pageSize: PAGE_SIZE })).items;
     const detail = (await repo.findById(id))!;

@@ -4,12 +4,12 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { TopicNames } from '@postbridge/contracts';
 import { DomainError } from '@postbridge/domain';
 import { MessagingModule, MessagingOptions } from '@postbridge/messaging';
-import { Clock, HealthModule, kafkaSecurity, LoggingModule, MetricsModule, MetricsRegistry } from '@postbridge/platform';
+import { Clock, HealthModule, kafkaSecurity, LoggingModule, MetricsModule, MetricsRegistry, ReaderInterceptor, ReaderSource } from '@postbridge/platform';
 import { CaseIndexModule } from './case-index/case-index.module';
 import { BrokerConfig } from './config/broker.config';
 import { buildBrokerDataSourceOptions } from './database/broker-data-source';
 import { DeadlinesModule } from './deadlines/deadlines.module';
-import { ReaderInterceptor } from './i18n/reader.interceptor';
+import { BrokerReaderSource } from './i18n/reader';
 import { OperatorRegistry } from './registry/operator-registry';
 import { RegistryModule } from './registry/registry.module';
 import { RoutingModule } from './routing/routing.module';
@@ -70,6 +70,7 @@ export class BrokerModule {
         { provide: TopicNames, useValue: topics },
         { provide: Clock, useValue: clock },
         // Renders routes marked @RendersForReader() for their reader (Accept-Language, ?tz=).
+        { provide: ReaderSource, useClass: BrokerReaderSource },
         { provide: APP_INTERCEPTOR, useClass: ReaderInterceptor },
       ],
       exports: [BrokerConfig, TopicNames, Clock],

@@ -4,14 +4,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { TopicNames } from '@postbridge/contracts';
 import { DomainError } from '@postbridge/domain';
 import { MessagingModule } from '@postbridge/messaging';
-import { HealthModule, kafkaSecurity, LoggingModule, MetricsModule, MetricsRegistry } from '@postbridge/platform';
+import { HealthModule, kafkaSecurity, LoggingModule, MetricsModule, MetricsRegistry, ReaderInterceptor, ReaderSource } from '@postbridge/platform';
 import { GetAgentProfileHttpController } from './agents/get-agent-profile/get-agent-profile.http.controller';
 import { PutAgentProfileHttpController } from './agents/put-agent-profile/put-agent-profile.http.controller';
 import { AgentProfileRepository } from './agents/shared/agent-profile.repository.port';
 import { TypeOrmAgentProfileRepository } from './agents/shared/agent-profile.repository.typeorm';
 import { GetCatalogueHttpController } from './catalogue/get-catalogue/get-catalogue.http.controller';
 import { CasePresenter } from './cases/shared/case.presenter';
-import { ReaderInterceptor } from './i18n/reader.interceptor';
 import { ReaderResolver } from './i18n/reader.resolver';
 import { DeleteTemplateHttpController } from './templates/delete-template/delete-template.http.controller';
 import { GetTemplateHttpController } from './templates/get-template/get-template.http.controller';
@@ -151,6 +150,7 @@ export class OperatorNodeModule {
         AlertStreams,
         { provide: AgentProfileRepository, useClass: TypeOrmAgentProfileRepository },
         ReaderResolver,
+        { provide: ReaderSource, useExisting: ReaderResolver },
         { provide: APP_INTERCEPTOR, useClass: ReaderInterceptor },
         CasePresenter,
         { provide: NodeTemplateRepository, useClass: TypeOrmNodeTemplateRepository },

@@ -11,3 +11,6 @@ export * from './validation';
 export * from './service-env';
 export * from './migrate-database';
 export * from './clock';
+export * from './reader/reader-source';
+export * from './reader/reader.decorator';
+export * from './reader/reader.interceptor';

@@ -1,26 +1,17 @@
-import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators } from '@nestjs/common';
 import { ApiHeader, ApiQuery } from '@nestjs/swagger';
 import { IsOptional, ValidateBy } from 'class-validator';
-import type { ReaderSettings } from '@postbridge/catalogue';
 import { isIanaTimeZone } from '@postbridge/contracts';
-import type { RequestWithReader } from './reader';
+import { RendersForReader as RendersFor } from '@postbridge/platform';
 
-/** The reader ReaderInterceptor resolved for this request. */
-export const CurrentReader = createParamDecorator((_: unknown, ctx: ExecutionContext): ReaderSettings => {
-  const reader = ctx.switchToHttp().getRequest<RequestWithReader>().reader;
-  if (!reader) throw new Error('no reader on the request: mark the route with @RendersForReader()');
-  return reader;
-});
-
-export const RENDERS_FOR_READER = 'postbridge:renders-for-reader';
+export { CurrentReader } from '@postbridge/platform';
 
 /**
- * Marks a route whose response carries `display` objects: ReaderInterceptor resolves the reader
- * (Accept-Language, `?tz=`) only for these and names the language in Content-Language.
+ * A route whose response carries `display` objects, with the broker's Swagger note on where the
+ * reader comes from (Accept-Language, `?tz=`).
  */
 export function RendersForReader() {
-  return applyDecorators(
-    SetMetadata(RENDERS_FOR_READER, true),
+  return RendersFor(
     ApiHeader({
       name: 'Accept-Language',
       required: false,

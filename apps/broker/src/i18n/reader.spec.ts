@@ -2,9 +2,9 @@ import type { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { lastValueFrom, of } from 'rxjs';
 import { ApiException } from '@postbridge/platform';
-import { BROKER_TIME_ZONE, brokerReaderOf, requestedTimeZone } from './reader';
+import { ReaderInterceptor } from '@postbridge/platform';
+import { BROKER_TIME_ZONE, BrokerReaderSource, brokerReaderOf, requestedTimeZone } from './reader';
 import { RendersForReader } from './reader.decorator';
-import { ReaderInterceptor } from './reader.interceptor';
 
 describe('brokerReaderOf', () => {
   it('reads Accept-Language by weight, in UTC unless the request names a zone', () => {
@@ -40,7 +40,7 @@ describe('ReaderInterceptor', () => {
     @RendersForReader() rendered() {}
     plain() {}
   }
-  const interceptor = new ReaderInterceptor(new Reflector());
+  const interceptor = new ReaderInterceptor(new BrokerReaderSource(), new Reflector());
   const call = (handler: () => void, headers: Record<string, string>, query: Record<string, unknown> = {}) => {
     const req: Record<string, unknown> = { headers, query };
     const sent: Record<string, string> = {};

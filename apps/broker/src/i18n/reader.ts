@@ -1,7 +1,8 @@
 import { readerSettingsOf } from '@postbridge/catalogue';
 import type { ReaderSettings } from '@postbridge/catalogue';
 import { isIanaTimeZone } from '@postbridge/contracts';
-import { ApiException } from '@postbridge/platform';
+import { Injectable } from '@nestjs/common';
+import { ApiException, ReaderSource } from '@postbridge/platform';
 import type { FastifyRequest } from 'fastify';
 
 /**
@@ -32,5 +33,14 @@ export function requestedTimeZone(tz: unknown): string {
   return new Intl.DateTimeFormat('en', { timeZone: tz }).resolvedOptions().timeZone;
 }
 
-/** A request after ReaderInterceptor: routes marked @RendersForReader() carry their reader. */
-export type RequestWithReader = FastifyRequest & { reader?: ReaderSettings };
+/** The broker's ReaderSource: no lookup, the request says it all; `tz` is in the URL and needs no Vary. */
+@Injectable()
+export class BrokerReaderSource extends ReaderSource<ReaderSettings> {
+  readonly varyOn = 'Accept-Language';
+
+  // Throws 400 INVALID_TIME_ZONE before the handler (and the validation pipe) run.
+  resolve(req: FastifyRequest): ReaderSettings {
+    const query = (req.query ?? {}) as Record<string, unknown>;
+    return brokerReaderOf({ acceptLanguage: req.headers['accept-language'], tz: Object.hasOwn(query, 'tz') ? query.tz : undefined });
+  }
+}

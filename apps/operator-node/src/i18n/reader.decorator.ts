@@ -1,23 +1,14 @@
-import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
-import type { Reader, RequestWithReader } from './reader';
+import { RendersForReader as RendersFor } from '@postbridge/platform';
 
-/** The reader ReaderInterceptor resolved for this request. */
-export const CurrentReader = createParamDecorator((_: unknown, ctx: ExecutionContext): Reader => {
-  const reader = ctx.switchToHttp().getRequest<RequestWithReader>().reader;
-  if (!reader) throw new Error('no reader on the request: mark the route with @RendersForReader()');
-  return reader;
-});
-
-export const RENDERS_FOR_READER = 'postbridge:renders-for-reader';
+export { CurrentReader } from '@postbridge/platform';
 
 /**
- * Marks a route whose response is rendered for its reader: ReaderInterceptor resolves the reader
- * (one profile lookup) only for these, so /health and /metrics never touch the database for it.
+ * A route rendered for its reader (one profile lookup per request, only on such routes), with the
+ * node's Swagger note on where the language comes from.
  */
 export function RendersForReader() {
-  return applyDecorators(
-    SetMetadata(RENDERS_FOR_READER, true),
+  return RendersFor(
     ApiHeader({
       name: 'Accept-Language',
       required: false,

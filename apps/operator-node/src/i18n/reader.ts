@@ -1,6 +1,5 @@
 import { readerSettingsOf } from '@postbridge/catalogue';
 import type { ReaderSettings } from '@postbridge/catalogue';
-import type { FastifyRequest } from 'fastify';
 
 /**
  * Who reads a node response: the catalogue's reader settings (language, fallback chain, locale,
@@ -24,6 +23,3 @@ export function readerOf({ node, profile, acceptLanguage, agentId }: ReaderInput
   const settings = readerSettingsOf({ profileLanguage: profile?.language, acceptLanguage, defaultLanguages: node.languages, timeZone: profile?.timeZone ?? node.timeZone });
   return { ...settings, timeZoneSource: profile?.timeZone ? 'profile' : 'node', agentId: agentId ?? null };
 }
-
-/** A request after ReaderInterceptor: routes marked @RendersForReader() carry their reader. */
-export type RequestWithReader = FastifyRequest & { reader?: Reader };

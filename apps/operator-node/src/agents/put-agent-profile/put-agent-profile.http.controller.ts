@@ -32,7 +32,7 @@ export class PutAgentProfileHttpController {
     }
     const saved = await this.profiles.save({ agentId: agent.id, language, timeZone: body.timeZone ?? null });
     // The interceptor resolved this request before the save: answer as the next request will be.
-    const reader = await this.readers.resolve(agent.id, undefined);
+    const reader = await this.readers.forAgent(agent.id, undefined);
     reply.header('Content-Language', reader.locale);
     return toAgentProfileResponse(agent.id, saved, reader);
   }

@@ -2,18 +2,17 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply } from 'fastify';
 import { from, Observable, switchMap } from 'rxjs';
-import type { RequestWithReader } from './reader';
 import { RENDERS_FOR_READER } from './reader.decorator';
-import { ReaderResolver } from './reader.resolver';
+import { ReaderSource, RequestWithReader } from './reader-source';
 
 /**
  * Resolves the reader of each rendered route once and says which language the response is in.
- * `Vary` names the inputs, so a shared cache never serves one agent's language to another.
+ * `Vary` names the inputs, so a shared cache never serves one reader's language to another.
  */
 @Injectable()
 export class ReaderInterceptor implements NestInterceptor {
   constructor(
-    private readonly resolver: ReaderResolver,
+    private readonly source: ReaderSource,
     private readonly reflector: Reflector,
   ) {}
 
@@ -22,15 +21,13 @@ export class ReaderInterceptor implements NestInterceptor {
     const http = ctx.switchToHttp();
     const req = http.getRequest<RequestWithReader>();
     const reply = http.getResponse<FastifyReply>();
-    const header = (name: string): string | undefined => {
-      const v = req.headers[name];
-      return Array.isArray(v) ? v.join(',') : v;
-    };
-    return from(this.resolver.resolve(header('x-agent-id'), header('accept-language'))).pipe(
-      switchMap((reader) => {
-        req.reader = reader;
-        reply.header('Content-Language', reader.locale);
-        reply.header('Vary', 'Accept-Language, X-Agent-Id');
+    // A synchronous source may refuse the request (a 400) here, before the handler and its pipes.
+    const reader = this.source.resolve(req);
+    return from(Promise.resolve(reader)).pipe(
+      switchMap((r) => {
+        req.reader = r;
+        reply.header('Content-Language', r.locale);
+        reply.header('Vary', this.source.varyOn);
         return next.handle();
       }),
     );

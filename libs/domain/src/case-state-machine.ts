@@ -27,51 +27,28 @@ export function isTerminal(status: CaseStatus): boolean {
   return status === 'RESOLVED' || status === 'REFUSED';
 }
 
+type Decision = { readonly status: CaseStatus } | { readonly code: DomainErrorCode; readonly message: string };
+
 /**
  * Next status of a case. Both nodes run this on their own copy, so it must be deterministic
  * and depend only on its arguments. Checks run in a fixed order so the error code is stable:
  * closed case > party/kind permission > status.
  */
 export function transition(from: CaseStatus | null, action: CaseAction, actor: PartySide): CaseStatus {
-  if (from !== null && isTerminal(from)) {
-    throw fail(DomainErrorCode.CASE_CLOSED, `Case is ${from}; no further actions are accepted`, from, action, actor);
-  }
-  assertPartyMayAct(from, action, actor);
-
-  switch (action.type) {
-    case 'OPEN':
-      if (from === null) return 'SUBMITTED';
-      break;
-    case 'ACCEPT':
-      if (from === 'SUBMITTED') return 'OPEN';
-      // Idempotent: a reply may overtake the destination's ack and must not be rolled back.
-      if (from === 'OPEN' || from === 'AWAITING_INFO' || from === 'ANSWERED') return from;
-      break;
-    case 'REFUSE':
-      // The network refuses only while routing, i.e. before the destination has the case.
-      if (from === 'SUBMITTED') return 'REFUSED';
-      break;
-    case 'MESSAGE':
-      if (from !== null && LIVE.has(from)) {
-        if (action.kind === 'INFO') return from === 'SUBMITTED' ? 'SUBMITTED' : 'OPEN';
-        if (action.kind === 'REPLY') return 'ANSWERED';
-        return 'AWAITING_INFO';
-      }
-      break;
-    case 'RESOLVE':
-      if (from !== null && LIVE.has(from)) return 'RESOLVED';
-      break;
-  }
-  throw fail(
-    DomainErrorCode.INVALID_TRANSITION,
-    `${describe(action)} is not allowed from ${from ?? 'no case'}`,
-    from,
-    action,
-    actor,
-  );
+  const d = decide(from, action, actor);
+  if ('code' in d) throw new DomainError(d.code, d.message, { from, action: describe(action), actor });
+  return d.status;
 }
 
-/** UI hints: derived by probing `transition`, so it can never disagree with it. */
+export function canTransition(from: CaseStatus | null, action: CaseAction, actor: PartySide): boolean {
+  return 'status' in decide(from, action, actor);
+}
+
+/** UI hints: derived from the same decision as `transition`, so they can never disagree with it. */
+export function allowedActions(status: CaseStatus | null, side: PartySide): AllowedAction[] {
+  return CANDIDATES.filter(([, action]) => canTransition(status, action, side)).map(([name]) => name);
+}
+
 const CANDIDATES: ReadonlyArray<[AllowedAction, CaseAction]> = [
   ['MESSAGE:INFO', { type: 'MESSAGE', kind: 'INFO' }],
   ['MESSAGE:REPLY', { type: 'MESSAGE', kind: 'REPLY' }],
@@ -79,72 +56,57 @@ const CANDIDATES: ReadonlyArray<[AllowedAction, CaseAction]> = [
   ['RESOLVE', { type: 'RESOLVE' }],
 ];
 
-// A pure function of two small enums, asked for every case in every listing: each refused
-// candidate builds a DomainError with its stack, so the answers are kept once computed.
-const allowed = new Map<string, readonly AllowedAction[]>();
+// Decides without throwing: allowedActions asks for every listed case, and an Error per refused
+// candidate (with its stack) cost more than the rest of rendering the case.
+function decide(from: CaseStatus | null, action: CaseAction, actor: PartySide): Decision {
+  if (from !== null && isTerminal(from)) return { code: DomainErrorCode.CASE_CLOSED, message: `Case is ${from}; no further actions are accepted` };
+  const refused = partyRefusal(action, actor);
+  if (refused) return refused;
 
-export function allowedActions(status: CaseStatus | null, side: PartySide): AllowedAction[] {
-  const key = `${status}|${side}`;
-  let names = allowed.get(key);
-  if (names === undefined) {
-    names = CANDIDATES.filter(([, action]) => canTransition(status, action, side)).map(([name]) => name);
-    allowed.set(key, names);
-  }
-  return [...names];
-}
-
-export function canTransition(from: CaseStatus | null, action: CaseAction, actor: PartySide): boolean {
-  try {
-    transition(from, action, actor);
-    return true;
-  } catch (error) {
-    if (error instanceof DomainError) return false;
-    throw error;
-  }
-}
-
-function assertPartyMayAct(from: CaseStatus | null, action: CaseAction, actor: PartySide): void {
-  const deny = (message: string): never => {
-    throw fail(DomainErrorCode.ACTION_NOT_ALLOWED_FOR_PARTY, message, from, action, actor);
-  };
-  if (actor === 'NETWORK' && action.type !== 'REFUSE') deny('The network may only refuse a case');
   switch (action.type) {
     case 'OPEN':
-      if (actor !== 'ORIGIN') deny('Only the originating post opens a case');
-      return;
+      if (from === null) return { status: 'SUBMITTED' };
+      break;
     case 'ACCEPT':
-      if (actor !== 'DESTINATION') deny('Only the destination post accepts a case');
-      return;
+      if (from === 'SUBMITTED') return { status: 'OPEN' };
+      // Idempotent: a reply may overtake the destination's ack and must not be rolled back.
+      if (from === 'OPEN' || from === 'AWAITING_INFO' || from === 'ANSWERED') return { status: from };
+      break;
     case 'REFUSE':
-      if (actor !== 'NETWORK') deny('Only the network refuses a case');
-      return;
-    case 'RESOLVE':
-      if (actor !== 'ORIGIN') deny('Only the originating post closes a case');
-      return;
+      // The network refuses only while routing, i.e. before the destination has the case.
+      if (from === 'SUBMITTED') return { status: 'REFUSED' };
+      break;
     case 'MESSAGE':
-      if (!KINDS_BY_SIDE[actor].includes(action.kind)) {
-        throw fail(
-          DomainErrorCode.MESSAGE_KIND_NOT_ALLOWED,
-          `${actor} may not send ${action.kind} messages`,
-          from,
-          action,
-          actor,
-        );
+      if (from !== null && LIVE.has(from)) {
+        if (action.kind === 'INFO') return { status: from === 'SUBMITTED' ? 'SUBMITTED' : 'OPEN' };
+        if (action.kind === 'REPLY') return { status: 'ANSWERED' };
+        return { status: 'AWAITING_INFO' };
       }
-      return;
+      break;
+    case 'RESOLVE':
+      if (from !== null && LIVE.has(from)) return { status: 'RESOLVED' };
+      break;
+  }
+  return { code: DomainErrorCode.INVALID_TRANSITION, message: `${describe(action)} is not allowed from ${from ?? 'no case'}` };
+}
+
+function partyRefusal(action: CaseAction, actor: PartySide): Decision | null {
+  const deny = (message: string): Decision => ({ code: DomainErrorCode.ACTION_NOT_ALLOWED_FOR_PARTY, message });
+  if (actor === 'NETWORK' && action.type !== 'REFUSE') return deny('The network may only refuse a case');
+  switch (action.type) {
+    case 'OPEN':
+      return actor !== 'ORIGIN' ? deny('Only the originating post opens a case') : null;
+    case 'ACCEPT':
+      return actor !== 'DESTINATION' ? deny('Only the destination post accepts a case') : null;
+    case 'REFUSE':
+      return actor !== 'NETWORK' ? deny('Only the network refuses a case') : null;
+    case 'RESOLVE':
+      return actor !== 'ORIGIN' ? deny('Only the originating post closes a case') : null;
+    case 'MESSAGE':
+      return KINDS_BY_SIDE[actor].includes(action.kind) ? null : { code: DomainErrorCode.MESSAGE_KIND_NOT_ALLOWED, message: `${actor} may not send ${action.kind} messages` };
   }
 }
 
 function describe(action: CaseAction): string {
   return action.type === 'MESSAGE' ? `MESSAGE:${action.kind}` : action.type;
-}
-
-function fail(
-  code: DomainErrorCode,
-  message: string,
-  from: CaseStatus | null,
-  action: CaseAction,
-  actor: PartySide,
-): DomainError {
-  return new DomainError(code, message, { from, action: describe(action), actor });
 }

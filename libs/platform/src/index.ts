@@ -8,6 +8,7 @@ export * from './metrics.module';
 export * from './snake-naming.strategy';
 export * from './trace.interceptor';
 export * from './validation';
+export * from './validators';
 export * from './service-env';
 export * from './migrate-database';
 export * from './clock';

@@ -15,6 +15,7 @@ const CONSTRAINT_CODES: Record<string, string> = {
   min: 'OUT_OF_RANGE',
   max: 'OUT_OF_RANGE',
   isUuid: 'INVALID_ID',
+  isIanaTimeZone: 'INVALID_TIME_ZONE',
 };
 
 function flatten(errors: ValidationError[], prefix = ''): ApiFieldError[] {

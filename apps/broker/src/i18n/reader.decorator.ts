@@ -1,8 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiHeader, ApiQuery } from '@nestjs/swagger';
-import { IsOptional, ValidateBy } from 'class-validator';
-import { isIanaTimeZone } from '@postbridge/contracts';
-import { RendersForReader as RendersFor } from '@postbridge/platform';
+import { IsOptional } from 'class-validator';
+import { IsIanaTimeZone, RendersForReader as RendersFor } from '@postbridge/platform';
 
 export { CurrentReader } from '@postbridge/platform';
 
@@ -36,9 +35,6 @@ export function RendersForReader() {
 export function ReaderTimeZone(): PropertyDecorator {
   return applyDecorators(
     IsOptional(),
-    ValidateBy(
-      { name: 'isIanaTimeZone', validator: { validate: (v: unknown) => isIanaTimeZone(v), defaultMessage: () => 'tz must be an IANA time zone such as Europe/Zurich' } },
-      { context: { code: 'INVALID_TIME_ZONE' } },
-    ),
+    IsIanaTimeZone({ message: 'tz must be an IANA time zone such as Europe/Zurich' }),
   );
 }

@@ -23,23 +23,13 @@ import {
   ValidateNested,
   ValidationOptions,
 } from 'class-validator';
-import { isIanaTimeZone, NETWORK_CODE } from '@postbridge/contracts';
+import { NETWORK_CODE } from '@postbridge/contracts';
+import { IsIanaTimeZone } from '@postbridge/platform';
 import { INQUIRY_TYPES, PRODUCT_FAMILIES } from '@postbridge/domain';
 import { BROKER_SENDER_CODE } from '../broker.constants';
 
 // Language tags as agents and translation services use them: "de", "pt-BR", "zh-Hant-TW".
 const BCP47_ISH = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
-function IsIanaTimeZone(options?: ValidationOptions): PropertyDecorator {
-  return (target, propertyName) =>
-    registerDecorator({
-      name: 'isIanaTimeZone',
-      target: target.constructor,
-      propertyName: propertyName as string,
-      options: { message: '$property must be an IANA time zone such as Europe/Zurich', ...options },
-      validator: { validate: isIanaTimeZone },
-    });
-}
-
 /** One message per operator, whether the list is missing, empty or malformed. */
 function networkListProblem(v: unknown): string | null {
   if (!Array.isArray(v)) return 'networks is required: the codes of the networks this operator belongs to, e.g. ["EMS"]';

@@ -1,18 +1,6 @@
 import { ArrayNotEmpty, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
 import * as countries from 'i18n-iso-countries';
-import { isIanaTimeZone } from '@postbridge/contracts';
-import { envInt, envList, ServiceEnv } from '@postbridge/platform';
-
-@ValidatorConstraint({ name: 'ianaTimeZone' })
-export class IsIanaTimeZone implements ValidatorConstraintInterface {
-  // One rule for every zone on the network: this node's own and responder_time_zone in case.deadline.
-  validate(v: unknown): boolean {
-    return isIanaTimeZone(v);
-  }
-  defaultMessage(): string {
-    return 'must be an IANA time zone such as Europe/Zurich';
-  }
-}
+import { envInt, envList, IsIanaTimeZone, ServiceEnv } from '@postbridge/platform';
 
 @ValidatorConstraint({ name: 'isoCountry' })
 export class IsIsoCountry implements ValidatorConstraintInterface {
@@ -35,7 +23,7 @@ export class OperatorNodeConfig extends ServiceEnv {
   @Validate(IsIsoCountry)
   OPERATOR_COUNTRY: string;
 
-  @Validate(IsIanaTimeZone)
+  @IsIanaTimeZone()
   OPERATOR_TIME_ZONE: string = 'UTC';
 
   @envList() @ArrayNotEmpty() @Matches(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { each: true, message: 'OPERATOR_LANGUAGES must be BCP 47 tags such as de,fr,en' })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, Validate } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { IsIanaTimeZone } from '@postbridge/platform';
 import { SHIPPED_LANGUAGES } from '@postbridge/catalogue';
-import { IsIanaTimeZone } from '../../config/operator-node.config';
 import { IsLanguageTag } from '../../cases/shared/request-validators';
 
 export class PutAgentProfileRequest {
@@ -10,6 +10,6 @@ export class PutAgentProfileRequest {
   language: string;
 
   @ApiPropertyOptional({ example: 'Europe/Zurich', description: "IANA time zone of the agent's wall times; default: the node's time zone" })
-  @IsOptional() @Validate(IsIanaTimeZone, { context: { code: 'INVALID_TIME_ZONE' } })
+  @IsOptional() @IsIanaTimeZone()
   timeZone?: string;
 }

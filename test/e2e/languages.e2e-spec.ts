@@ -242,6 +242,10 @@ describe('language-neutral case: German at CH, Japanese at JP', () => {
     const saved = await anna('PUT', '/templates/CH_PHOTO_RECEIVED/de', { kind: 'INFO', title: 'Foto erhalten', body: 'Das Foto zur Sendung {itemId} liegt vor.' });
     expect(saved.status).toBe(200);
     expect(saved.body.versions).toEqual([expect.objectContaining({ language: 'de', source: 'NODE', placeholders: ['itemId'], updatedBy: 'anna.meier' })]);
+    // Versions are per shipped language: a region or an unshipped language is refused, not dropped.
+    for (const language of ['de-CH', 'it']) {
+      expect((await anna('PUT', `/templates/CH_PHOTO_RECEIVED/${language}`, { kind: 'INFO', title: 'Foto', body: 'x' })).body).toMatchObject({ statusCode: 422, code: 'LANGUAGE_NOT_SUPPORTED' });
+    }
     const unsendable = await anna('PUT', '/templates/CH_PHOTO_SIGNED/de', { kind: 'INFO', title: 'Foto', body: 'Foto von {signedBy} erhalten.' });
     expect(unsendable.body).toMatchObject({ code: 'REPLY_PLACEHOLDER_NOT_ALLOWED', details: { placeholders: ['signedBy'] } });
     const conflict = await anna('PUT', '/templates/CH_PHOTO_RECEIVED/fr', { kind: 'REPLY', outcome: 'FORWARDED', title: 'x', body: 'y' });

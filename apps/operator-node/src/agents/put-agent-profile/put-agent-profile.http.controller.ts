@@ -1,7 +1,8 @@
 import { Body, Controller, HttpCode, Put, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { canonicalTag, resolveLanguage, SHIPPED_LANGUAGES } from '@postbridge/catalogue';
-import { ApiErrorBody, ApiException } from '@postbridge/platform';
+import { canonicalTag } from '@postbridge/catalogue';
+import { ApiErrorBody } from '@postbridge/platform';
+import { requireShippedLanguage } from '../../i18n/shipped-language';
 import { Agent, ApiAgentHeaders, CurrentAgent } from '../../cases/shared/agent.decorator';
 import { ReaderResolver } from '../../i18n/reader.resolver';
 import { toAgentProfileResponse } from '../shared/agent-profile.mapper';
@@ -26,10 +27,9 @@ export class PutAgentProfileHttpController {
     @CurrentAgent() agent: Agent,
     @Res({ passthrough: true }) reply: { header(name: string, value: string): unknown },
   ): Promise<AgentProfileResponse> {
-    const language = canonicalTag(body.language);
-    if (!language || !resolveLanguage(language)) {
-      throw new ApiException(422, 'LANGUAGE_NOT_SUPPORTED', `no catalogue in "${body.language}"; shipped languages: ${SHIPPED_LANGUAGES.join(', ')}`, { supported: [...SHIPPED_LANGUAGES] });
-    }
+    requireShippedLanguage(body.language);
+    // The tag as given (canonical case) is kept: its region shapes dates and numbers.
+    const language = canonicalTag(body.language)!;
     const saved = await this.profiles.save({ agentId: agent.id, language, timeZone: body.timeZone ?? null });
     // The interceptor resolved this request before the save: answer as the next request will be.
     const reader = await this.readers.forAgent(agent.id, undefined);

@@ -1,8 +1,9 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { CODE_SYSTEM_NAMES, CodeSystem, isCodeSystem, labelsOf, resolveLanguage, SHIPPED_LANGUAGES, textDirection } from '@postbridge/catalogue';
+import { CODE_SYSTEM_NAMES, CodeSystem, isCodeSystem, labelsOf, SHIPPED_LANGUAGES, textDirection } from '@postbridge/catalogue';
 import { ApiErrorBody, ApiException } from '@postbridge/platform';
 import { RendersForReader, CurrentReader } from '../../i18n/reader.decorator';
+import { requireShippedLanguage } from '../../i18n/shipped-language';
 import type { Reader } from '../../i18n/reader';
 import { CatalogueResponse } from './get-catalogue.response.dto';
 import { GetCatalogueQuery } from './get-catalogue.query.dto';
@@ -34,10 +35,7 @@ export class GetCatalogueHttpController {
 type HeaderReply = { header(name: string, value: string): unknown };
 
 function render(systems: readonly CodeSystem[], q: GetCatalogueQuery, reader: Reader, reply: HeaderReply): CatalogueResponse {
-  const asked = q.lang === undefined ? undefined : resolveLanguage(q.lang);
-  if (q.lang !== undefined && asked === undefined) {
-    throw new ApiException(422, 'LANGUAGE_NOT_SUPPORTED', `no catalogue in "${q.lang}"; shipped languages: ${SHIPPED_LANGUAGES.join(', ')}`, { supported: [...SHIPPED_LANGUAGES] });
-  }
+  const asked = q.lang === undefined ? undefined : requireShippedLanguage(q.lang);
   const choice = asked ?? reader;
   const language = asked ?? reader.language;
   // ?lang= overrides the reader: the header must name what the body is in.

@@ -1,7 +1,8 @@
 import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
-import { resolveLanguage, SHIPPED_LANGUAGES, ShippedLanguage } from '@postbridge/catalogue';
+import { ShippedLanguage } from '@postbridge/catalogue';
 import { isTemplateId } from '@postbridge/contracts';
 import { ApiException } from '@postbridge/platform';
+import { requireShippedLanguage } from '../../i18n/shipped-language';
 
 @Injectable()
 export class TemplateIdPipe implements PipeTransform<string, string> {
@@ -15,9 +16,8 @@ export class TemplateIdPipe implements PipeTransform<string, string> {
 @Injectable()
 export class TemplateLanguagePipe implements PipeTransform<string, ShippedLanguage> {
   transform(value: string, _meta: ArgumentMetadata): ShippedLanguage {
-    const language = /^[A-Za-z]{2,3}$/.test(value) ? resolveLanguage(value) : undefined;
-    if (!language) throw new ApiException(422, 'LANGUAGE_NOT_SUPPORTED', `templates are kept in ${SHIPPED_LANGUAGES.join(', ')}, not "${value}"`, { supported: [...SHIPPED_LANGUAGES] });
-    return language;
+    // A bare language: versions are per language, a region would only be dropped silently.
+    return requireShippedLanguage(/^[A-Za-z]{2,3}$/.test(value) ? value : undefined);
   }
 }
 

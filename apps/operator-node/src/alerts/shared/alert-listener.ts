@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Client } from 'pg';
 import { Observable, Subject } from 'rxjs';
-import { alertFromRow, ALERTS_AFTER_SQL, ALERTS_CHANNEL, alertsAfterParams, StoredAlert } from './alert';
+import { alertFromRow, ALERTS_AFTER_SQL, ALERTS_CHANNEL, alertsAfterParams, compareAlertIds, StoredAlert } from './alert';
 
 /** Where the listener connects; a class so it can be the DI token. */
 export class AlertListenerOptions {
@@ -37,6 +37,7 @@ export class AlertListener implements OnApplicationBootstrap, OnApplicationShutd
   readonly events$: Observable<AlertListenerEvent> = this.eventsSubject.asObservable();
 
   private client: Client | null = null;
+  /** Numerically the greatest id passed on: it only ever grows. */
   private lastSeen: string | null = null;
   private attempt = 0;
   private timer: NodeJS.Timeout | null = null;
@@ -152,8 +153,11 @@ export class AlertListener implements OnApplicationBootstrap, OnApplicationShutd
           const client = this.client;
           for (;;) {
             const { rows } = await client.query(ALERTS_AFTER_SQL, alertsAfterParams(this.lastSeen ?? '0', {}, PAGE));
-            for (const row of rows) {
-              const alert = alertFromRow(row);
+            // The query orders by the numeric id; ids are compared as numbers here too ('10' < '9'
+            // as text), so an alert is passed on once, in id order, and lastSeen never moves back.
+            const page = rows.map(alertFromRow).sort((a, b) => compareAlertIds(a.id, b.id));
+            for (const alert of page) {
+              if (this.lastSeen !== null && compareAlertIds(alert.id, this.lastSeen) <= 0) continue;
               this.lastSeen = alert.id;
               this.alertsSubject.next(alert);
             }

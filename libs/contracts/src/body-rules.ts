@@ -2,23 +2,28 @@ import { InquiryReason, MessageKind, ReplyOutcome, RequestedAction } from './gen
 import { LanguageSource } from './gen/postbridge/v1/common_pb';
 import { Envelope } from './gen/postbridge/v1/envelope_pb';
 import { isIanaTimeZone, isNetworkCode, isTemplateId } from './identifiers';
+import { TextLimits, TextRule, textViolation } from './text-rules';
 import { isOperatorCode } from './topics';
 
-// Field rules every party applies to a body before using it. They mirror the REST limits and the
-// database columns, so a message one node accepts is one the other can store.
-export const FieldLimits = { text: 4000, name: 200, email: 254, phone: 40, agentId: 100, languageTag: 35, detail: 2000, codes: 10 } as const;
+// Field rules every party applies to a body before using it. They are the REST limits (the same
+// text rules, libs/contracts/src/text-rules.ts) and fit the database columns, so a message one
+// node accepts is one the broker and the partner accept and can store.
+export const FieldLimits = { ...TextLimits, codes: 10 } as const;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const S10_SHAPE = /^[A-Z]{2}\d{9}[A-Z]{2}$/;
 const LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/;
+
+const isLanguageTag = (v: string): boolean => v.length <= FieldLimits.languageTag && LANGUAGE_TAG.test(v);
 
 type Text = { text: string; language: string; languageSource: LanguageSource } | undefined;
 type ProtoEnum = Record<string | number, string | number>;
 
 function text(what: string, t: Text, required: boolean): string | null {
   if (!t || t.text === '') return required ? `${what}.text is required` : null;
-  if (t.text.length > FieldLimits.text) return `${what}.text is longer than ${FieldLimits.text} characters`;
-  if (!LANGUAGE_TAG.test(t.language)) return `${what}.language "${t.language}" is not a BCP 47 language tag`;
+  const bad = textViolation(t.text, { max: FieldLimits.text, multiline: true });
+  if (bad) return `${what}.text ${bad.message}`;
+  if (!isLanguageTag(t.language)) return `${what}.language "${t.language.slice(0, 40)}" is not a BCP 47 language tag`;
   if (typeof LanguageSource[t.languageSource] !== 'string') return `${what}.language_source ${t.languageSource} is not a known source`;
   return null;
 }
@@ -39,8 +44,15 @@ function codes(what: string, e: ProtoEnum, values: readonly number[], min: numbe
   return new Set(values).size === values.length ? null : `${what} repeats a code`;
 }
 
+/** A single-line field under the text rules; empty means absent. */
 function max(what: string, v: string | undefined, n: number): string | null {
-  return v && v.length > n ? `${what} is longer than ${n} characters` : null;
+  return field(what, v, { max: n });
+}
+
+function field(what: string, v: string | undefined, rule: TextRule): string | null {
+  if (!v) return null;
+  const bad = textViolation(v, rule);
+  return bad ? `${what} ${bad.message}` : null;
 }
 
 /** The first problem with the body's fields, or null. Enum values are checked where they are mapped. */
@@ -49,13 +61,13 @@ export function bodyProblem(e: Envelope): string | null {
   switch (b.case) {
     case 'caseOpened': {
       const v = b.value;
-      if (!S10_SHAPE.test(v.itemId)) return `item_id "${v.itemId}" is not shaped like an S10 item id`;
+      if (v.itemId.length !== 13 || !S10_SHAPE.test(v.itemId)) return `item_id "${v.itemId.slice(0, 20)}" is not shaped like an S10 item id`;
       if (!v.customer?.name) return 'customer.name is required';
       return (
         max('customer.name', v.customer.name, FieldLimits.name) ??
         max('customer.email', v.customer.email, FieldLimits.email) ??
         max('customer.phone', v.customer.phone, FieldLimits.phone) ??
-        (v.customer.preferredLanguage && !LANGUAGE_TAG.test(v.customer.preferredLanguage) ? `customer.preferred_language "${v.customer.preferredLanguage}" is not a language tag` : null) ??
+        (v.customer.preferredLanguage && !isLanguageTag(v.customer.preferredLanguage) ? `customer.preferred_language "${v.customer.preferredLanguage.slice(0, 40)}" is not a language tag` : null) ??
         text('description', v.description, true) ??
         max('opened_by.agent_id', v.openedBy?.agentId, FieldLimits.agentId) ??
         // Empty from a node older than the field (a rolling upgrade); current nodes require one at their API.
@@ -65,11 +77,12 @@ export function bodyProblem(e: Envelope): string | null {
     }
     case 'caseMessageAdded': {
       const v = b.value;
-      if (!UUID.test(v.messageRef)) return `message_ref "${v.messageRef}" must be a UUID`;
+      if (v.messageRef.length !== 36 || !UUID.test(v.messageRef)) return `message_ref "${v.messageRef.slice(0, 40)}" must be a UUID`;
       if (v.outcome !== ReplyOutcome.UNSPECIFIED && !known(ReplyOutcome, v.outcome)) return `outcome has an unknown code (${v.outcome})`;
       const replyFacts = v.outcome !== ReplyOutcome.UNSPECIFIED || v.eventAt !== undefined || v.signedBy !== '' || v.office !== '';
       if (replyFacts && v.kind !== MessageKind.REPLY) return 'outcome, event_at, signed_by and office belong to a REPLY only';
-      if (v.templateId !== '' && !isTemplateId(v.templateId)) return `template_id "${v.templateId}" is not a template id`;
+      const templateId: string = v.templateId;
+      if (templateId !== '' && !isTemplateId(templateId)) return `template_id "${v.templateId.slice(0, 70)}" is not a template id`;
       if (v.eventAt !== undefined && !plausibleInstant(v.eventAt)) return 'event_at is not a date between the years 1900 and 9999';
       return (
         text('body', v.body, true) ??

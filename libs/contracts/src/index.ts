@@ -12,3 +12,4 @@ export * from './gen/postbridge/v1/tracking_pb';
 export * from './tracking-batch';
 export * from './inbound-message';
 export * from './identifiers';
+export * from './text-rules';

@@ -27,6 +27,37 @@ const HTTP_CODES: Record<number, string> = {
   503: 'SERVICE_UNAVAILABLE',
 };
 
+/** What a 503 tells clients to wait before retrying. */
+export const RETRY_AFTER_SECONDS = 2;
+
+// SQLSTATE classes and codes that mean the database is out of reach or shedding load, not that
+// the request was wrong: connection exceptions, too many connections, shutting down or starting,
+// out of resources, serialization failures and deadlocks (a retry succeeds).
+const TRANSIENT_SQLSTATE = /^(08...|53...|57P0[1-4]|40001|40P01|55P03|58000|58030)$/;
+// Errors of the pg driver and its pool that carry no SQLSTATE.
+const TRANSIENT_DRIVER_MESSAGES = [
+  'timeout exceeded when trying to connect',
+  'Connection terminated',
+  'connection terminated',
+  'Client has encountered a connection error',
+  'Cannot use a pool after calling end',
+  'the database system is',
+];
+const TRANSIENT_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/** DATABASE_UNAVAILABLE when `e` (or what it wraps) is a database outage, else null. */
+export function outageOf(e: unknown): string | null {
+  for (let cur: unknown = e, depth = 0; cur && typeof cur === 'object' && depth < 5; depth++) {
+    const err = cur as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown; errors?: unknown };
+    if (typeof err.code === 'string' && (TRANSIENT_SQLSTATE.test(err.code) || TRANSIENT_ERRNO.has(err.code))) return 'DATABASE_UNAVAILABLE';
+    if (typeof err.message === 'string' && TRANSIENT_DRIVER_MESSAGES.some((m) => (err.message as string).includes(m))) return 'DATABASE_UNAVAILABLE';
+    // AggregateError (a connect to several addresses) carries its causes in `errors`.
+    if (Array.isArray(err.errors) && err.errors.some((x) => outageOf(x) !== null)) return 'DATABASE_UNAVAILABLE';
+    cur = err.driverError ?? err.cause;
+  }
+  return null;
+}
+
 /**
  * HTTP: every error becomes JSON with a machine-readable `code`. RPC (Kafka handlers): the error
  * is passed through untouched, so the transport can tell poison from transient failures.
@@ -39,7 +70,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (host.getType() !== 'http') return throwError(() => exception);
     const reply = host.switchToHttp().getResponse();
     const body = this.toBody(exception);
-    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
+    if (body.statusCode === 503) this.logger.warn(`503 ${body.code}: ${exception instanceof Error ? exception.message : String(exception)}`);
+    else if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
+    if (body.statusCode === 503 && !reply.getHeader?.('retry-after')) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
     // Error messages are English (the codes are what clients act on), whatever the reader asked for.
     reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').header('content-language', 'en').send(body);
   }
@@ -70,6 +103,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const code = fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'UNSUPPORTED_MEDIA_TYPE' : malformed ? 'MALFORMED_BODY' : HTTP_CODES[fe.statusCode] ?? 'BAD_REQUEST';
       return { statusCode: fe.statusCode, code, message: fe.message ?? 'bad request', traceId };
     }
+    const outage = outageOf(exception);
+    if (outage) return { statusCode: 503, code: outage, message: 'the service cannot reach its database right now; retry later', traceId };
     return { statusCode: 500, code: 'INTERNAL_ERROR', message: 'internal error', traceId };
   }
 }

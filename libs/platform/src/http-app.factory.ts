@@ -1,8 +1,10 @@
+import type { Socket } from 'node:net';
 import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { jsonDepthExceeds, MAX_BODY_DEPTH } from '@postbridge/contracts';
 import { KafkaEnvelopeTransport } from '@postbridge/messaging';
 import secureJson from 'secure-json-parse';
 import { AllExceptionsFilter } from './all-exceptions.filter';
@@ -20,11 +22,18 @@ export interface HttpAppOptions {
 }
 
 /**
+ * No string in a request body may be longer than this many UTF-16 units, whatever its field: the
+ * longest field a DTO takes is 4,000 code points (8,000 units), so this only stops what no DTO
+ * would accept before any validator or pattern sees it.
+ */
+export const MAX_BODY_STRING_UNITS = 16_384;
+
+/**
  * A hybrid app: Fastify HTTP for people and CRMs, plus the Kafka envelope transport, sharing
  * pipes, filters and interceptors (inheritAppConfig) so both paths behave the same way.
  */
 export async function createHybridApp(module: Type<unknown> | DynamicModule, opts: HttpAppOptions): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter({ bodyLimit: opts.bodyLimit ?? 2 * 1024 * 1024 }), {
+  const app = await NestFactory.create<NestFastifyApplication>(module, createFastifyAdapter(opts.bodyLimit), {
     bufferLogs: opts.bufferLogs ?? true,
     // JSON is parsed by useStrictJsonParser below.
     bodyParser: false,
@@ -38,22 +47,74 @@ export async function createHybridApp(module: Type<unknown> | DynamicModule, opt
   return app;
 }
 
+/** Fastify with the body limit and coded JSON answers to requests it refuses before routing. */
+export function createFastifyAdapter(bodyLimit = 2 * 1024 * 1024): FastifyAdapter {
+  return new FastifyAdapter({ bodyLimit, clientErrorHandler: answerClientError });
+}
+
+/**
+ * Node's HTTP parser refuses some requests before Fastify sees them (headers too large, a
+ * malformed request line). Fastify's default answer has no `code`; this one does.
+ */
+export function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+  const status = tooLarge ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const code = tooLarge ? 'HEADERS_TOO_LARGE' : status === 408 ? 'REQUEST_TIMEOUT' : 'MALFORMED_REQUEST';
+  const message = tooLarge ? 'request headers are larger than the server accepts' : status === 408 ? 'the request took too long to arrive' : 'the request is not valid HTTP';
+  const body = JSON.stringify({ statusCode: status, code, message });
+  const reason = tooLarge ? 'Request Header Fields Too Large' : status === 408 ? 'Request Timeout' : 'Bad Request';
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Language: en\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
 /**
  * Nest turns Fastify's own body errors into bare HTTP errors without their code, so JSON is parsed
- * here: malformed bodies get MALFORMED_BODY, and prototype-poisoning keys are refused.
+ * here: malformed bodies get MALFORMED_BODY, prototype-poisoning keys are refused, and so are
+ * bodies nested deeper than MAX_BODY_DEPTH (checked on the text, before anything recurses into
+ * it) and strings longer than MAX_BODY_STRING_UNITS. JSON is the only media type: anything else
+ * with a body gets 415 UNSUPPORTED_MEDIA_TYPE.
  */
 export function useStrictJsonParser(app: NestFastifyApplication, bodyLimit: number): void {
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.removeContentTypeParser('application/json');
+  fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, (_req, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (text.trim() === '') return done(new ApiException(400, 'MALFORMED_BODY', 'request body is empty but content-type is application/json'), undefined);
+    if (jsonDepthExceeds(text, MAX_BODY_DEPTH)) return done(new ApiException(400, 'BODY_TOO_DEEP', `request body nests objects and arrays deeper than ${MAX_BODY_DEPTH} levels`), undefined);
+    let parsed: unknown;
     try {
-      done(null, secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' }));
+      parsed = secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
     } catch (e) {
-      done(new ApiException(400, 'MALFORMED_BODY', `request body is not valid JSON: ${(e as Error).message}`), undefined);
+      return done(new ApiException(400, 'MALFORMED_BODY', `request body is not valid JSON: ${(e as Error).message}`), undefined);
     }
+    const long = longStringPath(parsed, MAX_BODY_STRING_UNITS);
+    if (long !== null) return done(new ApiException(400, 'TOO_LONG', `${long} is longer than any field accepts`, undefined, [{ field: long, code: 'TOO_LONG', message: `${long} is longer than any field accepts` }]), undefined);
+    done(null, parsed);
   });
+}
+
+/** Path of the first string (or key) longer than `max`, or null. Iterative: depth is already bounded, but no recursion is needed. */
+function longStringPath(root: unknown, max: number): string | null {
+  const stack: Array<[unknown, string]> = [[root, '']];
+  while (stack.length > 0) {
+    const [v, path] = stack.pop()!;
+    if (typeof v === 'string') {
+      if (v.length > max) return path || '(body)';
+    } else if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) stack.push([v[i], `${path}[${i}]`]);
+    } else if (v !== null && typeof v === 'object') {
+      for (const [k, child] of Object.entries(v)) {
+        if (k.length > max) return `${path}.(key)`;
+        stack.push([child, path ? `${path}.${k}` : k]);
+      }
+    }
+  }
+  return null;
 }
 
 export function configureHttp(app: INestApplication): void {

@@ -15,3 +15,4 @@ export * from './clock';
 export * from './reader/reader-source';
 export * from './reader/reader.decorator';
 export * from './reader/reader.interceptor';
+export * from './paging';

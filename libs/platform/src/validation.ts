@@ -37,6 +37,9 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
+    // Per field, the first failing rule wins, in the order the decorators list them bottom-up: a
+    // type or length check placed last runs before any pattern does.
+    stopAtFirstError: true,
     exceptionFactory: (errors) => {
       const fieldErrors = flatten(errors);
       const first = fieldErrors[0] ?? { code: 'VALIDATION_FAILED', message: 'invalid request' };

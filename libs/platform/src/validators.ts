@@ -1,5 +1,7 @@
-import { registerDecorator, ValidationOptions } from 'class-validator';
-import { isIanaTimeZone } from '@postbridge/contracts';
+import { applyDecorators } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsDefined, IsObject, IsOptional, IsString, registerDecorator, ValidateNested, ValidationArguments, ValidationOptions } from 'class-validator';
+import { isIanaTimeZone, TextRule, textViolation } from '@postbridge/contracts';
 
 /**
  * An IANA time zone this runtime knows (`Europe/Zurich`): one rule for every zone of the network,
@@ -12,6 +14,72 @@ export function IsIanaTimeZone(options?: ValidationOptions): PropertyDecorator {
       target: target.constructor,
       propertyName: propertyName as string,
       options: { message: '$property must be an IANA time zone such as Europe/Zurich', ...options },
-      validator: { validate: isIanaTimeZone },
+      validator: { validate: (v: unknown) => typeof v === 'string' && v.length <= 64 && isIanaTimeZone(v) },
     });
+}
+
+function textCheck(name: string, code: 'INVALID_TEXT_LENGTH' | 'INVALID_CHARACTER', rule: TextRule): PropertyDecorator {
+  const violation = (v: unknown) => (typeof v === 'string' ? textViolation(v, rule) : null);
+  return (target, propertyName) =>
+    registerDecorator({
+      name,
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { context: { code } },
+      validator: {
+        // Only the violation of this decorator's kind; a string with both problems reports both.
+        validate: (v: unknown) => violation(v)?.code !== code,
+        defaultMessage: (args?: ValidationArguments) => `${args?.property} ${violation(args?.value)?.message ?? 'is not valid text'}`,
+      },
+    });
+}
+
+/**
+ * Free text under the network's text rules (`textViolation` in libs/contracts, which the broker
+ * applies to the same fields on Kafka): a string of `min`..`max` code points without control
+ * characters (tab and line breaks only in multi-line text) or lone surrogates.
+ * Codes: INVALID_FIELD_TYPE, INVALID_TEXT_LENGTH, INVALID_CHARACTER.
+ */
+export function IsText(rule: TextRule): PropertyDecorator {
+  // applyDecorators registers in this order, and with stopAtFirstError the first failure wins.
+  return applyDecorators(
+    IsString({ message: '$property must be a string', context: { code: 'INVALID_FIELD_TYPE' } }),
+    textCheck('textCharacters', 'INVALID_CHARACTER', rule),
+    textCheck('textLength', 'INVALID_TEXT_LENGTH', rule),
+  );
+}
+
+/**
+ * Any other string field (identifiers, codes, cursors): a string of at most `max` UTF-16 units,
+ * checked before its own pattern so no pattern sees unbounded input. INVALID_FIELD_TYPE / TOO_LONG.
+ */
+export function IsBoundedString(max: number, code = 'TOO_LONG'): PropertyDecorator {
+  return applyDecorators(
+    IsString({ message: '$property must be a string', context: { code: 'INVALID_FIELD_TYPE' } }),
+    (target: object, propertyName: string | symbol) =>
+      registerDecorator({
+        name: 'boundedString',
+        target: target.constructor,
+        propertyName: propertyName as string,
+        options: { context: { code } },
+        validator: {
+          validate: (v: unknown) => typeof v !== 'string' || v.length <= max,
+          defaultMessage: (args?: ValidationArguments) => `${args?.property} is longer than ${max} characters`,
+        },
+      }),
+  );
+}
+
+/**
+ * A nested JSON object validated as `cls`. An array, a string or null in its place is
+ * INVALID_FIELD_TYPE (class-validator would otherwise validate an array's elements, and an empty
+ * array would pass); a missing required one is REQUIRED.
+ */
+export function NestedObject(cls: () => new () => object, options: { optional?: boolean; requiredCode?: string } = {}): PropertyDecorator {
+  return applyDecorators(
+    ValidateNested(),
+    Type(cls),
+    IsObject({ message: '$property must be a JSON object', context: { code: 'INVALID_FIELD_TYPE' } }),
+    options.optional ? IsOptional() : IsDefined({ message: '$property is required', context: { code: options.requiredCode ?? 'REQUIRED' } }),
+  );
 }

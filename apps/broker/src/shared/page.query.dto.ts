@@ -1,23 +1,12 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { MAX_PAGE_SIZE, PageParam, PageSizeParam } from '@postbridge/platform';
 
-export const MAX_PAGE_SIZE = 200;
+export { MAX_PAGE_SIZE };
 
-/** `page` and `pageSize` of every paginated listing of the broker. */
+/** `page` and `pageSize` of every paginated listing of the broker (the node's use the same rules and codes). */
 export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @PageParam()
   page: number = 1;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
+  @PageSizeParam(50)
   pageSize: number = 50;
 }

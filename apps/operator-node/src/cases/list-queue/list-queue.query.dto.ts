@@ -1,9 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { CASE_PRIORITIES, CasePriority, WORK_QUEUES, WorkQueue } from '@postbridge/domain';
-import { AGENT_ID } from '../shared/agent-id';
 import { CaseListQuery } from '../shared/case-list.query.dto';
+import { IsAgentIdField } from '../shared/request-validators';
 
 // direction, page, pageSize: from CaseListQuery, so /cases and /queues validate them alike.
 export class ListQueueQuery extends CaseListQuery {
@@ -11,8 +11,8 @@ export class ListQueueQuery extends CaseListQuery {
   @IsOptional() @IsIn(WORK_QUEUES, { context: { code: 'INVALID_QUEUE' } })
   queue?: WorkQueue;
 
-  @ApiPropertyOptional({ example: 'bob.smith', description: "Only this agent's cases" })
-  @IsOptional() @Matches(AGENT_ID, { message: 'assignee must be an agent id', context: { code: 'INVALID_AGENT_ID' } })
+  @ApiPropertyOptional({ example: 'bob.smith', maxLength: 100, pattern: '^[A-Za-z0-9._@-]{1,100}$', description: "Only this agent's cases" })
+  @IsOptional() @IsAgentIdField()
   assignee?: string;
 
   @ApiPropertyOptional({ type: Boolean, description: 'Only cases nobody is assigned to' })

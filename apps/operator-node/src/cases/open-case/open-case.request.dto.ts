@@ -1,34 +1,35 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDefined, IsEmail, IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDefined, IsEmail, IsIn, IsOptional, Matches } from 'class-validator';
+import { TextLimits } from '@postbridge/contracts';
+import { IsBoundedString, IsText, NestedObject } from '@postbridge/platform';
 import { CASE_PRIORITIES, CasePriority, INQUIRY_REASONS, INQUIRY_TYPES, InquiryReason, InquiryType, REQUESTED_ACTIONS, RequestedAction } from '@postbridge/domain';
 import { LocalizedTextInput } from '../shared/localized-text.dto';
 import { IsLanguageTag, IsOperatorCodeField, IsS10ItemId } from '../shared/request-validators';
 
 export class CustomerContactInput {
-  @ApiProperty({ example: 'Jane Doe', maxLength: 200 })
-  @IsString() @Length(1, 200, { context: { code: 'INVALID_TEXT_LENGTH' } })
+  @ApiProperty({ example: 'Jane Doe', minLength: 1, maxLength: TextLimits.name, description: 'Up to 200 characters, no control characters' })
+  @IsText({ min: 1, max: TextLimits.name })
   name: string;
 
-  @ApiPropertyOptional({ example: 'jane@example.org' })
-  @IsOptional() @IsEmail({}, { context: { code: 'INVALID_EMAIL' } }) @Length(3, 254)
+  @ApiPropertyOptional({ example: 'jane@example.org', format: 'email', maxLength: TextLimits.email })
+  @IsOptional() @IsEmail({}, { context: { code: 'INVALID_EMAIL' } }) @IsBoundedString(TextLimits.email, 'INVALID_EMAIL')
   email?: string;
 
-  @ApiPropertyOptional({ example: '+41 58 338 11 11' })
-  @IsOptional() @Matches(/^\+?[0-9 ()./-]{4,40}$/, { message: 'phone must be a phone number', context: { code: 'INVALID_PHONE' } })
+  @ApiPropertyOptional({ example: '+41 58 338 11 11', maxLength: TextLimits.phone, pattern: '^\\+?[0-9 ()./-]{4,40}$' })
+  @IsOptional() @Matches(/^\+?[0-9 ()./-]{4,40}$/, { message: 'phone must be a phone number', context: { code: 'INVALID_PHONE' } }) @IsBoundedString(TextLimits.phone, 'INVALID_PHONE')
   phone?: string;
 
-  @ApiPropertyOptional({ example: 'de', description: 'Language the customer wants to be answered in' })
+  @ApiPropertyOptional({ example: 'de', maxLength: TextLimits.languageTag, description: 'Language the customer wants to be answered in' })
   @IsOptional() @IsLanguageTag()
   preferredLanguage?: string;
 }
 
 export class OpenCaseRequest {
-  @ApiProperty({ example: 'RB123456785GB', description: 'UPU S10 item id (spaces and lower case are accepted and normalised)' })
+  @ApiProperty({ example: 'RB123456785GB', maxLength: 40, description: 'UPU S10 item id (spaces and lower case are accepted and normalised)' })
   @IsS10ItemId()
   itemId: string;
 
-  @ApiPropertyOptional({ example: 'US', description: 'Operator code of the partner post that must answer; may be omitted when the tracking data shows it' })
+  @ApiPropertyOptional({ example: 'US', maxLength: 10, pattern: '^[A-Z0-9]{2,10}$', description: 'Operator code of the partner post that must answer; may be omitted when the tracking data shows it' })
   @IsOptional() @IsOperatorCodeField()
   destinationOperator?: string;
 
@@ -53,10 +54,10 @@ export class OpenCaseRequest {
   priority?: CasePriority;
 
   @ApiProperty({ type: CustomerContactInput })
-  @ValidateNested() @Type(() => CustomerContactInput)
+  @NestedObject(() => CustomerContactInput, { requiredCode: 'CUSTOMER_REQUIRED' })
   customer: CustomerContactInput;
 
   @ApiProperty({ type: LocalizedTextInput, description: 'What the customer says, in the language it was written in (tagged, detected or assumed)' })
-  @ValidateNested() @Type(() => LocalizedTextInput)
+  @NestedObject(() => LocalizedTextInput, { requiredCode: 'DESCRIPTION_REQUIRED' })
   description: LocalizedTextInput;
 }

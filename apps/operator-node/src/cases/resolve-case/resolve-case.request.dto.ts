@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Min, ValidateNested } from 'class-validator';
+import { IsIn } from 'class-validator';
+import { NestedObject } from '@postbridge/platform';
 import { RESOLUTION_CODES, ResolutionCode } from '@postbridge/domain';
 import { LocalizedTextInput } from '../shared/localized-text.dto';
+import { IsCaseVersion, MAX_VERSION } from '../shared/request-validators';
 
 export class ResolveCaseRequest {
   @ApiProperty({ enum: RESOLUTION_CODES, example: 'DELIVERED' })
@@ -10,10 +11,10 @@ export class ResolveCaseRequest {
   resolutionCode: ResolutionCode;
 
   @ApiPropertyOptional({ type: LocalizedTextInput })
-  @IsOptional() @ValidateNested() @Type(() => LocalizedTextInput)
+  @NestedObject(() => LocalizedTextInput, { optional: true })
   note?: LocalizedTextInput;
 
-  @ApiProperty({ example: 3, description: 'The case version the agent saw; a stale version gets 409 CASE_VERSION_CONFLICT' })
-  @IsInt({ context: { code: 'INVALID_VERSION' } }) @Min(1, { context: { code: 'INVALID_VERSION' } })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_VERSION, example: 3, description: 'The case version the agent saw; a stale version gets 409 CASE_VERSION_CONFLICT' })
+  @IsCaseVersion()
   expectedVersion: number;
 }

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
+import { PageParam, PageSizeParam } from '@postbridge/platform';
 
 /** What every listing of this node's cases takes (cases, queues): one rule set, one set of error codes. */
 export class CaseListQuery {
@@ -8,11 +8,9 @@ export class CaseListQuery {
   @IsOptional() @IsIn(['OUTGOING', 'INCOMING'], { context: { code: 'INVALID_DIRECTION' } })
   direction?: 'OUTGOING' | 'INCOMING';
 
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional() @Type(() => Number) @IsInt({ context: { code: 'INVALID_PAGE' } }) @Min(1, { context: { code: 'INVALID_PAGE' } })
+  @PageParam()
   page: number = 1;
 
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 200 })
-  @IsOptional() @Type(() => Number) @IsInt({ context: { code: 'INVALID_PAGE_SIZE' } }) @Min(1, { context: { code: 'INVALID_PAGE_SIZE' } }) @Max(200, { context: { code: 'INVALID_PAGE_SIZE' } })
+  @PageSizeParam(20)
   pageSize: number = 20;
 }

@@ -3,7 +3,7 @@ import { IsOptional } from 'class-validator';
 import { IsLanguageTag } from '../../cases/shared/request-validators';
 
 export class GetCatalogueQuery {
-  @ApiPropertyOptional({ example: 'ja', description: "Labels in this language instead of the reader's (e.g. to fill a CRM's picklists per language)" })
+  @ApiPropertyOptional({ example: 'ja', maxLength: 35, description: "Labels in this language instead of the reader's (e.g. to fill a CRM's picklists per language)" })
   @IsOptional() @IsLanguageTag()
   lang?: string;
 }

@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
+import { TextLimits } from '@postbridge/contracts';
+import { IsText } from '@postbridge/platform';
 import { MAX_TEMPLATE_LENGTH } from '@postbridge/catalogue';
 import { MESSAGE_KINDS, MessageKind, REPLY_OUTCOMES, ReplyOutcome } from '@postbridge/domain';
 
@@ -12,15 +14,16 @@ export class PutTemplateRequest {
   @IsOptional() @IsIn(REPLY_OUTCOMES, { context: { code: 'INVALID_OUTCOME' } })
   outcome?: ReplyOutcome;
 
-  @ApiProperty({ example: 'Zugestellt mit Unterschrift', maxLength: 200 })
-  @IsString() @Length(1, 200, { context: { code: 'INVALID_TEXT_LENGTH' } })
+  @ApiProperty({ example: 'Zugestellt mit Unterschrift', minLength: 1, maxLength: TextLimits.title })
+  @IsText({ min: 1, max: TextLimits.title })
   title: string;
 
   @ApiProperty({
     example: 'Die Sendung {itemId} wurde am {eventAt} in {office} zugestellt; unterschrieben hat {signedBy}.',
+    minLength: 1,
     maxLength: MAX_TEMPLATE_LENGTH,
     description: 'ICU MessageFormat. Placeholders: itemId, inquiryType, outcome, originOperator, destinationOperator, openedAt, eventAt, signedBy, office, customerName. Dates are plain {eventAt}: each reader sees them in their own locale and time zone.',
   })
-  @IsString() @Length(1, MAX_TEMPLATE_LENGTH, { context: { code: 'INVALID_TEXT_LENGTH' } })
+  @IsText({ min: 1, max: MAX_TEMPLATE_LENGTH, multiline: true })
   body: string;
 }

@@ -17,7 +17,8 @@ export class TemplateIdPipe implements PipeTransform<string, string> {
 export class TemplateLanguagePipe implements PipeTransform<string, ShippedLanguage> {
   transform(value: string, _meta: ArgumentMetadata): ShippedLanguage {
     // A bare language: versions are per language, a region would only be dropped silently.
-    return requireShippedLanguage(/^[A-Za-z]{2,3}$/.test(value) ? value : undefined);
+    if (!/^[A-Za-z]{2,3}$/.test(value)) throw new ApiException(400, 'INVALID_LANGUAGE_TAG', 'language must be a bare language code such as de (no region or script)');
+    return requireShippedLanguage(value);
   }
 }
 

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { ApiException, createValidationPipe } from '@postbridge/platform';
+import { validateTrackingEvents } from '../shared/validate-tracking-events';
 import { IngestTrackingEventsRequest } from './ingest-tracking-events.request.dto';
 
 // The body goes through the app's real validation pipe: shape only, domain checks are per event.
@@ -30,14 +31,33 @@ describe('IngestTrackingEventsRequest', () => {
     await expect(validate({ events: Array.from({ length: 5000 }, () => event) })).resolves.toBeDefined();
   });
 
-  it('refuses a body that is not a list of objects with string fields, naming the event', async () => {
+  it('refuses a body that is not a list as INVALID_FIELD_TYPE, and passes every element on, whatever it is', async () => {
     expect((await errorOf({})).code).toBe('INVALID_FIELD_TYPE');
     expect((await errorOf({ events: 'EMA' })).code).toBe('INVALID_FIELD_TYPE');
-    const notObject = await errorOf({ events: [event, 'EMA', null] });
-    expect(notObject.code).toBe('INVALID_FIELD_TYPE');
-    const wrongType = await errorOf({ events: [event, { ...event, itemId: 42 }] });
-    expect(wrongType.fieldErrors).toEqual([expect.objectContaining({ field: 'events.1.itemId', code: 'INVALID_FIELD_TYPE' })]);
-    const unknown = await errorOf({ events: [{ ...event, weight: 2 }] });
-    expect(unknown.fieldErrors).toEqual([expect.objectContaining({ field: 'events.0.weight', code: 'UNKNOWN_FIELD' })]);
+    expect((await errorOf({ events: { 0: event } })).code).toBe('INVALID_FIELD_TYPE');
+    expect((await errorOf({ events: [event], weight: 2 })).code).toBe('UNKNOWN_FIELD');
+    const mixed = [event, 'EMA', null, [event], { ...event, itemId: 42 }, { ...event, weight: 2 }, { ...event, location: 'Bern\u0000' }];
+    const r = (await validate({ events: mixed })) as IngestTrackingEventsRequest;
+    expect(r.events).toEqual(mixed);
+  });
+});
+
+describe('validateTrackingEvents (what the DTO passes on)', () => {
+  const now = new Date('2026-11-21T00:00:00Z');
+
+  it('keeps the good event and rejects each bad one with its index and codes, whatever is bad about it', () => {
+    const mixed = [event, 'EMA', null, [event], { ...event, itemId: 42 }, { ...event, weight: 2, colour: 'red' }, { ...event, location: 'Bern\u0000' }, { ...event, office: 'CH\u0000ZRH' }];
+    const { valid, rejected } = validateTrackingEvents(mixed, now);
+    expect(valid.map((v) => v.index)).toEqual([0]);
+    const codes = Object.fromEntries(rejected.map((r) => [r.index, r.errors.map((e) => `${e.field}:${e.code}`)]));
+    expect(codes).toEqual({
+      1: ['event:INVALID_EVENT'],
+      2: ['event:INVALID_EVENT'],
+      3: ['event:INVALID_EVENT'],
+      4: ['itemId:INVALID_ITEM_ID'],
+      5: ['weight:UNKNOWN_FIELD', 'colour:UNKNOWN_FIELD'],
+      6: ['location:INVALID_LOCATION'],
+      7: ['office:INVALID_OFFICE'],
+    });
   });
 });

@@ -1,9 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { TrackingEventErrorCode } from '@postbridge/domain';
+import { TRACKING_EVENT_REJECTION_CODES } from '../shared/validate-tracking-events';
 
 export class TrackingEventErrorResponse {
-  @ApiProperty({ example: 'itemId' }) field: string;
-  @ApiProperty({ enum: Object.values(TrackingEventErrorCode), example: 'INVALID_ITEM_ID' }) code: string;
+  @ApiProperty({ example: 'itemId', description: 'The field, or `event` when the event is not a JSON object' }) field: string;
+  @ApiProperty({ enum: TRACKING_EVENT_REJECTION_CODES, example: 'INVALID_ITEM_ID' }) code: string;
   @ApiProperty({ example: 'check digit does not match' }) message: string;
 }
 

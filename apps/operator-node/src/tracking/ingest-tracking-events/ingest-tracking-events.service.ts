@@ -33,7 +33,7 @@ export class IngestTrackingEventsService {
   ) {}
 
   /** REST: a transaction of its own (the relay is woken after commit). */
-  async execute(inputs: readonly TrackingEventInput[], now = new Date()): Promise<IngestTrackingEventsResult> {
+  async execute(inputs: readonly unknown[], now = new Date()): Promise<IngestTrackingEventsResult> {
     return this.ingest(inputs, now, 'api', (work) => this.uow.run(work));
   }
 
@@ -43,7 +43,7 @@ export class IngestTrackingEventsService {
   }
 
   private async ingest(
-    inputs: readonly TrackingEventInput[],
+    inputs: readonly unknown[],
     now: Date,
     source: 'api' | 'feed',
     inTransaction: <T>(work: (scope: UnitOfWorkScope) => Promise<T>) => Promise<T>,

@@ -1,0 +1,145 @@
+import 'reflect-metadata';
+import fc from 'fast-check';
+import { bodyProblem, decodeEnvelope, encodeEnvelope, TextLimits } from '@postbridge/contracts';
+import { createValidationPipe } from '@postbridge/platform';
+import { AddCaseMessageRequest } from '../add-case-message/add-case-message.request.dto';
+import { OpenCaseRequest } from '../open-case/open-case.request.dto';
+import { caseMessageEnvelope, caseOpenedEnvelope } from './case-envelopes';
+import { CaseEntity } from './case.entity';
+import { CaseMessageEntity } from './case-message.entity';
+import { tagFreeText } from './free-text';
+
+// If the node accepts a request, the broker must accept the message the node sends for it: the same
+// generated inputs go through the node's real validation pipe and then, as the node encodes them,
+// through the broker's body rules (after a protobuf round trip, as on Kafka).
+
+const pipe = createValidationPipe();
+const accepts = async <T>(metatype: new () => T, body: unknown): Promise<T | null> => {
+  try {
+    return (await pipe.transform(body, { type: 'body', metatype })) as T;
+  } catch {
+    return null;
+  }
+};
+const agent = { id: 'anna.meier', displayName: 'Anna Meier' };
+const overTheWire = (e: ReturnType<typeof caseOpenedEnvelope>) => decodeEnvelope(encodeEnvelope(e));
+
+// Characters that make counting and storing differ: astral (two UTF-16 units), combining marks,
+// NUL and other controls, line breaks, a lone surrogate of either half, and plain letters.
+const tricky = fc.constantFrom('a', 'é', 'e\u0301', '😀', '𝄞', '\u0000', '\u0007', '\u007f', '\u0085', '\n', '\t', '\r', '\ud800', '\udc00', ' ', '中');
+/** Strings of a length near `max` code points, or short ones, built from the tricky characters. */
+const safe = fc.constantFrom('a', 'é', '😀', '𝄞', '中', 'e\u0301');
+const textNear = (max: number) =>
+  fc.oneof(
+    fc.array(tricky, { minLength: 0, maxLength: 12 }).map((cs) => cs.join('')),
+    fc.array(safe, { minLength: 1, maxLength: 12 }).map((cs) => cs.join('')),
+    // Near the limit in code points: one character repeated (astral ones are two UTF-16 units each), then a tail.
+    fc.tuple(safe, fc.integer({ min: max - 3, max: max }), fc.array(fc.oneof(safe, tricky), { maxLength: 3 })).map(([c, n, tail]) => c.repeat(n) + tail.join('')),
+  );
+const languageTag = fc.constantFrom(undefined, 'en', 'de-CH', 'ja', 'x', 'EN', 'zh-Hant-TW', 'en-'.padEnd(40, 'a'));
+
+const openCaseBody = fc.record({
+  itemId: fc.constant('RB123456785GB'),
+  destinationOperator: fc.constant('US'),
+  inquiryType: fc.constant('FULL_INVESTIGATION'),
+  reasons: fc.constant(['NOT_ARRIVED']),
+  customer: fc.record(
+    { name: textNear(TextLimits.name), email: fc.constantFrom(undefined, 'jane@example.org'), phone: fc.constantFrom(undefined, '+41 58 338 11 11'), preferredLanguage: languageTag },
+    { requiredKeys: ['name'] },
+  ),
+  description: fc.record({ text: textNear(TextLimits.text), language: languageTag }, { requiredKeys: ['text'] }),
+});
+
+function caseOf(req: OpenCaseRequest): CaseEntity {
+  const description = tagFreeText(req.description, { language: 'en' });
+  return Object.assign(new CaseEntity(), {
+    id: '6a1d2f9e-3c4b-4e5f-8a7b-9c0d1e2f3a4b',
+    itemId: req.itemId,
+    inquiryType: req.inquiryType,
+    reasons: req.reasons,
+    requestedActions: req.requestedActions ?? [],
+    priority: 'NORMAL',
+    originOperator: 'CH',
+    destinationOperator: 'US',
+    customerName: req.customer.name,
+    customerEmail: req.customer.email ?? null,
+    customerPhone: req.customer.phone ?? null,
+    customerLanguage: req.customer.preferredLanguage ?? null,
+    descriptionText: description.text,
+    descriptionLanguage: description.language,
+    descriptionLanguageSource: description.languageSource,
+    openedAt: new Date('2026-11-20T10:00:00Z'),
+  });
+}
+
+describe('node and broker agree on every limit', () => {
+  it('a case the node accepts is one the broker accepts (fast-check, same inputs through both validators)', async () => {
+    let accepted = 0;
+    await fc.assert(
+      fc.asyncProperty(openCaseBody, async (body) => {
+        const req = await accepts(OpenCaseRequest, body);
+        if (req === null) return;
+        accepted++;
+        expect(bodyProblem(overTheWire(caseOpenedEnvelope(caseOf(req), agent)))).toBeNull();
+      }),
+      { numRuns: 400 },
+    );
+    // The property says nothing if the node refused everything.
+    expect(accepted).toBeGreaterThan(40);
+  });
+
+  it('a message the node accepts is one the broker accepts', async () => {
+    const messageBody = fc.record(
+      {
+        kind: fc.constant('REPLY'),
+        outcome: fc.constant('DELIVERED_WITH_SIGNATURE'),
+        body: fc.record({ text: textNear(TextLimits.text), language: languageTag }, { requiredKeys: ['text'] }),
+        signedBy: textNear(TextLimits.name),
+        office: textNear(TextLimits.name),
+        expectedVersion: fc.constant(1),
+      },
+      { requiredKeys: ['kind', 'outcome', 'body', 'expectedVersion'] },
+    );
+    let accepted = 0;
+    await fc.assert(
+      fc.asyncProperty(messageBody, async (body) => {
+        const req = await accepts(AddCaseMessageRequest, body);
+        if (req === null) return;
+        accepted++;
+        const text = tagFreeText(req.body!, { language: 'en' });
+        const m = Object.assign(new CaseMessageEntity(), {
+          id: '0b6f3c1e-8a43-4c8e-9d4a-3c2b1a0f9e8d', kind: req.kind, bodyText: text.text, bodyLanguage: text.language, bodyLanguageSource: text.languageSource,
+          outcome: req.outcome ?? null, eventAt: null, signedBy: req.signedBy ?? null, office: req.office ?? null, templateId: null, sentAt: new Date('2026-11-21T10:00:00Z'),
+        });
+        const c = Object.assign(caseOf({ itemId: 'RB123456785GB', inquiryType: 'FULL_INVESTIGATION', reasons: ['NOT_ARRIVED'], customer: { name: 'Jane' }, description: { text: 'x', language: 'en' } } as OpenCaseRequest));
+        expect(bodyProblem(overTheWire(caseMessageEnvelope(c, 'US', m, agent)))).toBeNull();
+      }),
+      { numRuns: 300 },
+    );
+    expect(accepted).toBeGreaterThan(30);
+  });
+
+  it.each([
+    ['4,001 emoji in a description', { description: { text: '😀'.repeat(4001), language: 'en' } }, 'INVALID_TEXT_LENGTH'],
+    ['4,001 letters in a description', { description: { text: 'a'.repeat(4001), language: 'en' } }, 'INVALID_TEXT_LENGTH'],
+    ['2,001 emoji in a description, which the broker used to count as 4,002', { description: { text: '😀'.repeat(2001), language: 'en' } }, null],
+    ['201 letters in a name', { customer: { name: 'a'.repeat(201) } }, 'INVALID_TEXT_LENGTH'],
+    ['a NUL in a description', { description: { text: 'lost\u0000', language: 'en' } }, 'INVALID_CHARACTER'],
+    ['a NUL in a name', { customer: { name: 'Jane\u0000Doe' } }, 'INVALID_CHARACTER'],
+    ['a lone surrogate in a name', { customer: { name: 'J\ud800' } }, 'INVALID_CHARACTER'],
+    ['a line break in a name', { customer: { name: 'Jane\nDoe' } }, 'INVALID_CHARACTER'],
+  ])('%s: the node refuses it with a code (or, null, accepts it and so does the broker)', async (_what, override, code) => {
+    const body = { itemId: 'RB123456785GB', destinationOperator: 'US', inquiryType: 'FULL_INVESTIGATION', reasons: ['NOT_ARRIVED'], customer: { name: 'Jane' }, description: { text: 'lost', language: 'en' }, ...override };
+    if (code === null) {
+      const req = (await accepts(OpenCaseRequest, body))!;
+      expect(bodyProblem(overTheWire(caseOpenedEnvelope(caseOf(req), agent)))).toBeNull();
+    } else await expect(pipe.transform(body, { type: 'body', metatype: OpenCaseRequest })).rejects.toMatchObject({ status: 400, code });
+  });
+
+  it('accepts at the limits what the broker accepts: 4,000 emoji (8,000 UTF-16 units), 200 astral characters in a name, line breaks in a description', async () => {
+    const body = { itemId: 'RB123456785GB', destinationOperator: 'US', inquiryType: 'FULL_INVESTIGATION', reasons: ['NOT_ARRIVED'], customer: { name: '𝄞'.repeat(200) }, description: { text: '😀'.repeat(3998) + '\r\n', language: 'en' } };
+    const req = (await accepts(OpenCaseRequest, body))!;
+    expect(req).not.toBeNull();
+    expect(bodyProblem(overTheWire(caseOpenedEnvelope(caseOf(req), agent)))).toBeNull();
+  });
+});

@@ -53,7 +53,7 @@ export class BrokerModule {
       imports: [
         LoggingModule.forRoot({ level: config.LOG_LEVEL, role: 'broker', operatorCode: null, pretty: config.LOG_PRETTY }),
         MetricsModule,
-        TypeOrmModule.forRoot({ ...buildBrokerDataSourceOptions(config.DATABASE_URL), retryAttempts: 5, retryDelay: 1000 }),
+        TypeOrmModule.forRoot({ ...buildBrokerDataSourceOptions(config.DATABASE_URL, { size: config.DATABASE_POOL_SIZE, timeoutMs: config.DATABASE_POOL_TIMEOUT_MS }), retryAttempts: 5, retryDelay: 1000 }),
         MessagingModule.forRootAsync({
           inject: [MetricsRegistry],
           useFactory: (metrics: MetricsRegistry) => brokerMessagingOptions(config, registry, topics, metrics),

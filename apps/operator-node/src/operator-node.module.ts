@@ -76,7 +76,7 @@ export class OperatorNodeModule {
       imports: [
         LoggingModule.forRoot({ level: config.LOG_LEVEL, role: 'operator-node', operatorCode: code, pretty: config.LOG_PRETTY }),
         MetricsModule,
-        TypeOrmModule.forRoot(buildOperatorNodeDataSourceOptions(config.DATABASE_URL)),
+        TypeOrmModule.forRoot(buildOperatorNodeDataSourceOptions(config.DATABASE_URL, { size: config.DATABASE_POOL_SIZE, timeoutMs: config.DATABASE_POOL_TIMEOUT_MS })),
         MessagingModule.forRootAsync({
           inject: [MetricsRegistry],
           useFactory: (registry: MetricsRegistry) => ({

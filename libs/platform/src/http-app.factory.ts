@@ -22,11 +22,12 @@ export interface HttpAppOptions {
 }
 
 /**
- * No string in a request body may be longer than this many UTF-16 units, whatever its field: the
- * longest field a DTO takes is 4,000 code points (8,000 units), so this only stops what no DTO
- * would accept before any validator or pattern sees it.
+ * No string (or key) in a request body may be longer than this many UTF-16 units, whatever its
+ * field: a backstop before any validator runs. Fields have their own, far smaller caps (the longest
+ * takes 4,000 code points), checked per field, and per tracking event so one bad scan does not
+ * cost its batch; only a body no client means to send reaches this one.
  */
-export const MAX_BODY_STRING_UNITS = 16_384;
+export const MAX_BODY_STRING_UNITS = 65_536;
 
 /**
  * A hybrid app: Fastify HTTP for people and CRMs, plus the Kafka envelope transport, sharing

@@ -29,6 +29,13 @@ export class ServiceEnv {
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL is required and must be a postgres:// URL' })
   DATABASE_URL: string;
 
+  // Connections of the app's pool; a request that waits DATABASE_POOL_TIMEOUT_MS for one gets 503 DATABASE_UNAVAILABLE with Retry-After.
+  @envInt() @IsInt({ message: 'DATABASE_POOL_SIZE must be an integer' }) @Min(2) @Max(200)
+  DATABASE_POOL_SIZE: number = 10;
+
+  @envInt() @IsInt({ message: 'DATABASE_POOL_TIMEOUT_MS must be an integer' }) @Min(50) @Max(60_000)
+  DATABASE_POOL_TIMEOUT_MS: number = 5_000;
+
   @envList() @IsHostPortList()
   KAFKA_BROKERS: string[];
 

@@ -20,7 +20,7 @@ export const BROKER_MIGRATIONS = [
 ];
 
 /** Schema comes from migrations only (never synchronize), applied at boot. */
-export function buildBrokerDataSourceOptions(url: string): DataSourceOptions {
+export function buildBrokerDataSourceOptions(url: string, pool: { size: number; timeoutMs: number } = { size: 10, timeoutMs: 5_000 }): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -30,7 +30,8 @@ export function buildBrokerDataSourceOptions(url: string): DataSourceOptions {
     migrationsTransactionMode: 'each',
     synchronize: false,
     namingStrategy: new SnakeNamingStrategy(),
-    extra: { max: 10 },
+    // A query waits at most timeoutMs for a connection; over HTTP that is a 503 with Retry-After.
+    extra: { max: pool.size, connectionTimeoutMillis: pool.timeoutMs },
   };
 }
 

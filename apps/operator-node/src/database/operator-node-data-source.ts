@@ -18,7 +18,14 @@ export const operatorNodeMigrations = [CreateMessagingTables1763900000000, Creat
   CreateTextTranslations1763900000700,
 ];
 
-export function buildOperatorNodeDataSourceOptions(url: string): DataSourceOptions {
+export interface DatabasePool {
+  /** Connections (default 10). */
+  size: number;
+  /** How long a query waits for a free connection before it fails (default 5 s); the HTTP layer answers 503. */
+  timeoutMs: number;
+}
+
+export function buildOperatorNodeDataSourceOptions(url: string, pool: DatabasePool = { size: 10, timeoutMs: 5_000 }): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -28,7 +35,7 @@ export function buildOperatorNodeDataSourceOptions(url: string): DataSourceOptio
     migrationsTransactionMode: 'each',
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
-    extra: { max: 10, connectionTimeoutMillis: 5_000 },
+    extra: { max: pool.size, connectionTimeoutMillis: pool.timeoutMs },
   };
 }
 

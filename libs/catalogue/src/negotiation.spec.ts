@@ -12,6 +12,19 @@ describe('parseAcceptLanguage', () => {
     ]);
   });
 
+  it('reads q with blanks around it, drops an entry whose q is empty, and ignores a q with blanks inside', () => {
+    expect(parseAcceptLanguage('fr; q = 0.5 \t, de;q=, ja;q= , it;q=0 .5')).toEqual([
+      { range: 'it', q: 1 },
+      { range: 'fr', q: 0.5 },
+    ]);
+  });
+
+  it('reads a q parameter full of blanks as before', () => {
+    // The old /^\s*q\s*=\s*(\S*)\s*$/i let two `\s*` share these blanks (quadratic: scripts/redos.spec.ts).
+    expect(parseAcceptLanguage(`de;q=${' '.repeat(4_000)}x x`)).toEqual([{ range: 'de', q: 1 }]);
+    expect(parseAcceptLanguage(`de;q=${' '.repeat(4_000)}, fr`)).toEqual([{ range: 'fr', q: 1 }]);
+  });
+
   it('accepts the RFC forms of q (case, spaces, up to three decimals) and keeps q=0', () => {
     expect(parseAcceptLanguage('es ; Q=0.123,ar;q=1.000,  *;q=0.1 ,fr;q=0')).toEqual([
       { range: 'ar', q: 1 },

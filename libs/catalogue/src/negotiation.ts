@@ -31,7 +31,8 @@ export function parseAcceptLanguage(header: string | readonly string[] | null | 
     let q = 1;
     let valid = true;
     for (const param of params) {
-      const match = /^\s*q\s*=\s*(\S*)\s*$/i.exec(param);
+      // Trimmed first: `\s*(\S*)\s*$` let the two `\s*` share the blanks after an empty value (quadratic).
+      const match = /^q\s*=\s*(\S*)$/i.exec(param.trim());
       if (match === null) continue; // other parameters are not ours to judge
       if (!QVALUE.test(match[1])) {
         valid = false;

@@ -103,6 +103,14 @@ describe('rendering instants per reader', () => {
     );
   });
 
+  it('refuses an over-long instant at once, with a RangeError that does not echo it', () => {
+    // 40 kB of `T` held a node for seconds under the old pattern.
+    for (const bad of ['T'.repeat(40_000), `${'T'.repeat(40_000)}+01:00`, '2024-11-12T12:00:00Z'.padStart(65, '0')]) {
+      expect(() => toEpochMillis(bad)).toThrow(/at most 64 characters/);
+    }
+    expect(toEpochMillis(' 2024-11-12T12:00:00.000000000+00:00 ')).toBe(Date.UTC(2024, 10, 12, 12));
+  });
+
   it('refuses an ambiguous or invalid instant, an unknown zone and a malformed locale', () => {
     for (const bad of ['2024-11-12T12:00:00', '2024-11-12', 'yesterday', '2024-13-01T00:00:00Z', '']) {
       expect(() => toEpochMillis(bad)).toThrow(RangeError);

@@ -1,3 +1,4 @@
+import { hasTimeAndExplicitOffset, MAX_INSTANT_LENGTH } from '@postbridge/domain';
 import { DateTime, IANAZone } from 'luxon';
 import { canonicalTag, TextDirection } from './languages';
 import { memoize } from './memo';
@@ -10,9 +11,6 @@ import { memoize } from './memo';
 /** An instant: ISO-8601 date-time with an explicit offset (`Z` or `±hh:mm`), epoch milliseconds, or a Date. */
 export type InstantInput = string | number | Date;
 
-// As for tracking events: without an explicit offset a string would be read in some implicit zone.
-const EXPLICIT_OFFSET = /T.*(?:Z|[+-]\d{2}(?::?\d{2})?)$/i;
-
 export function toEpochMillis(value: InstantInput): number {
   if (value instanceof Date) {
     const ms = value.getTime();
@@ -23,10 +21,19 @@ export function toEpochMillis(value: InstantInput): number {
     if (!Number.isFinite(value)) throw new RangeError(`Invalid epoch milliseconds: ${value}`);
     return value;
   }
-  if (typeof value !== 'string' || !EXPLICIT_OFFSET.test(value.trim())) {
+  if (typeof value !== 'string') {
     throw new RangeError(`${JSON.stringify(value)} is not an ISO-8601 date-time with an offset (Z or ±hh:mm)`);
   }
-  const dt = DateTime.fromISO(value.trim(), { setZone: true });
+  const text = value.trim();
+  // Capped before any pattern or luxon sees it, and not echoed whole.
+  if (text.length > MAX_INSTANT_LENGTH) {
+    throw new RangeError(`An ISO-8601 date-time is at most ${MAX_INSTANT_LENGTH} characters, got ${text.length}`);
+  }
+  // As for tracking events: without an explicit offset a string would be read in some implicit zone.
+  if (!hasTimeAndExplicitOffset(text)) {
+    throw new RangeError(`${JSON.stringify(value)} is not an ISO-8601 date-time with an offset (Z or ±hh:mm)`);
+  }
+  const dt = DateTime.fromISO(text, { setZone: true });
   if (!dt.isValid) throw new RangeError(`${JSON.stringify(value)} is not a valid date-time: ${dt.invalidExplanation}`);
   return dt.toMillis();
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { getAlpha2Codes } from 'i18n-iso-countries';
 import { DomainError } from './domain-error';
-import { isImpcOffice, ImpcOfficeErrorCode, parseImpcOffice } from './impc-office';
+import { isImpcOffice, ImpcOfficeErrorCode, MAX_IMPC_INPUT_LENGTH, parseImpcOffice } from './impc-office';
 
 function errorOf(input: unknown): DomainError {
   try {
@@ -42,6 +42,15 @@ describe('IMPC office codes', () => {
     const e = errorOf(input);
     expect(e.code).toBe('INVALID_OFFICE');
     expect(e.message).toContain('ISO 3166-1');
+  });
+
+  it('refuses over-long input before trimming or matching it, and does not echo it whole', () => {
+    expect(parseImpcOffice(` usjfka${' '.repeat(MAX_IMPC_INPUT_LENGTH - 7)}`).code).toBe('USJFKA');
+    const e = errorOf(` usjfka${' '.repeat(MAX_IMPC_INPUT_LENGTH - 6)}`);
+    expect(e.message).toContain(`at most ${MAX_IMPC_INPUT_LENGTH} characters`);
+    const huge = errorOf('USJFKA'.repeat(100_000));
+    expect(huge.code).toBe('INVALID_OFFICE');
+    expect((huge.details?.['input'] as string).length).toBeLessThanOrEqual(MAX_IMPC_INPUT_LENGTH + 1);
   });
 
   it('rejects non-strings without a TypeError', () => {

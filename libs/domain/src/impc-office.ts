@@ -16,12 +16,21 @@ export interface ImpcOffice {
 // Country + 4 alphanumerics: location and function parts are not checked against the UPU
 // code list (not bundled), only their shape.
 const IMPC_PATTERN = /^([A-Z]{2})[A-Z0-9]{4}$/;
+/**
+ * Longest input parseImpcOffice looks at (6 characters, plus surrounding blanks): longer input is
+ * refused before trimming, uppercasing or any pattern runs over it, and is not echoed whole.
+ * Same value as TextLimits.token in libs/contracts, which libs/domain may not import.
+ */
+export const MAX_IMPC_INPUT_LENGTH = 100;
 
 /** Parse an IMPC office code; throws DomainError(INVALID_OFFICE, ..., { input }). */
 export function parseImpcOffice(input: string): ImpcOffice {
   // Runtime guard: events arrive as untyped JSON.
   if (typeof input !== 'string') {
     throw invalid('IMPC office code must be a string', input);
+  }
+  if (input.length > MAX_IMPC_INPUT_LENGTH) {
+    throw invalid(`IMPC office code must be at most ${MAX_IMPC_INPUT_LENGTH} characters, got ${input.length}`, `${input.slice(0, MAX_IMPC_INPUT_LENGTH)}…`);
   }
   // Trim and ASCII-only uppercasing, as for S10 ids: never fold look-alike characters.
   const code = input.trim().replace(/[a-z]/g, (c) => c.toUpperCase());

@@ -5,6 +5,7 @@ export * from './case-state-machine';
 export * from './tracking-event-codes';
 export * from './impc-office';
 export * from './tracking-event';
+export * from './instant-text';
 export * from './item-timeline';
 export * from './inquiry-window';
 export * from './calendar';

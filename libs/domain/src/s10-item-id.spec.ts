@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { getAlpha2Codes } from 'i18n-iso-countries';
 import { DomainError, DomainErrorCode } from './domain-error';
-import { normalizeS10, parseS10, ProductFamily, s10CheckDigit, S10InvalidReason, validateS10 } from './s10-item-id';
+import { MAX_S10_INPUT_LENGTH, normalizeS10, parseS10, ProductFamily, s10CheckDigit, S10InvalidReason, validateS10 } from './s10-item-id';
 
 function reasonOf(input: string): S10InvalidReason | 'NO_ERROR' {
   try {
@@ -100,6 +100,16 @@ describe('S10 item ids', () => {
         expect(result.reason).toBe(reason);
         expect(result.message.length).toBeGreaterThan(0);
       }
+    });
+    it('refuses over-long input as FORMAT before normalising or matching it, and does not echo it whole', () => {
+      const spaced = 'RB 123 456 785 GB'.padEnd(MAX_S10_INPUT_LENGTH, ' ');
+      expect(parseS10(spaced).id).toBe('RB123456785GB');
+      const result = validateS10(`${spaced} `);
+      expect(result).toMatchObject({ ok: false, reason: 'FORMAT' });
+      expect(!result.ok && result.message).toContain(`at most ${MAX_S10_INPUT_LENGTH} characters`);
+      const huge = validateS10(' '.repeat(1_000_000));
+      expect(huge).toMatchObject({ ok: false, reason: 'FORMAT' });
+      expect(!huge.ok && huge.message.length).toBeLessThan(200);
     });
     it('validateS10 returns the parsed value on success', () => {
       expect(validateS10('ee 473124829 ch')).toEqual({ ok: true, value: parseS10('EE473124829CH') });

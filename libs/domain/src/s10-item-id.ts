@@ -35,6 +35,12 @@ export type S10ValidationResult =
 
 const S10_PATTERN = /^([A-Z]{2})([0-9]{8})([0-9])([A-Z]{2})$/;
 const SERIAL_PATTERN = /^[0-9]{8}$/;
+/**
+ * Longest input parseS10 looks at: 13 characters plus the spaces agents paste, with room to spare.
+ * Longer input is refused before normalisation or any pattern runs over it, and is not echoed whole.
+ * Same value as TextLimits.token in libs/contracts, which libs/domain may not import.
+ */
+export const MAX_S10_INPUT_LENGTH = 100;
 const WEIGHTS = [8, 6, 4, 2, 3, 5, 9, 7] as const;
 const RESERVED_FIRST_LETTERS: ReadonlySet<string> = new Set(['J', 'K']);
 
@@ -87,6 +93,9 @@ export function parseS10(input: string): S10ItemId {
   if (typeof input !== 'string') {
     throw invalid('FORMAT', 'S10 item id must be a string', input);
   }
+  if (input.length > MAX_S10_INPUT_LENGTH) {
+    throw invalid('FORMAT', `S10 item id must be at most ${MAX_S10_INPUT_LENGTH} characters, got ${input.length}`, preview(input));
+  }
   const id = normalizeS10(input);
   const m = S10_PATTERN.exec(id);
   if (!m) {
@@ -117,6 +126,11 @@ export function validateS10(input: unknown): S10ValidationResult {
     }
     throw error;
   }
+}
+
+/** The start of an over-long input, for error details. */
+function preview(input: string): string {
+  return `${input.slice(0, MAX_S10_INPUT_LENGTH)}…`;
 }
 
 function invalid(reason: S10InvalidReason, message: string, input: unknown): DomainError {

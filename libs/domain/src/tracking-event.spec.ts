@@ -117,6 +117,16 @@ describe('tracking events', () => {
       expect(codesOf(validateTrackingEvent({ ...BASE, occurredAt }, NOW))).toEqual(['occurredAt:INVALID_TIMESTAMP']);
     });
 
+    it('refuses an over-long occurredAt as INVALID_TIMESTAMP, without echoing it', () => {
+      // 40 kB of `T` froze a node for seconds under the old pattern; the cap answers at once.
+      for (const occurredAt of ['T'.repeat(40_000), `${'T'.repeat(40_000)}+01:00`, '2024-03-01T08:30:00Z'.padStart(65, '0')]) {
+        const result = validateTrackingEvent({ ...BASE, occurredAt }, NOW);
+        expect(codesOf(result)).toEqual(['occurredAt:INVALID_TIMESTAMP']);
+        expect(!result.ok && result.errors[0].message).toContain('at most 64 characters');
+      }
+      expect(validateTrackingEvent({ ...BASE, occurredAt: '2024-03-01T08:30:00Z'.padStart(64, '0') }, NOW).ok).toBe(false);
+    });
+
     it('rejects non-strings as INVALID_TIMESTAMP', () => {
       for (const occurredAt of [NOW, null, undefined, new Date(NOW)]) {
         const input = { ...BASE, occurredAt } as unknown as TrackingEventInput;
@@ -170,6 +180,15 @@ describe('tracking events', () => {
       const result = validateTrackingEvent({ ...BASE, ...patch } as TrackingEventInput, NOW);
       expect(codesOf(result)).toEqual([expected]);
       expect(!result.ok && result.errors[0].message.length).toBeGreaterThan(0);
+    });
+
+    it('caps every identifier before trimming, uppercasing or matching it, and does not echo it', () => {
+      const long = 'a'.repeat(100_000);
+      const result = validateTrackingEvent({ ...BASE, itemId: long, code: long, office: long }, NOW);
+      expect(codesOf(result)).toEqual(['itemId:INVALID_ITEM_ID', 'code:UNKNOWN_EVENT_CODE', 'office:INVALID_OFFICE']);
+      for (const error of result.ok ? [] : result.errors) expect(error.message.length).toBeLessThan(200);
+      // Up to the cap, blanks around a valid value are still trimmed as before.
+      expect(validateTrackingEvent({ ...BASE, code: ` ema${' '.repeat(96)}`, office: ` gblhra${' '.repeat(93)}` }, NOW).ok).toBe(true);
     });
 
     it('reports every problem at once, in field order', () => {

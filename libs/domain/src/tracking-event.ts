@@ -1,6 +1,7 @@
 import { DateTime, FixedOffsetZone } from 'luxon';
 import { DomainError } from './domain-error';
 import { ImpcOfficeErrorCode, parseImpcOffice } from './impc-office';
+import { hasTimeAndExplicitOffset, MAX_INSTANT_LENGTH } from './instant-text';
 import { validateS10 } from './s10-item-id';
 import { DELIVERY_ATTEMPT_EVENT, isTrackingEventCode, TrackingEventCode } from './tracking-event-codes';
 
@@ -65,13 +66,13 @@ export interface TrackingEventValidationOptions {
 
 export const DEFAULT_FUTURE_TOLERANCE_MINUTES = 60;
 
-// A time part is required, and it must end with an explicit offset: luxon alone would read a
-// missing offset as UTC (or local time) and silently shift the event.
-const EXPLICIT_OFFSET = /T.*(?:Z|[+-]\d{2}(?::?\d{2})?)$/i;
 // Real-world civil offsets; luxon would accept e.g. +25:00.
 const MIN_OFFSET_MINUTES = -12 * 60;
 const MAX_OFFSET_MINUTES = 14 * 60;
 const MAX_FREE_TEXT_LENGTH = 200;
+// An event code is 3 letters; this only bounds what is trimmed, uppercased and echoed in a message.
+// Same value as TextLimits.token in libs/contracts, which libs/domain may not import.
+const MAX_CODE_LENGTH = 100;
 
 /**
  * Validate and normalise an event. Reports every problem, not just the first, so a post
@@ -97,8 +98,13 @@ export function validateTrackingEvent(
   if (!item.ok) fail('itemId', TrackingEventErrorCode.INVALID_ITEM_ID, item.message);
 
   // ASCII-only uppercasing, as for S10 ids: `toUpperCase()` would turn "emı" into "EMI".
-  const code = typeof raw.code === 'string' ? raw.code.trim().replace(/[a-z]/g, (c) => c.toUpperCase()) : raw.code;
-  if (!isTrackingEventCode(code)) {
+  // Capped before anything runs over it (and before it is echoed in a message).
+  const codeTooLong = typeof raw.code === 'string' && raw.code.length > MAX_CODE_LENGTH;
+  const code =
+    typeof raw.code === 'string' && !codeTooLong ? raw.code.trim().replace(/[a-z]/g, (c) => c.toUpperCase()) : raw.code;
+  if (codeTooLong) {
+    fail('code', TrackingEventErrorCode.UNKNOWN_EVENT_CODE, `code must be at most ${MAX_CODE_LENGTH} characters`);
+  } else if (!isTrackingEventCode(code)) {
     fail('code', TrackingEventErrorCode.UNKNOWN_EVENT_CODE, `${describe(raw.code)} is not a UPU EMSEVT event code`);
   }
 
@@ -180,7 +186,13 @@ type Failed = { ok: false; message: string };
 
 function parseOccurredAt(value: unknown): Parsed<{ instant: number; offset: number }> | Failed {
   if (typeof value !== 'string') return { ok: false, message: 'occurredAt must be an ISO-8601 string' };
-  if (!EXPLICIT_OFFSET.test(value)) {
+  // Capped first: neither a pattern nor luxon sees more, and the message does not echo it.
+  if (value.length > MAX_INSTANT_LENGTH) {
+    return { ok: false, message: `occurredAt must be an ISO-8601 date-time of at most ${MAX_INSTANT_LENGTH} characters` };
+  }
+  // A time part is required, and it must end with an explicit offset: luxon alone would read a
+  // missing offset as UTC (or local time) and silently shift the event.
+  if (!hasTimeAndExplicitOffset(value)) {
     return { ok: false, message: `"${value}" must be an ISO-8601 date-time with an offset (Z or ±hh:mm)` };
   }
   const dt = DateTime.fromISO(value, { setZone: true });

@@ -19,7 +19,9 @@ module.exports = {
       comment: 'libs/domain is plain TypeScript: no Nest, no persistence, no messaging, no other lib.',
       severity: 'error',
       from: { path: '^libs/domain/src/', pathNot: '\\.spec\\.ts$' },
-      to: { path: ['@nestjs', 'typeorm', 'kafkajs', '(^|/)pg(/|$)', '^libs/(?!domain/)'] },
+      // The network's text rules are the one exception: a file with no imports, shared so a tracking
+      // event is judged by the same rules as the case text around it.
+      to: { path: ['@nestjs', 'typeorm', 'kafkajs', '(^|/)pg(/|$)', '^libs/(?!domain/|contracts/src/text-rules\\.ts$)'] },
     },
     {
       name: 'contracts-are-plain',
@@ -27,6 +29,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^libs/contracts/src/', pathNot: '\\.spec\\.ts$' },
       to: { path: ['@nestjs', 'typeorm', 'kafkajs', '^libs/(?!contracts/)'] },
+    },
+    {
+      name: 'text-rules-import-nothing',
+      comment: 'libs/contracts/src/text-rules.ts is shared with libs/domain, so it stays free of imports.',
+      severity: 'error',
+      from: { path: '^libs/contracts/src/text-rules\\.ts$' },
+      to: { path: '.' },
     },
     {
       name: 'catalogue-is-pure',

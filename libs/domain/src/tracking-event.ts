@@ -1,6 +1,7 @@
 import { DateTime, FixedOffsetZone } from 'luxon';
 import { DomainError } from './domain-error';
 import { ImpcOfficeErrorCode, parseImpcOffice } from './impc-office';
+import { textViolation } from '@postbridge/contracts/text-rules';
 import { hasTimeAndExplicitOffset, MAX_INSTANT_LENGTH } from './instant-text';
 import { validateS10 } from './s10-item-id';
 import { DELIVERY_ATTEMPT_EVENT, isTrackingEventCode, TrackingEventCode } from './tracking-event-codes';
@@ -208,10 +209,11 @@ function parseOccurredAt(value: unknown): Parsed<{ instant: number; offset: numb
 function optionalText(value: unknown): Parsed<{ value: string | undefined }> | Failed {
   if (value === undefined || value === null) return { ok: true, value: undefined };
   if (typeof value !== 'string') return { ok: false, message: 'must be a string' };
-  const trimmed = value.trim();
-  if (trimmed.length > MAX_FREE_TEXT_LENGTH) {
-    return { ok: false, message: `must be at most ${MAX_FREE_TEXT_LENGTH} characters` };
-  }
+  // The network's text rules (code points, no control characters, no lone surrogates): what a
+  // node keeps, the broker and the partner keep too, and PostgreSQL can store (no NUL).
+  const trimmed = value.length > 2 * MAX_FREE_TEXT_LENGTH + 1_000 ? value : value.trim();
+  const bad = textViolation(trimmed, { max: MAX_FREE_TEXT_LENGTH });
+  if (bad) return { ok: false, message: bad.code === 'INVALID_TEXT_LENGTH' ? `must be at most ${MAX_FREE_TEXT_LENGTH} characters` : bad.message };
   return { ok: true, value: trimmed === '' ? undefined : trimmed };
 }
 

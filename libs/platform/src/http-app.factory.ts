@@ -2,7 +2,7 @@ import type { Socket } from 'node:net';
 import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { jsonDepthExceeds, MAX_BODY_DEPTH } from '@postbridge/contracts';
 import { KafkaEnvelopeTransport } from '@postbridge/messaging';
@@ -124,12 +124,33 @@ export function configureHttp(app: INestApplication): void {
   app.useGlobalInterceptors(new TraceInterceptor());
 }
 
-export function setupSwagger(app: INestApplication, opts: HttpAppOptions): void {
+/**
+ * Serves the OpenAPI document at /docs-json (Swagger UI at /docs) and returns it; scripts/openapi-documents.ts
+ * builds the same document without a database or Kafka, and `npm test` lints it (redocly.yaml).
+ */
+export function setupSwagger(app: INestApplication, opts: HttpAppOptions): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle(opts.title)
     .setDescription(opts.description)
     .setVersion(opts.version ?? '1')
+    .setLicense('Apache-2.0', 'https://www.apache.org/licenses/LICENSE-2.0')
+    // The API is served at the root of the host the document comes from.
+    .addServer('/', 'This server')
     .build();
   const document = SwaggerModule.createDocument(app, config, { operationIdFactory: (_controller, method) => method });
+  // What every route can answer before it runs (answerClientError, useStrictJsonParser): on each operation,
+  // as the 4XX range, so that operations without client errors of their own (health, profiles) say it too.
+  const bodyLimit = opts.bodyLimit ?? 2 * 1024 * 1024;
+  const errorBody = document.components?.schemas?.['ApiErrorBody'] ? { content: { 'application/json': { schema: { $ref: '#/components/schemas/ApiErrorBody' } } } } : {};
+  for (const path of Object.values(document.paths)) {
+    for (const op of [path.get, path.put, path.post, path.delete, path.patch]) {
+      if (!op || op.responses['4XX']) continue;
+      const body = op.requestBody
+        ? `; for the body: 400 MALFORMED_BODY (empty or not JSON), BODY_TOO_DEEP or TOO_LONG (a string longer than ${MAX_BODY_STRING_UNITS} UTF-16 units), 413 PAYLOAD_TOO_LARGE (over ${bodyLimit} bytes), 415 UNSUPPORTED_MEDIA_TYPE (not application/json)`
+        : '';
+      op.responses['4XX'] = { description: `Refused before the route runs: 400 MALFORMED_REQUEST (not valid HTTP), 408 REQUEST_TIMEOUT, 431 HEADERS_TOO_LARGE${body}`, ...errorBody };
+    }
+  }
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return document;
 }

@@ -21,6 +21,7 @@ export function RendersForReader() {
       name: 'tz',
       required: false,
       type: String,
+      maxLength: 64,
       description: 'IANA time zone of the wall times in `display`; default UTC. 400 INVALID_TIME_ZONE otherwise.',
       example: 'Europe/Zurich',
     }),

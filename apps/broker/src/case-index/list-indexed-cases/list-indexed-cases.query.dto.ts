@@ -11,12 +11,12 @@ export class ListIndexedCasesQuery extends PageQuery {
   @IsIn(CASE_STATUSES)
   status?: CaseStatus;
 
-  @ApiPropertyOptional({ description: 'Operator code; matches cases where it is either party', example: 'CH' })
+  @ApiPropertyOptional({ description: 'Operator code; matches cases where it is either party', example: 'CH', maxLength: 10, pattern: '^[A-Z0-9]{2,10}$' })
   @IsOptional()
   @Matches(/^[A-Z0-9]{2,10}$/, { message: 'operator must be an operator code', context: { code: 'INVALID_OPERATOR_CODE' } })
   operator?: string;
 
-  @ApiPropertyOptional({ description: 'S10 item id (spaces and case are ignored)', example: 'RB123456785GB' })
+  @ApiPropertyOptional({ description: 'S10 item id (spaces and case are ignored)', example: 'RB123456785GB', maxLength: 13 })
   @IsOptional()
   // Same normalisation as agents type it elsewhere: "rb 123 456 785 gb".
   @Transform(({ value }) => (typeof value === 'string' ? value.replace(/\s+/g, '').toUpperCase() : value))

@@ -11,12 +11,12 @@ export class ListDeadlinesQuery extends PageQuery {
   @IsIn(DEADLINE_STATES)
   state?: DeadlineState;
 
-  @ApiPropertyOptional({ description: 'Operator code of the responding post', example: 'US' })
+  @ApiPropertyOptional({ description: 'Operator code of the responding post', example: 'US', maxLength: 10, pattern: '^[A-Z0-9]{2,10}$' })
   @IsOptional()
   @Matches(/^[A-Z0-9]{2,10}$/, { message: 'responder must be an operator code', context: { code: 'INVALID_OPERATOR_CODE' } })
   responder?: string;
 
-  @ApiPropertyOptional({ description: 'Network (agreement) code', example: 'EMS' })
+  @ApiPropertyOptional({ description: 'Network (agreement) code', example: 'EMS', maxLength: 20, pattern: NETWORK_CODE.source })
   @IsOptional()
   @Matches(NETWORK_CODE, { message: 'network must be a network code such as EMS', context: { code: 'INVALID_NETWORK_CODE' } })
   network?: string;

@@ -3,7 +3,7 @@ import { SHIPPED_LANGUAGES } from '@postbridge/catalogue';
 
 export class ReaderResponse {
   @ApiProperty({ enum: SHIPPED_LANGUAGES, description: 'Language labels are rendered in' }) language: string;
-  @ApiProperty({ example: ['de', 'en'], isArray: true, description: 'Fallback order of labels, ending in English' }) chain: string[];
+  @ApiProperty({ enum: SHIPPED_LANGUAGES, isArray: true, example: ['de', 'en'], description: 'Fallback order of labels, ending in English' }) chain: string[];
   @ApiProperty({ example: 'de-CH', description: 'Locale of dates and numbers; also sent as Content-Language' }) locale: string;
   @ApiProperty({ enum: ['profile', 'accept-language', 'node-default', 'fallback'], description: 'What decided the language' }) languageSource: string;
   @ApiProperty({ example: 'Europe/Zurich', description: 'Time zone of rendered wall times' }) timeZone: string;

@@ -12,7 +12,7 @@ const commaList = ({ value }: { value: unknown }) =>
 
 /** Filters shared by streamAlerts and listAlerts. */
 export class AlertFilterQuery {
-  @ApiPropertyOptional({ enum: ALERT_TYPES, isArray: true, description: 'Only these types (comma-separated or repeated)', example: 'NEW_INQUIRY,URGENT_INQUIRY' })
+  @ApiPropertyOptional({ enum: ALERT_TYPES, isArray: true, description: 'Only these types (comma-separated or repeated)', example: ['NEW_INQUIRY', 'URGENT_INQUIRY'] })
   @IsOptional() @Transform(commaList) @IsArray({ context: { code: 'INVALID_ALERT_TYPE' } }) @ArrayMaxSize(ALERT_TYPES.length * 2)
   @IsIn(ALERT_TYPES, { each: true, message: `types must be among ${ALERT_TYPES.join(', ')}`, context: { code: 'INVALID_ALERT_TYPE' } })
   types?: AlertType[];
@@ -21,11 +21,11 @@ export class AlertFilterQuery {
   @IsOptional() @IsIn(ALERT_AUDIENCES, { context: { code: 'INVALID_AUDIENCE' } })
   audience?: AlertAudience;
 
-  @ApiPropertyOptional({ format: 'uuid', description: "Only this case's alerts" })
+  @ApiPropertyOptional({ format: 'uuid', maxLength: 36, description: "Only this case's alerts" })
   @IsOptional() @IsUUID('all', { context: { code: 'INVALID_CASE_ID' } })
   caseId?: string;
 
-  @ApiPropertyOptional({ example: '41', description: 'Only alerts after this id' })
+  @ApiPropertyOptional({ example: '41', maxLength: 18, pattern: ALERT_ID.source, description: 'Only alerts after this id' })
   @IsOptional() @Matches(ALERT_ID, { message: 'since must be an alert id (digits)', context: { code: 'INVALID_ALERT_ID' } })
   since?: string;
 

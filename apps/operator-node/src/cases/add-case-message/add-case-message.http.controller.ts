@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOperation, ApiParam, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { ApiErrorBody } from '@postbridge/platform';
 import { RendersForReader, CurrentReader } from '../../i18n/reader.decorator';
 import type { Reader } from '../../i18n/reader';
@@ -18,12 +18,13 @@ export class AddCaseMessageHttpController {
   @Post(':caseId/messages')
   @HttpCode(201)
   @ApiOperation({ operationId: 'addCaseMessage', summary: 'Reply, ask for information, or add information; the partner post receives it' })
+  @ApiParam({ name: 'caseId', description: 'Case id (a UUID)', schema: { type: 'string', format: 'uuid', maxLength: 36 } })
   @ApiAgentHeaders()
   @RendersForReader()
   @ApiCreatedResponse({ type: CaseResponse })
   @ApiNotFoundResponse({ type: ApiErrorBody, description: 'CASE_NOT_FOUND' })
   @ApiConflictResponse({ type: ApiErrorBody, description: 'CASE_VERSION_CONFLICT, CASE_CLOSED, INVALID_TRANSITION' })
-  @ApiBadRequestResponse({ type: ApiErrorBody, description: 'BODY_REQUIRED, INVALID_MESSAGE_KIND, INVALID_TEMPLATE_ID, INVALID_OUTCOME, INVALID_DATE, INVALID_LANGUAGE_TAG, INVALID_TEXT_LENGTH, INVALID_VERSION, AGENT_ID_REQUIRED, UNKNOWN_FIELD' })
+  @ApiBadRequestResponse({ type: ApiErrorBody, description: 'INVALID_CASE_ID, BODY_REQUIRED, INVALID_MESSAGE_KIND, INVALID_TEMPLATE_ID, INVALID_OUTCOME, INVALID_DATE, INVALID_LANGUAGE_TAG, INVALID_TEXT_LENGTH, INVALID_VERSION, AGENT_ID_REQUIRED, UNKNOWN_FIELD' })
   @ApiUnprocessableEntityResponse({
     type: ApiErrorBody,
     description:

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Param, Put } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiErrorBody } from '@postbridge/platform';
 import { RendersForReader, CurrentReader } from '../../i18n/reader.decorator';
 import type { Reader } from '../../i18n/reader';
@@ -18,6 +18,7 @@ export class AssignCaseHttpController {
   @Put(':caseId/assignee')
   @HttpCode(200)
   @ApiOperation({ operationId: 'assignCase', summary: 'Give the case to an agent of this node, or unassign it (local to this node; the partner is not told)' })
+  @ApiParam({ name: 'caseId', description: 'Case id (a UUID)', schema: { type: 'string', format: 'uuid', maxLength: 36 } })
   @ApiAgentHeaders()
   @RendersForReader()
   @ApiOkResponse({ type: CaseResponse })

@@ -1,5 +1,5 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Display } from '@postbridge/catalogue';
 import { ApiErrorBody } from '@postbridge/platform';
 import { RendersForReader, CurrentReader } from '../../i18n/reader.decorator';
@@ -17,8 +17,10 @@ export class GetCaseHistoryHttpController {
 
   @Get(':caseId/history')
   @ApiOperation({ operationId: 'getCaseHistory', summary: 'Who did what, when, at which node, in order' })
+  @ApiParam({ name: 'caseId', description: 'Case id (a UUID)', schema: { type: 'string', format: 'uuid', maxLength: 36 } })
   @RendersForReader()
   @ApiOkResponse({ type: CaseHistoryResponse })
+  @ApiBadRequestResponse({ type: ApiErrorBody, description: 'INVALID_CASE_ID' })
   @ApiNotFoundResponse({ type: ApiErrorBody, description: 'CASE_NOT_FOUND' })
   async getCaseHistory(@Param('caseId', CaseIdPipe) caseId: string, @CurrentReader() reader: Reader): Promise<CaseHistoryResponse> {
     if (!(await this.cases.findById(caseId))) throw caseNotFound(caseId);

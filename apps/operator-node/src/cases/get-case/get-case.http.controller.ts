@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiErrorBody } from '@postbridge/platform';
 import { RendersForReader, CurrentReader } from '../../i18n/reader.decorator';
 import type { Reader } from '../../i18n/reader';
@@ -16,8 +16,10 @@ export class GetCaseHttpController {
 
   @Get(':caseId')
   @ApiOperation({ operationId: 'getCase', summary: 'A case with its messages, status and what this node may do next' })
+  @ApiParam({ name: 'caseId', description: 'Case id (a UUID)', schema: { type: 'string', format: 'uuid', maxLength: 36 } })
   @RendersForReader()
   @ApiOkResponse({ type: CaseResponse, headers: { ETag: { description: 'Weak validator: the case version and the rendering (locale, time zone), e.g. W/"3-de-CH-Europe/Zurich"', schema: { type: 'string' } } } })
+  @ApiBadRequestResponse({ type: ApiErrorBody, description: 'INVALID_CASE_ID' })
   @ApiNotFoundResponse({ type: ApiErrorBody, description: 'CASE_NOT_FOUND' })
   async getCase(@Param('caseId', CaseIdPipe) caseId: string, @Res({ passthrough: true }) reply: { header(k: string, v: string): unknown }, @CurrentReader() reader: Reader): Promise<CaseResponse> {
     const c = await this.cases.findById(caseId);

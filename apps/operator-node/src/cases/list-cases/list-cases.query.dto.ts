@@ -10,7 +10,7 @@ export class ListCasesQuery extends CaseListQuery {
   @IsOptional() @IsIn(CASE_STATUSES, { context: { code: 'INVALID_STATUS' } })
   status?: CaseStatus;
 
-  @ApiPropertyOptional({ example: 'RB123456785GB' })
+  @ApiPropertyOptional({ example: 'RB123456785GB', maxLength: 40, description: 'UPU S10 item id (spaces and lower case are accepted)' })
   @IsOptional() @IsS10ItemId()
   itemId?: string;
 }

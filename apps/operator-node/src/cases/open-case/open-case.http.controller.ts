@@ -20,7 +20,12 @@ export class OpenCaseHttpController {
   @HttpCode(201)
   @ApiOperation({ operationId: 'openCase', summary: 'Open an inquiry about an international item; it is sent to the destination post' })
   @ApiAgentHeaders()
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Client-chosen key; a retry with the same key returns the same case (200, Idempotent-Replayed: true) instead of opening another' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Client-chosen key; a retry with the same key returns the same case (200, Idempotent-Replayed: true) instead of opening another',
+    schema: { type: 'string', maxLength: 100, pattern: IDEMPOTENCY_KEY.source },
+  })
   @RendersForReader()
   @ApiCreatedResponse({ type: CaseResponse, description: 'Stored; status SUBMITTED until the destination node has received it' })
   @ApiOkResponse({ type: CaseResponse, description: 'A retry with an Idempotency-Key already used: the case opened the first time' })

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiErrorBody } from '@postbridge/platform';
 import { RendersForReader, CurrentReader } from '../../i18n/reader.decorator';
 import type { Reader } from '../../i18n/reader';
@@ -18,9 +18,11 @@ export class ResolveCaseHttpController {
   @Post(':caseId/resolve')
   @HttpCode(200)
   @ApiOperation({ operationId: 'resolveCase', summary: 'Close the case with a resolution code (originating post only)' })
+  @ApiParam({ name: 'caseId', description: 'Case id (a UUID)', schema: { type: 'string', format: 'uuid', maxLength: 36 } })
   @ApiAgentHeaders()
   @RendersForReader()
   @ApiOkResponse({ type: CaseResponse })
+  @ApiBadRequestResponse({ type: ApiErrorBody, description: 'INVALID_CASE_ID, INVALID_RESOLUTION_CODE, INVALID_VERSION, INVALID_FIELD_TYPE, INVALID_TEXT_LENGTH, INVALID_CHARACTER, INVALID_LANGUAGE_TAG, AGENT_ID_REQUIRED, INVALID_AGENT_ID, UNKNOWN_FIELD' })
   @ApiNotFoundResponse({ type: ApiErrorBody, description: 'CASE_NOT_FOUND' })
   @ApiForbiddenResponse({ type: ApiErrorBody, description: 'ACTION_NOT_ALLOWED_FOR_PARTY: only the originating post closes a case' })
   @ApiConflictResponse({ type: ApiErrorBody, description: 'CASE_VERSION_CONFLICT, CASE_CLOSED' })

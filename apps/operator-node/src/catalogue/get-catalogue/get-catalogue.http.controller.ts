@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CODE_SYSTEM_NAMES, CodeSystem, isCodeSystem, labelsOf, SHIPPED_LANGUAGES, textDirection } from '@postbridge/catalogue';
 import { ApiErrorBody, ApiException } from '@postbridge/platform';
 import { RendersForReader, CurrentReader } from '../../i18n/reader.decorator';
@@ -23,8 +23,11 @@ export class GetCatalogueHttpController {
 
   @Get(':system')
   @ApiOperation({ operationId: 'getCodeSystem', summary: 'One code system (e.g. inquiryReason, replyOutcome) with labels' })
+  @ApiParam({ name: 'system', description: 'A code system of the catalogue; any other name is 404 UNKNOWN_CODE_SYSTEM', enum: CODE_SYSTEM_NAMES })
   @RendersForReader()
   @ApiOkResponse({ type: CatalogueResponse })
+  @ApiBadRequestResponse({ type: ApiErrorBody, description: 'INVALID_LANGUAGE_TAG' })
+  @ApiUnprocessableEntityResponse({ type: ApiErrorBody, description: 'LANGUAGE_NOT_SUPPORTED' })
   @ApiNotFoundResponse({ type: ApiErrorBody, description: 'UNKNOWN_CODE_SYSTEM' })
   getCodeSystem(@Param('system') system: string, @Query() q: GetCatalogueQuery, @CurrentReader() reader: Reader, @Res({ passthrough: true }) reply: HeaderReply): CatalogueResponse {
     if (!isCodeSystem(system)) throw new ApiException(404, 'UNKNOWN_CODE_SYSTEM', `no code system "${system}"`, { systems: [...CODE_SYSTEM_NAMES] });

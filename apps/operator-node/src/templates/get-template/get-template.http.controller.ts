@@ -1,5 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { TEMPLATE_ID } from '@postbridge/contracts';
 import { ApiErrorBody } from '@postbridge/platform';
 import { RendersForReader, CurrentReader } from '../../i18n/reader.decorator';
 import type { Reader } from '../../i18n/reader';
@@ -15,6 +16,7 @@ export class GetTemplateHttpController {
 
   @Get(':templateId')
   @ApiOperation({ operationId: 'getTemplate', summary: 'A saved reply in every language this node has it' })
+  @ApiParam({ name: 'templateId', description: 'Template id, e.g. DELIVERED_WITH_SIGNATURE', schema: { type: 'string', maxLength: 64, pattern: TEMPLATE_ID.source } })
   @RendersForReader()
   @ApiOkResponse({ type: TemplateResponse })
   @ApiBadRequestResponse({ type: ApiErrorBody, description: 'INVALID_TEMPLATE_ID' })

@@ -16,7 +16,7 @@ export class GetItemTimelineHttpController {
 
   @Get(':itemId/timeline')
   @ApiOperation({ operationId: 'getItemTimeline', summary: "An item's events, from this post and its partners, with the summary cases show" })
-  @ApiParam({ name: 'itemId', example: 'RB123456785GB', description: 'UPU S10 item id (spaces and lower case are accepted)' })
+  @ApiParam({ name: 'itemId', example: 'RB123456785GB', description: 'UPU S10 item id (spaces and lower case are accepted)', schema: { type: 'string', maxLength: 40 } })
   @RendersForReader()
   @ApiOkResponse({ type: ItemTimelineResponse, description: 'An item this node has no event for is not an error: 200 with an empty timeline (no 404)' })
   @ApiBadRequestResponse({ type: ApiErrorBody, description: 'INVALID_ITEM_ID' })

@@ -30,7 +30,7 @@ export class TimelineEventResponse {
 export class TimelineStatusResponse {
   @ApiProperty({ enum: TRACKING_EVENT_CODES }) code: string;
   @ApiProperty() meaning: string;
-  @ApiProperty({ example: '2026-11-20T07:15:00.000Z' }) at: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: '2026-11-20T07:15:00.000Z' }) at: string | null;
   @ApiProperty({ example: 'CHZRHA' }) office: string;
 }
 

@@ -138,9 +138,10 @@ it('listens on the port actually bound and serves the registry, the index and he
   expect(await empty.json()).toEqual({ items: [], page: 1, pageSize: 50, total: 0 });
   const tooBig = await fetch(`${broker.url}/cases?pageSize=201`);
   expect(tooBig.status).toBe(400);
-  expect(await tooBig.json()).toMatchObject({ code: 'OUT_OF_RANGE' });
+  // The same codes as the node's listings.
+  expect(await tooBig.json()).toMatchObject({ code: 'INVALID_PAGE_SIZE' });
   const badStatus = await fetch(`${broker.url}/cases?status=LOST`);
-  expect(await badStatus.json()).toMatchObject({ statusCode: 400, code: 'INVALID_ENUM_VALUE' });
+  expect(await badStatus.json()).toMatchObject({ statusCode: 400, code: 'INVALID_STATUS' });
 
   const missing = await fetch(`${broker.url}/cases/${randomUUID()}`);
   expect(missing.status).toBe(404);

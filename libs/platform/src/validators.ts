@@ -51,11 +51,13 @@ export function IsText(rule: TextRule): PropertyDecorator {
 
 /**
  * Any other string field (identifiers, codes, cursors): a string of at most `max` UTF-16 units,
- * checked before its own pattern so no pattern sees unbounded input. INVALID_FIELD_TYPE / TOO_LONG.
+ * checked before its own pattern so no pattern sees unbounded input. Code: `code` (default TOO_LONG,
+ * and INVALID_FIELD_TYPE for a non-string).
  */
 export function IsBoundedString(max: number, code = 'TOO_LONG'): PropertyDecorator {
   return applyDecorators(
-    IsString({ message: '$property must be a string', context: { code: 'INVALID_FIELD_TYPE' } }),
+    // The field's own code for a wrong type too: a number where an agent id belongs is INVALID_AGENT_ID.
+    IsString({ message: '$property must be a string', context: { code: code === 'TOO_LONG' ? 'INVALID_FIELD_TYPE' : code } }),
     (target: object, propertyName: string | symbol) =>
       registerDecorator({
         name: 'boundedString',

@@ -243,7 +243,7 @@ describe('response facts, deadlines and the report', () => {
   });
 
   it('rejects bad report queries with a code', async () => {
-    expect(await get('/reports/response-times?format=xml')).toMatchObject({ status: 400, body: { code: 'INVALID_ENUM_VALUE' } });
+    expect(await get('/reports/response-times?format=xml')).toMatchObject({ status: 400, body: { code: 'INVALID_FORMAT' } });
     expect(await get('/reports/response-times?from=yesterday')).toMatchObject({ status: 400, body: { code: 'INVALID_DATE' } });
     expect(await get('/reports/response-times?from=2026-03-04T00:00:00Z&to=2026-03-03T00:00:00Z')).toMatchObject({ status: 400, body: { code: 'INVALID_RANGE' } });
     expect(await get('/reports/response-times?responder=ch')).toMatchObject({ status: 400, body: { code: 'INVALID_OPERATOR_CODE' } });
@@ -330,7 +330,7 @@ describe('response facts, deadlines and the report', () => {
     expect(page2.body).toMatchObject({ page: 2, pageSize: 4, total: 6 });
     expect(page2.body.items.map((i: { caseId: string }) => i.caseId)).toEqual(items.slice(4).map((i) => i.caseId));
 
-    expect(await get('/deadlines?state=LATE')).toMatchObject({ status: 400, body: { code: 'INVALID_ENUM_VALUE' } });
+    expect(await get('/deadlines?state=LATE')).toMatchObject({ status: 400, body: { code: 'INVALID_DEADLINE_STATE' } });
     expect(await get('/deadlines?network=e%20m%20s')).toMatchObject({ status: 400, body: { code: 'INVALID_NETWORK_CODE' } });
   });
 

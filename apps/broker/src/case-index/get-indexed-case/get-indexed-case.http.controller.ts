@@ -17,7 +17,7 @@ export class GetIndexedCaseHttpController {
   @ApiOperation({ operationId: 'getIndexedCase', summary: 'One case as the broker knows it' })
   @RendersForReader()
   @ApiOkResponse({ type: IndexedCaseResponse })
-  @ApiBadRequestResponse({ type: ApiErrorBody, description: 'e.g. INVALID_ID, INVALID_TIME_ZONE' })
+  @ApiBadRequestResponse({ type: ApiErrorBody, description: 'INVALID_CASE_ID, INVALID_TIME_ZONE' })
   @ApiNotFoundResponse({ type: ApiErrorBody, description: 'code CASE_NOT_FOUND' })
   async getIndexedCase(@Param() params: GetIndexedCaseParams, @CurrentReader() reader: ReaderSettings): Promise<IndexedCaseResponse> {
     const found = await this.cases.findById(params.caseId);

@@ -18,7 +18,7 @@ export class ListIndexedCasesHttpController {
   @ApiOperation({ operationId: 'listIndexedCases', summary: 'Cases routed by the broker (parties and status only), newest first' })
   @RendersForReader()
   @ApiOkResponse({ type: IndexedCasePageResponse })
-  @ApiBadRequestResponse({ type: ApiErrorBody, description: 'e.g. INVALID_ENUM_VALUE, INVALID_OPERATOR_CODE, INVALID_ITEM_ID, INVALID_TIME_ZONE' })
+  @ApiBadRequestResponse({ type: ApiErrorBody, description: 'INVALID_STATUS, INVALID_OPERATOR_CODE, INVALID_ITEM_ID, INVALID_TIME_ZONE, INVALID_PAGE, INVALID_PAGE_SIZE, UNKNOWN_FIELD' })
   async listIndexedCases(@Query() q: ListIndexedCasesQuery, @CurrentReader() reader: ReaderSettings): Promise<IndexedCasePageResponse> {
     const display = new Display(reader);
     const { items, total } = await this.cases.list(

@@ -21,7 +21,7 @@ export class GetResponseTimeReportHttpController {
   @RendersForReader()
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: ResponseTimeReportResponse, description: 'JSON; with format=csv, text/csv with the columns of a row (header line first)' })
-  @ApiBadRequestResponse({ type: ApiErrorBody, description: 'e.g. INVALID_DATE, INVALID_RANGE, INVALID_ENUM_VALUE, INVALID_TIME_ZONE' })
+  @ApiBadRequestResponse({ type: ApiErrorBody, description: 'INVALID_DATE, INVALID_RANGE, INVALID_FORMAT, INVALID_OPERATOR_CODE, INVALID_NETWORK_CODE, INVALID_TIME_ZONE, UNKNOWN_FIELD' })
   async getResponseTimeReport(
     @Query() q: GetResponseTimeReportQuery,
     @CurrentReader() reader: ReaderSettings,

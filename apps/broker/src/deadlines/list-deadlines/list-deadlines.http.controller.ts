@@ -23,7 +23,7 @@ export class ListDeadlinesHttpController {
   @ApiOperation({ operationId: 'listDeadlines', summary: "Every case's deadline clock in the network, soonest due first (no due time last)" })
   @RendersForReader()
   @ApiOkResponse({ type: DeadlinePageResponse })
-  @ApiBadRequestResponse({ type: ApiErrorBody, description: 'e.g. INVALID_ENUM_VALUE, INVALID_OPERATOR_CODE, INVALID_NETWORK_CODE, INVALID_TIME_ZONE' })
+  @ApiBadRequestResponse({ type: ApiErrorBody, description: 'INVALID_DEADLINE_STATE, INVALID_OPERATOR_CODE, INVALID_NETWORK_CODE, INVALID_TIME_ZONE, INVALID_PAGE, INVALID_PAGE_SIZE, UNKNOWN_FIELD' })
   async listDeadlines(@Query() q: ListDeadlinesQuery, @CurrentReader() reader: ReaderSettings): Promise<DeadlinePageResponse> {
     const display = new Display(reader);
     const { items, total } = await this.deadlines.list({ state: q.state, responder: q.responder, network: q.network }, { offset: (q.page - 1) * q.pageSize, limit: q.pageSize });

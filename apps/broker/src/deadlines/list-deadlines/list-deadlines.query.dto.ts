@@ -8,7 +8,7 @@ import { PageQuery } from '../../shared/page.query.dto';
 export class ListDeadlinesQuery extends PageQuery {
   @ApiPropertyOptional({ enum: DEADLINE_STATES, description: 'State as last announced (RUNNING, DUE_SOON, OVERDUE, ESCALATED, PAUSED, MET, MISSED, STOPPED)' })
   @IsOptional()
-  @IsIn(DEADLINE_STATES)
+  @IsIn(DEADLINE_STATES, { context: { code: 'INVALID_DEADLINE_STATE' } })
   state?: DeadlineState;
 
   @ApiPropertyOptional({ description: 'Operator code of the responding post', example: 'US', maxLength: 10, pattern: '^[A-Z0-9]{2,10}$' })

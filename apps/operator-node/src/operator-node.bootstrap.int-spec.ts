@@ -327,6 +327,23 @@ describe('deadlines over Kafka', () => {
   });
 });
 
+describe('HTTP metrics', () => {
+  it('counts the node’s requests on /metrics by route template, method and status class', async () => {
+    const scrape = async () => (await (await fetch(`${node.url}/metrics`)).text()).split('\n');
+    const value = (lines: string[], series: string) => Number(lines.find((l) => l.startsWith(`${series} `))?.slice(series.length + 1) ?? 0);
+    const notFound = 'http_requests_total{method="GET",route="/cases/:caseId",status_class="4xx"}';
+    const unmatched = 'http_requests_total{method="GET",route="unmatched",status_class="4xx"}';
+    const before = await scrape();
+    expect((await api('GET', `/cases/${randomUUID()}`)).status).toBe(404);
+    expect((await api('GET', '/no-such-route')).status).toBe(404);
+    const after = await scrape();
+    expect(value(after, notFound) - value(before, notFound)).toBe(1);
+    expect(value(after, unmatched) - value(before, unmatched)).toBe(1);
+    expect(after.some((l) => l.startsWith('http_request_duration_seconds_count{method="GET",route="/cases/:caseId",status_class="4xx"}'))).toBe(true);
+    expect(after.some((l) => l.startsWith('# TYPE http_server_errors_total counter'))).toBe(true);
+  });
+});
+
 describe('alerts', () => {
   it('streams a committed alert to a connected client as it happens: an urgent inquiry arriving over Kafka', async () => {
     const stream = await SseReader.open('/alerts/stream');

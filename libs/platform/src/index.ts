@@ -5,6 +5,7 @@ export * from './health.module';
 export * from './http-app.factory';
 export * from './logging.module';
 export * from './metrics.module';
+export * from './http-metrics';
 export * from './snake-naming.strategy';
 export * from './trace.interceptor';
 export * from './validation';

@@ -1,6 +1,8 @@
 import { Controller, Get, Global, Header, Module } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import { HttpMetrics } from './http-metrics';
 
 /** One registry per app instance, so several apps can live in one process (tests) without clashes. */
 export class MetricsRegistry extends Registry {}
@@ -29,7 +31,9 @@ export class MetricsController {
         return r;
       },
     },
+    // Counts every HTTP response of the app by route, method and status class (http-metrics.ts).
+    { provide: HttpMetrics, inject: [MetricsRegistry, HttpAdapterHost], useFactory: (r: MetricsRegistry, host: HttpAdapterHost) => new HttpMetrics(r, host) },
   ],
-  exports: [MetricsRegistry],
+  exports: [MetricsRegistry, HttpMetrics],
 })
 export class MetricsModule {}

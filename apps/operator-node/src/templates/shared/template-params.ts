@@ -1,5 +1,5 @@
 import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
-import { ShippedLanguage } from '@postbridge/catalogue';
+import { canonicalTag, SHIPPED_LANGUAGES, ShippedLanguage } from '@postbridge/catalogue';
 import { isTemplateId } from '@postbridge/contracts';
 import { ApiException } from '@postbridge/platform';
 import { requireShippedLanguage } from '../../i18n/shipped-language';
@@ -17,8 +17,11 @@ export class TemplateIdPipe implements PipeTransform<string, string> {
 export class TemplateLanguagePipe implements PipeTransform<string, ShippedLanguage> {
   transform(value: string, _meta: ArgumentMetadata): ShippedLanguage {
     // A bare language: versions are per language, a region would only be dropped silently.
-    if (!/^[A-Za-z]{2,3}$/.test(value)) throw new ApiException(400, 'INVALID_LANGUAGE_TAG', 'language must be a bare language code such as de (no region or script)');
-    return requireShippedLanguage(value);
+    if (/^[A-Za-z]{2,3}$/.test(value)) return requireShippedLanguage(value);
+    if (/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/.test(value) && canonicalTag(value) !== undefined) {
+      throw new ApiException(422, 'LANGUAGE_NOT_SUPPORTED', `template versions are per language: use a bare language such as de, not "${value}"; shipped languages: ${SHIPPED_LANGUAGES.join(', ')}`, { supported: [...SHIPPED_LANGUAGES] });
+    }
+    throw new ApiException(400, 'INVALID_LANGUAGE_TAG', 'language must be a language code such as de');
   }
 }
 

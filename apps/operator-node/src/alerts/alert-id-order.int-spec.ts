@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { DataSource } from 'typeorm';
 import { createTestDatabase, TestDatabase } from '../../../../test/harness/database';
@@ -14,6 +13,7 @@ import { AlertWriter } from './shared/alert-writer';
 import { TypeOrmAlertRepository } from './shared/alert.repository.typeorm';
 import { AlertStreamOptions, AlertStreams } from './stream-alerts/alert-streams';
 import { StreamAlertsHttpController } from './stream-alerts/stream-alerts.http.controller';
+import { FakeSseResponse } from '../../../../test/support/fake-sse-response';
 
 // Alert ids are bigints handed around as decimal strings. On a fresh database they cross 9 → 10,
 // 99 → 100, 999 → 1000 (and, after a jump of the sequence, 9999 → 10000): every reader must keep
@@ -36,28 +36,9 @@ const reader = readerOf({ node: { languages: ['de'], timeZone: 'Europe/Zurich' }
 const heard: string[] = [];
 /** Every id committed, as the writer returned them. */
 const committed: string[] = [];
-const responses: FakeResponse[] = [];
-let live: FakeResponse;
+const responses: FakeSseResponse[] = [];
+let live: FakeSseResponse;
 
-/** Just what AlertStreams uses of a response; keeps the ids of the events written to it. */
-class FakeResponse extends EventEmitter {
-  readonly ids: string[] = [];
-  writableEnded = false;
-  destroyed = false;
-  writableLength = 0;
-  writeHead(): this {
-    return this;
-  }
-  write(chunk: string): boolean {
-    const m = /^id: (\d+)\n/.exec(chunk);
-    if (m) this.ids.push(m[1]);
-    return true;
-  }
-  end(): this {
-    this.writableEnded = true;
-    return this;
-  }
-}
 
 /** Re-checks until `check` holds; fails with `what` after `timeoutMs`. */
 async function until(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
@@ -107,8 +88,8 @@ const listQuery = (o: { since?: string; limit?: number }) => Object.assign(new L
 const streamQuery = (since?: string) => Object.assign(new AlertFilterQuery(), since === undefined ? {} : { since });
 
 /** Opens an SSE client through the controller, as a request with these headers and query would; resolves once its replay is done. */
-async function openStream(o: { lastEventId?: string; since?: string } = {}): Promise<FakeResponse> {
-  const res = new FakeResponse();
+async function openStream(o: { lastEventId?: string; since?: string } = {}): Promise<FakeSseResponse> {
+  const res = new FakeSseResponse();
   responses.push(res);
   const reply = { hijack: () => undefined, getHeaders: () => ({}), raw: res as unknown as ServerResponse };
   await stream.streamAlerts(streamQuery(o.since), o.lastEventId, reply, reader);

@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { Subject } from 'rxjs';
 import { label, Display } from '@postbridge/catalogue';
@@ -7,25 +6,7 @@ import type { StoredAlert } from '../shared/alert';
 import type { AlertListener } from '../shared/alert-listener';
 import type { AlertRepository } from '../shared/alert.repository.port';
 import { AlertStreamOptions, AlertStreams } from './alert-streams';
-
-/** Just what AlertStreams uses of a response: the frames written to it. */
-class FakeResponse extends EventEmitter {
-  readonly frames: string[] = [];
-  writableEnded = false;
-  destroyed = false;
-  writableLength = 0;
-  writeHead(): this {
-    return this;
-  }
-  write(chunk: string): boolean {
-    if (chunk.startsWith('id: ')) this.frames.push(chunk);
-    return true;
-  }
-  end(): this {
-    this.writableEnded = true;
-    return this;
-  }
-}
+import { FakeSseResponse } from '../../../../../test/support/fake-sse-response';
 
 const node = { languages: ['de'], timeZone: 'Europe/Zurich' };
 const alert = (id: string): StoredAlert => ({
@@ -38,7 +19,7 @@ describe('AlertStreams', () => {
   const live = new Subject<StoredAlert>();
   const streams = new AlertStreams({ alerts$: live } as unknown as AlertListener, {} as AlertRepository, new AlertStreamOptions(60_000));
   const open = async (reader: Reader) => {
-    const res = new FakeResponse();
+    const res = new FakeSseResponse();
     await streams.serve(res as unknown as ServerResponse, null, {}, reader);
     return res;
   };

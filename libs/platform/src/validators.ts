@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { IsDefined, IsObject, IsOptional, IsString, registerDecorator, ValidateNested, ValidationArguments, ValidationOptions } from 'class-validator';
+import { IsDefined, IsObject, IsString, ValidateIf, registerDecorator, ValidateNested, ValidationArguments, ValidationOptions } from 'class-validator';
 import { isIanaTimeZone, TextRule, textViolation } from '@postbridge/contracts';
 
 /**
@@ -50,9 +50,10 @@ export function IsText(rule: TextRule): PropertyDecorator {
 }
 
 /**
- * Any other string field (identifiers, codes, cursors): a string of at most `max` UTF-16 units,
- * checked before its own pattern so no pattern sees unbounded input. Code: `code` (default TOO_LONG,
- * and INVALID_FIELD_TYPE for a non-string).
+ * Any other string field (identifiers, codes, cursors, emails): a string of at most `max` UTF-16
+ * units without control characters or lone surrogates, checked before its own pattern so no
+ * pattern (nor a validator that URI-encodes, like isEmail) sees unbounded or broken input.
+ * Code: `code` (default TOO_LONG, and INVALID_FIELD_TYPE for a non-string).
  */
 export function IsBoundedString(max: number, code = 'TOO_LONG'): PropertyDecorator {
   return applyDecorators(
@@ -65,8 +66,9 @@ export function IsBoundedString(max: number, code = 'TOO_LONG'): PropertyDecorat
         propertyName: propertyName as string,
         options: { context: { code } },
         validator: {
-          validate: (v: unknown) => typeof v !== 'string' || v.length <= max,
-          defaultMessage: (args?: ValidationArguments) => `${args?.property} is longer than ${max} characters`,
+          validate: (v: unknown) => typeof v !== 'string' || (v.length <= max && textViolation(v, { max }) === null),
+          defaultMessage: (args?: ValidationArguments) =>
+            typeof args?.value === 'string' && args.value.length > max ? `${args?.property} is longer than ${max} characters` : `${args?.property} ${textViolation(String(args?.value), { max })?.message ?? 'is not valid'}`,
         },
       }),
   );
@@ -75,13 +77,14 @@ export function IsBoundedString(max: number, code = 'TOO_LONG'): PropertyDecorat
 /**
  * A nested JSON object validated as `cls`. An array, a string or null in its place is
  * INVALID_FIELD_TYPE (class-validator would otherwise validate an array's elements, and an empty
- * array would pass); a missing required one is REQUIRED.
+ * array would pass), also where the object is optional: only an absent one may be left out.
+ * A missing required one is REQUIRED.
  */
 export function NestedObject(cls: () => new () => object, options: { optional?: boolean; requiredCode?: string } = {}): PropertyDecorator {
   return applyDecorators(
     ValidateNested(),
     Type(cls),
     IsObject({ message: '$property must be a JSON object', context: { code: 'INVALID_FIELD_TYPE' } }),
-    options.optional ? IsOptional() : IsDefined({ message: '$property is required', context: { code: options.requiredCode ?? 'REQUIRED' } }),
+    options.optional ? ValidateIf((_o: object, v: unknown) => v !== undefined) : IsDefined({ message: '$property is required', context: { code: options.requiredCode ?? 'REQUIRED' } }),
   );
 }

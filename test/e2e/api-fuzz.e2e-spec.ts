@@ -2,6 +2,7 @@ import fc, { Arbitrary } from 'fast-check';
 import { DbWatcher, quiesce, snapshotDiff } from './support/db-state';
 import { excerpt, FuzzExchange, PropertyPlan, runPlans, seedFor } from './support/fuzz-runner';
 import { concretize, enumsByName, FuzzEnv, isSym, Mutation, OpenApiDoc, Operation, operationsOf, RawBody, RequestArbitraries, RequestSpec, Schema, Val } from './support/openapi-fuzz';
+import { newItemId } from '../support/s10-items';
 import { api, eventually, openCaseBody, TestNetwork } from './support/network';
 
 // Hardening issue 10: a schema-driven fuzzer of the project's own. It reads the node's and the
@@ -329,26 +330,32 @@ describe('API fuzz: every request gets a 2xx or a coded 4xx, and a refused one w
         path: {},
         query: [],
         headers: [['X-Agent-Id', 'anna.meier']],
-        body: { kind: 'json', value: { ...openCaseBody('US'), reasons, customer: { name, preferredLanguage: language }, description: { text, language } } as unknown as Val },
+        body: { kind: 'json', value: { ...openCaseBody('US', { itemId: newItemId('CH') }), reasons, customer: { name, preferredLanguage: language }, description: { text, language } } as unknown as Val },
       }));
+    let routed = 0;
     await fc.assert(
       fc.asyncProperty(arb, async (spec) => {
         const req = await concretize(openCase, spec, env);
         const { res, problem } = await exchange.exchange(openCase, req);
         if (problem) throw new Error(`${problem}\n    request: ${req.summary}\n    answer: ${res.status} ${excerpt(res.text)}`);
-        if (res.status !== 201) return;
+        // A fresh item each time: every one of these must be accepted, else this checks nothing.
+        if (res.status !== 201) throw new Error(`expected 201, got ${res.status} ${excerpt(res.text)}\n    request: ${req.summary}`);
         const id = JSON.parse(res.text).id as string;
-        const routed = await eventually(async () => {
+        const after = await eventually(async () => {
           const c = (await api(CH, 'GET', `/cases/${id}`)).body;
           return c?.status !== 'SUBMITTED' ? c : undefined;
         }, 10_000, `the broker to route case ${id}`);
-        if (routed.refusal?.reason === 'INVALID_MESSAGE') throw new Error(`the node accepted the case (201) but the broker refused it: INVALID_MESSAGE ${routed.refusal.detail}\n    request: ${req.summary}`);
+        if (after.refusal?.reason === 'INVALID_MESSAGE') throw new Error(`the node accepted the case (201) but the broker refused it: INVALID_MESSAGE ${after.refusal.detail}\n    request: ${req.summary}`);
+        routed++;
       }),
       { numRuns: 10, seed: seedFor(BASE_SEED, 'deliver openCase'), includeErrorInReport: true },
     );
+    expect(routed).toBeGreaterThanOrEqual(10);
   }, 120_000);
 
   it('delivers every message and resolution the node accepted (none refused as INVALID_MESSAGE)', async () => {
+    // The families above must have had writes accepted, or there is nothing to check here.
+    expect(exchange.accepted.filter((a) => a.app === 'node').length).toBeGreaterThan(0);
     await quiesce([watchers.node, watchers.us, watchers.broker], 300, 15_000);
     const refused = await watchers.node.query<{ case_id: string; action: string; detail: any }>(
       `SELECT case_id, action, detail FROM case_history WHERE action IN ('REFUSED', 'MESSAGE_REFUSED') AND detail->>'reason' = 'INVALID_MESSAGE' ORDER BY id`,

@@ -1,0 +1,3 @@
+export * from './kafka-cluster';
+export * from './kafka-runtime';
+export * from './tcp-proxy';

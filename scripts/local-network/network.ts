@@ -1,10 +1,12 @@
 /**
  * The local network behind `npm start` (see ../local-network.ts for the entry and its options).
- * Order up: PostgreSQL (+ one database per process) -> Kafka (+ every topic) -> apps -> /health.
- * Order down: apps (SIGTERM, SIGKILL after 10 s) -> dev Kafka broker -> embedded PostgreSQL.
+ * Order up: PostgreSQL (+ one database per process) -> Apache Kafka (+ topics and ACLs from
+ * deploy/kafka/*.sh) -> apps, each with its own Kafka principal -> /health.
+ * Order down: apps (SIGTERM, SIGKILL after 10 s) -> Kafka -> embedded PostgreSQL.
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -12,7 +14,7 @@ import { createInterface } from 'node:readline';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { TopicNames } from '@postbridge/contracts';
-import { DevKafkaBroker, EmbeddedPostgres, ensureDevKafkaBrokerBuilt, startDevKafkaBroker, startEmbeddedPostgres } from '@postbridge/dev-infra';
+import { EmbeddedPostgres, KafkaCluster, runProvisionScripts, startEmbeddedPostgres, startKafkaCluster } from '@postbridge/dev-infra';
 
 interface OperatorEntry {
   code: string;
@@ -49,6 +51,7 @@ interface Proc extends ProcSpec {
 
 const DEFAULT_PORT_BASE = 3000;
 const DEFAULT_PG_PORT = 54329;
+const DEFAULT_KAFKA_PORT = 19092;
 const HEALTH_TIMEOUT_MS = 60_000;
 const SMOKE_TIMEOUT_MS = 30_000;
 const STOP_GRACE_MS = 10_000;
@@ -230,7 +233,7 @@ export async function runNetwork(opts: { smoke: boolean }): Promise<void> {
   const dist = join(repo, 'dist');
 
   let pg: EmbeddedPostgres | undefined;
-  let kafka: DevKafkaBroker | undefined;
+  let kafka: KafkaCluster | undefined;
   const procs: Proc[] = [];
   let stopping: Promise<void> | undefined;
 
@@ -252,8 +255,8 @@ export async function runNetwork(opts: { smoke: boolean }): Promise<void> {
         }),
       );
       if (kafka) {
-        await kafka.stop().catch((e: Error) => info(`dev Kafka broker: ${e.message}`));
-        info('dev Kafka broker stopped');
+        await kafka.stop().catch((e: Error) => info(`Kafka: ${e.message}`));
+        info('Kafka stopped');
       }
       if (pg) {
         await pg.stop().catch((e: Error) => info(`embedded PostgreSQL: ${e.message}`));
@@ -294,8 +297,12 @@ export async function runNetwork(opts: { smoke: boolean }): Promise<void> {
     const externalDb = process.env.DATABASE_URL?.trim() || undefined;
     const externalKafka = (process.env.KAFKA_BROKERS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
     const pgPort = externalDb ? undefined : intEnv('PB_PG_PORT', DEFAULT_PG_PORT + shift, 1024, 65535);
+    const kafkaPort = externalKafka.length ? undefined : intEnv('PB_KAFKA_PORT', DEFAULT_KAFKA_PORT + shift, 1024, 65000);
     const topics = new TopicNames(topicPrefix);
     const allTopics = [...operators.flatMap((o) => topics.forOperator(o.code)), topics.brokerDlq()];
+    // Each process its own principal, as deploy/kafka/acls.sh names them (and each post's tracking systems).
+    const principalOf = (s: { role: string; operator?: OperatorEntry }): string => (s.operator ? `postbridge-${s.operator.code.toLowerCase()}` : 'postbridge-broker');
+    const feedPrincipals = network.operators.map((o) => `postbridge-${o.code.toLowerCase()}-feed`);
 
     const brokerMain = join(dist, 'apps', 'broker', 'src', 'main.js');
     const nodeMain = join(dist, 'apps', 'operator-node', 'src', 'main.js');
@@ -350,18 +357,21 @@ export async function runNetwork(opts: { smoke: boolean }): Promise<void> {
       const problem = await portProblem(pgPort);
       if (problem) busy.push(`  port ${pgPort} (embedded PostgreSQL): ${problem}`);
     }
+    if (kafkaPort !== undefined) {
+      for (const [port, what] of [[kafkaPort, 'Kafka'], [kafkaPort + 1, 'Kafka inter-broker'], [kafkaPort + 2, 'Kafka controller']] as const) {
+        const problem = await portProblem(port);
+        if (problem) busy.push(`  port ${port} (${what}): ${problem}`);
+      }
+    }
     if (busy.length) {
       throw new LaunchError(
         `cannot start: port(s) already in use:\n${busy.join('\n')}\n` +
           `Is another \`npm start\` running? Stop it, or shift every port, e.g. PB_PORT_BASE=${portBase + 1000} npm start ` +
-          `(broker on ${portBase + 1000}, nodes from ${portBase + 1001}, PostgreSQL on ${DEFAULT_PG_PORT + shift + 1000}; PB_PG_PORT sets PostgreSQL's alone).`,
+          `(broker on ${portBase + 1000}, nodes from ${portBase + 1001}, PostgreSQL on ${DEFAULT_PG_PORT + shift + 1000}, Kafka on ${DEFAULT_KAFKA_PORT + shift + 1000}; PB_PG_PORT and PB_KAFKA_PORT set theirs alone).`,
       );
     }
 
     // ---- PostgreSQL + Kafka ----------------------------------------------------------------
-    // Building the dev broker (first run only) overlaps with PostgreSQL's start.
-    const kafkaBuild = externalKafka.length ? Promise.resolve('') : ensureDevKafkaBrokerBuilt();
-    kafkaBuild.catch(() => undefined);
 
     let serverUrl: string;
     if (externalDb) {
@@ -387,21 +397,41 @@ export async function runNetwork(opts: { smoke: boolean }): Promise<void> {
     if (stopping) return;
 
     let kafkaBrokers: string;
+    const kafkaEnv = new Map<string, Record<string, string>>();
     if (externalKafka.length) {
       kafkaBrokers = externalKafka.join(',');
-      info(`Kafka: KAFKA_BROKERS ${kafkaBrokers}`);
+      info(`Kafka: KAFKA_BROKERS ${kafkaBrokers} (apps take KAFKA_SASL_* from the environment; topics and ACLs: deploy/kafka/*.sh)`);
       await createExternalTopics(externalKafka, allTopics);
     } else {
-      await kafkaBuild;
       const verbose = logLevel === 'debug' || logLevel === 'trace';
-      kafka = await startDevKafkaBroker({
-        topics: allTopics.map((name) => ({ name })),
+      const t = Date.now();
+      const kafkaDir = join(dataDir, 'kafka');
+      kafka = await startKafkaCluster({
+        dataDir: kafkaDir,
+        persistent: true,
+        basePort: kafkaPort,
+        users: [...specs.map(principalOf), ...feedPrincipals],
         log: (l) => {
-          if (verbose) out(`${paint(90, '[kafka]'.padEnd(tagWidth))} ${dim(l)}`);
+          if (verbose || /^kafka: (fetching|Apache Kafka \d.*jars|.*formatted)/.test(l)) out(`${paint(90, '[kafka]'.padEnd(tagWidth))} ${dim(l)}`);
         },
       });
-      kafkaBrokers = kafka.bootstrap;
-      info(`dev Kafka broker ${kafka.bootstrap} with ${allTopics.length} topics`);
+      kafkaBrokers = kafka.brokers.join(',');
+      info(`Apache Kafka ${kafka.version} on ${kafkaBrokers} ready in ${Date.now() - t} ms (SASL/SCRAM-SHA-512, ACLs; data in ${kafkaDir})`);
+      if (stopping) return;
+      // Topics and ACLs by the operator's own scripts, on the fetched jars; again only when the network file changed.
+      const stamp = join(kafkaDir, 'provisioned.sha256');
+      const digest = createHash('sha256').update(readFileSync(networkFile)).update(readFileSync(join(repo, 'deploy', 'kafka', 'create-topics.sh'))).update(readFileSync(join(repo, 'deploy', 'kafka', 'acls.sh'))).digest('hex');
+      if (!existsSync(stamp) || readFileSync(stamp, 'utf8').trim() !== digest) {
+        const t2 = Date.now();
+        info('creating topics and ACLs with deploy/kafka/create-topics.sh and acls.sh (once per network file)...');
+        await runProvisionScripts(kafka.brokers[0], kafka.admin, { networkFile, topicPrefix }, (l) => info(l));
+        writeFileSync(stamp, `${digest}\n`);
+        info(`topics and ACLs ready in ${Date.now() - t2} ms`);
+      }
+      for (const spec of specs) {
+        const sasl = kafka.sasl(principalOf(spec)) as { username: string; password: string };
+        kafkaEnv.set(spec.tag, { KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: sasl.username, KAFKA_SASL_PASSWORD: sasl.password });
+      }
     }
     if (stopping) return;
 
@@ -415,7 +445,7 @@ export async function runNetwork(opts: { smoke: boolean }): Promise<void> {
       const child = spawn(process.execPath, [s.main], {
         cwd: repo,
         stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...inherited, ...s.env, HTTP_PORT: String(s.port), DATABASE_URL: withDatabase(serverUrl, s.database), KAFKA_BROKERS: kafkaBrokers },
+        env: { ...inherited, ...s.env, HTTP_PORT: String(s.port), DATABASE_URL: withDatabase(serverUrl, s.database), KAFKA_BROKERS: kafkaBrokers, ...kafkaEnv.get(s.tag) },
       });
       p.child = child;
       const onLine = (stream: NodeJS.WriteStream) => (line: string) => {
@@ -494,7 +524,7 @@ export async function runNetwork(opts: { smoke: boolean }): Promise<void> {
         '',
         ...table(rows),
         '',
-        `Kafka bootstrap: ${kafkaBrokers}${kafka ? dim('  (dev broker, in memory only: its topics and messages are gone after a restart)') : ''}`,
+        `Kafka bootstrap: ${kafkaBrokers}${kafka ? dim(`  (Apache Kafka ${kafka.version}, SASL/SCRAM-SHA-512; users and passwords in ${join(dataDir, 'kafka', 'cluster.json')})`) : ''}`,
         `PostgreSQL:      ${pg ? `${pg.url}${dim(`  (embedded, data kept across restarts in ${pg.dataDir})`)}` : redact(serverUrl)}`,
         '',
         `Open a case at ${origin.tag} for ${dest.tag}:`,

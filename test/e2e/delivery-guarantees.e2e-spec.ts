@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, KafkaMessage, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { buildEnvelope, CaseOpenedSchema, create, InquiryReason, CustomerContactSchema, encodeEnvelope, Headers, InquiryType, LocalizedTextSchema } from '@postbridge/contracts';
-import { testKafkaBrokers } from '../harness/kafka';
+import { testKafkaConfig } from '../harness/kafka';
 import { api, eventually, openCaseBody, TestNetwork } from './support/network';
 
 function openedEnvelope(caseId: string, sender: string, recipient: string, claimedSender = sender) {
@@ -24,7 +24,7 @@ function openedEnvelope(caseId: string, sender: string, recipient: string, claim
 }
 
 async function readTopic(topic: string, until: (msgs: KafkaMessage[]) => boolean, timeoutMs = 15_000): Promise<KafkaMessage[]> {
-  const kafka = new Kafka({ clientId: 'e2e-reader', brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka(testKafkaConfig('e2e-reader'));
   const consumer = kafka.consumer({ groupId: `e2e-reader-${randomUUID()}`, maxWaitTimeInMs: 20 });
   const seen: KafkaMessage[] = [];
   await consumer.connect();

@@ -1,7 +1,11 @@
 import { Client } from 'pg';
-import { startDevKafkaBroker, DevKafkaBroker } from '@postbridge/dev-infra';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KafkaCluster, startKafkaCluster, startTcpProxy, TcpProxy } from '@postbridge/dev-infra';
 import { databaseServerUrl } from '../harness/database';
-import { testInfraKind } from '../harness/kafka';
+import { TEST_KAFKA_USERS } from '../harness/kafka';
+import { newItemId } from '../support/s10-items';
 import { api, eventually, openCaseBody, TestNetwork } from './support/network';
 
 async function admin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
@@ -83,52 +87,106 @@ describe('resilience: a node whose database is down', () => {
   });
 });
 
-// Kafka faults act on a whole cluster, so this part gets a dev broker of its own (local infra only).
-const describeWithFaults = testInfraKind() === 'local' ? describe : describe.skip;
-
-describeWithFaults('resilience: Kafka is unreachable', () => {
-  let kafka: DevKafkaBroker;
+// Kafka faults act on a whole cluster, so this part gets a 3-node Apache Kafka cluster of its own
+// (RF 3, min.insync.replicas 2, producers ack all), each node's client listener behind a TCP proxy.
+describe('resilience: Kafka faults on a 3-node cluster', () => {
+  let cluster: KafkaCluster;
+  const proxies = new Map<number, TcpProxy>();
   let net: TestNetwork;
+  let CH: string;
+  let US: string;
 
   beforeAll(async () => {
-    kafka = await startDevKafkaBroker({ brokers: 3 });
+    cluster = await startKafkaCluster({
+      dataDir: mkdtempSync(join(tmpdir(), 'pb-resilience-kafka-')),
+      nodes: 3,
+      users: TEST_KAFKA_USERS,
+      advertise: async (node, port) => {
+        const p = await startTcpProxy({ port });
+        proxies.set(node, p);
+        return p.port;
+      },
+    });
     net = await TestNetwork.start(
       [
         { code: 'CH', country: 'CH', timeZone: 'Europe/Zurich', languages: ['de'] },
         { code: 'US', country: 'US', timeZone: 'America/New_York', languages: ['en'] },
       ],
-      { kafka },
+      { kafka: { brokers: cluster.brokers, sasl: (user) => cluster.sasl(user ?? 'admin') } },
     );
-  });
+    CH = net.node('CH').url;
+    US = net.node('US').url;
+    // Both consumers joined before any fault, so each test measures recovery, not a first start.
+    const warm = await api(CH, 'POST', '/cases', openCaseBody('US', { itemId: newItemId('CH') }));
+    await eventually(async () => (await api(US, 'GET', `/cases/${warm.body.id}`)).status === 200, 30_000, 'warm-up case');
+  }, 120_000);
 
   afterAll(async () => {
-    await kafka?.command('up -1').catch(() => undefined);
+    for (const p of proxies.values()) p.setBlackhole(false);
     await net?.close();
-    await kafka?.stop();
+    await cluster?.stop();
+    for (const p of proxies.values()) await p.close();
   });
 
-  it('keeps accepting cases into the outbox and delivers them when Kafka returns', async () => {
-    const CH = net.node('CH').url;
-    // Let both consumers join before the outage, so the test measures recovery, not first start.
-    const warm = await api(CH, 'POST', '/cases', openCaseBody('US'));
-    await eventually(async () => (await api(net.node('US').url, 'GET', `/cases/${warm.body.id}`)).status === 200, 20_000, 'warm-up case');
+  const delivered = async (ids: string[], timeoutMs: number, what: string) => {
+    await eventually(async () => {
+      for (const id of ids) if ((await api(US, 'GET', `/cases/${id}`)).status !== 200) return false;
+      return true;
+    }, timeoutMs, what);
+    // Exactly once at US: one row per case, however often it was retried.
+    const incoming = await api(US, 'GET', `/cases?direction=INCOMING&pageSize=200`);
+    for (const id of ids) expect(incoming.body.items.filter((c: { id: string }) => c.id === id)).toHaveLength(1);
+  };
 
-    for (const id of kafka.brokers.map((_, i) => i + 1)) await kafka.setBrokerDown(id);
+  it('keeps delivering every case, once, while one broker is killed (kill -9) and restarted', async () => {
+    const ids: string[] = [];
+    const open = async () => {
+      const r = await api(CH, 'POST', '/cases', openCaseBody('US', { itemId: newItemId('CH') }));
+      expect(r.status).toBe(201);
+      ids.push(r.body.id);
+    };
+    for (let i = 0; i < 5; i++) await open();
+    await cluster.kill(2);
+    for (let i = 0; i < 10; i++) {
+      await open();
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    await cluster.startNode(2);
+    for (let i = 0; i < 5; i++) await open();
+    await delivered(ids, 90_000, 'all 20 cases at US across the broker crash');
+  }, 180_000);
+
+  it('keeps accepting cases into the outbox while the whole cluster is down, and delivers them when it is back', async () => {
+    await Promise.all(cluster.nodeIds.map((n) => cluster.stopNode(n, 10_000)));
     const opened = await api(CH, 'POST', '/cases', openCaseBody('US', { itemId: 'CP473124829JP' }));
     expect(opened.status).toBe(201);
     const pending = await eventually(async () => {
       const h = await api(CH, 'GET', '/health');
       const outbox = h.body.info?.outbox ?? h.body.error?.outbox ?? h.body.details?.outbox;
       return outbox && outbox.pending >= 1 && outbox.lastError ? outbox : undefined;
-    }, 20_000, 'the outbox to hold the unsent case and report the failed publish');
+    }, 30_000, 'the outbox to hold the unsent case and report the failed publish');
     expect(pending.lastError).toEqual(expect.any(String));
 
-    for (const id of kafka.brokers.map((_, i) => i + 1)) await kafka.setBrokerUp(id);
-    const atUs = await eventually(async () => {
-      const r = await api(net.node('US').url, 'GET', `/cases/${opened.body.id}`);
-      return r.status === 200 ? r.body : undefined;
-    }, 60_000, 'the case at US after Kafka returned');
-    expect(atUs.itemId).toBe('CP473124829JP');
+    await Promise.all(cluster.nodeIds.map((n) => cluster.startNode(n)));
+    await delivered([opened.body.id], 120_000, 'the case at US after the cluster returned');
     await eventually(async () => (await api(CH, 'GET', `/cases/${opened.body.id}`)).body.status === 'OPEN', 30_000, 'CH sees OPEN');
-  });
+  }, 240_000);
+
+  it('rides out a network black hole and added latency on every broker', async () => {
+    for (const p of proxies.values()) p.setLatency(150);
+    const slow = await api(CH, 'POST', '/cases', openCaseBody('US', { itemId: newItemId('CH') }));
+    expect(slow.status).toBe(201);
+    await delivered([slow.body.id], 60_000, 'a case under 150 ms of latency per hop');
+
+    for (const p of proxies.values()) p.setBlackhole(true);
+    const held = await api(CH, 'POST', '/cases', openCaseBody('US', { itemId: newItemId('CH') }));
+    expect(held.status).toBe(201);
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect((await api(US, 'GET', `/cases/${held.body.id}`)).status).toBe(404);
+    for (const p of proxies.values()) {
+      p.setBlackhole(false);
+      p.setLatency(0);
+    }
+    await delivered([held.body.id], 120_000, 'the case held in the black hole, at US once it lifted');
+  }, 240_000);
 });

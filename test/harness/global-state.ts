@@ -1,10 +1,8 @@
 /** Infra shared by global-setup and global-teardown (same jest parent process). */
-import type { Server } from 'node:http';
 import type { TestInfra } from '../../libs/dev-infra/src/infra-selection';
 
 export interface HarnessState {
   infra: TestInfra;
-  control?: Server;
   runId: string;
   templates: string[];
   /** One globalSetup call per project that uses this file; the last teardown stops the infra. */
@@ -25,7 +23,8 @@ export const HARNESS_ENV = [
   'PB_TEST_INFRA_KIND',
   'PB_TEST_DATABASE_SERVER_URL',
   'PB_TEST_KAFKA_BROKERS',
-  'PB_TEST_KAFKA_CONTROL_URL',
+  'PB_TEST_KAFKA_USERS',
+  'PB_TEST_KAFKA_ADMIN',
   'PB_TEST_RUN_ID',
 ] as const;
 

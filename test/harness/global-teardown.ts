@@ -7,7 +7,7 @@ export default async function globalTeardown(): Promise<void> {
   state.refs -= 1;
   if (state.refs > 0) return;
   setHarnessState(undefined);
-  const { infra, control, runId } = state;
+  const { infra, runId } = state;
   try {
     // Local and container servers vanish with the run; a shared env server must be left clean.
     if (infra.kind === 'env') {
@@ -16,7 +16,6 @@ export default async function globalTeardown(): Promise<void> {
       harnessLog(`dropped ${dropped.length} test database(s) and ${state.templates.length} template(s)`);
     }
   } finally {
-    control?.close();
     await infra.stop();
     for (const k of HARNESS_ENV) delete process.env[k];
   }

@@ -1,23 +1,26 @@
 /**
- * Kafka helpers for integration/e2e tests. Tests share one broker per run and
- * isolate by topic prefix. Fault injection exists only on the local dev broker:
- * `kafkaFaults()` is null elsewhere, so such tests should skip themselves.
+ * Kafka helpers for integration/e2e tests. The run shares one Apache Kafka cluster (SCRAM users,
+ * ACLs, no auto-created topics); test files isolate by topic prefix. Every app connects as its
+ * own principal, with the ACLs that deploy/kafka/acls.sh grants for that prefix.
  */
 import { randomBytes } from 'node:crypto';
-import { request } from 'node:http';
-import { Kafka, logLevel } from 'kafkajs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Kafka, KafkaConfig, logLevel, SASLOptions } from 'kafkajs';
+import { applyProvisionScripts, ProvisionPlan } from '../../libs/dev-infra/src/kafka/provision';
 
 export type TestInfraKind = 'testcontainers' | 'env' | 'local';
 
-export interface KafkaFaults {
-  /** Broker id 1..N, or -1 for all. */
-  brokerDown(id: number): Promise<void>;
-  brokerUp(id: number): Promise<void>;
-  /** Adds `ms` of round-trip latency to broker `id`. */
-  rtt(id: number, ms: number): Promise<void>;
-  /** The next `count` requests with Kafka API key `apiKey` fail with `code`. */
-  requestErrors(apiKey: number, code: number, count?: number): Promise<void>;
-}
+/** Operator codes the run's cluster has principals for (a node and its tracking systems each). */
+export const TEST_OPERATOR_CODES = ['CH', 'DE', 'US', 'JP', 'FR', 'GB'];
+
+/** The principals deploy/kafka/acls.sh names, created as SCRAM users when the cluster is formatted. */
+export const TEST_KAFKA_USERS = ['postbridge-broker', ...TEST_OPERATOR_CODES.flatMap((c) => [`postbridge-${c.toLowerCase()}`, `postbridge-${c.toLowerCase()}-feed`])];
+
+export const brokerPrincipal = (): string => 'postbridge-broker';
+export const nodePrincipal = (code: string): string => `postbridge-${code.toLowerCase()}`;
+export const feedPrincipal = (code: string): string => `postbridge-${code.toLowerCase()}-feed`;
 
 export function testInfraKind(): TestInfraKind {
   const kind = process.env.PB_TEST_INFRA_KIND;
@@ -31,54 +34,56 @@ export function testKafkaBrokers(): string[] {
   return brokers;
 }
 
+function users(): Record<string, string> {
+  return JSON.parse(process.env.PB_TEST_KAFKA_USERS ?? '{}') as Record<string, string>;
+}
+
+/** SCRAM credentials of `user` (default: the cluster's admin). On the env path only the admin exists, and stands in for the rest. */
+export function testKafkaSasl(user?: string): SASLOptions {
+  const all = users();
+  const admin = process.env.PB_TEST_KAFKA_ADMIN ?? 'admin';
+  const name = user ?? admin;
+  const password = all[name] ?? (testInfraKind() === 'env' ? all[admin] : undefined);
+  if (password === undefined) throw new Error(`no Kafka user '${name}' in the test cluster (test/harness/kafka.ts TEST_KAFKA_USERS lists them)`);
+  return { mechanism: 'scram-sha-512', username: all[name] !== undefined ? name : admin, password };
+}
+
+/** kafkajs client settings for `user` (default admin). */
+export function testKafkaConfig(clientId: string, user?: string): KafkaConfig {
+  return { clientId, brokers: testKafkaBrokers(), sasl: testKafkaSasl(user), logLevel: logLevel.NOTHING };
+}
+
+/** The env an app needs to reach the run's cluster as `user`. */
+export function testKafkaEnv(user: string): Record<string, string> {
+  const s = testKafkaSasl(user) as { username: string; password: string };
+  return { KAFKA_BROKERS: testKafkaBrokers().join(','), KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: s.username, KAFKA_SASL_PASSWORD: s.password };
+}
+
 /** e.g. `t3f9a1c07`: use as TOPIC_PREFIX so test files never see each other's topics. */
 export function uniqueTopicPrefix(): string {
   return `t${randomBytes(4).toString('hex')}`;
 }
 
-/** Sends one line to the dev broker held by global-setup; resolves with its OK line. */
-export function kafkaControl(line: string): Promise<string> {
-  const url = process.env.PB_TEST_KAFKA_CONTROL_URL;
-  if (!url) return Promise.reject(new Error('no dev Kafka broker control endpoint (infra is not local)'));
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, timeout: 10_000 }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => (body += d));
-      res.on('end', () => (res.statusCode === 200 ? resolve(body) : reject(new Error(`dev broker '${line}': ${body}`))));
-    });
-    req.on('timeout', () => req.destroy(new Error(`dev broker control timed out on '${line}'`)));
-    req.on('error', reject);
-    req.end(line);
-  });
+/**
+ * Topics and ACLs for `codes` under `prefix`, as deploy/kafka/create-topics.sh and acls.sh make
+ * them (their commands, carried out through the admin API). Returns what was made.
+ */
+export async function provisionTestTopics(prefix: string, codes: string[], partitions = 3): Promise<ProvisionPlan> {
+  const dir = mkdtempSync(join(tmpdir(), 'pb-provision-'));
+  const networkFile = join(dir, 'network.json');
+  writeFileSync(networkFile, JSON.stringify({ topicPrefix: prefix, operators: codes.map((code) => ({ code })) }));
+  return applyProvisionScripts({ brokers: testKafkaBrokers(), sasl: testKafkaSasl() }, { networkFile, topicPrefix: prefix, partitions });
 }
 
-/** Creates topics on whichever broker the run uses; existing topics are left alone. */
+/** Creates plain topics (no ACLs) as admin; existing topics are left alone. */
 export async function createTopics(names: string[], partitions = 3): Promise<void> {
-  if (process.env.PB_TEST_KAFKA_CONTROL_URL) {
-    // The mock cluster's metadata breaks kafkajs admin.createTopics, so go through the broker's own command.
-    for (const name of names) await kafkaControl(`topic ${name} ${partitions}`);
-    return;
-  }
-  const admin = new Kafka({ clientId: 'pb-test-admin', brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING }).admin();
+  const admin = new Kafka(testKafkaConfig('pb-test-admin')).admin();
   await admin.connect();
   try {
-    await admin.createTopics({ topics: names.map((topic) => ({ topic, numPartitions: partitions })), waitForLeaders: true });
+    const existing = new Set(await admin.listTopics());
+    const missing = names.filter((n) => !existing.has(n));
+    if (missing.length) await admin.createTopics({ topics: missing.map((topic) => ({ topic, numPartitions: partitions })), waitForLeaders: true });
   } finally {
     await admin.disconnect();
   }
-}
-
-export function kafkaFaults(): KafkaFaults | null {
-  if (process.env.PB_TEST_INFRA_KIND !== 'local' || !process.env.PB_TEST_KAFKA_CONTROL_URL) return null;
-  const int = (n: number): string => {
-    if (!Number.isInteger(n)) throw new Error(`kafkaFaults: expected an integer, got ${n}`);
-    return String(n);
-  };
-  return {
-    brokerDown: async (id) => void (await kafkaControl(`down ${int(id)}`)),
-    brokerUp: async (id) => void (await kafkaControl(`up ${int(id)}`)),
-    rtt: async (id, ms) => void (await kafkaControl(`rtt ${int(id)} ${int(ms)}`)),
-    requestErrors: async (apiKey, code, count = 1) => void (await kafkaControl(`error ${int(apiKey)} ${int(code)} ${int(count)}`)),
-  };
 }

@@ -23,7 +23,7 @@ import {
 import { s10CheckDigit } from '@postbridge/domain';
 import { ConfigValidationError } from '@postbridge/platform';
 import { createTestDatabase, TestDatabase } from '../../../test/harness/database';
-import { createTopics, testKafkaBrokers, uniqueTopicPrefix } from '../../../test/harness/kafka';
+import { brokerPrincipal, provisionTestTopics, testKafkaConfig, testKafkaEnv, uniqueTopicPrefix } from '../../../test/harness/kafka';
 import { bootstrapBroker, RunningBroker } from './broker.bootstrap';
 
 // The assembled broker in-process: env, network file, migrations at boot, HTTP on a free port,
@@ -45,7 +45,7 @@ function env(): Record<string, string> {
     HTTP_HOST: '127.0.0.1',
     HTTP_PORT: '0',
     DATABASE_URL: db.url,
-    KAFKA_BROKERS: testKafkaBrokers().join(','),
+    ...testKafkaEnv(brokerPrincipal()),
     TOPIC_PREFIX: prefix,
     NETWORK_FILE: join(dir, 'network.json'),
     KAFKA_MAX_WAIT_MS: '20',
@@ -97,9 +97,8 @@ beforeAll(async () => {
     }),
   );
   db = await createTestDatabase('broker');
-  const names = [...['CH', 'US'].flatMap((c) => [topics.caseOut(c), topics.caseIn(c), topics.trackingOut(c), topics.trackingIn(c)]), topics.brokerDlq()];
-  await createTopics(names, 1);
-  kafka = new Kafka({ clientId: 'broker-it', brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING });
+  await provisionTestTopics(prefix, ['CH', 'US'], 1);
+  kafka = new Kafka(testKafkaConfig('broker-it'));
   producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   consumer = kafka.consumer({ groupId: `${prefix}.observer`, maxWaitTimeInMs: 20 });

@@ -8,7 +8,7 @@ import {
 import { label } from '@postbridge/catalogue';
 import { WORK_QUEUES } from '@postbridge/domain';
 import { createTestDatabase, TestDatabase } from '../../../test/harness/database';
-import { createTopics, testKafkaBrokers, uniqueTopicPrefix } from '../../../test/harness/kafka';
+import { nodePrincipal, provisionTestTopics, testKafkaConfig, testKafkaEnv, uniqueTopicPrefix } from '../../../test/harness/kafka';
 import { NewAlert } from './alerts/shared/alert';
 import { AlertWriter } from './alerts/shared/alert-writer';
 import { AlertStreams } from './alerts/stream-alerts/alert-streams';
@@ -150,8 +150,8 @@ const deadlineFor = (caseId: string, sequence: number, kind: DeadlineEventKind, 
 
 beforeAll(async () => {
   db = await createTestDatabase('operator_node');
-  await createTopics(topics.forOperator('CH'), 1);
-  kafka = new Kafka({ clientId: 'node-it', brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING });
+  await provisionTestTopics(prefix, ['CH'], 1);
+  kafka = new Kafka(testKafkaConfig('node-it'));
   producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   dlqConsumer = kafka.consumer({ groupId: `${prefix}.dlq-observer`, maxWaitTimeInMs: 20 });
@@ -159,7 +159,7 @@ beforeAll(async () => {
   await dlqConsumer.subscribe({ topics: [topics.operatorDlq('CH')], fromBeginning: true });
   await dlqConsumer.run({ eachMessage: async ({ message }) => void deadLetters.push(message) });
   node = await bootstrapOperatorNode({
-    HTTP_HOST: '127.0.0.1', HTTP_PORT: '0', DATABASE_URL: db.url, KAFKA_BROKERS: testKafkaBrokers().join(','), TOPIC_PREFIX: prefix, KAFKA_MAX_WAIT_MS: '20',
+    HTTP_HOST: '127.0.0.1', HTTP_PORT: '0', DATABASE_URL: db.url, ...testKafkaEnv(nodePrincipal('CH')), TOPIC_PREFIX: prefix, KAFKA_MAX_WAIT_MS: '20',
     LOG_LEVEL: 'fatal', PB_DEFAULT_METRICS: 'off', OPERATOR_CODE: 'CH', OPERATOR_NAME: 'Swiss Post', OPERATOR_COUNTRY: 'CH', OPERATOR_TIME_ZONE: 'Europe/Zurich',
     OPERATOR_LANGUAGES: 'de,fr', ALERT_STREAM_HEARTBEAT_MS: '200',
   });

@@ -1,3 +1,3 @@
-export * from './kafka-dev-broker';
 export * from './embedded-pg';
 export * from './infra-selection';
+export * from './kafka';

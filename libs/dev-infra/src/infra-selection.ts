@@ -1,9 +1,11 @@
 /**
- * Picks the PostgreSQL server + Kafka-protocol broker for integration/e2e tests:
- * 1. testcontainers when a Docker engine answers;
- * 2. else DATABASE_URL (a server URL: tests create databases on it) + KAFKA_BROKERS;
- * 3. else local: embedded PostgreSQL + the dev Kafka broker (the only one with fault injection).
- * PB_TEST_INFRA=testcontainers|env|local forces a path.
+ * Picks the PostgreSQL server + Apache Kafka cluster for integration/e2e tests:
+ * 1. testcontainers when a Docker engine answers: PostgreSQL in a container, Kafka as below;
+ * 2. else DATABASE_URL (a server URL: tests create databases on it) + KAFKA_BROKERS, with the
+ *    admin credentials in KAFKA_SASL_USERNAME / KAFKA_SASL_PASSWORD (SCRAM-SHA-512);
+ * 3. else local: embedded PostgreSQL + Apache Kafka (tools/kafka/pom.xml) as a JVM.
+ * Kafka is always the pinned Apache Kafka, secured (SCRAM, ACLs); only the env path can point
+ * elsewhere. PB_TEST_INFRA=testcontainers|env|local forces a path.
  */
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
@@ -11,7 +13,7 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isAlive, startEmbeddedPostgres } from './embedded-pg';
-import { DevKafkaBroker, startDevKafkaBroker } from './kafka-dev-broker';
+import { KafkaCluster, startKafkaCluster } from './kafka/kafka-cluster';
 
 export type TestInfraKind = 'testcontainers' | 'env' | 'local';
 
@@ -20,8 +22,12 @@ export interface TestInfra {
   /** Superuser URL of a server where tests may CREATE/DROP DATABASE. */
   databaseServerUrl: string;
   kafkaBrokers: string[];
-  /** Only for kind 'local'. */
-  devKafka?: DevKafkaBroker;
+  /** SCRAM users (admin, principals of the apps) and their passwords; only admin on the env path. */
+  kafkaUsers: Record<string, string>;
+  /** The super user among them. */
+  kafkaAdmin: string;
+  /** The cluster this run started (not on the env path). */
+  kafka?: KafkaCluster;
   stop(): Promise<void>;
 }
 
@@ -29,8 +35,8 @@ export interface StartTestInfraOptions {
   log?: (line: string) => void;
   /** Overrides PB_TEST_INFRA. */
   kind?: TestInfraKind;
-  /** Dev broker count for the local path. Default 3. */
-  localKafkaBrokers?: number;
+  /** SCRAM users to create besides admin (the apps' principals). */
+  kafkaUsers?: string[];
   /** Docker probe timeout. Default 1500 ms. */
   dockerTimeoutMs?: number;
 }
@@ -126,32 +132,35 @@ function sweepStaleLocalClusters(log: (l: string) => void): void {
   }
 }
 
-async function startTestcontainers(log: (l: string) => void): Promise<TestInfra> {
+async function startTestcontainers(opts: StartTestInfraOptions, log: (l: string) => void): Promise<TestInfra> {
   // Lazy: the other paths must not load testcontainers (slow, and it probes Docker itself).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { PostgreSqlContainer } = require('@testcontainers/postgresql') as typeof import('@testcontainers/postgresql');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { KafkaContainer } = require('@testcontainers/kafka') as typeof import('@testcontainers/kafka');
   const pgImage = process.env.PB_TEST_POSTGRES_IMAGE ?? 'postgres:18-alpine';
-  const kafkaImage = process.env.PB_TEST_KAFKA_IMAGE ?? 'confluentinc/cp-kafka:7.9.0';
-  log(`test-infra: starting containers ${pgImage} + ${kafkaImage} (KRaft)`);
+  // Kafka runs from the pinned jars here too: the same version, SCRAM users and ACLs as elsewhere.
+  log(`test-infra: starting container ${pgImage}, Apache Kafka as a JVM`);
+  const root = mkdtempSync(join(tmpdir(), LOCAL_PG_PREFIX));
   const [pg, kafka] = await Promise.allSettled([
     new PostgreSqlContainer(pgImage)
       .withCommand(['postgres', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300'])
       .start(),
-    new KafkaContainer(kafkaImage).withKraft().start(),
+    startKafkaCluster({ dataDir: join(root, 'kafka'), users: opts.kafkaUsers, log }),
   ]);
   if (pg.status === 'rejected' || kafka.status === 'rejected') {
     await Promise.all([pg, kafka].map((r) => (r.status === 'fulfilled' ? r.value.stop().catch(() => undefined) : undefined)));
+    rmSync(root, { recursive: true, force: true });
     throw (pg.status === 'rejected' ? pg.reason : (kafka as PromiseRejectedResult).reason) as Error;
   }
-  const k = kafka.value;
   return {
     kind: 'testcontainers',
     databaseServerUrl: pg.value.getConnectionUri(),
-    kafkaBrokers: [`${k.getHost()}:${k.getMappedPort(9093)}`],
+    kafkaBrokers: kafka.value.brokers,
+    kafkaUsers: Object.fromEntries(kafka.value.users),
+    kafkaAdmin: 'admin',
+    kafka: kafka.value,
     stop: async () => {
-      await Promise.all([pg.value.stop(), k.stop()]);
+      await Promise.all([pg.value.stop(), kafka.value.stop()]);
+      rmSync(root, { recursive: true, force: true });
     },
   };
 }
@@ -164,11 +173,11 @@ async function startLocal(opts: StartTestInfraOptions, log: (l: string) => void)
   writeFileSync(join(root, 'owner.pid'), `${process.pid}\n`);
   const quiet = (l: string): void => {
     // FATAL/ERROR lines are mostly tests' expected failures; start errors carry the log tail anyway.
-    if (/^(embedded-pg|kafka-dev-broker)/.test(l) || /PANIC/.test(l)) log(l);
+    if (/^(embedded-pg|kafka)/.test(l) || /PANIC/.test(l)) log(l);
   };
   const [pg, kafka] = await Promise.allSettled([
     startEmbeddedPostgres({ dataDir: join(root, 'data'), persistent: false, log: quiet }),
-    startDevKafkaBroker({ brokers: opts.localKafkaBrokers ?? 3, partitions: 3, log: quiet }),
+    startKafkaCluster({ dataDir: join(root, 'kafka'), users: opts.kafkaUsers, log: quiet }),
   ]);
   if (pg.status === 'rejected' || kafka.status === 'rejected') {
     await Promise.all([pg, kafka].map((r) => (r.status === 'fulfilled' ? r.value.stop().catch(() => undefined) : undefined)));
@@ -179,7 +188,9 @@ async function startLocal(opts: StartTestInfraOptions, log: (l: string) => void)
     kind: 'local',
     databaseServerUrl: pg.value.url,
     kafkaBrokers: kafka.value.brokers,
-    devKafka: kafka.value,
+    kafkaUsers: Object.fromEntries(kafka.value.users),
+    kafkaAdmin: 'admin',
+    kafka: kafka.value,
     stop: async () => {
       await Promise.allSettled([pg.value.stop(), kafka.value.stop()]);
       rmSync(root, { recursive: true, force: true });
@@ -208,12 +219,15 @@ export async function startTestInfra(opts: StartTestInfraOptions = {}): Promise<
 
   let infra: TestInfra;
   if (kind === 'testcontainers') {
-    infra = await startTestcontainers(log);
+    infra = await startTestcontainers(opts, log);
   } else if (kind === 'env') {
     const url = process.env.DATABASE_URL;
     const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').map((b) => b.trim()).filter(Boolean);
     if (!url || brokers.length === 0) throw new Error('test-infra: env path needs DATABASE_URL and KAFKA_BROKERS');
-    infra = { kind, databaseServerUrl: url, kafkaBrokers: brokers, stop: async () => undefined };
+    const user = process.env.KAFKA_SASL_USERNAME;
+    const password = process.env.KAFKA_SASL_PASSWORD;
+    if (!user || !password) throw new Error('test-infra: env path needs the cluster admin in KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD (SCRAM-SHA-512)');
+    infra = { kind, databaseServerUrl: url, kafkaBrokers: brokers, kafkaUsers: { [user]: password }, kafkaAdmin: user, stop: async () => undefined };
   } else {
     infra = await startLocal(opts, log);
   }

@@ -2,14 +2,21 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
-import { Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, Producer, SASLOptions } from 'kafkajs';
 import { TopicNames } from '@postbridge/contracts';
 import type { Clock } from '@postbridge/platform';
 import { bootstrapBroker } from '../../../apps/broker/src/broker.bootstrap';
 import { bootstrapOperatorNode } from '../../../apps/operator-node/src/operator-node.bootstrap';
-import type { DevKafkaBroker } from '@postbridge/dev-infra';
+import { applyProvisionScripts } from '@postbridge/dev-infra';
 import { createTestDatabase, TestDatabase } from '../../harness/database';
-import { createTopics, testKafkaBrokers, uniqueTopicPrefix } from '../../harness/kafka';
+import { brokerPrincipal, nodePrincipal, testKafkaBrokers, testKafkaSasl, uniqueTopicPrefix } from '../../harness/kafka';
+
+/** A Kafka cluster and its SCRAM users: the run's shared one, or one a test started for itself. */
+export interface KafkaTarget {
+  brokers: string[];
+  /** Credentials of `user`, default the cluster's admin. */
+  sasl(user?: string): SASLOptions;
+}
 
 export interface OperatorSpec {
   code: string;
@@ -36,8 +43,8 @@ export function defaultCalendar(country: string): Record<string, unknown> {
 }
 
 export interface TestNetworkOptions {
-  /** A dev broker of the test's own, for fault injection that must not disturb other test files. */
-  kafka?: DevKafkaBroker;
+  /** A cluster of the test's own, for faults that must not disturb other test files. */
+  kafka?: KafkaTarget;
   /** Agreements of the network file; default DEFAULT_AGREEMENTS. */
   agreements?: Record<string, unknown>[];
   /** The broker's clock (deadlines); default the system clock. */
@@ -64,8 +71,11 @@ export class TestNetwork {
   broker: { url: string; app: INestApplication; db: TestDatabase } | null = null;
   private producer: Producer | null = null;
 
-  private constructor(readonly prefix: string, readonly operators: OperatorSpec[], private readonly networkFile: string, private readonly kafka?: DevKafkaBroker) {
+  readonly kafka: KafkaTarget;
+
+  private constructor(readonly prefix: string, readonly operators: OperatorSpec[], private readonly networkFile: string, kafka?: KafkaTarget) {
     this.topics = new TopicNames(prefix);
+    this.kafka = kafka ?? { brokers: testKafkaBrokers(), sasl: (user) => testKafkaSasl(user) };
   }
 
   static async start(operators: OperatorSpec[], opts: TestNetworkOptions = {}): Promise<TestNetwork> {
@@ -91,11 +101,10 @@ export class TestNetwork {
       }),
     );
     const net = new TestNetwork(prefix, operators, networkFile, opts.kafka);
-    const topics = operators.flatMap((o) => net.topics.forOperator(o.code)).concat(net.topics.brokerDlq());
-    if (opts.kafka) for (const t of topics) await opts.kafka.createTopic(t, 3);
-    else await createTopics(topics, 3);
+    // Topics and ACLs as deploy/kafka/create-topics.sh and acls.sh make them for this network file.
+    await applyProvisionScripts({ brokers: net.kafka.brokers, sasl: net.kafka.sasl() }, { networkFile, topicPrefix: prefix, partitions: 3, replicationFactor: Math.min(3, net.kafka.brokers.length) });
     const brokerDb = await createTestDatabase('broker');
-    const broker = await bootstrapBroker({ ...net.commonEnv(), DATABASE_URL: brokerDb.url, NETWORK_FILE: networkFile, ...opts.brokerEnv }, { clock: opts.clock });
+    const broker = await bootstrapBroker({ ...net.commonEnv(brokerPrincipal()), DATABASE_URL: brokerDb.url, NETWORK_FILE: networkFile, ...opts.brokerEnv }, { clock: opts.clock });
     net.broker = { url: broker.url, app: broker.app, db: brokerDb };
     await Promise.all(
       operators.filter((o) => !o.noNode).map(async (o) => {
@@ -107,12 +116,25 @@ export class TestNetwork {
     return net;
   }
 
-  private commonEnv(): Record<string, string> {
-    return { HTTP_PORT: '0', HTTP_HOST: '127.0.0.1', KAFKA_BROKERS: this.kafkaBrokers().join(','), TOPIC_PREFIX: this.prefix, KAFKA_MAX_WAIT_MS: '20', LOG_LEVEL: process.env.PB_TEST_LOG_LEVEL ?? 'fatal', PB_DEFAULT_METRICS: 'off' };
+  /** What every app gets, connecting to Kafka as `principal`. */
+  private commonEnv(principal: string): Record<string, string> {
+    const sasl = this.kafka.sasl(principal) as { username: string; password: string };
+    return {
+      HTTP_PORT: '0',
+      HTTP_HOST: '127.0.0.1',
+      KAFKA_BROKERS: this.kafka.brokers.join(','),
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      KAFKA_SASL_USERNAME: sasl.username,
+      KAFKA_SASL_PASSWORD: sasl.password,
+      TOPIC_PREFIX: this.prefix,
+      KAFKA_MAX_WAIT_MS: '20',
+      LOG_LEVEL: process.env.PB_TEST_LOG_LEVEL ?? 'fatal',
+      PB_DEFAULT_METRICS: 'off',
+    };
   }
 
   kafkaBrokers(): string[] {
-    return this.kafka ? this.kafka.brokers : testKafkaBrokers();
+    return this.kafka.brokers;
   }
 
   node(code: string): NodeHandle {
@@ -126,7 +148,7 @@ export class TestNetwork {
     const n = this.node(code);
     const o = this.operators.find((x) => x.code === code)!;
     const running = await bootstrapOperatorNode({
-      ...this.commonEnv(),
+      ...this.commonEnv(nodePrincipal(o.code)),
       OPERATOR_CODE: o.code,
       OPERATOR_NAME: `Post ${o.code}`,
       OPERATOR_COUNTRY: o.country,
@@ -145,10 +167,10 @@ export class TestNetwork {
     n.app = null;
   }
 
-  /** A raw producer, for what a misbehaving or replaying party would put on a topic. */
+  /** A raw producer as the cluster admin, for what a misbehaving or replaying party would put on a topic past the ACLs. */
   async rawProducer(): Promise<Producer> {
     if (!this.producer) {
-      this.producer = new Kafka({ clientId: `e2e-${this.prefix}`, brokers: this.kafkaBrokers(), logLevel: logLevel.NOTHING }).producer({ createPartitioner: Partitioners.DefaultPartitioner });
+      this.producer = new Kafka({ clientId: `e2e-${this.prefix}`, brokers: this.kafka.brokers, sasl: this.kafka.sasl(), logLevel: logLevel.NOTHING }).producer({ createPartitioner: Partitioners.DefaultPartitioner });
       await this.producer.connect();
     }
     return this.producer;

@@ -24,7 +24,7 @@ import { s10CheckDigit } from '@postbridge/domain';
 import { UnitOfWork } from '@postbridge/messaging';
 import { ManualClock } from '@postbridge/platform';
 import { createTestDatabase, TestDatabase } from '../../../../test/harness/database';
-import { createTopics, testKafkaBrokers, uniqueTopicPrefix } from '../../../../test/harness/kafka';
+import { brokerPrincipal, provisionTestTopics, testKafkaConfig, testKafkaEnv, uniqueTopicPrefix } from '../../../../test/harness/kafka';
 import { BROKER_SENDER_CODE } from '../broker.constants';
 import { bootstrapBroker, RunningBroker } from '../broker.bootstrap';
 import { NetworkFileError } from '../registry/network-file.loader';
@@ -111,8 +111,8 @@ async function waitFor<T>(find: () => T | undefined, what: string, ms = 40_000):
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'pb-deadlines-it-'));
   db = await createTestDatabase('broker');
-  await createTopics([...['CH', 'US', 'DE'].flatMap((c) => topics.forOperator(c)), topics.brokerDlq()], 1);
-  kafka = new Kafka({ clientId: 'deadlines-it', brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING });
+  await provisionTestTopics(prefix, ['CH', 'US', 'DE'], 1);
+  kafka = new Kafka(testKafkaConfig('deadlines-it'));
   producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   consumer = kafka.consumer({ groupId: `${prefix}.observer`, maxWaitTimeInMs: 20 });
@@ -125,7 +125,7 @@ beforeAll(async () => {
       HTTP_HOST: '127.0.0.1',
       HTTP_PORT: '0',
       DATABASE_URL: db.url,
-      KAFKA_BROKERS: testKafkaBrokers().join(','),
+      ...testKafkaEnv(brokerPrincipal()),
       TOPIC_PREFIX: prefix,
       NETWORK_FILE: fixture,
       KAFKA_MAX_WAIT_MS: '20',
@@ -152,7 +152,7 @@ it('refuses to boot on a network file with problems, listing them all', async ()
   delete bad.networks[1].responseTargets.GENERIC;
   const path = join(dir, 'bad.json');
   writeFileSync(path, JSON.stringify(bad));
-  const err = await bootstrapBroker({ DATABASE_URL: db.url, KAFKA_BROKERS: testKafkaBrokers().join(','), NETWORK_FILE: path }).catch((e: unknown) => e);
+  const err = await bootstrapBroker({ DATABASE_URL: db.url, ...testKafkaEnv(brokerPrincipal()), NETWORK_FILE: path }).catch((e: unknown) => e);
   expect(err).toBeInstanceOf(NetworkFileError);
   expect((err as NetworkFileError).problems).toEqual([
     'networks.1.responseTargets: no target for GENERIC, which the network allows',

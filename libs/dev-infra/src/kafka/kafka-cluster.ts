@@ -222,6 +222,7 @@ export async function startKafkaCluster(opts: KafkaClusterOptions): Promise<Kafk
     const running = children.get(id);
     if (running && !running.done) return;
     const dir = nodeDir(id);
+    await killOrphan(join(dir, 'kafka.pid'), join(dir, 'server.properties'));
     const serverLog = join(dir, 'logs', 'server.log');
     const offset = existsSync(serverLog) ? statSync(serverLog).size : 0;
     const out = openSync(join(dir, 'logs', 'stdout.log'), 'a');
@@ -230,6 +231,7 @@ export async function startKafkaCluster(opts: KafkaClusterOptions): Promise<Kafk
       stdio: ['ignore', out, out],
     });
     closeSync(out);
+    if (child.pid) writeFileSync(join(dir, 'kafka.pid'), `${child.pid}\n`);
     const entry = { child, done: false, exited: Promise.resolve() };
     entry.exited = new Promise<void>((res) => child.once('exit', () => ((entry.done = true), cds.onExit(), res())));
     child.once('error', () => (entry.done = true));
@@ -342,6 +344,26 @@ export async function startKafkaCluster(opts: KafkaClusterOptions): Promise<Kafk
     throw e;
   }
   return cluster;
+}
+
+/** A node of an earlier run that was killed with its parent still holds the folder and ports: stop it. */
+async function killOrphan(pidFile: string, marker: string): Promise<void> {
+  let pid = 0;
+  try {
+    pid = Number(readFileSync(pidFile, 'utf8').trim());
+  } catch {
+    return;
+  }
+  const alive = (): boolean => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker);
+    } catch {
+      return false;
+    }
+  };
+  if (!pid || !alive()) return;
+  process.kill(pid, 'SIGKILL');
+  for (let i = 0; i < 100 && alive(); i++) await sleep(50);
 }
 
 /** Client properties for the Java admin tools (deploy/kafka/*.sh as COMMAND_CONFIG). */

@@ -1,0 +1,150 @@
+/**
+ * Topics and ACLs of a network, always from deploy/kafka/create-topics.sh and acls.sh, the scripts
+ * an operator of a real cluster runs. Two ways:
+ * - `runProvisionScripts`: runs them on the fetched jars (tools/kafka/bin as KAFKA_HOME), as an
+ *   operator would (npm start, and the test that checks the scripts);
+ * - `applyProvisionScripts`: asks them for their commands (DRY_RUN=1) and carries those out
+ *   through the Kafka admin API: the same topics and ACLs in milliseconds instead of a JVM per
+ *   command, for test networks that each get a topic prefix of their own.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ITopicConfig, Kafka, logLevel, ResourcePatternTypes, SASLOptions } from 'kafkajs';
+import { adminClientProperties, KafkaUser } from './kafka-cluster';
+import { ensureKafkaRuntime } from './kafka-runtime';
+
+export interface ProvisionOptions {
+  /** The network file the scripts read operator codes (and the default prefix) from. */
+  networkFile: string;
+  /** TOPIC_PREFIX for the scripts. */
+  topicPrefix?: string;
+  partitions?: number;
+  replicationFactor?: number;
+  minInsyncReplicas?: number;
+}
+
+export interface AclSpec {
+  principal: string;
+  operation: string;
+  resourceType: 'topic' | 'group';
+  name: string;
+}
+
+export interface ProvisionPlan {
+  topics: ITopicConfig[];
+  acls: AclSpec[];
+}
+
+function scriptsDir(): string {
+  return join(ensureKafkaRuntime().toolsHome, '..', '..', 'deploy', 'kafka');
+}
+
+function scriptEnv(o: ProvisionOptions, extra: Record<string, string>): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    ...(o.topicPrefix ? { TOPIC_PREFIX: o.topicPrefix } : {}),
+    ...(o.partitions ? { PARTITIONS: String(o.partitions) } : {}),
+    ...(o.replicationFactor ? { REPLICATION_FACTOR: String(o.replicationFactor) } : {}),
+    ...(o.minInsyncReplicas ? { MIN_INSYNC_REPLICAS: String(o.minInsyncReplicas) } : {}),
+    ...extra,
+  };
+}
+
+function dryRun(script: string, o: ProvisionOptions): string[] {
+  const r = spawnSync('sh', [join(scriptsDir(), script), o.networkFile], { env: scriptEnv(o, { DRY_RUN: '1' }), encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`deploy/kafka/${script} (DRY_RUN) failed: ${r.stderr || r.stdout}`);
+  return r.stdout.split('\n').filter((l) => /kafka-(topics|acls)\.sh /.test(l));
+}
+
+/** Values of every `--name value` pair of a command line. */
+function args(line: string, name: string): string[] {
+  const words = line.trim().split(/\s+/);
+  return words.flatMap((w, i) => (w === `--${name}` && i + 1 < words.length ? [words[i + 1]] : []));
+}
+
+/** What the scripts would do for these options, read from their DRY_RUN output. */
+export function provisionPlan(o: ProvisionOptions): ProvisionPlan {
+  const topics = dryRun('create-topics.sh', o).map((line): ITopicConfig => {
+    const [topic] = args(line, 'topic');
+    return {
+      topic,
+      numPartitions: Number(args(line, 'partitions')[0]),
+      replicationFactor: Number(args(line, 'replication-factor')[0]),
+      configEntries: args(line, 'config').map((kv) => ({ name: kv.slice(0, kv.indexOf('=')), value: kv.slice(kv.indexOf('=') + 1) })),
+    };
+  });
+  const acls = dryRun('acls.sh', o).flatMap((line): AclSpec[] => {
+    const [principal] = args(line, 'allow-principal');
+    const [operation] = args(line, 'operation');
+    if (args(line, 'resource-pattern-type')[0] !== 'literal') throw new Error(`acls.sh: only literal patterns are expected: ${line}`);
+    return [...args(line, 'topic').map((name) => ({ principal, operation, resourceType: 'topic' as const, name })), ...args(line, 'group').map((name) => ({ principal, operation, resourceType: 'group' as const, name }))];
+  });
+  return { topics, acls };
+}
+
+const OPERATIONS: Record<string, AclOperationTypes> = {
+  Read: AclOperationTypes.READ,
+  Write: AclOperationTypes.WRITE,
+  Describe: AclOperationTypes.DESCRIBE,
+  Create: AclOperationTypes.CREATE,
+  Delete: AclOperationTypes.DELETE,
+  Alter: AclOperationTypes.ALTER,
+};
+
+/** Carries out the scripts' commands through the admin API; existing topics and ACLs are left alone. */
+export async function applyProvisionScripts(cluster: { brokers: string[]; sasl?: SASLOptions }, o: ProvisionOptions): Promise<ProvisionPlan> {
+  const plan = provisionPlan(o);
+  const admin = new Kafka({ clientId: 'pb-provision', brokers: cluster.brokers, sasl: cluster.sasl, logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = plan.topics.filter((t) => !existing.has(t.topic));
+    if (missing.length) await admin.createTopics({ topics: missing, waitForLeaders: true });
+    if (plan.acls.length) {
+      await admin.createAcls({
+        acl: plan.acls.map((a) => {
+          const operation = OPERATIONS[a.operation];
+          if (operation === undefined) throw new Error(`acls.sh: unknown operation ${a.operation}`);
+          return {
+            resourceType: a.resourceType === 'topic' ? AclResourceTypes.TOPIC : AclResourceTypes.GROUP,
+            resourceName: a.name,
+            resourcePatternType: ResourcePatternTypes.LITERAL,
+            principal: a.principal,
+            host: '*',
+            operation,
+            permissionType: AclPermissionTypes.ALLOW,
+          };
+        }),
+      });
+    }
+  } finally {
+    await admin.disconnect();
+  }
+  return plan;
+}
+
+/** Runs create-topics.sh and acls.sh for real, on the fetched jars, as an admin user. */
+export async function runProvisionScripts(bootstrap: string, admin: KafkaUser, o: ProvisionOptions, log: (line: string) => void = () => undefined): Promise<void> {
+  const rt = ensureKafkaRuntime();
+  const dir = mkdtempSync(join(tmpdir(), 'pb-kafka-admin-'));
+  const config = join(dir, 'admin.properties');
+  writeFileSync(config, adminClientProperties(admin), { mode: 0o600 });
+  try {
+    for (const script of ['create-topics.sh', 'acls.sh']) {
+      const env = scriptEnv(o, { KAFKA_HOME: rt.toolsHome, PB_KAFKA_LIBS: rt.libs, BOOTSTRAP_SERVER: bootstrap, COMMAND_CONFIG: config });
+      const out = await new Promise<{ code: number; text: string }>((resolve) => {
+        const child = spawn('sh', [join(scriptsDir(), script), o.networkFile], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+        let text = '';
+        child.stdout.on('data', (d: Buffer) => (text += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (text += d.toString()));
+        child.on('exit', (code) => resolve({ code: code ?? -1, text }));
+      });
+      if (out.code !== 0) throw new Error(`deploy/kafka/${script} failed (exit ${out.code}):\n${out.text.slice(-3000)}`);
+      log(out.text.trim().split('\n').pop() ?? '');
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,3 +1,4 @@
+import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -132,7 +133,26 @@ describe('resilience: Kafka faults on a 3-node cluster', () => {
     await eventually(async () => {
       for (const id of ids) if ((await api(US, 'GET', `/cases/${id}`)).status !== 200) return false;
       return true;
-    }, timeoutMs, what);
+    }, timeoutMs, what).catch(async (e: Error) => {
+      // Where each missing case stopped: still at CH (outbox), at the broker, or lost after it.
+      const stuck: string[] = [];
+      for (const id of ids) {
+        if ((await api(US, 'GET', `/cases/${id}`)).status === 200) continue;
+        const atCh = (await api(CH, 'GET', `/cases/${id}`)).body?.status;
+        const atBroker = (await api(net.broker!.url, 'GET', `/cases/${id}`)).status;
+        stuck.push(`${id}: CH ${atCh}, broker ${atBroker === 200 ? 'indexed' : 'not indexed'}`);
+      }
+      const health = async (url: string) => JSON.stringify((await api(url, 'GET', '/health')).body);
+      const admin = new Kafka({ clientId: 'diag', brokers: cluster.brokers, sasl: cluster.sasl('admin'), logLevel: logLevel.NOTHING }).admin();
+      await admin.connect();
+      for (const [topic, group] of [[net.topics.caseOut('CH'), `${net.prefix}.broker.case`], [net.topics.caseIn('US'), `${net.prefix}.node.US.case`]]) {
+        const end = (await admin.fetchTopicOffsets(topic)).map((p) => `${p.partition}:${p.offset}`).join(' ');
+        const committed = (await admin.fetchOffsets({ groupId: group, topics: [topic] }))[0].partitions.map((p) => `${p.partition}:${p.offset}`).join(' ');
+        stuck.push(`${topic}: end ${end}; ${group} committed ${committed}`);
+      }
+      await admin.disconnect();
+      throw new Error(`${e.message}\n${stuck.join('\n')}\nCH health ${await health(CH)}\nUS health ${await health(US)}\nbroker health ${await health(net.broker!.url)}`);
+    });
     // Exactly once at US: one row per case, however often it was retried.
     const incoming = await api(US, 'GET', `/cases?direction=INCOMING&pageSize=200`);
     for (const id of ids) expect(incoming.body.items.filter((c: { id: string }) => c.id === id)).toHaveLength(1);

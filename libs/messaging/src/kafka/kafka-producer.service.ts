@@ -1,9 +1,19 @@
 import { Logger } from '@nestjs/common';
 import { Kafka, Message, Partitioners, Producer, RecordMetadata } from 'kafkajs';
 
+/** Attempts of one sendBatch, each a fresh kafkajs send, and the waits between them. */
+const SEND_BACKOFF_MS = [100, 300, 1000];
+
 /**
  * One producer per process, connected lazily so that a node still boots (and keeps accepting
  * work into its outbox) while Kafka is unreachable. acks = all on every send; failures throw.
+ *
+ * kafkajs's own produce retry is off: it keeps each broker's answer across retries, so when one
+ * leader fails and its partitions move to a broker that already answered, the retry sends
+ * nothing for them and send() resolves. The messages are lost although acknowledged (seen on
+ * Apache Kafka with kill -9 of a leader; tulios/kafkajs#1303, #1798). Each attempt here is a
+ * whole new send: partitions that were written in a failed attempt are written again, which the
+ * consumers' inbox dedupes (at-least-once).
  */
 export class KafkaProducerService {
   private readonly logger = new Logger(KafkaProducerService.name);
@@ -26,8 +36,8 @@ export class KafkaProducerService {
         idempotent: false,
         // Without idempotence, a single in-flight request keeps per-partition order across retries.
         maxInFlightRequests: 1,
-        // Fail fast: the outbox keeps the message and the relay retries with its own backoff.
-        retry: { retries: 2, initialRetryTime: 100, maxRetryTime: 1000 },
+        // No retry inside kafkajs (see above); sendBatch retries whole sends, the relay retries later.
+        retry: { retries: 0, initialRetryTime: 100, maxRetryTime: 1000 },
       });
       producer.on(producer.events.DISCONNECT, () => {
         this.connected = false;
@@ -47,12 +57,21 @@ export class KafkaProducerService {
   }
 
   async sendBatch(topicMessages: Array<{ topic: string; messages: Message[] }>): Promise<RecordMetadata[]> {
-    const producer = await this.get();
-    try {
-      return await producer.sendBatch({ topicMessages, acks: -1 });
-    } catch (err) {
-      this.logger.warn(`publish failed: ${(err as Error).message}`);
-      throw err;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const producer = await this.get();
+        return await producer.sendBatch({ topicMessages, acks: -1 });
+      } catch (err) {
+        // With no retries inside kafkajs, a transient error arrives wrapped as NumberOfRetriesExceeded;
+        // a refusal (authorization, authentication, invalid record) is not worth a second try.
+        const e = err as { name?: string; retriable?: boolean };
+        const retriable = e.name === 'KafkaJSNumberOfRetriesExceeded' || e.retriable === true;
+        if (!retriable || attempt >= SEND_BACKOFF_MS.length) {
+          this.logger.warn(`publish failed: ${(err as Error).message}`);
+          throw err;
+        }
+        await new Promise((r) => setTimeout(r, SEND_BACKOFF_MS[attempt]));
+      }
     }
   }
 

@@ -34,3 +34,19 @@ export function errorCode(err: unknown): string {
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
+
+/**
+ * Why Kafka refused this process, as a code for logs and /health: its credentials
+ * (KAFKA_AUTHENTICATION_FAILED), its ACLs (KAFKA_AUTHORIZATION_FAILED), or the cluster is out of
+ * reach (KAFKA_UNAVAILABLE). Wrapped kafkajs errors are looked into.
+ */
+export function kafkaErrorCode(err: unknown): 'KAFKA_AUTHENTICATION_FAILED' | 'KAFKA_AUTHORIZATION_FAILED' | 'KAFKA_UNAVAILABLE' {
+  for (let cur: unknown = err, depth = 0; cur && typeof cur === 'object' && depth < 5; depth++) {
+    const e = cur as { name?: unknown; type?: unknown; message?: unknown; cause?: unknown; originalError?: unknown };
+    if (e.name === 'KafkaJSSASLAuthenticationError' || e.type === 'SASL_AUTHENTICATION_FAILED') return 'KAFKA_AUTHENTICATION_FAILED';
+    if (typeof e.type === 'string' && /AUTHORIZATION_FAILED$/.test(e.type)) return 'KAFKA_AUTHORIZATION_FAILED';
+    if (typeof e.message === 'string' && /Not authorized to access|authorization failed/i.test(e.message)) return 'KAFKA_AUTHORIZATION_FAILED';
+    cur = e.cause ?? e.originalError;
+  }
+  return 'KAFKA_UNAVAILABLE';
+}

@@ -42,7 +42,7 @@ export class HealthController {
   private kafka(): HealthIndicatorResult {
     const i = this.indicators.check('kafka');
     const s = this.transport.state();
-    const details = { consumer: s.connected ? 'joined' : 'not joined', producer: this.producer.isConnected() ? 'connected' : 'idle', lastError: s.crashed };
+    const details = { consumer: s.connected ? 'joined' : 'not joined', producer: this.producer.isConnected() ? 'connected' : 'idle', lastError: s.crashed, code: s.code };
     return s.crashed && !s.connected ? i.down(details) : i.up(details);
   }
 

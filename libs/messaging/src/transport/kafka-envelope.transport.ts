@@ -5,7 +5,7 @@ import { lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { ContractViolation, decodeInbound, Headers, InboundMessage } from '@postbridge/contracts';
 import { DeadLetterPublisher } from '../dead-letter/dead-letter.publisher';
-import { errorCode, errorMessage, isTransientError, PoisonMessageError } from '../errors';
+import { errorCode, errorMessage, isTransientError, kafkaErrorCode, PoisonMessageError } from '../errors';
 import { InboxStore } from '../inbox/inbox.store';
 import { MessagingMetrics } from '../messaging.metrics';
 import { MessagingOptions } from '../messaging.options';
@@ -52,15 +52,17 @@ export class KafkaEnvelopeTransport extends Server implements CustomTransportStr
   }
 
   /** Joined when every lane's consumer is in its group; the first crash reason otherwise. */
-  state(): { connected: boolean; crashed: string | null } {
-    return { connected: this.lanes.length > 0 && this.lanes.every((l) => l.connected), crashed: this.lanes.find((l) => l.crashed)?.crashed ?? null };
+  /** For /health: whether every lane's consumer joined its group, and the last failure with its code. */
+  state(): { connected: boolean; crashed: string | null; code: string | null } {
+    const failed = this.lanes.find((l) => l.crashed);
+    return { connected: this.lanes.length > 0 && this.lanes.every((l) => l.connected), crashed: failed?.crashed ?? null, code: failed?.code ?? null };
   }
 
   async listen(callback: () => void): Promise<void> {
     this.stopped = false;
     // Each lane is its own consumer group, so a backlog in one (bulk tracking) never holds up another (cases).
     const lanes = this.options.lanes ?? [{ name: '', topics: this.options.subscribeTopics }];
-    this.lanes = lanes.map((l) => ({ name: l.name, groupId: l.name ? `${this.options.groupId}.${l.name}` : this.options.groupId, topics: l.topics, consumer: null, connected: false, crashed: null }));
+    this.lanes = lanes.map((l) => ({ name: l.name, groupId: l.name ? `${this.options.groupId}.${l.name}` : this.options.groupId, topics: l.topics, consumer: null, connected: false, crashed: null, code: null }));
     // Connect in the background: a node must boot and serve its agents while Kafka is away.
     for (const lane of this.lanes) void this.connectAndRun(lane);
     callback();
@@ -97,6 +99,7 @@ export class KafkaEnvelopeTransport extends Server implements CustomTransportStr
       consumer.on(consumer.events.CRASH, (e) => {
         lane.connected = false;
         lane.crashed = errorMessage(e.payload.error);
+        lane.code = kafkaErrorCode(e.payload.error);
         // kafkajs restarts itself after retriable crashes only; anything else would leave this node deaf.
         if (!e.payload.restart && !this.stopped && lane.consumer === consumer) {
           this.logger.error(`consumer ${lane.groupId} crashed, reconnecting: ${lane.crashed}`);
@@ -107,6 +110,7 @@ export class KafkaEnvelopeTransport extends Server implements CustomTransportStr
       consumer.on(consumer.events.GROUP_JOIN, () => {
         lane.connected = true;
         lane.crashed = null;
+        lane.code = null;
       });
       // Set before connecting so that close() during start-up still disconnects it.
       lane.consumer = consumer;
@@ -127,10 +131,14 @@ export class KafkaEnvelopeTransport extends Server implements CustomTransportStr
       } catch (err) {
         attempt++;
         lane.crashed = errorMessage(err);
+        lane.code = kafkaErrorCode(err);
         await consumer.disconnect().catch(() => undefined);
         if (lane.consumer === consumer) lane.consumer = null;
         if (this.stopped) return;
-        this.logger.warn(`consumer ${lane.groupId} could not start (attempt ${attempt}): ${lane.crashed}`);
+        // Wrong credentials or missing ACLs do not heal by waiting: say so loudly, with the code.
+        const line = `${lane.code}: consumer ${lane.groupId} could not start (attempt ${attempt}) as ${this.options.sasl ? `User:${(this.options.sasl as { username?: string }).username}` : 'an anonymous client'}: ${lane.crashed}`;
+        if (lane.code === 'KAFKA_UNAVAILABLE') this.logger.warn(line);
+        else this.logger.error(line);
         await sleep(Math.min(500 * attempt, 10_000));
       }
     }
@@ -253,6 +261,7 @@ interface Lane {
   consumer: Consumer | null;
   connected: boolean;
   crashed: string | null;
+  code: string | null;
 }
 
 function sleep(ms: number): Promise<void> {

@@ -1,10 +1,10 @@
 /**
  * `npm start` on a machine with nothing running: the BUILT launcher, with no DATABASE_URL or
- * KAFKA_BROKERS, brings up embedded PostgreSQL + the dev Kafka broker + broker + every operator
+ * KAFKA_BROKERS, brings up embedded PostgreSQL + Apache Kafka (SCRAM, ACLs) + broker + every operator
  * node, opens a case at CH for US through the REST API and sees it arrive (`--smoke`).
  */
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@postbridge/dev-infra';
@@ -57,7 +57,7 @@ describe('local network launcher (npm start)', () => {
     rmSync(dataDir, { recursive: true, force: true });
   }, 30_000);
 
-  it('starts the whole network on embedded PostgreSQL + the dev Kafka broker and routes a case (--smoke)', async () => {
+  it('starts the whole network on embedded PostgreSQL + Apache Kafka, with topics and ACLs from deploy/kafka, and routes a case (--smoke)', async () => {
     const env: NodeJS.ProcessEnv = { ...process.env };
     // Nothing external: no server URLs, no harness infra, no colours in the captured output.
     for (const k of Object.keys(env)) if (k.startsWith('PB_') || ['DATABASE_URL', 'KAFKA_BROKERS', 'FORCE_COLOR'].includes(k)) delete env[k];
@@ -81,7 +81,14 @@ describe('local network launcher (npm start)', () => {
     expect(code).toBe(0);
     expect(output).toMatch(/is up \(/);
     expect(Number(smoke[1])).toBeLessThan(30_000);
-    // Persistent cluster under PB_DATA_DIR, kept after the stop.
+    // Real Kafka, provisioned by the operator's scripts, each app its own principal.
+    expect(output).toMatch(/Apache Kafka 4\.\d+\.\d+ on 127\.0\.0\.1:\d+ ready/);
+    expect(output).toMatch(/creating topics and ACLs with deploy\/kafka\/create-topics\.sh and acls\.sh/);
+    expect(output).toMatch(/done: ACLs for the broker and \d+ operators/);
+    // Persistent clusters under PB_DATA_DIR, kept after the stop.
     expect(existsSync(join(dataDir, 'postgres', 'PG_VERSION'))).toBe(true);
+    const kafka = JSON.parse(readFileSync(join(dataDir, 'kafka', 'cluster.json'), 'utf8')) as { users: Record<string, string> };
+    expect(Object.keys(kafka.users)).toEqual(expect.arrayContaining(['admin', 'postbridge-broker', 'postbridge-ch', 'postbridge-us', 'postbridge-ch-feed']));
+    expect(existsSync(join(dataDir, 'kafka', 'provisioned.sha256'))).toBe(true);
   }, 120_000);
 });

@@ -412,7 +412,7 @@ export async function runNetwork(opts: { smoke: boolean }): Promise<void> {
         basePort: kafkaPort,
         users: [...specs.map(principalOf), ...feedPrincipals],
         log: (l) => {
-          if (verbose || /^kafka: (fetching|Apache Kafka \d.*jars|.*formatted)/.test(l)) out(`${paint(90, '[kafka]'.padEnd(tagWidth))} ${dim(l)}`);
+          if (verbose || l.startsWith('kafka: fetching') || l.includes('jars fetched') || l.includes('formatted in')) out(`${paint(90, '[kafka]'.padEnd(tagWidth))} ${dim(l)}`);
         },
       });
       kafkaBrokers = kafka.brokers.join(',');

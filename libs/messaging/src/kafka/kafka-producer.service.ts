@@ -57,6 +57,10 @@ export class KafkaProducerService {
   }
 
   async sendBatch(topicMessages: Array<{ topic: string; messages: Message[] }>): Promise<RecordMetadata[]> {
+    // Record timestamps are always this host's wall clock (kafkajs sets them): Kafka 4 refuses a
+    // record more than log.message.timestamp.after.max.ms (1 h) in the future, and an app clock
+    // (a broker run with CLOCK_RATE, a replayed envelope) must never become one.
+    topicMessages = topicMessages.map((t) => ({ topic: t.topic, messages: t.messages.map(({ timestamp: _ignored, ...m }) => m) }));
     for (let attempt = 0; ; attempt++) {
       try {
         const producer = await this.get();

@@ -3,36 +3,15 @@
  * KAFKA_BROKERS, brings up embedded PostgreSQL + Apache Kafka (SCRAM, ACLs) + broker + every operator
  * node, opens a case at CH for US through the REST API and sees it arrive (`--smoke`).
  */
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@postbridge/dev-infra';
+import { ensureBuilt } from '../test/harness/built-dist';
 
 const repo = join(__dirname, '..');
 const launcher = join(repo, 'dist', 'scripts', 'local-network.js');
-const builtEntries = [launcher, join(repo, 'dist', 'scripts', 'local-network', 'network.js'), join(repo, 'dist', 'apps', 'broker', 'src', 'main.js'), join(repo, 'dist', 'apps', 'operator-node', 'src', 'main.js')];
-
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) newest = Math.max(newest, newestSource(p));
-    else if (e.name.endsWith('.ts') && !/\.(int-|e2e-)?spec\.ts$/.test(e.name)) newest = Math.max(newest, statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-function distIsStale(): boolean {
-  if (!builtEntries.every((f) => existsSync(f))) return true;
-  const built = Math.min(...builtEntries.map((f) => statSync(f).mtimeMs));
-  const sources = Math.max(
-    ...['apps', 'libs', 'scripts'].map((d) => newestSource(join(repo, d))),
-    ...['tsconfig.json', 'tsconfig.build.json'].map((f) => statSync(join(repo, f)).mtimeMs),
-  );
-  return sources > built;
-}
-
 describe('local network launcher (npm start)', () => {
   let dataDir: string;
   let child: ChildProcess | undefined;
@@ -41,11 +20,8 @@ describe('local network launcher (npm start)', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'pb-local-network-'));
     // As root, embedded PostgreSQL runs as `postgres`, which must traverse into the data dir.
     chmodSync(dataDir, 0o711);
-    if (distIsStale()) {
-      const r = spawnSync('npm', ['run', 'build', '--silent'], { cwd: repo, encoding: 'utf8', timeout: 110_000 });
-      if (r.status !== 0) throw new Error(`npm run build failed (${r.status ?? r.signal ?? r.error?.message}):\n${r.stdout}${r.stderr}`);
-    }
-  }, 120_000);
+    ensureBuilt();
+  }, 180_000);
 
   afterAll(async () => {
     if (child && child.exitCode === null && child.signalCode === null) {

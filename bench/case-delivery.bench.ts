@@ -11,27 +11,41 @@ import { startBenchNetwork } from './bench-network';
 const N = Number(process.env.BENCH_N ?? 300);
 const RATE = Number(process.env.BENCH_RATE ?? 50); // cases per second, a busy call centre
 
-async function rawHopLatencies(config: KafkaConfig, topic: string, n: number): Promise<number[]> {
+/**
+ * Raw kafkajs latency over `topics.length` hops: produce (acks all) to the first topic; for two
+ * topics a relay consumer re-produces each message to the second, as the broker app does; the last
+ * consumer measures. Same consumer wait as the apps (20 ms).
+ */
+async function rawHopLatencies(config: KafkaConfig, topics: string[], n: number): Promise<number[]> {
   const kafka = new Kafka(config);
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-  const consumer = kafka.consumer({ groupId: `bench-raw-${Date.now()}`, maxWaitTimeInMs: 20 });
   await producer.connect();
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: false });
   const lat: number[] = [];
-  let joined!: () => void;
-  const ready = new Promise<void>((r) => (joined = r));
-  consumer.on(consumer.events.GROUP_JOIN, () => joined());
-  await consumer.run({ eachMessage: async ({ message }) => void lat.push(Date.now() - Number(message.value!.toString())) });
-  await ready;
+  const consumers = [];
+  const joins: Promise<void>[] = [];
+  for (let h = 0; h < topics.length; h++) {
+    const consumer = kafka.consumer({ groupId: `bench-raw-${h}-${Date.now()}`, maxWaitTimeInMs: 20 });
+    consumers.push(consumer);
+    await consumer.connect();
+    await consumer.subscribe({ topic: topics[h], fromBeginning: false });
+    joins.push(new Promise<void>((r) => consumer.on(consumer.events.GROUP_JOIN, () => r())));
+    const last = h === topics.length - 1;
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        if (last) lat.push(Date.now() - Number(message.value!.toString()));
+        else await producer.send({ topic: topics[h + 1], acks: -1, messages: [{ key: message.key, value: message.value }] });
+      },
+    });
+  }
+  await Promise.all(joins);
   await new Promise((r) => setTimeout(r, 500));
   for (let i = 0; i < n; i++) {
-    await producer.send({ topic, acks: -1, messages: [{ key: String(i), value: String(Date.now()) }] });
+    await producer.send({ topic: topics[0], acks: -1, messages: [{ key: String(i), value: String(Date.now()) }] });
     await new Promise((r) => setTimeout(r, 1000 / RATE));
   }
   const deadline = Date.now() + 10_000;
   while (lat.length < n && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-  await consumer.disconnect();
+  for (const c of consumers) await c.disconnect();
   await producer.disconnect();
   return lat.sort((a, b) => a - b);
 }
@@ -40,7 +54,7 @@ async function main() {
   const infra = await benchInfra();
   const net = await startBenchNetwork(infra, 'bench_cd');
   const { prefix, ch } = net;
-  await infra.createTopics([`${prefix}.raw`], 3);
+  await infra.createTopics([`${prefix}.raw`, `${prefix}.raw2a`, `${prefix}.raw2b`], 3);
   const usDb = net.us.db;
   const chDb = ch.db;
   try {
@@ -50,7 +64,7 @@ async function main() {
         headers: { 'content-type': 'application/json', 'x-agent-id': 'bench' },
         body: JSON.stringify({ itemId: 'RB123456785GB', destinationOperator: 'US', inquiryType: 'GENERIC', reasons: ['NOT_ARRIVED'], customer: { name: `Customer ${i}` }, description: { text: 'bench', language: 'en' } }),
       }).then((r) => (r.status === 201 ? r.json() : Promise.reject(new Error(`openCase ${r.status}`))));
-    // Warm-up: consumer groups join (the mock delays the first join by ~3 s).
+    // Warm-up: consumer groups join.
     await open(-1);
     const warmDeadline = Date.now() + 30_000;
     while (Number((await usDb.query(`SELECT count(*) AS n FROM cases`)).rows[0].n) < 1 && Date.now() < warmDeadline) await new Promise((r) => setTimeout(r, 50));
@@ -67,7 +81,8 @@ async function main() {
     const opened = new Map<string, number>((await chDb.query(`SELECT id, opened_at FROM cases`)).rows.map((r) => [r.id, r.opened_at.getTime()]));
     const applied = (await usDb.query(`SELECT id, accepted_at FROM cases`)).rows;
     const delivery = applied.filter((r) => opened.has(r.id)).map((r) => r.accepted_at.getTime() - opened.get(r.id)!).sort((a, b) => a - b).slice(1);
-    const raw = await rawHopLatencies(infra.kafkaConfig('bench-raw'), `${prefix}.raw`, N);
+    const raw = await rawHopLatencies(infra.kafkaConfig('bench-raw'), [`${prefix}.raw`], N);
+    const raw2 = await rawHopLatencies(infra.kafkaConfig('bench-raw2'), [`${prefix}.raw2a`, `${prefix}.raw2b`], N);
     httpMs.sort((a, b) => a - b);
 
     console.log(`case delivery CH → broker → US, ${N} cases at ${RATE}/s, consumer wait 20 ms, ${infra.label}`);
@@ -75,7 +90,8 @@ async function main() {
     for (const p of [50, 95, 99]) {
       const d = percentile(delivery, p);
       const r = percentile(raw, p);
-      console.log(`  p${p}: PostBridge ${fmt(d, 0)} ms (2 Kafka hops + 2 databases) | raw kafkajs 1 hop ${fmt(r, 0)} ms | ratio ${fmt(d / r, 1)}`);
+      const r2 = percentile(raw2, p);
+      console.log(`  p${p}: PostBridge ${fmt(d, 0)} ms (2 Kafka hops + 2 databases) | raw kafkajs 1 hop ${fmt(r, 0)} ms (ratio ${fmt(d / r, 1)}) | 2 hops ${fmt(r2, 0)} ms (ratio ${fmt(d / r2, 1)})`);
     }
     console.log(`  openCase HTTP p50 ${fmt(percentile(httpMs, 50), 1)} ms, p99 ${fmt(percentile(httpMs, 99), 1)} ms`);
     if (delivery.length < N) process.exitCode = 1;

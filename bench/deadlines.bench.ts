@@ -96,7 +96,7 @@ async function main() {
         headers: { 'content-type': 'application/json', 'x-agent-id': 'bench' },
         body: JSON.stringify({ itemId: 'RB123456785GB', destinationOperator: 'US', inquiryType: 'GENERIC', reasons: ['NOT_ARRIVED'], customer: { name: `Customer ${i}` }, description: { text: 'bench', language: 'en' } }),
       }).then((r) => (r.status === 201 ? (r.json() as Promise<{ id: string }>) : Promise.reject(new Error(`openCase ${r.status}`))));
-    // Warm-up: consumer groups join (the mock delays the first join by ~3 s), the alert listener is live.
+    // Warm-up: consumer groups join, the alert listener is live.
     const warm = await open(-1);
     await until('the warm-up alert', () => alerts.has(warm.id), 30_000);
 

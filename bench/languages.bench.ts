@@ -214,7 +214,7 @@ async function main() {
       return r.body.id as string;
     };
     const usCount = async () => (await us.db.query(`SELECT count(*)::int AS n FROM cases`)).rows[0].n as number;
-    // Warm-up: the consumer groups' first join (the mock delays it by ~3 s).
+    // Warm-up: the consumer groups' first join.
     await open(0);
     await until('the first case at US', async () => (await usCount()) >= 1);
     for (let i = 1; i < CASES; i++) await open(i);

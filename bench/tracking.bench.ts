@@ -60,7 +60,7 @@ async function main() {
         if (r.status !== 200) throw new Error(`ingest ${r.status}: ${await r.text()}`);
         return r.json() as Promise<{ accepted: number }>;
       });
-    // Warm-up: JIT, pools, and the consumer groups' first join (the mock delays it by ~3 s).
+    // Warm-up: JIT, pools, and the consumer groups' first join.
     await post({ events: events(9_000_000, 50, 'US', base) });
     await waitFor(usDb, 50, 30_000);
 

@@ -7,7 +7,7 @@
  * Then both ends are compared: every accepted case at its destination once, every accepted event
  * in both posts' timelines once, no effect applied twice, statuses converged.
  *
- *   node dist/scripts/chaos.js [--cases N] [--events-per-case N] [--app-kills N] [--broker-kills N] [--pg-restarts N] [--json]
+ *   node dist/scripts/chaos.js [--cases N] [--events-per-case N] [--app-kills N] [--broker-kills N] [--pg-restarts N] [--converge-minutes N] [--json]
  *
  * Defaults: 10,000 cases, 10 events each (100,000 events), 3 kills per app, 2 broker kills,
  * 1 PostgreSQL restart. Exit code 0 only when nothing is lost, duplicated or left diverged.
@@ -27,6 +27,7 @@ interface Options {
   appKills: number;
   brokerKills: number;
   pgRestarts: number;
+  convergeMinutes: number;
   json: boolean;
 }
 
@@ -47,7 +48,7 @@ const ORIGIN_CODES = ['EMA', 'EMB', 'EMC'];
 const DESTINATION_CODES = ['EMD', 'EMF', 'EMG', 'EMH'];
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { cases: 10_000, eventsPerCase: 10, appKills: 3, brokerKills: 2, pgRestarts: 1, json: false };
+  const o: Options = { cases: 10_000, eventsPerCase: 10, appKills: 3, brokerKills: 2, pgRestarts: 1, convergeMinutes: 30, json: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const n = (): number => {
@@ -60,6 +61,7 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--app-kills') o.appKills = n();
     else if (a === '--broker-kills') o.brokerKills = n();
     else if (a === '--pg-restarts') o.pgRestarts = n();
+    else if (a === '--converge-minutes') o.convergeMinutes = n();
     else if (a === '--json') o.json = true;
     else throw new Error(`unknown argument ${a}`);
   }
@@ -377,9 +379,14 @@ export async function runChaos(o: Options, log: (line: string) => void): Promise
     };
     const convergeStart = Date.now();
     let result = await check();
-    while ((result.lost || result.notConverged || result.eventsMissing) && Date.now() - convergeStart < Math.max(120_000, o.cases * 30)) {
+    let lastReport = Date.now();
+    while ((result.lost || result.notConverged || result.eventsMissing) && Date.now() - convergeStart < o.convergeMinutes * 60_000) {
       await sleep(2_000);
       result = await check();
+      if (Date.now() - lastReport > 30_000) {
+        lastReport = Date.now();
+        log(`chaos: converging (${Math.round((Date.now() - convergeStart) / 1000)} s): ${JSON.stringify(result)}`);
+      }
     }
     const report = {
       kafka: `Apache Kafka ${kafka.version}, 3 nodes, RF 3, min.insync.replicas 2`,

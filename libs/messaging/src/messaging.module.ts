@@ -19,7 +19,11 @@ function kafkaLogCreator() {
   return ({ namespace, level, log }: LogEntry) => {
     const { message, ...extra } = log;
     const line = `[${namespace}] ${message}${Object.keys(extra).length ? ` ${JSON.stringify({ ...extra, timestamp: undefined, logger: undefined })}` : ''}`;
-    if (level <= logLevel.ERROR) kafkaLogger.error(line);
+    // kafkajs logs every error answer of a request at ERROR, also those it retries by itself (a
+    // coordinator still loading, a leader that moved). What is final reaches our own code, which
+    // logs it with a code (KAFKA_*): these are warnings.
+    if (level <= logLevel.ERROR && namespace !== 'Connection') kafkaLogger.error(line);
+    else if (level <= logLevel.ERROR) kafkaLogger.warn(line);
     else if (level === logLevel.WARN) kafkaLogger.warn(line);
     else if (level === logLevel.INFO) kafkaLogger.log(line);
     else kafkaLogger.debug(line);

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import { KafkaCluster, startKafkaCluster } from './kafka-cluster';
+import { KafkaCluster, newClusterId, startKafkaCluster } from './kafka-cluster';
 import { startTcpProxy, TcpProxy } from './tcp-proxy';
 
 // A cluster of its own (not the run's shared one): it checks the security settings themselves.
@@ -82,5 +82,13 @@ describe('startKafkaCluster: Apache Kafka in KRaft mode, secured as production',
     } finally {
       await check.disconnect();
     }
+  });
+});
+
+describe('newClusterId', () => {
+  it('is 22 URL-safe base64 characters and never starts with "-" (StorageTool would take it for an option)', () => {
+    const ids = Array.from({ length: 5000 }, () => newClusterId());
+    for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_][A-Za-z0-9_-]{21}$/);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 });

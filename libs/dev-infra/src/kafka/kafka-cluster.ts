@@ -88,6 +88,17 @@ const JVM_OPTS = ['-Xms128m', '-Xmx512m', '-XX:+UseSerialGC', '-XX:TieredStopAtL
 const STARTED = 'Kafka Server started';
 
 const newPassword = (): string => randomBytes(18).toString('hex');
+
+/**
+ * 16 random bytes in URL-safe base64, as Kafka's own Uuid.randomUuid makes them: never starting
+ * with '-', which StorageTool would read as an option (one format in 64 failed before).
+ */
+export function newClusterId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 function serverProperties(node: number, ids: number[], ports: Map<number, NodePorts>, dir: string, stored: StoredCluster, extra: KafkaClusterOptions['properties']): string {
@@ -159,7 +170,7 @@ export async function startKafkaCluster(opts: KafkaClusterOptions): Promise<Kafk
   const fresh = !stored;
   const wanted = [...new Set(opts.users ?? [])].filter((u) => u !== 'admin' && u !== 'controller');
   stored ??= {
-    clusterId: randomBytes(16).toString('base64url'),
+    clusterId: newClusterId(),
     nodes: nodeCount,
     controllerPassword: newPassword(),
     users: Object.fromEntries([['admin', newPassword()], ...wanted.map((u) => [u, newPassword()])]),

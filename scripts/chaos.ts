@@ -89,7 +89,11 @@ interface App {
   tail: string[];
 }
 
+/** Set when the run ends (or is told to stop): nothing is started after it. */
+let stopping = false;
+
 function startApp(app: App): void {
+  if (stopping) return;
   const child = spawn(process.execPath, [app.main], { env: { ...process.env, ...app.env, HTTP_PORT: String(app.port) }, stdio: ['ignore', 'pipe', 'pipe'] });
   const keep = (d: Buffer) => {
     app.tail.push(...d.toString().split('\n').filter(Boolean));
@@ -103,7 +107,7 @@ function startApp(app: App): void {
 
 /** Starts the app again until it stays up (a start during the database restart may exit). */
 async function restart(app: App): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
+  for (let attempt = 1; !stopping; attempt++) {
     startApp(app);
     const exited = app.exited!.then(() => 'exited' as const);
     const outcome = await Promise.race([waitHealthy(app).then(() => 'healthy' as const), exited]);
@@ -170,6 +174,7 @@ export async function runChaos(o: Options, log: (line: string) => void): Promise
   let pg: EmbeddedPostgres | undefined;
   let kafka: KafkaCluster | undefined;
   const apps: App[] = [];
+  onSignal = () => cleanup();
   try {
     const pgDir = join(dir, 'pg');
     const pgPort = await freePort();
@@ -294,6 +299,7 @@ export async function runChaos(o: Options, log: (line: string) => void): Promise
     let faultsDuringLoad = 0;
     const loadStart = Date.now();
     // Each fault at its own time (not one after another's recovery), so all land during the load.
+    let faultError: Error | null = null;
     const faulting = Promise.all(
       faults.map(async (f) => {
         const wait = loadStart + f.at - Date.now();
@@ -304,7 +310,9 @@ export async function runChaos(o: Options, log: (line: string) => void): Promise
         faultsDone.push(`${f.what} at ${((t - loadStart) / 1000).toFixed(1)} s`);
         log(`chaos: ${f.what} (${Date.now() - t} ms to recover)`);
       }),
-    );
+    ).catch((e: Error) => {
+      faultError = e;
+    });
 
     // ---- load ------------------------------------------------------------------------------------
     const perSecond = o.cases / (span / 1000);
@@ -328,6 +336,7 @@ export async function runChaos(o: Options, log: (line: string) => void): Promise
     const loadMs = Date.now() - loadStart;
     loadFinished = true;
     await faulting;
+    if (faultError) throw faultError;
     log(`chaos: load done in ${loadMs} ms; faults: ${faultsDone.length}`);
 
     // ---- converge and compare ----------------------------------------------------------------------
@@ -403,15 +412,29 @@ export async function runChaos(o: Options, log: (line: string) => void): Promise
     };
     return report;
   } finally {
+    await cleanup();
+  }
+
+  async function cleanup(): Promise<void> {
+    stopping = true;
     for (const a of apps) a.child?.kill('SIGKILL');
     await Promise.all(apps.map((a) => a.exited));
-    await kafka?.stop().catch(() => undefined);
+    if (kafka) await Promise.all(kafka.nodeIds.map((n) => kafka!.kill(n)));
     await pg?.stop().catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
+/** What a SIGTERM or SIGINT must stop before the process exits: set by runChaos. */
+let onSignal: (() => Promise<void>) | null = null;
+
 if (require.main === module) {
+  for (const sig of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(sig, () => {
+      process.stderr.write(`chaos: ${sig}, stopping everything\n`);
+      void (onSignal?.() ?? Promise.resolve()).finally(() => process.exit(130));
+    });
+  }
   const o = parseArgs(process.argv.slice(2));
   const log = (l: string) => (o.json ? process.stderr : process.stdout).write(`${l}\n`);
   runChaos(o, log).then(

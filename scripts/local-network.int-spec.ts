@@ -36,7 +36,8 @@ describe('local network launcher (npm start)', () => {
   it('starts the whole network on embedded PostgreSQL + Apache Kafka, with topics and ACLs from deploy/kafka, and routes a case (--smoke)', async () => {
     const env: NodeJS.ProcessEnv = { ...process.env };
     // Nothing external: no server URLs, no harness infra, no colours in the captured output.
-    for (const k of Object.keys(env)) if (k.startsWith('PB_') || ['DATABASE_URL', 'KAFKA_BROKERS', 'FORCE_COLOR'].includes(k)) delete env[k];
+    // (The jar cache and the JVM settings stay: they are where this machine keeps Kafka.)
+    for (const k of Object.keys(env)) if ((k.startsWith('PB_') && !['PB_CACHE_DIR', 'PB_KAFKA_APPCDS'].includes(k)) || ['DATABASE_URL', 'KAFKA_BROKERS', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD', 'FORCE_COLOR'].includes(k)) delete env[k];
     const portBase = 3600 + Math.floor(Math.random() * 100);
     // The default PostgreSQL port (54329 + shift) lies in the ephemeral range, where the busy jest
     // run's own outbound connections can hold it for a moment: take one that is free right now.

@@ -1,17 +1,21 @@
 # Shared by create-topics.sh and acls.sh: reads operator codes and the topic prefix from a
 # PostBridge network file. Sourced, not run. POSIX sh.
 
-# Prints one operator code per line. Uses jq, else node, else a grep fallback that only
-# understands files laid out like deploy/network.json.
+# Prints one operator code per line: $OPERATOR_CODES if set (space-separated, for images with
+# neither jq nor node), else from the file's "operators" with jq, else node, else a sed/grep
+# fallback that reads only what follows the "operators" key (agreement codes come before it in
+# files laid out like deploy/network.json).
 pb_operator_codes() {
   _file="$1"
-  if command -v jq >/dev/null 2>&1; then
+  if [ -n "${OPERATOR_CODES:-}" ]; then
+    printf '%s\n' $OPERATOR_CODES
+  elif command -v jq >/dev/null 2>&1; then
     jq -r '.operators[].code' "$_file"
   elif command -v node >/dev/null 2>&1; then
     node -e 'for (const o of JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).operators) console.log(o.code)' "$_file"
   else
     echo "note: neither jq nor node found; reading codes with grep" >&2
-    grep -o '"code"[[:space:]]*:[[:space:]]*"[^"]*"' "$_file" | sed 's/.*"\([^"]*\)"$/\1/'
+    sed -n '/"operators"[[:space:]]*:/,$p' "$_file" | grep -o '"code"[[:space:]]*:[[:space:]]*"[^"]*"' | sed 's/.*"\([^"]*\)"$/\1/'
   fi
 }
 

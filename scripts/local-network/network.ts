@@ -14,7 +14,7 @@ import { createInterface } from 'node:readline';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { TopicNames } from '@postbridge/contracts';
-import { EmbeddedPostgres, KafkaCluster, runProvisionScripts, startEmbeddedPostgres, startKafkaCluster } from '@postbridge/dev-infra';
+import { EmbeddedPostgres, KafkaCluster, killKafkaOrphans, runProvisionScripts, startEmbeddedPostgres, startKafkaCluster } from '@postbridge/dev-infra';
 
 interface OperatorEntry {
   code: string;
@@ -234,6 +234,7 @@ export async function runNetwork(opts: { smoke: boolean }): Promise<void> {
 
   let pg: EmbeddedPostgres | undefined;
   let kafka: KafkaCluster | undefined;
+  let kafkaDir: string | undefined;
   const procs: Proc[] = [];
   let stopping: Promise<void> | undefined;
 
@@ -257,6 +258,9 @@ export async function runNetwork(opts: { smoke: boolean }): Promise<void> {
       if (kafka) {
         await kafka.stop().catch((e: Error) => info(`Kafka: ${e.message}`));
         info('Kafka stopped');
+      } else if (kafkaDir) {
+        // Stopped while Kafka was starting: its nodes are running without a handle yet.
+        if (await killKafkaOrphans(kafkaDir)) info('Kafka stopped while starting');
       }
       if (pg) {
         await pg.stop().catch((e: Error) => info(`embedded PostgreSQL: ${e.message}`));
@@ -358,6 +362,9 @@ export async function runNetwork(opts: { smoke: boolean }): Promise<void> {
       if (problem) busy.push(`  port ${pgPort} (embedded PostgreSQL): ${problem}`);
     }
     if (kafkaPort !== undefined) {
+      // A node left running by a run that was killed holds these ports: it goes first.
+      const orphans = await killKafkaOrphans(join(dataDir, 'kafka'));
+      if (orphans) info(`stopped ${orphans} Kafka node(s) left running by an earlier run`);
       for (const [port, what] of [[kafkaPort, 'Kafka'], [kafkaPort + 1, 'Kafka inter-broker'], [kafkaPort + 2, 'Kafka controller']] as const) {
         const problem = await portProblem(port);
         if (problem) busy.push(`  port ${port} (${what}): ${problem}`);
@@ -405,7 +412,7 @@ export async function runNetwork(opts: { smoke: boolean }): Promise<void> {
     } else {
       const verbose = logLevel === 'debug' || logLevel === 'trace';
       const t = Date.now();
-      const kafkaDir = join(dataDir, 'kafka');
+      kafkaDir = join(dataDir, 'kafka');
       kafka = await startKafkaCluster({
         dataDir: kafkaDir,
         persistent: true,

@@ -4,15 +4,24 @@
  * is killed (kill -9) three times, Kafka brokers twice and PostgreSQL restarts once; nothing may be
  * lost, applied twice or left diverged. It runs the built apps as processes (scripts/chaos.ts).
  */
-import { spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { ensureBuilt, repoRoot } from '../harness/built-dist';
 
 describe('chaos: cases and tracking under kill -9, broker crashes and a database restart', () => {
+  let child: ChildProcess | undefined;
   beforeAll(() => ensureBuilt(), 180_000);
+  // A run cut short (a timeout) must not leave its apps, brokers and database behind.
+  afterAll(async () => {
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const gone = new Promise((r) => child!.once('close', r));
+      child.kill('SIGTERM');
+      await Promise.race([gone, new Promise((r) => setTimeout(r, 20_000))]);
+    }
+  }, 30_000);
 
   it('loses nothing, duplicates no effect, and both ends converge', async () => {
-    const child = spawn(process.execPath, [join(repoRoot, 'dist', 'scripts', 'chaos.js'), '--cases', '500', '--events-per-case', '10', '--app-kills', '3', '--broker-kills', '2', '--pg-restarts', '1', '--json'], {
+    child = spawn(process.execPath, [join(repoRoot, 'dist', 'scripts', 'chaos.js'), '--cases', '500', '--events-per-case', '10', '--app-kills', '3', '--broker-kills', '2', '--pg-restarts', '1', '--converge-minutes', '4', '--json'], {
       cwd: repoRoot,
       env: { ...process.env, PB_KAFKA_APPCDS: process.env.PB_KAFKA_APPCDS ?? '' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -21,7 +30,7 @@ describe('chaos: cases and tracking under kill -9, broker crashes and a database
     let err = '';
     child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
     child.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d));
-    const code = await new Promise<number | null>((r) => child.once('close', r));
+    const code = await new Promise<number | null>((r) => child!.once('close', r));
     let report: Record<string, any>;
     try {
       report = JSON.parse(out.trim().split('\n').pop() ?? '');

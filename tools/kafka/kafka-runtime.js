@@ -7,6 +7,7 @@
  */
 'use strict';
 const { spawnSync } = require('node:child_process');
+const { createHash } = require('node:crypto');
 const { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
 const { homedir } = require('node:os');
 const { delimiter, join } = require('node:path');
@@ -26,12 +27,22 @@ function cacheRoot() {
   return process.env.PB_CACHE_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'postbridge');
 }
 
-/** Where the runtime of the pinned version lives, and whether it is complete. */
+function pomDigest() {
+  return createHash('sha256').update(readFileSync(POM)).digest('hex');
+}
+
+/** Where the runtime of the pinned version lives, and whether it is complete and fetched for this very pom. */
 function kafkaRuntime() {
   const version = kafkaVersion();
   const home = join(cacheRoot(), `kafka-${version}`);
   const libs = join(home, 'libs');
-  const ready = existsSync(join(home, 'libs.complete')) && existsSync(libs);
+  let stamp = '';
+  try {
+    stamp = readFileSync(join(home, 'libs.complete'), 'utf8').trim();
+  } catch {
+    // never fetched
+  }
+  const ready = stamp === pomDigest() && existsSync(libs);
   const jars = ready ? readdirSync(libs).filter((f) => f.endsWith('.jar')).sort().map((f) => join(libs, f)) : [];
   return { version, home, libs, ready, classpath: jars.join(':'), toolsHome: __dirname };
 }
@@ -96,9 +107,17 @@ function ensureKafkaRuntime(opts = {}) {
     rmSync(tmp, { recursive: true, force: true });
     throw new Error(`mvn could not fetch Apache Kafka ${rt.version} (exit ${r.status ?? r.signal}):\n${`${r.stdout}${r.stderr}`.slice(-3000)}`);
   }
-  rmSync(rt.libs, { recursive: true, force: true });
-  renameSync(tmp, rt.libs);
-  writeFileSync(join(rt.home, 'libs.complete'), `${new Date().toISOString()}\n`);
+  if (kafkaRuntime().ready) {
+    // Another process fetched the same meanwhile (and may be running on those jars): keep theirs.
+    rmSync(tmp, { recursive: true, force: true });
+  } else {
+    rmSync(join(rt.home, 'libs.complete'), { force: true });
+    rmSync(rt.libs, { recursive: true, force: true });
+    // A class-data archive is tied to the jars' times and sizes: the new jars need a new one.
+    for (const f of readdirSync(rt.home)) if (f.endsWith('.jsa')) rmSync(join(rt.home, f), { force: true });
+    renameSync(tmp, rt.libs);
+    writeFileSync(join(rt.home, 'libs.complete'), `${pomDigest()}\n`);
+  }
   rt = kafkaRuntime();
   say(`Apache Kafka ${rt.version}: ${rt.classpath.split(':').length} jars fetched in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   return rt;

@@ -13,7 +13,7 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isAlive, startEmbeddedPostgres } from './embedded-pg';
-import { KafkaCluster, startKafkaCluster } from './kafka/kafka-cluster';
+import { KafkaCluster, killKafkaOrphans, startKafkaCluster } from './kafka/kafka-cluster';
 
 export type TestInfraKind = 'testcontainers' | 'env' | 'local';
 
@@ -102,7 +102,7 @@ export async function dockerEngineAvailable(timeoutMs = 1500): Promise<boolean> 
 }
 
 /** Removes local test clusters whose run was killed (their orphaned postmaster included). */
-function sweepStaleLocalClusters(log: (l: string) => void): void {
+async function sweepStaleLocalClusters(log: (l: string) => void): Promise<void> {
   const base = tmpdir();
   for (const name of readdirSync(base)) {
     if (!name.startsWith(LOCAL_PG_PREFIX)) continue;
@@ -124,6 +124,7 @@ function sweepStaleLocalClusters(log: (l: string) => void): void {
         // Orphan of a killed run: its data is throwaway, so no clean shutdown needed.
         if (cmd.includes(dir)) process.kill(pid, 'SIGKILL');
       }
+      await killKafkaOrphans(join(dir, 'kafka'));
       rmSync(dir, { recursive: true, force: true });
       log(`test-infra: removed stale ${dir}`);
     } catch {
@@ -140,6 +141,7 @@ async function startTestcontainers(opts: StartTestInfraOptions, log: (l: string)
   // Kafka runs from the pinned jars here too: the same version, SCRAM users and ACLs as elsewhere.
   log(`test-infra: starting container ${pgImage}, Apache Kafka as a JVM`);
   const root = mkdtempSync(join(tmpdir(), LOCAL_PG_PREFIX));
+  writeFileSync(join(root, 'owner.pid'), `${process.pid}\n`);
   const [pg, kafka] = await Promise.allSettled([
     new PostgreSqlContainer(pgImage)
       .withCommand(['postgres', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300'])
@@ -166,7 +168,7 @@ async function startTestcontainers(opts: StartTestInfraOptions, log: (l: string)
 }
 
 async function startLocal(opts: StartTestInfraOptions, log: (l: string) => void): Promise<TestInfra> {
-  sweepStaleLocalClusters(log);
+  await sweepStaleLocalClusters(log);
   const root = mkdtempSync(join(tmpdir(), LOCAL_PG_PREFIX));
   // mkdtemp gives 0700; as root the server runs as `postgres` and must traverse into data/.
   chmodSync(root, 0o711);

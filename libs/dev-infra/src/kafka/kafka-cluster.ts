@@ -10,7 +10,8 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Kafka, logLevel, SASLOptions } from 'kafkajs';
 import { freePort } from '../embedded-pg';
@@ -152,6 +153,41 @@ function serverProperties(node: number, ids: number[], ports: Map<number, NodePo
   return `${Object.entries(props).map(([k, v]) => `${k}=${v}`).join('\n')}\n`;
 }
 
+/** The text of `file` from byte `offset` on ('' when it is missing or was rolled over). */
+function logSince(file: string, offset: number): string {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const size = statSync(file).size;
+    if (size <= offset) return '';
+    const buf = Buffer.alloc(size - offset);
+    readSync(fd, buf, 0, buf.length, offset);
+    return buf.toString('utf8');
+  } catch {
+    return '';
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * A free port below Linux's ephemeral range (32768-60999). The JVM binds it seconds later, and a
+ * restarted node binds it again: in the ephemeral range a client's outbound socket could take it
+ * meanwhile (the run's own tests open thousands).
+ */
+async function freeLowPort(): Promise<number> {
+  for (let i = 0; i < 200; i++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const ok = await new Promise<boolean>((resolve) => {
+      const srv = createServer();
+      srv.once('error', () => resolve(false));
+      srv.listen({ port, host: '127.0.0.1', exclusive: true }, () => srv.close(() => resolve(true)));
+    });
+    if (ok) return port;
+  }
+  return freePort();
+}
+
 /** Starts (formatting on first use) a KRaft cluster and resolves when every node serves clients. */
 export async function startKafkaCluster(opts: KafkaClusterOptions): Promise<KafkaCluster> {
   const log = opts.log ?? (() => undefined);
@@ -181,9 +217,9 @@ export async function startKafkaCluster(opts: KafkaClusterOptions): Promise<Kafk
   const ports = new Map<number, NodePorts>();
   for (const id of ids) {
     const base = opts.basePort;
-    const client = base ? base + 10 * (id - 1) : await freePort();
-    const internal = base ? client + 1 : await freePort();
-    const controller = base ? client + 2 : await freePort();
+    const client = base ? base + 10 * (id - 1) : await freeLowPort();
+    const internal = base ? client + 1 : await freeLowPort();
+    const controller = base ? client + 2 : await freeLowPort();
     ports.set(id, { client, internal, controller, advertised: opts.advertise ? await opts.advertise(id, client) : client });
   }
 
@@ -255,13 +291,8 @@ export async function startKafkaCluster(opts: KafkaClusterOptions): Promise<Kafk
         child.kill('SIGKILL');
         throw new Error(`kafka: node ${id} not started within ${timeout} ms\n${logTail(id)}`);
       }
-      try {
-        const fd = openSync(serverLog, 'r');
-        closeSync(fd);
-        if (readFileSync(serverLog, 'utf8').slice(offset).includes(STARTED)) break;
-      } catch {
-        // not created yet
-      }
+      // Only what this start wrote (the log of a kept data folder holds earlier starts).
+      if (logSince(serverLog, offset).includes(STARTED)) break;
       await sleep(100);
     }
     log(`kafka: node ${id} (pid ${child.pid}) started in ${Date.now() - t} ms on 127.0.0.1:${ports.get(id)!.client}${cds.note}`);
@@ -357,13 +388,29 @@ export async function startKafkaCluster(opts: KafkaClusterOptions): Promise<Kafk
   return cluster;
 }
 
+/**
+ * Kills the Kafka nodes still running on `dataDir` (a run that was killed, or one stopped while
+ * it was starting): each node writes its pid next to its server.properties.
+ */
+export async function killKafkaOrphans(dataDir: string): Promise<number> {
+  let killed = 0;
+  let entries: string[] = [];
+  try {
+    entries = readdirSync(dataDir).filter((e) => e.startsWith('node-'));
+  } catch {
+    return 0;
+  }
+  for (const e of entries) if (await killOrphan(join(dataDir, e, 'kafka.pid'), join(dataDir, e, 'server.properties'))) killed++;
+  return killed;
+}
+
 /** A node of an earlier run that was killed with its parent still holds the folder and ports: stop it. */
-async function killOrphan(pidFile: string, marker: string): Promise<void> {
+async function killOrphan(pidFile: string, marker: string): Promise<boolean> {
   let pid = 0;
   try {
     pid = Number(readFileSync(pidFile, 'utf8').trim());
   } catch {
-    return;
+    return false;
   }
   const alive = (): boolean => {
     try {
@@ -372,9 +419,10 @@ async function killOrphan(pidFile: string, marker: string): Promise<void> {
       return false;
     }
   };
-  if (!pid || !alive()) return;
+  if (!pid || !alive()) return false;
   process.kill(pid, 'SIGKILL');
   for (let i = 0; i < 100 && alive(); i++) await sleep(50);
+  return true;
 }
 
 /** Client properties for the Java admin tools (deploy/kafka/*.sh as COMMAND_CONFIG). */

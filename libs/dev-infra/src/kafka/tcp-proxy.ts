@@ -20,20 +20,44 @@ export interface TcpProxy {
 export async function startTcpProxy(target: { host?: string; port: number }, listenPort = 0): Promise<TcpProxy> {
   let latency = 0;
   let blackhole = false;
-  const held: Array<() => void> = [];
+  /** Wakes each direction's queue when a black hole lifts. */
+  const pending = new Set<() => void>();
   const sockets = new Set<Socket>();
 
+  // One queue per direction: each chunk leaves at max(arrival + latency, the previous chunk's
+  // time), so a change of latency never lets a chunk overtake another (Kafka's framing would
+  // break), and a close is passed on only after what was queued before it.
   const pipe = (from: Socket, to: Socket): void => {
-    from.on('data', (chunk: Buffer) => {
-      const send = (): void => {
+    const queue: Array<{ due: number; chunk: Buffer | null }> = [];
+    let lastDue = 0;
+    let timer: NodeJS.Timeout | null = null;
+    const flush = (): void => {
+      timer = null;
+      if (blackhole) return;
+      const now = Date.now();
+      while (queue.length && queue[0].due <= now) {
+        const { chunk } = queue.shift()!;
+        if (chunk === null) {
+          to.end();
+          return;
+        }
         if (!to.destroyed) to.write(chunk);
-      };
-      // Chunks keep their order: each waits the same delay, and held ones are released in order.
-      const forward = (): void => (latency > 0 ? void setTimeout(send, latency) : send());
-      if (blackhole) held.push(forward);
-      else forward();
-    });
-    from.on('close', () => to.destroy());
+      }
+      if (queue.length) timer = setTimeout(flush, queue[0].due - now);
+    };
+    const push = (chunk: Buffer | null): void => {
+      lastDue = Math.max(Date.now() + latency, lastDue);
+      queue.push({ due: lastDue, chunk });
+      if (!timer && !blackhole) timer = setTimeout(flush, Math.max(0, queue[0].due - Date.now()));
+    };
+    const wake = (): void => {
+      if (!timer && queue.length) timer = setTimeout(flush, 0);
+    };
+    pending.add(wake);
+    to.once('close', () => pending.delete(wake));
+    from.on('data', (chunk: Buffer) => push(chunk));
+    from.on('end', () => push(null));
+    from.on('close', () => push(null));
     from.on('error', () => to.destroy());
   };
 
@@ -42,6 +66,7 @@ export async function startTcpProxy(target: { host?: string; port: number }, lis
     sockets.add(client).add(upstream);
     client.on('close', () => sockets.delete(client));
     upstream.on('close', () => sockets.delete(upstream));
+    upstream.on('error', () => client.destroy());
     upstream.connect(target.port, target.host ?? '127.0.0.1');
     pipe(client, upstream);
     pipe(upstream, client);
@@ -55,8 +80,8 @@ export async function startTcpProxy(target: { host?: string; port: number }, lis
     setLatency: (ms) => (latency = ms),
     setBlackhole: (on) => {
       blackhole = on;
-      // Released bytes arrive late rather than never: the peers' own timeouts decide.
-      if (!on) for (const f of held.splice(0)) f();
+      // Held bytes arrive late rather than never, as TCP retransmits them: the peers' timeouts decide.
+      if (!on) for (const wake of pending) wake();
     },
     resetAll: () => {
       for (const s of sockets) s.resetAndDestroy?.() ?? s.destroy();

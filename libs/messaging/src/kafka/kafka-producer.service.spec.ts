@@ -35,14 +35,14 @@ describe('KafkaProducerService', () => {
 
   it('gives up after its attempts and throws the error', async () => {
     const { kafka, calls } = fakeKafka(10, retriesExceeded());
-    await expect(new KafkaProducerService(kafka).send('t', [{ value: 'x' }])).rejects.toThrow(/not the leader/);
+    await expect(new KafkaProducerService(kafka).send('t', [{ value: 'x' }])).rejects.toMatchObject({ code: 'KAFKA_UNAVAILABLE', retriable: true, message: expect.stringMatching(/^KAFKA_UNAVAILABLE: publish failed: .*not the leader/) });
     expect(calls).toHaveLength(4);
   });
 
   it('does not retry a refusal (authorization)', async () => {
     const denied = Object.assign(new Error('Not authorized to access topics: [Topic authorization failed]'), { name: 'KafkaJSNonRetriableError', retriable: false });
     const { kafka, calls } = fakeKafka(10, denied);
-    await expect(new KafkaProducerService(kafka).send('t', [{ value: 'x' }])).rejects.toThrow(/Not authorized/);
+    await expect(new KafkaProducerService(kafka).send('t', [{ value: 'x' }])).rejects.toMatchObject({ code: 'KAFKA_AUTHORIZATION_FAILED', retriable: false, message: expect.stringMatching(/Not authorized/) });
     expect(calls).toHaveLength(1);
   });
 
@@ -51,5 +51,28 @@ describe('KafkaProducerService', () => {
     const future = String(Date.now() + 2 * 3_600_000);
     await new KafkaProducerService(kafka).send('t', [{ key: 'a', value: '1', timestamp: future, headers: { h: 'v' } }]);
     expect(calls[0].topicMessages[0].messages).toEqual([{ key: 'a', value: '1', headers: { h: 'v' } }]);
+  });
+});
+
+describe('KafkaProducerService.disconnect', () => {
+  it('closes a connect still under way and refuses to send afterwards', async () => {
+    let release!: () => void;
+    const disconnected: string[] = [];
+    const producer = {
+      events: { DISCONNECT: 'producer.disconnect' },
+      on: () => undefined,
+      connect: () => new Promise<void>((r) => (release = r)),
+      disconnect: async () => void disconnected.push('producer'),
+      sendBatch: async () => [],
+    };
+    const svc = new KafkaProducerService({ producer: () => producer } as unknown as Kafka);
+    const sending = svc.send('t', [{ value: 'x' }]).catch((e: Error) => e.message);
+    await new Promise((r) => setImmediate(r));
+    const closing = svc.disconnect();
+    release();
+    await closing;
+    await sending;
+    expect(disconnected).toEqual(['producer']);
+    await expect(svc.send('t', [{ value: 'y' }])).rejects.toThrow(/closed/);
   });
 });

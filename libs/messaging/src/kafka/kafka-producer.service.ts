@@ -1,5 +1,19 @@
 import { Logger } from '@nestjs/common';
 import { Kafka, Message, Partitioners, Producer, RecordMetadata } from 'kafkajs';
+import { errorMessage, kafkaErrorCode } from '../errors';
+
+/** A publish that failed for good, with why: KAFKA_AUTHENTICATION_FAILED, KAFKA_AUTHORIZATION_FAILED or KAFKA_UNAVAILABLE. */
+export class KafkaPublishError extends Error {
+  readonly retriable: boolean;
+  constructor(
+    readonly code: string,
+    override readonly cause: unknown,
+  ) {
+    super(`${code}: publish failed: ${errorMessage(cause)}`);
+    this.name = 'KafkaPublishError';
+    this.retriable = code === 'KAFKA_UNAVAILABLE';
+  }
+}
 
 /** Attempts of one sendBatch, each a fresh kafkajs send, and the waits between them. */
 const SEND_BACKOFF_MS = [100, 300, 1000];
@@ -20,6 +34,8 @@ export class KafkaProducerService {
   private producer: Producer | null = null;
   private connecting: Promise<Producer> | null = null;
   private connected = false;
+  /** After disconnect(): no new connection (a connect still under way is closed when it lands). */
+  private closed = false;
 
   constructor(private readonly kafka: Kafka) {}
 
@@ -28,6 +44,7 @@ export class KafkaProducerService {
   }
 
   private async get(): Promise<Producer> {
+    if (this.closed) throw new Error('the Kafka producer is closed');
     if (this.producer && this.connected) return this.producer;
     if (!this.connecting) {
       const producer = this.kafka.producer({
@@ -71,8 +88,11 @@ export class KafkaProducerService {
         const e = err as { name?: string; retriable?: boolean };
         const retriable = e.name === 'KafkaJSNumberOfRetriesExceeded' || e.retriable === true;
         if (!retriable || attempt >= SEND_BACKOFF_MS.length) {
-          this.logger.warn(`publish failed: ${(err as Error).message}`);
-          throw err;
+          // The code reaches the outbox's lastError, so /health says why (credentials, ACLs, outage).
+          const failure = new KafkaPublishError(kafkaErrorCode(err), err);
+          if (failure.code === 'KAFKA_UNAVAILABLE') this.logger.warn(failure.message);
+          else this.logger.error(failure.message);
+          throw failure;
         }
         await new Promise((r) => setTimeout(r, SEND_BACKOFF_MS[attempt]));
       }
@@ -84,6 +104,9 @@ export class KafkaProducerService {
   }
 
   async disconnect(): Promise<void> {
+    this.closed = true;
+    // A connect under way would otherwise land after this and leave its sockets open.
+    await this.connecting?.catch(() => undefined);
     const p = this.producer;
     this.producer = null;
     this.connected = false;

@@ -7,7 +7,9 @@ const moduleNameMapper = {
   '^content-disposition$': '<rootDir>/node_modules/content-disposition-cjs',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] };
-const base = { rootDir: __dirname, moduleFileExtensions: ['ts', 'js', 'json'], testEnvironment: 'node', transform, moduleNameMapper };
+// Logs of the code under test are printed only for a failing test (test/harness/quiet-environment.ts).
+const base = { rootDir: __dirname, moduleFileExtensions: ['ts', 'js', 'json'], testEnvironment: '<rootDir>/test/harness/quiet-environment.ts', transform, moduleNameMapper };
+const quiet = '<rootDir>/test/harness/quiet-logs.ts';
 // Same file in both projects: jest runs a given globalSetup path once per run, and only
 // when a selected test belongs to a project using it, so unit-only runs start no infra.
 const infra = {
@@ -21,20 +23,20 @@ module.exports = {
   // this only stops such a timer from holding the run open until CI's time limit.
   forceExit: true,
   projects: [
-    { ...base, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts'] },
+    { ...base, displayName: 'unit', setupFilesAfterEnv: [quiet], testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts'] },
     {
       ...base,
       ...infra,
       displayName: 'integration',
       testMatch: ['<rootDir>/apps/**/*.int-spec.ts', '<rootDir>/libs/**/*.int-spec.ts', '<rootDir>/test/**/*.int-spec.ts', '<rootDir>/scripts/**/*.int-spec.ts'],
-      setupFilesAfterEnv: ['<rootDir>/test/harness/timeout-integration.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/harness/timeout-integration.ts', quiet],
     },
     {
       ...base,
       ...infra,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
-      setupFilesAfterEnv: ['<rootDir>/test/harness/timeout-e2e.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/harness/timeout-e2e.ts', quiet],
     },
   ],
 };

@@ -18,8 +18,12 @@ export class FakeSseResponse extends EventEmitter {
     }
     return true;
   }
+  /** As a real response does, ending it emits 'finish' and then 'close' (the streams clean up on those). */
   end(): this {
+    if (this.writableEnded) return this;
     this.writableEnded = true;
+    this.emit('finish');
+    this.emit('close');
     return this;
   }
 }

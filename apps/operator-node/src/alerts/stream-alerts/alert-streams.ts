@@ -83,6 +83,7 @@ export class AlertStreams implements BeforeApplicationShutdown {
       this.open.delete(res);
     };
     res.on('close', cleanup);
+    res.on('finish', cleanup);
     res.on('error', cleanup);
 
     if (!replaying) return;

@@ -1,8 +1,8 @@
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Kafka, KafkaConfig, logLevel, SASLOptions } from 'kafkajs';
-import { applyProvisionScripts, EmbeddedPostgres, KafkaCluster, startEmbeddedPostgres, startKafkaCluster } from '@postbridge/dev-infra';
+import { KafkaConfig, logLevel, SASLOptions } from 'kafkajs';
+import { EmbeddedPostgres, ensureTopics, kafkaClientEnv, KafkaCluster, KafkaPrincipals, provisionOperators, startEmbeddedPostgres, startKafkaCluster } from '@postbridge/dev-infra';
 
 const CODES = ['CH', 'US'];
 
@@ -19,7 +19,7 @@ export async function benchInfra() {
   chmodSync(dir, 0o755); // embedded PostgreSQL runs as the postgres user when we are root
   if (!serverUrl) pg = await startEmbeddedPostgres({ dataDir: join(dir, 'pg') });
   if (!process.env.KAFKA_BROKERS) {
-    cluster = await startKafkaCluster({ dataDir: join(dir, 'kafka'), users: ['postbridge-broker', ...CODES.flatMap((c) => [`postbridge-${c.toLowerCase()}`, `postbridge-${c.toLowerCase()}-feed`])] });
+    cluster = await startKafkaCluster({ dataDir: join(dir, 'kafka'), users: KafkaPrincipals.forOperators(CODES) });
   }
   const brokers = cluster ? cluster.brokers : process.env.KAFKA_BROKERS!.split(',');
   const envAdmin = process.env.KAFKA_SASL_USERNAME ? { mechanism: 'scram-sha-512', username: process.env.KAFKA_SASL_USERNAME, password: process.env.KAFKA_SASL_PASSWORD ?? '' } : undefined;
@@ -43,27 +43,15 @@ export async function benchInfra() {
     sasl,
     kafkaConfig: (clientId: string, user?: string): KafkaConfig => ({ clientId, brokers, sasl: sasl(user), logLevel: logLevel.NOTHING }),
     /** The env an app needs to connect as `user`. */
-    kafkaEnv: (user: string): Record<string, string> => {
-      const s = sasl(user) as { username: string; password: string } | undefined;
-      return { KAFKA_BROKERS: brokers.join(','), ...(s ? { KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: s.username, KAFKA_SASL_PASSWORD: s.password } : {}) };
-    },
+    kafkaEnv: (user: string): Record<string, string> => kafkaClientEnv(brokers, sasl(user)),
     /** Plain topics, as admin. */
-    createTopics: async (names: string[], partitions = 3) => {
-      const admin = new Kafka({ clientId: 'bench-admin', brokers, sasl: sasl(), logLevel: logLevel.NOTHING }).admin();
-      await admin.connect();
-      const existing = new Set(await admin.listTopics());
-      await admin.createTopics({ topics: names.filter((n) => !existing.has(n)).map((topic) => ({ topic, numPartitions: partitions })), waitForLeaders: true });
-      await admin.disconnect();
-    },
+    createTopics: (names: string[], partitions = 3) => ensureTopics({ brokers, sasl: sasl() }, names.map((topic) => ({ topic, numPartitions: partitions }))),
     /** Topics and ACLs of the bench network under `prefix`, as deploy/kafka/*.sh make them. */
-    provision: async (prefix: string) => {
-      const networkFile = join(mkdtempSync(join(dir, 'net-')), 'network.json');
-      writeFileSync(networkFile, JSON.stringify({ topicPrefix: prefix, operators: CODES.map((code) => ({ code })) }));
-      await applyProvisionScripts({ brokers, sasl: sasl() }, { networkFile, topicPrefix: prefix, partitions: 3 });
-    },
+    provision: (prefix: string) => provisionOperators({ brokers, sasl: sasl() }, { topicPrefix: prefix, codes: CODES, partitions: 3 }),
     stop: async () => {
       await cluster?.stop();
       await pg?.stop();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -8,6 +8,7 @@ import { bootstrapBroker } from '../apps/broker/src/broker.bootstrap';
 import { migrateBrokerDatabase } from '../apps/broker/src/database/broker-data-source';
 import { migrateOperatorNodeDatabase } from '../apps/operator-node/src/database/operator-node-data-source';
 import { bootstrapOperatorNode, RunningOperatorNode } from '../apps/operator-node/src/operator-node.bootstrap';
+import { KafkaPrincipals } from '@postbridge/dev-infra';
 import { benchInfra } from './bench-infra';
 
 type Infra = Awaited<ReturnType<typeof benchInfra>>;
@@ -30,9 +31,9 @@ export async function startBenchNetwork(infra: Infra, name: string, opts: { cloc
   await migrateOperatorNodeDatabase(dbs.CH);
   await migrateOperatorNodeDatabase(dbs.US);
   const common = { HTTP_PORT: '0', HTTP_HOST: '127.0.0.1', TOPIC_PREFIX: prefix, KAFKA_MAX_WAIT_MS: '20', LOG_LEVEL: 'error', PB_DEFAULT_METRICS: 'off' };
-  const broker = await bootstrapBroker({ ...common, ...infra.kafkaEnv('postbridge-broker'), DATABASE_URL: dbs.broker, NETWORK_FILE: networkFile }, { clock: opts.clock });
+  const broker = await bootstrapBroker({ ...common, ...infra.kafkaEnv(KafkaPrincipals.broker), DATABASE_URL: dbs.broker, NETWORK_FILE: networkFile }, { clock: opts.clock });
   const node = async (code: 'CH' | 'US', timeZone: string) => {
-    const running = await bootstrapOperatorNode({ ...common, ...infra.kafkaEnv(`postbridge-${code.toLowerCase()}`), OPERATOR_CODE: code, OPERATOR_COUNTRY: code, OPERATOR_TIME_ZONE: timeZone, DATABASE_URL: dbs[code] });
+    const running = await bootstrapOperatorNode({ ...common, ...infra.kafkaEnv(KafkaPrincipals.node(code)), OPERATOR_CODE: code, OPERATOR_COUNTRY: code, OPERATOR_TIME_ZONE: timeZone, DATABASE_URL: dbs[code] });
     const db = new Client({ connectionString: dbs[code] });
     await db.connect();
     return { ...running, db };

@@ -16,10 +16,10 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { s10CheckDigit } from '@postbridge/domain';
-import { applyProvisionScripts, EmbeddedPostgres, freePort, KafkaCluster, startEmbeddedPostgres, startKafkaCluster } from '@postbridge/dev-infra';
+import { applyProvisionScripts, EmbeddedPostgres, freePort, kafkaClientEnv, KafkaCluster, KafkaPrincipals, repoRoot, startEmbeddedPostgres, startKafkaCluster } from '@postbridge/dev-infra';
 
 interface Options {
   cases: number;
@@ -71,12 +71,6 @@ function parseArgs(argv: string[]): Options {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-function repoRoot(): string {
-  for (let dir = __dirname; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json')) && (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string }).name === 'postbridge') return dir;
-    if (dirname(dir) === dir) throw new Error('cannot find the repository');
-  }
-}
 
 interface App {
   tag: string;
@@ -182,7 +176,7 @@ export async function runChaos(o: Options, log: (line: string) => void): Promise
     kafka = await startKafkaCluster({
       dataDir: join(dir, 'kafka'),
       nodes: 3,
-      users: ['postbridge-broker', ...POSTS.map((p) => `postbridge-${p.code.toLowerCase()}`)],
+      users: KafkaPrincipals.forOperators(POSTS.map((p) => p.code)),
       log: (l) => log(l),
     });
     const prefix = `chaos${Date.now() % 100000}`;
@@ -206,16 +200,20 @@ export async function runChaos(o: Options, log: (line: string) => void): Promise
     const dbs: Record<string, string> = {};
     for (const tag of ['broker', ...POSTS.map((p) => p.code)]) dbs[tag] = await pg.createDatabase(`chaos_${tag.toLowerCase()}`);
     const dist = join(repo, 'dist', 'apps');
-    const common = (principal: string): Record<string, string> => {
-      const s = kafka!.sasl(principal) as { username: string; password: string };
-      return { HTTP_HOST: '127.0.0.1', KAFKA_BROKERS: kafka!.brokers.join(','), KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: s.username, KAFKA_SASL_PASSWORD: s.password, TOPIC_PREFIX: prefix, KAFKA_MAX_WAIT_MS: '50', LOG_LEVEL: 'warn', DATABASE_POOL_TIMEOUT_MS: '10000' };
-    };
-    apps.push({ tag: 'broker', main: join(dist, 'broker', 'src', 'main.js'), env: { ...common('postbridge-broker'), DATABASE_URL: dbs.broker, NETWORK_FILE: networkFile }, port: await freePort(), kills: 0, tail: [] });
+    const common = (principal: string): Record<string, string> => ({
+      HTTP_HOST: '127.0.0.1',
+      ...kafkaClientEnv(kafka!.brokers, kafka!.sasl(principal)),
+      TOPIC_PREFIX: prefix,
+      KAFKA_MAX_WAIT_MS: '50',
+      LOG_LEVEL: 'warn',
+      DATABASE_POOL_TIMEOUT_MS: '10000',
+    });
+    apps.push({ tag: 'broker', main: join(dist, 'broker', 'src', 'main.js'), env: { ...common(KafkaPrincipals.broker), DATABASE_URL: dbs.broker, NETWORK_FILE: networkFile }, port: await freePort(), kills: 0, tail: [] });
     for (const p of POSTS) {
       apps.push({
         tag: p.code,
         main: join(dist, 'operator-node', 'src', 'main.js'),
-        env: { ...common(`postbridge-${p.code.toLowerCase()}`), DATABASE_URL: dbs[p.code], OPERATOR_CODE: p.code, OPERATOR_NAME: p.code, OPERATOR_COUNTRY: p.country, OPERATOR_TIME_ZONE: p.timeZone, OPERATOR_LANGUAGES: 'en' },
+        env: { ...common(KafkaPrincipals.node(p.code)), DATABASE_URL: dbs[p.code], OPERATOR_CODE: p.code, OPERATOR_NAME: p.code, OPERATOR_COUNTRY: p.country, OPERATOR_TIME_ZONE: p.timeZone, OPERATOR_LANGUAGES: 'en' },
         port: await freePort(),
         kills: 0,
         tail: [],

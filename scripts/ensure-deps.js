@@ -107,14 +107,13 @@ if (rebuilt) {
 
 // 3. Apache Kafka: JRE + Maven + the pinned jars (fetched once into the cache).
 const kafkaRuntime = require('../tools/kafka/kafka-runtime.js');
-const kafkaBefore = kafkaRuntime.kafkaRuntime().ready;
+let kafkaFetched = false;
 let kafka;
 try {
-  kafka = kafkaRuntime.ensureKafkaRuntime({ say });
+  kafka = kafkaRuntime.ensureKafkaRuntime({ say: (m) => ((kafkaFetched = true), say(m)) });
 } catch (e) {
   fail(e.message);
 }
-if (verbose) say(`Apache Kafka ${kafka.version}: ${kafka.libs}`);
-const missing = kafkaBefore ? [] : ['kafka'];
+if (verbose) say(`Apache Kafka ${kafka.version} on Java ${kafka.javaMajor}: ${kafka.libs}`);
 
-if (verbose || why || rebuilt || missing.length) say(`dependencies ok (${Date.now() - t0} ms)`);
+if (verbose || why || rebuilt || kafkaFetched) say(`dependencies ok (${Date.now() - t0} ms)`);

@@ -14,7 +14,7 @@ import { createInterface } from 'node:readline';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { TopicNames } from '@postbridge/contracts';
-import { EmbeddedPostgres, KafkaCluster, killKafkaOrphans, runProvisionScripts, startEmbeddedPostgres, startKafkaCluster } from '@postbridge/dev-infra';
+import { EmbeddedPostgres, kafkaClientEnv, KafkaCluster, KafkaPrincipals, killKafkaOrphans, runProvisionScripts, startEmbeddedPostgres, startKafkaCluster } from '@postbridge/dev-infra';
 
 interface OperatorEntry {
   code: string;
@@ -304,9 +304,8 @@ export async function runNetwork(opts: { smoke: boolean }): Promise<void> {
     const kafkaPort = externalKafka.length ? undefined : intEnv('PB_KAFKA_PORT', DEFAULT_KAFKA_PORT + shift, 1024, 65000);
     const topics = new TopicNames(topicPrefix);
     const allTopics = [...operators.flatMap((o) => topics.forOperator(o.code)), topics.brokerDlq()];
-    // Each process its own principal, as deploy/kafka/acls.sh names them (and each post's tracking systems).
-    const principalOf = (s: { role: string; operator?: OperatorEntry }): string => (s.operator ? `postbridge-${s.operator.code.toLowerCase()}` : 'postbridge-broker');
-    const feedPrincipals = network.operators.map((o) => `postbridge-${o.code.toLowerCase()}-feed`);
+    // Each process its own principal, as deploy/kafka/acls.sh names them.
+    const principalOf = (s: { operator?: OperatorEntry }): string => (s.operator ? KafkaPrincipals.node(s.operator.code) : KafkaPrincipals.broker);
 
     const brokerMain = join(dist, 'apps', 'broker', 'src', 'main.js');
     const nodeMain = join(dist, 'apps', 'operator-node', 'src', 'main.js');
@@ -417,7 +416,7 @@ export async function runNetwork(opts: { smoke: boolean }): Promise<void> {
         dataDir: kafkaDir,
         persistent: true,
         basePort: kafkaPort,
-        users: [...specs.map(principalOf), ...feedPrincipals],
+        users: KafkaPrincipals.forOperators(network.operators.map((o) => o.code)),
         log: (l) => {
           if (verbose || l.startsWith('kafka: fetching') || l.includes('jars fetched') || l.includes('formatted in')) out(`${paint(90, '[kafka]'.padEnd(tagWidth))} ${dim(l)}`);
         },
@@ -435,10 +434,7 @@ export async function runNetwork(opts: { smoke: boolean }): Promise<void> {
         writeFileSync(stamp, `${digest}\n`);
         info(`topics and ACLs ready in ${Date.now() - t2} ms`);
       }
-      for (const spec of specs) {
-        const sasl = kafka.sasl(principalOf(spec)) as { username: string; password: string };
-        kafkaEnv.set(spec.tag, { KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: sasl.username, KAFKA_SASL_PASSWORD: sasl.password });
-      }
+      for (const spec of specs) kafkaEnv.set(spec.tag, kafkaClientEnv(kafka.brokers, kafka.sasl(principalOf(spec))));
     }
     if (stopping) return;
 

@@ -4,11 +4,9 @@
  * own principal, with the ACLs that deploy/kafka/acls.sh grants for that prefix.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Kafka, KafkaConfig, logLevel, SASLOptions } from 'kafkajs';
-import { applyProvisionScripts, ProvisionPlan } from '../../libs/dev-infra/src/kafka/provision';
+import { KafkaConfig, logLevel, SASLOptions } from 'kafkajs';
+import { KafkaPrincipals, kafkaClientEnv } from '../../libs/dev-infra/src/kafka/principals';
+import { ensureTopics, ProvisionPlan, provisionOperators } from '../../libs/dev-infra/src/kafka/provision';
 
 export type TestInfraKind = 'testcontainers' | 'env' | 'local';
 
@@ -16,11 +14,7 @@ export type TestInfraKind = 'testcontainers' | 'env' | 'local';
 export const TEST_OPERATOR_CODES = ['CH', 'DE', 'US', 'JP', 'FR', 'GB'];
 
 /** The principals deploy/kafka/acls.sh names, created as SCRAM users when the cluster is formatted. */
-export const TEST_KAFKA_USERS = ['postbridge-broker', ...TEST_OPERATOR_CODES.flatMap((c) => [`postbridge-${c.toLowerCase()}`, `postbridge-${c.toLowerCase()}-feed`])];
-
-export const brokerPrincipal = (): string => 'postbridge-broker';
-export const nodePrincipal = (code: string): string => `postbridge-${code.toLowerCase()}`;
-export const feedPrincipal = (code: string): string => `postbridge-${code.toLowerCase()}-feed`;
+export const TEST_KAFKA_USERS = KafkaPrincipals.forOperators(TEST_OPERATOR_CODES);
 
 export function testInfraKind(): TestInfraKind {
   const kind = process.env.PB_TEST_INFRA_KIND;
@@ -55,8 +49,7 @@ export function testKafkaConfig(clientId: string, user?: string): KafkaConfig {
 
 /** The env an app needs to reach the run's cluster as `user`. */
 export function testKafkaEnv(user: string): Record<string, string> {
-  const s = testKafkaSasl(user) as { username: string; password: string };
-  return { KAFKA_BROKERS: testKafkaBrokers().join(','), KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: s.username, KAFKA_SASL_PASSWORD: s.password };
+  return kafkaClientEnv(testKafkaBrokers(), testKafkaSasl(user));
 }
 
 /** e.g. `t3f9a1c07`: use as TOPIC_PREFIX so test files never see each other's topics. */
@@ -68,22 +61,11 @@ export function uniqueTopicPrefix(): string {
  * Topics and ACLs for `codes` under `prefix`, as deploy/kafka/create-topics.sh and acls.sh make
  * them (their commands, carried out through the admin API). Returns what was made.
  */
-export async function provisionTestTopics(prefix: string, codes: string[], partitions = 3): Promise<ProvisionPlan> {
-  const dir = mkdtempSync(join(tmpdir(), 'pb-provision-'));
-  const networkFile = join(dir, 'network.json');
-  writeFileSync(networkFile, JSON.stringify({ topicPrefix: prefix, operators: codes.map((code) => ({ code })) }));
-  return applyProvisionScripts({ brokers: testKafkaBrokers(), sasl: testKafkaSasl() }, { networkFile, topicPrefix: prefix, partitions });
+export function provisionTestTopics(prefix: string, codes: string[], partitions = 3): Promise<ProvisionPlan> {
+  return provisionOperators({ brokers: testKafkaBrokers(), sasl: testKafkaSasl() }, { topicPrefix: prefix, codes, partitions });
 }
 
 /** Creates plain topics (no ACLs) as admin; existing topics are left alone. */
-export async function createTopics(names: string[], partitions = 3): Promise<void> {
-  const admin = new Kafka(testKafkaConfig('pb-test-admin')).admin();
-  await admin.connect();
-  try {
-    const existing = new Set(await admin.listTopics());
-    const missing = names.filter((n) => !existing.has(n));
-    if (missing.length) await admin.createTopics({ topics: missing.map((topic) => ({ topic, numPartitions: partitions })), waitForLeaders: true });
-  } finally {
-    await admin.disconnect();
-  }
+export function createTopics(names: string[], partitions = 3): Promise<void> {
+  return ensureTopics({ brokers: testKafkaBrokers(), sasl: testKafkaSasl() }, names.map((topic) => ({ topic, numPartitions: partitions })));
 }

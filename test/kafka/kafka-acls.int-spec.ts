@@ -10,10 +10,10 @@ import { create } from '@bufbuild/protobuf';
 import { Logger } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import { buildEnvelope, CaseOpenedSchema, CustomerContactSchema, encodeEnvelope, LocalizedTextSchema, TopicNames } from '@postbridge/contracts';
-import { provisionPlan, runProvisionScripts } from '@postbridge/dev-infra';
+import { KafkaPrincipals, provisionPlan, runProvisionScripts } from '@postbridge/dev-infra';
 import { bootstrapOperatorNode } from '../../apps/operator-node/src/operator-node.bootstrap';
 import { createTestDatabase } from '../harness/database';
-import { feedPrincipal, nodePrincipal, testKafkaBrokers, testKafkaConfig, testKafkaEnv, testKafkaSasl, testInfraKind, uniqueTopicPrefix } from '../harness/kafka';
+import { testKafkaBrokers, testKafkaConfig, testKafkaEnv, testKafkaSasl, testInfraKind, uniqueTopicPrefix } from '../harness/kafka';
 
 const prefix = uniqueTopicPrefix();
 const topics = new TopicNames(prefix);
@@ -99,7 +99,7 @@ describeWithPrincipals('deploy/kafka scripts on Apache Kafka', () => {
 });
 
 describeWithPrincipals('a node can act only for its own post', () => {
-  const ch = nodePrincipal('CH');
+  const ch = KafkaPrincipals.node('CH');
 
   it('writes its own outgoing topics', async () => {
     expect(await produceAs(ch, topics.caseOut('CH'))).toBe('OK');
@@ -126,14 +126,14 @@ describeWithPrincipals('a node can act only for its own post', () => {
 
 describeWithPrincipals("a post's tracking systems", () => {
   it('write their own feed and nothing else', async () => {
-    const feed = feedPrincipal('CH');
+    const feed = KafkaPrincipals.feed('CH');
     expect(await produceAs(feed, topics.trackingFeed('CH'))).toBe('OK');
     expect(await produceAs(feed, topics.trackingFeed('US'))).toBe('TOPIC_AUTHORIZATION_FAILED');
     expect(await produceAs(feed, topics.caseOut('CH'))).toBe('TOPIC_AUTHORIZATION_FAILED');
     expect(await produceAs(feed, topics.trackingOut('CH'))).toBe('TOPIC_AUTHORIZATION_FAILED');
     // The node may read its feed in that group; the feed principal may not (kafkajs reports the
     // group refusal, GROUP_AUTHORIZATION_FAILED, as a coordinator it cannot find).
-    expect(await consumeAs(nodePrincipal('CH'), topics.trackingFeed('CH'), `${prefix}.node.CH.tracking`)).toBe('OK');
+    expect(await consumeAs(KafkaPrincipals.node('CH'), topics.trackingFeed('CH'), `${prefix}.node.CH.tracking`)).toBe('OK');
     expect(await consumeAs(feed, topics.trackingFeed('CH'), `${prefix}.node.CH.tracking`)).toMatch(/AUTHORIZATION_FAILED|KafkaJSGroupCoordinatorNotFound/);
   });
 });
@@ -151,7 +151,7 @@ describeWithPrincipals('the forged case from the security review', () => {
         description: create(LocalizedTextSchema, { text: 'forged by another post', language: 'en' }),
       }),
     });
-    const p = client(nodePrincipal('JP')).producer();
+    const p = client(KafkaPrincipals.node('JP')).producer();
     await p.connect();
     let refusal = 'OK';
     try {
@@ -180,7 +180,7 @@ describeWithPrincipals('an app with wrong Kafka credentials', () => {
     });
     const db = await createTestDatabase('operator_node');
     const node = await bootstrapOperatorNode({
-      HTTP_HOST: '127.0.0.1', HTTP_PORT: '0', DATABASE_URL: db.url, ...testKafkaEnv(nodePrincipal('CH')), KAFKA_SASL_PASSWORD: 'not-the-password', TOPIC_PREFIX: prefix,
+      HTTP_HOST: '127.0.0.1', HTTP_PORT: '0', DATABASE_URL: db.url, ...testKafkaEnv(KafkaPrincipals.node('CH')), KAFKA_SASL_PASSWORD: 'not-the-password', TOPIC_PREFIX: prefix,
       LOG_LEVEL: 'fatal', PB_DEFAULT_METRICS: 'off', OPERATOR_CODE: 'CH', OPERATOR_COUNTRY: 'CH', OPERATOR_TIME_ZONE: 'Europe/Zurich',
     });
     try {

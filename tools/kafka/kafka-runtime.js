@@ -60,22 +60,25 @@ function javaMajor(java = process.env.JAVA || 'java') {
   return m[1] === '1' ? Number(m[2]) : Number(m[1]);
 }
 
-function missingTools() {
+function missingTools(major) {
   const missing = [];
-  if (javaMajor() < MIN_JAVA) missing.push(`a Java ${MIN_JAVA}+ runtime`);
+  if (major < MIN_JAVA) missing.push(`a Java ${MIN_JAVA}+ runtime`);
   if (!onPath('mvn')) missing.push('Maven (mvn)');
   return missing;
 }
 
 /**
  * Installs a JRE and Maven with apt-get when they are missing (as root), else throws with the exact
- * command; then fetches the jars when they are not cached yet. Returns kafkaRuntime().
+ * command; then fetches the jars when they are not cached yet. Returns kafkaRuntime() with the
+ * JVM to run ($JAVA, else java) and its major version (one `java -version` when all is in place).
  */
 function ensureKafkaRuntime(opts = {}) {
   const say = opts.say || (() => undefined);
+  const java = process.env.JAVA || 'java';
+  let major = javaMajor(java);
   let rt = kafkaRuntime();
-  if (rt.ready && javaMajor() >= MIN_JAVA) return rt;
-  const missing = missingTools();
+  if (rt.ready && major >= MIN_JAVA) return { ...rt, java, javaMajor: major };
+  const missing = missingTools(major);
   if (missing.length) {
     const install = `apt-get install -y ${APT_PACKAGES.join(' ')}`;
     if (process.getuid && process.getuid() === 0 && onPath('apt-get')) {
@@ -85,13 +88,14 @@ function ensureKafkaRuntime(opts = {}) {
         const r = spawnSync('apt-get', args, { stdio: 'inherit', env });
         if (r.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed (${r.status ?? r.signal}); run: sudo ${install}`);
       }
-      const still = missingTools();
+      major = javaMajor(java);
+      const still = missingTools(major);
       if (still.length) throw new Error(`still missing after apt-get: ${still.join(', ')}`);
     } else {
       throw new Error(`Apache Kafka (the local broker of npm start and npm test) needs ${missing.join(' and ')}. Install them with:\n\n  sudo ${install}\n`);
     }
   }
-  if (rt.ready) return rt;
+  if (rt.ready) return { ...rt, java, javaMajor: major };
   const t = Date.now();
   say(`fetching Apache Kafka ${rt.version} from Maven Central into ${rt.home} (once)`);
   mkdirSync(rt.home, { recursive: true });
@@ -120,10 +124,10 @@ function ensureKafkaRuntime(opts = {}) {
   }
   rt = kafkaRuntime();
   say(`Apache Kafka ${rt.version}: ${rt.classpath.split(':').length} jars fetched in ${((Date.now() - t) / 1000).toFixed(1)} s`);
-  return rt;
+  return { ...rt, java, javaMajor: major };
 }
 
-module.exports = { kafkaRuntime, ensureKafkaRuntime, javaMajor, APT_PACKAGES, MIN_JAVA };
+module.exports = { kafkaRuntime, ensureKafkaRuntime, APT_PACKAGES, MIN_JAVA };
 
 if (require.main === module) {
   try {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { KafkaPrincipals } from '@postbridge/dev-infra';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +24,7 @@ import {
 import { s10CheckDigit } from '@postbridge/domain';
 import { ConfigValidationError } from '@postbridge/platform';
 import { createTestDatabase, TestDatabase } from '../../../test/harness/database';
-import { brokerPrincipal, provisionTestTopics, testKafkaConfig, testKafkaEnv, uniqueTopicPrefix } from '../../../test/harness/kafka';
+import { provisionTestTopics, testKafkaConfig, testKafkaEnv, uniqueTopicPrefix } from '../../../test/harness/kafka';
 import { bootstrapBroker, RunningBroker } from './broker.bootstrap';
 
 // The assembled broker in-process: env, network file, migrations at boot, HTTP on a free port,
@@ -45,7 +46,7 @@ function env(): Record<string, string> {
     HTTP_HOST: '127.0.0.1',
     HTTP_PORT: '0',
     DATABASE_URL: db.url,
-    ...testKafkaEnv(brokerPrincipal()),
+    ...testKafkaEnv(KafkaPrincipals.broker),
     TOPIC_PREFIX: prefix,
     NETWORK_FILE: join(dir, 'network.json'),
     KAFKA_MAX_WAIT_MS: '20',

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { KafkaPrincipals } from '@postbridge/dev-infra';
 import { Consumer, IHeaders, Kafka, KafkaMessage, logLevel, Partitioners, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import {
@@ -8,7 +9,7 @@ import {
 import { label } from '@postbridge/catalogue';
 import { WORK_QUEUES } from '@postbridge/domain';
 import { createTestDatabase, TestDatabase } from '../../../test/harness/database';
-import { nodePrincipal, provisionTestTopics, testKafkaConfig, testKafkaEnv, uniqueTopicPrefix } from '../../../test/harness/kafka';
+import { provisionTestTopics, testKafkaConfig, testKafkaEnv, uniqueTopicPrefix } from '../../../test/harness/kafka';
 import { NewAlert } from './alerts/shared/alert';
 import { AlertWriter } from './alerts/shared/alert-writer';
 import { AlertStreams } from './alerts/stream-alerts/alert-streams';
@@ -159,7 +160,7 @@ beforeAll(async () => {
   await dlqConsumer.subscribe({ topics: [topics.operatorDlq('CH')], fromBeginning: true });
   await dlqConsumer.run({ eachMessage: async ({ message }) => void deadLetters.push(message) });
   node = await bootstrapOperatorNode({
-    HTTP_HOST: '127.0.0.1', HTTP_PORT: '0', DATABASE_URL: db.url, ...testKafkaEnv(nodePrincipal('CH')), TOPIC_PREFIX: prefix, KAFKA_MAX_WAIT_MS: '20',
+    HTTP_HOST: '127.0.0.1', HTTP_PORT: '0', DATABASE_URL: db.url, ...testKafkaEnv(KafkaPrincipals.node('CH')), TOPIC_PREFIX: prefix, KAFKA_MAX_WAIT_MS: '20',
     LOG_LEVEL: 'fatal', PB_DEFAULT_METRICS: 'off', OPERATOR_CODE: 'CH', OPERATOR_NAME: 'Swiss Post', OPERATOR_COUNTRY: 'CH', OPERATOR_TIME_ZONE: 'Europe/Zurich',
     OPERATOR_LANGUAGES: 'de,fr', ALERT_STREAM_HEARTBEAT_MS: '200',
   });

@@ -13,7 +13,7 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isAlive, startEmbeddedPostgres } from './embedded-pg';
-import { KafkaCluster, killKafkaOrphans, startKafkaCluster } from './kafka/kafka-cluster';
+import { killKafkaOrphans, startKafkaCluster } from './kafka/kafka-cluster';
 
 export type TestInfraKind = 'testcontainers' | 'env' | 'local';
 
@@ -26,8 +26,6 @@ export interface TestInfra {
   kafkaUsers: Record<string, string>;
   /** The super user among them. */
   kafkaAdmin: string;
-  /** The cluster this run started (not on the env path). */
-  kafka?: KafkaCluster;
   stop(): Promise<void>;
 }
 
@@ -133,71 +131,61 @@ async function sweepStaleLocalClusters(log: (l: string) => void): Promise<void> 
   }
 }
 
-async function startTestcontainers(opts: StartTestInfraOptions, log: (l: string) => void): Promise<TestInfra> {
-  // Lazy: the other paths must not load testcontainers (slow, and it probes Docker itself).
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { PostgreSqlContainer } = require('@testcontainers/postgresql') as typeof import('@testcontainers/postgresql');
-  const pgImage = process.env.PB_TEST_POSTGRES_IMAGE ?? 'postgres:18-alpine';
-  // Kafka runs from the pinned jars here too: the same version, SCRAM users and ACLs as elsewhere.
-  log(`test-infra: starting container ${pgImage}, Apache Kafka as a JVM`);
-  const root = mkdtempSync(join(tmpdir(), LOCAL_PG_PREFIX));
-  writeFileSync(join(root, 'owner.pid'), `${process.pid}\n`);
-  const [pg, kafka] = await Promise.allSettled([
-    new PostgreSqlContainer(pgImage)
-      .withCommand(['postgres', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300'])
-      .start(),
-    startKafkaCluster({ dataDir: join(root, 'kafka'), users: opts.kafkaUsers, log }),
-  ]);
-  if (pg.status === 'rejected' || kafka.status === 'rejected') {
-    await Promise.all([pg, kafka].map((r) => (r.status === 'fulfilled' ? r.value.stop().catch(() => undefined) : undefined)));
-    rmSync(root, { recursive: true, force: true });
-    throw (pg.status === 'rejected' ? pg.reason : (kafka as PromiseRejectedResult).reason) as Error;
-  }
-  return {
-    kind: 'testcontainers',
-    databaseServerUrl: pg.value.getConnectionUri(),
-    kafkaBrokers: kafka.value.brokers,
-    kafkaUsers: Object.fromEntries(kafka.value.users),
-    kafkaAdmin: 'admin',
-    kafka: kafka.value,
-    stop: async () => {
-      await Promise.all([pg.value.stop(), kafka.value.stop()]);
-      rmSync(root, { recursive: true, force: true });
-    },
-  };
-}
-
-async function startLocal(opts: StartTestInfraOptions, log: (l: string) => void): Promise<TestInfra> {
+/**
+ * PostgreSQL (started by `startPg`) and the pinned Apache Kafka side by side, in a folder of the
+ * run's own that the sweep above removes once its owner is gone.
+ */
+async function startWithKafka(kind: TestInfraKind, startPg: (root: string) => Promise<{ url: string; stop(): Promise<void> }>, opts: StartTestInfraOptions, log: (l: string) => void): Promise<TestInfra> {
   await sweepStaleLocalClusters(log);
   const root = mkdtempSync(join(tmpdir(), LOCAL_PG_PREFIX));
   // mkdtemp gives 0700; as root the server runs as `postgres` and must traverse into data/.
   chmodSync(root, 0o711);
   writeFileSync(join(root, 'owner.pid'), `${process.pid}\n`);
-  const quiet = (l: string): void => {
-    // FATAL/ERROR lines are mostly tests' expected failures; start errors carry the log tail anyway.
-    if (/^(embedded-pg|kafka)/.test(l) || /PANIC/.test(l)) log(l);
-  };
-  const [pg, kafka] = await Promise.allSettled([
-    startEmbeddedPostgres({ dataDir: join(root, 'data'), persistent: false, log: quiet }),
-    startKafkaCluster({ dataDir: join(root, 'kafka'), users: opts.kafkaUsers, log: quiet }),
-  ]);
+  const [pg, kafka] = await Promise.allSettled([startPg(root), startKafkaCluster({ dataDir: join(root, 'kafka'), users: opts.kafkaUsers, log })]);
   if (pg.status === 'rejected' || kafka.status === 'rejected') {
     await Promise.all([pg, kafka].map((r) => (r.status === 'fulfilled' ? r.value.stop().catch(() => undefined) : undefined)));
     rmSync(root, { recursive: true, force: true });
     throw (pg.status === 'rejected' ? pg.reason : (kafka as PromiseRejectedResult).reason) as Error;
   }
   return {
-    kind: 'local',
+    kind,
     databaseServerUrl: pg.value.url,
     kafkaBrokers: kafka.value.brokers,
     kafkaUsers: Object.fromEntries(kafka.value.users),
-    kafkaAdmin: 'admin',
-    kafka: kafka.value,
+    kafkaAdmin: kafka.value.admin.name,
     stop: async () => {
       await Promise.allSettled([pg.value.stop(), kafka.value.stop()]);
       rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+function startTestcontainers(opts: StartTestInfraOptions, log: (l: string) => void): Promise<TestInfra> {
+  const pgImage = process.env.PB_TEST_POSTGRES_IMAGE ?? 'postgres:18-alpine';
+  // Kafka runs from the pinned jars here too: the same version, SCRAM users and ACLs as elsewhere.
+  log(`test-infra: starting container ${pgImage}, Apache Kafka as a JVM`);
+  return startWithKafka(
+    'testcontainers',
+    async () => {
+      // Lazy: the other paths must not load testcontainers (slow, and it probes Docker itself).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { PostgreSqlContainer } = require('@testcontainers/postgresql') as typeof import('@testcontainers/postgresql');
+      const c = await new PostgreSqlContainer(pgImage)
+        .withCommand(['postgres', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300'])
+        .start();
+      return { url: c.getConnectionUri(), stop: async () => void (await c.stop()) };
+    },
+    opts,
+    log,
+  );
+}
+
+function startLocal(opts: StartTestInfraOptions, log: (l: string) => void): Promise<TestInfra> {
+  const quiet = (l: string): void => {
+    // FATAL/ERROR lines are mostly tests' expected failures; start errors carry the log tail anyway.
+    if (/^(embedded-pg|kafka|test-infra)/.test(l) || /PANIC/.test(l)) log(l);
+  };
+  return startWithKafka('local', (root) => startEmbeddedPostgres({ dataDir: join(root, 'data'), persistent: false, log: quiet }), opts, quiet);
 }
 
 export async function startTestInfra(opts: StartTestInfraOptions = {}): Promise<TestInfra> {

@@ -7,9 +7,9 @@ import { TopicNames } from '@postbridge/contracts';
 import type { Clock } from '@postbridge/platform';
 import { bootstrapBroker } from '../../../apps/broker/src/broker.bootstrap';
 import { bootstrapOperatorNode } from '../../../apps/operator-node/src/operator-node.bootstrap';
-import { applyProvisionScripts } from '@postbridge/dev-infra';
+import { applyProvisionScripts, kafkaClientEnv, KafkaPrincipals } from '@postbridge/dev-infra';
 import { createTestDatabase, TestDatabase } from '../../harness/database';
-import { brokerPrincipal, nodePrincipal, testKafkaBrokers, testKafkaSasl, uniqueTopicPrefix } from '../../harness/kafka';
+import { testKafkaBrokers, testKafkaSasl, uniqueTopicPrefix } from '../../harness/kafka';
 
 /** A Kafka cluster and its SCRAM users: the run's shared one, or one a test started for itself. */
 export interface KafkaTarget {
@@ -104,7 +104,7 @@ export class TestNetwork {
     // Topics and ACLs as deploy/kafka/create-topics.sh and acls.sh make them for this network file.
     await applyProvisionScripts({ brokers: net.kafka.brokers, sasl: net.kafka.sasl() }, { networkFile, topicPrefix: prefix, partitions: 3, replicationFactor: Math.min(3, net.kafka.brokers.length) });
     const brokerDb = await createTestDatabase('broker');
-    const broker = await bootstrapBroker({ ...net.commonEnv(brokerPrincipal()), DATABASE_URL: brokerDb.url, NETWORK_FILE: networkFile, ...opts.brokerEnv }, { clock: opts.clock });
+    const broker = await bootstrapBroker({ ...net.commonEnv(KafkaPrincipals.broker), DATABASE_URL: brokerDb.url, NETWORK_FILE: networkFile, ...opts.brokerEnv }, { clock: opts.clock });
     net.broker = { url: broker.url, app: broker.app, db: brokerDb };
     await Promise.all(
       operators.filter((o) => !o.noNode).map(async (o) => {
@@ -118,23 +118,15 @@ export class TestNetwork {
 
   /** What every app gets, connecting to Kafka as `principal`. */
   private commonEnv(principal: string): Record<string, string> {
-    const sasl = this.kafka.sasl(principal) as { username: string; password: string };
     return {
       HTTP_PORT: '0',
       HTTP_HOST: '127.0.0.1',
-      KAFKA_BROKERS: this.kafka.brokers.join(','),
-      KAFKA_SASL_MECHANISM: 'scram-sha-512',
-      KAFKA_SASL_USERNAME: sasl.username,
-      KAFKA_SASL_PASSWORD: sasl.password,
+      ...kafkaClientEnv(this.kafka.brokers, this.kafka.sasl(principal)),
       TOPIC_PREFIX: this.prefix,
       KAFKA_MAX_WAIT_MS: '20',
       LOG_LEVEL: process.env.PB_TEST_LOG_LEVEL ?? 'fatal',
       PB_DEFAULT_METRICS: 'off',
     };
-  }
-
-  kafkaBrokers(): string[] {
-    return this.kafka.brokers;
   }
 
   node(code: string): NodeHandle {
@@ -148,7 +140,7 @@ export class TestNetwork {
     const n = this.node(code);
     const o = this.operators.find((x) => x.code === code)!;
     const running = await bootstrapOperatorNode({
-      ...this.commonEnv(nodePrincipal(o.code)),
+      ...this.commonEnv(KafkaPrincipals.node(o.code)),
       OPERATOR_CODE: o.code,
       OPERATOR_NAME: `Post ${o.code}`,
       OPERATOR_COUNTRY: o.country,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { KafkaPrincipals } from '@postbridge/dev-infra';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +25,7 @@ import { s10CheckDigit } from '@postbridge/domain';
 import { UnitOfWork } from '@postbridge/messaging';
 import { ManualClock } from '@postbridge/platform';
 import { createTestDatabase, TestDatabase } from '../../../../test/harness/database';
-import { brokerPrincipal, provisionTestTopics, testKafkaConfig, testKafkaEnv, uniqueTopicPrefix } from '../../../../test/harness/kafka';
+import { provisionTestTopics, testKafkaConfig, testKafkaEnv, uniqueTopicPrefix } from '../../../../test/harness/kafka';
 import { BROKER_SENDER_CODE } from '../broker.constants';
 import { bootstrapBroker, RunningBroker } from '../broker.bootstrap';
 import { NetworkFileError } from '../registry/network-file.loader';
@@ -125,7 +126,7 @@ beforeAll(async () => {
       HTTP_HOST: '127.0.0.1',
       HTTP_PORT: '0',
       DATABASE_URL: db.url,
-      ...testKafkaEnv(brokerPrincipal()),
+      ...testKafkaEnv(KafkaPrincipals.broker),
       TOPIC_PREFIX: prefix,
       NETWORK_FILE: fixture,
       KAFKA_MAX_WAIT_MS: '20',
@@ -152,7 +153,7 @@ it('refuses to boot on a network file with problems, listing them all', async ()
   delete bad.networks[1].responseTargets.GENERIC;
   const path = join(dir, 'bad.json');
   writeFileSync(path, JSON.stringify(bad));
-  const err = await bootstrapBroker({ DATABASE_URL: db.url, ...testKafkaEnv(brokerPrincipal()), NETWORK_FILE: path }).catch((e: unknown) => e);
+  const err = await bootstrapBroker({ DATABASE_URL: db.url, ...testKafkaEnv(KafkaPrincipals.broker), NETWORK_FILE: path }).catch((e: unknown) => e);
   expect(err).toBeInstanceOf(NetworkFileError);
   expect((err as NetworkFileError).problems).toEqual([
     'networks.1.responseTargets: no target for GENERIC, which the network allows',

@@ -1,4 +1,5 @@
 export * from './kafka-cluster';
 export * from './kafka-runtime';
-export * from './tcp-proxy';
+export * from './principals';
 export * from './provision';
+export * from './tcp-proxy';

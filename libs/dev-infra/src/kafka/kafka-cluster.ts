@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { Kafka, logLevel, SASLOptions } from 'kafkajs';
 import { freePort } from '../embedded-pg';
 import { ensureKafkaRuntime, KafkaRuntime } from './kafka-runtime';
+import { runCommand } from './run-command';
 
 export interface KafkaUser {
   readonly name: string;
@@ -35,8 +36,6 @@ export interface KafkaClusterOptions {
   basePort?: number;
   /** The port clients are told to use for a node's client listener, e.g. a proxy in front of it. */
   advertise?: (node: number, clientPort: number) => Promise<number>;
-  /** Extra server properties for every node. */
-  properties?: Record<string, string | number | boolean>;
   log?: (line: string) => void;
   /** Per node start (format excluded). Default 60000 ms. */
   startTimeoutMs?: number;
@@ -54,19 +53,12 @@ export interface KafkaCluster {
   readonly nodeIds: number[];
   /** kafkajs SASL options for a user of this cluster. */
   sasl(user: string): SASLOptions;
-  pid(node: number): number | undefined;
   /** SIGKILL, as a crash. */
   kill(node: number): Promise<void>;
   /** SIGTERM (controlled shutdown), SIGKILL after `graceMs`. */
   stopNode(node: number, graceMs?: number): Promise<void>;
   /** Starts a stopped or killed node on its existing data. */
   startNode(node: number): Promise<void>;
-  /** Waits until every running node is registered and the cluster answers as admin. */
-  waitReady(timeoutMs?: number): Promise<void>;
-  /** Adds SCRAM users to the running cluster (kafka-configs). */
-  addUsers(names: string[]): Promise<void>;
-  /** The last lines of a node's server.log, for failure reports. */
-  logTail(node: number, lines?: number): string;
   /** Stops every node; removes the data unless persistent. Idempotent. */
   stop(): Promise<void>;
 }
@@ -102,7 +94,7 @@ export function newClusterId(): string {
 }
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-function serverProperties(node: number, ids: number[], ports: Map<number, NodePorts>, dir: string, stored: StoredCluster, extra: KafkaClusterOptions['properties']): string {
+function serverProperties(node: number, ids: number[], ports: Map<number, NodePorts>, dir: string, stored: StoredCluster): string {
   const p = ports.get(node)!;
   const rf = Math.min(3, ids.length);
   const minIsr = rf >= 3 ? 2 : 1;
@@ -148,7 +140,6 @@ function serverProperties(node: number, ids: number[], ports: Map<number, NodePo
     'log.cleaner.dedupe.buffer.size': 2097152,
     'num.network.threads': 2,
     'num.io.threads': 4,
-    ...extra,
   };
   return `${Object.entries(props).map(([k, v]) => `${k}=${v}`).join('\n')}\n`;
 }
@@ -213,6 +204,7 @@ export async function startKafkaCluster(opts: KafkaClusterOptions): Promise<Kafk
   };
   const lateUsers = wanted.filter((u) => !(u in stored!.users));
   for (const u of lateUsers) stored.users[u] = newPassword();
+  const save = (): void => writeFileSync(stateFile, JSON.stringify(stored, null, 2), { mode: 0o600 });
 
   const ports = new Map<number, NodePorts>();
   for (const id of ids) {
@@ -226,7 +218,7 @@ export async function startKafkaCluster(opts: KafkaClusterOptions): Promise<Kafk
   const nodeDir = (id: number): string => join(opts.dataDir, `node-${id}`);
   for (const id of ids) {
     mkdirSync(join(nodeDir(id), 'logs'), { recursive: true });
-    writeFileSync(join(nodeDir(id), 'server.properties'), serverProperties(id, ids, ports, nodeDir(id), stored, opts.properties), { mode: 0o600 });
+    writeFileSync(join(nodeDir(id), 'server.properties'), serverProperties(id, ids, ports, nodeDir(id), stored), { mode: 0o600 });
   }
 
   if (fresh) {
@@ -235,11 +227,11 @@ export async function startKafkaCluster(opts: KafkaClusterOptions): Promise<Kafk
     const scram = Object.entries(stored.users).flatMap(([name, password]) => ['-S', `SCRAM-SHA-512=[name=${name},password=${password}]`]);
     await Promise.all(
       ids.map(async (id) => {
-        const r = await runJava(rt, ['kafka.tools.StorageTool', 'format', '-t', stored!.clusterId, '-c', join(nodeDir(id), 'server.properties'), ...scram], { tools: true });
+        const r = await runTool(rt, 'kafka.tools.StorageTool', ['format', '-t', stored!.clusterId, '-c', join(nodeDir(id), 'server.properties'), ...scram]);
         if (r.code !== 0) throw new Error(`kafka: formatting node ${id} failed (exit ${r.code}):\n${r.output.slice(-3000)}`);
       }),
     );
-    writeFileSync(stateFile, JSON.stringify(stored, null, 2), { mode: 0o600 });
+    save();
     log(`kafka: ${nodeCount} node(s) formatted in ${Date.now() - t} ms (cluster ${stored.clusterId})`);
   }
 
@@ -354,30 +346,20 @@ export async function startKafkaCluster(opts: KafkaClusterOptions): Promise<Kafk
     users: new Map(Object.entries(stored.users)),
     nodeIds: ids,
     sasl,
-    pid: (id) => (children.get(id)?.done ? undefined : children.get(id)?.child.pid),
     kill,
     stopNode,
     startNode,
-    waitReady,
-    logTail,
     stop,
-    addUsers: async (names) => {
-      const missing = names.filter((n) => !(n in stored!.users));
-      for (const n of missing) stored!.users[n] = newPassword();
-      await createScramUsers(rt, brokers[0], admin, missing.map((n) => ({ name: n, password: stored!.users[n] })), opts.dataDir);
-      (cluster.users as Map<string, string>).clear();
-      for (const [k, v] of Object.entries(stored!.users)) (cluster.users as Map<string, string>).set(k, v);
-      if (opts.persistent) writeFileSync(stateFile, JSON.stringify(stored, null, 2), { mode: 0o600 });
-    },
   };
 
   try {
     const t = Date.now();
     await Promise.all(ids.map((id) => startNode(id)));
     await waitReady();
+    // A kept cluster whose network gained operators: their users are created now.
     if (lateUsers.length) {
       await createScramUsers(rt, brokers[0], admin, lateUsers.map((n) => ({ name: n, password: stored!.users[n] })), opts.dataDir);
-      writeFileSync(stateFile, JSON.stringify(stored, null, 2), { mode: 0o600 });
+      save();
     }
     log(`kafka: Apache Kafka ${rt.version}, ${nodeCount} node(s) ready in ${Date.now() - t} ms: ${brokers.join(',')}`);
   } catch (e) {
@@ -440,7 +422,7 @@ async function createScramUsers(rt: KafkaRuntime, bootstrap: string, admin: Kafk
   const config = join(dir, 'admin-client.properties');
   writeFileSync(config, adminClientProperties(admin), { mode: 0o600 });
   for (const u of users) {
-    const r = await runJava(rt, ['kafka.admin.ConfigCommand', '--bootstrap-server', bootstrap, '--command-config', config, '--alter', '--entity-type', 'users', '--entity-name', u.name, '--add-config', `SCRAM-SHA-512=[password=${u.password}]`], { tools: true });
+    const r = await runTool(rt, 'kafka.admin.ConfigCommand', ['--bootstrap-server', bootstrap, '--command-config', config, '--alter', '--entity-type', 'users', '--entity-name', u.name, '--add-config', `SCRAM-SHA-512=[password=${u.password}]`]);
     if (r.code !== 0) throw new Error(`kafka: cannot create SCRAM user ${u.name} (exit ${r.code}):\n${r.output.slice(-2000)}`);
   }
 }
@@ -470,14 +452,7 @@ function appCds(rt: KafkaRuntime, node: number): { flags: string[]; note: string
   };
 }
 
-function runJava(rt: KafkaRuntime, args: string[], o: { tools?: boolean } = {}): Promise<{ code: number; output: string }> {
-  return new Promise((resolve) => {
-    const jvm = o.tools ? ['-Xms32m', '-Xmx256m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-XX:-UsePerfData', `-Dlog4j2.configurationFile=${join(rt.toolsHome, 'log4j2-tools.properties')}`] : JVM_OPTS;
-    const child = spawn(rt.java, [...jvm, '-cp', rt.classpath, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    child.on('error', (e) => resolve({ code: -1, output: e.message }));
-    child.on('exit', (code) => resolve({ code: code ?? -1, output }));
-  });
+/** A Kafka admin tool on the fetched jars, through tools/kafka/bin/kafka-run-class.sh (its JVM settings are the tools' own). */
+function runTool(rt: KafkaRuntime, mainClass: string, args: string[]): Promise<{ code: number; output: string }> {
+  return runCommand(join(rt.toolsHome, 'bin', 'kafka-run-class.sh'), [mainClass, ...args], { ...process.env, PB_KAFKA_LIBS: rt.libs, JAVA: rt.java });
 }

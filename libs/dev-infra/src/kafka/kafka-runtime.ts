@@ -19,11 +19,11 @@ export interface KafkaRuntime {
 }
 
 interface RuntimeModule {
-  ensureKafkaRuntime(opts: { say?: (m: string) => void }): Omit<KafkaRuntime, 'java' | 'javaMajor'>;
-  javaMajor(java?: string): number;
+  ensureKafkaRuntime(opts: { say?: (m: string) => void }): KafkaRuntime;
 }
 
-function repoRoot(start: string = __dirname): string {
+/** The checkout this code runs from (from src/ under ts-jest, from dist/ when built). */
+export function repoRoot(start: string = __dirname): string {
   for (let dir = start; ; dir = dirname(dir)) {
     const pkg = join(dir, 'package.json');
     if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'postbridge') return dir;
@@ -38,8 +38,6 @@ export function ensureKafkaRuntime(opts: { say?: (m: string) => void } = {}): Ka
   if (cached) return cached;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mod = require(join(repoRoot(), 'tools', 'kafka', 'kafka-runtime.js')) as RuntimeModule;
-  const rt = mod.ensureKafkaRuntime({ say: opts.say });
-  const java = process.env.JAVA ?? 'java';
-  cached = { ...rt, java, javaMajor: mod.javaMajor(java) };
+  cached = mod.ensureKafkaRuntime({ say: opts.say });
   return cached;
 }

@@ -7,13 +7,14 @@
  *   through the Kafka admin API: the same topics and ACLs in milliseconds instead of a JVM per
  *   command, for test networks that each get a topic prefix of their own.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ITopicConfig, Kafka, logLevel, ResourcePatternTypes, SASLOptions } from 'kafkajs';
 import { adminClientProperties, KafkaUser } from './kafka-cluster';
-import { ensureKafkaRuntime } from './kafka-runtime';
+import { ensureKafkaRuntime, repoRoot } from './kafka-runtime';
+import { runCommand } from './run-command';
 
 export interface ProvisionOptions {
   /** The network file the scripts read operator codes (and the default prefix) from. */
@@ -37,9 +38,8 @@ export interface ProvisionPlan {
   acls: AclSpec[];
 }
 
-function scriptsDir(): string {
-  return join(ensureKafkaRuntime().toolsHome, '..', '..', 'deploy', 'kafka');
-}
+/** Where the scripts are: reading their dry run needs no Kafka runtime. */
+const scriptsDir = (): string => join(repoRoot(), 'deploy', 'kafka');
 
 function scriptEnv(o: ProvisionOptions, extra: Record<string, string>): NodeJS.ProcessEnv {
   return {
@@ -93,36 +93,61 @@ const OPERATIONS: Record<string, AclOperationTypes> = {
   Alter: AclOperationTypes.ALTER,
 };
 
-/** Carries out the scripts' commands through the admin API; existing topics and ACLs are left alone. */
-export async function applyProvisionScripts(cluster: { brokers: string[]; sasl?: SASLOptions }, o: ProvisionOptions): Promise<ProvisionPlan> {
-  const plan = provisionPlan(o);
-  const admin = new Kafka({ clientId: 'pb-provision', brokers: cluster.brokers, sasl: cluster.sasl, logLevel: logLevel.NOTHING }).admin();
+/** Creates the topics that do not exist yet (kafkajs admin, as a user allowed to). */
+export async function ensureTopics(cluster: { brokers: string[]; sasl?: SASLOptions }, topics: ITopicConfig[]): Promise<void> {
+  const admin = new Kafka({ clientId: 'pb-topics', brokers: cluster.brokers, sasl: cluster.sasl, logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());
-    const missing = plan.topics.filter((t) => !existing.has(t.topic));
+    const missing = topics.filter((t) => !existing.has(t.topic));
     if (missing.length) await admin.createTopics({ topics: missing, waitForLeaders: true });
-    if (plan.acls.length) {
-      await admin.createAcls({
-        acl: plan.acls.map((a) => {
-          const operation = OPERATIONS[a.operation];
-          if (operation === undefined) throw new Error(`acls.sh: unknown operation ${a.operation}`);
-          return {
-            resourceType: a.resourceType === 'topic' ? AclResourceTypes.TOPIC : AclResourceTypes.GROUP,
-            resourceName: a.name,
-            resourcePatternType: ResourcePatternTypes.LITERAL,
-            principal: a.principal,
-            host: '*',
-            operation,
-            permissionType: AclPermissionTypes.ALLOW,
-          };
-        }),
-      });
-    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Carries out the scripts' commands through the admin API; existing topics and ACLs are left alone. */
+export async function applyProvisionScripts(cluster: { brokers: string[]; sasl?: SASLOptions }, o: ProvisionOptions): Promise<ProvisionPlan> {
+  const plan = provisionPlan(o);
+  await ensureTopics(cluster, plan.topics);
+  if (plan.acls.length === 0) return plan;
+  const admin = new Kafka({ clientId: 'pb-provision', brokers: cluster.brokers, sasl: cluster.sasl, logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    await admin.createAcls({
+      acl: plan.acls.map((a) => {
+        const operation = OPERATIONS[a.operation];
+        if (operation === undefined) throw new Error(`acls.sh: unknown operation ${a.operation}`);
+        return {
+          resourceType: a.resourceType === 'topic' ? AclResourceTypes.TOPIC : AclResourceTypes.GROUP,
+          resourceName: a.name,
+          resourcePatternType: ResourcePatternTypes.LITERAL,
+          principal: a.principal,
+          host: '*',
+          operation,
+          permissionType: AclPermissionTypes.ALLOW,
+        };
+      }),
+    });
   } finally {
     await admin.disconnect();
   }
   return plan;
+}
+
+/**
+ * The topics and ACLs of a network of just these operators under `topicPrefix` (a network file
+ * written for the scripts to read), applied as applyProvisionScripts does.
+ */
+export async function provisionOperators(cluster: { brokers: string[]; sasl?: SASLOptions }, o: Omit<ProvisionOptions, 'networkFile'> & { topicPrefix: string; codes: string[] }): Promise<ProvisionPlan> {
+  const dir = mkdtempSync(join(tmpdir(), 'pb-provision-'));
+  try {
+    const networkFile = join(dir, 'network.json');
+    writeFileSync(networkFile, JSON.stringify({ topicPrefix: o.topicPrefix, operators: o.codes.map((code) => ({ code })) }));
+    return await applyProvisionScripts(cluster, { ...o, networkFile });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Runs create-topics.sh and acls.sh for real, on the fetched jars, as an admin user. */
@@ -133,16 +158,10 @@ export async function runProvisionScripts(bootstrap: string, admin: KafkaUser, o
   writeFileSync(config, adminClientProperties(admin), { mode: 0o600 });
   try {
     for (const script of ['create-topics.sh', 'acls.sh']) {
-      const env = scriptEnv(o, { KAFKA_HOME: rt.toolsHome, PB_KAFKA_LIBS: rt.libs, BOOTSTRAP_SERVER: bootstrap, COMMAND_CONFIG: config });
-      const out = await new Promise<{ code: number; text: string }>((resolve) => {
-        const child = spawn('sh', [join(scriptsDir(), script), o.networkFile], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-        let text = '';
-        child.stdout.on('data', (d: Buffer) => (text += d.toString()));
-        child.stderr.on('data', (d: Buffer) => (text += d.toString()));
-        child.on('exit', (code) => resolve({ code: code ?? -1, text }));
-      });
-      if (out.code !== 0) throw new Error(`deploy/kafka/${script} failed (exit ${out.code}):\n${out.text.slice(-3000)}`);
-      log(out.text.trim().split('\n').pop() ?? '');
+      const env = scriptEnv(o, { KAFKA_HOME: rt.toolsHome, PB_KAFKA_LIBS: rt.libs, JAVA: rt.java, BOOTSTRAP_SERVER: bootstrap, COMMAND_CONFIG: config });
+      const out = await runCommand('sh', [join(scriptsDir(), script), o.networkFile], env);
+      if (out.code !== 0) throw new Error(`deploy/kafka/${script} failed (exit ${out.code}):\n${out.output.slice(-3000)}`);
+      log(out.output.trim().split('\n').pop() ?? '');
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

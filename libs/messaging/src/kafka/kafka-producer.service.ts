@@ -77,7 +77,10 @@ export class KafkaProducerService {
     // Record timestamps are always this host's wall clock (kafkajs sets them): Kafka 4 refuses a
     // record more than log.message.timestamp.after.max.ms (1 h) in the future, and an app clock
     // (a broker run with CLOCK_RATE, a replayed envelope) must never become one.
-    topicMessages = topicMessages.map((t) => ({ topic: t.topic, messages: t.messages.map(({ timestamp: _ignored, ...m }) => m) }));
+    // Our own writers set none, so the relay's hot path copies nothing.
+    if (topicMessages.some((t) => t.messages.some((m) => m.timestamp !== undefined))) {
+      topicMessages = topicMessages.map((t) => ({ topic: t.topic, messages: t.messages.map(({ timestamp: _ignored, ...m }) => m) }));
+    }
     for (let attempt = 0; ; attempt++) {
       try {
         const producer = await this.get();

@@ -26,7 +26,7 @@ export interface OpenApiDocuments {
 }
 
 // Never dialled: preview mode creates no connection; the values only have to pass validation.
-const OFFLINE_ENV = { DATABASE_URL: 'postgres://openapi@127.0.0.1:1/openapi', KAFKA_BROKERS: '127.0.0.1:1', LOG_LEVEL: 'silent' };
+const OFFLINE_ENV = { DATABASE_URL: 'postgres://openapi@127.0.0.1:1/openapi', KAFKA_BROKERS: '127.0.0.1:1', LOG_LEVEL: 'silent', OIDC_ISSUER: 'http://127.0.0.1:1/realms/openapi', OIDC_AUDIENCE: 'openapi' };
 
 /** deploy/network.json, from scripts/ (ts) or dist/scripts/ (built). */
 function networkFile(): string {

@@ -4,7 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { TopicNames } from '@postbridge/contracts';
 import { DomainError } from '@postbridge/domain';
 import { MessagingModule, MessagingOptions } from '@postbridge/messaging';
-import { Clock, HealthModule, kafkaSecurity, LoggingModule, MetricsModule, MetricsRegistry, ReaderInterceptor, ReaderSource } from '@postbridge/platform';
+import { AuthModule, BROKER_ROLE_PERMISSIONS, Clock, HealthModule, oidcSettings, kafkaSecurity, LoggingModule, MetricsModule, MetricsRegistry, ReaderInterceptor, ReaderSource } from '@postbridge/platform';
 import { CaseIndexModule } from './case-index/case-index.module';
 import { BrokerConfig } from './config/broker.config';
 import { buildBrokerDataSourceOptions } from './database/broker-data-source';
@@ -58,6 +58,7 @@ export class BrokerModule {
           inject: [MetricsRegistry],
           useFactory: (metrics: MetricsRegistry) => brokerMessagingOptions(config, registry, topics, metrics),
         }),
+        AuthModule.forRoot({ oidc: oidcSettings(config, { operatorClaim: config.OIDC_OPERATOR_CLAIM }), roles: BROKER_ROLE_PERMISSIONS }),
         HealthModule.forRoot({ role: 'broker', operatorCode: null, version: APP_VERSION }),
         RegistryModule.forRoot(registry),
         CaseIndexModule,

@@ -4,7 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { TopicNames } from '@postbridge/contracts';
 import { DomainError } from '@postbridge/domain';
 import { MessagingModule } from '@postbridge/messaging';
-import { HealthModule, kafkaSecurity, LoggingModule, MetricsModule, MetricsRegistry, ReaderInterceptor, ReaderSource } from '@postbridge/platform';
+import { AuthModule, HealthModule, kafkaSecurity, NODE_ROLE_PERMISSIONS, oidcSettings, LoggingModule, MetricsModule, MetricsRegistry, ReaderInterceptor, ReaderSource } from '@postbridge/platform';
 import { GetAgentProfileHttpController } from './agents/get-agent-profile/get-agent-profile.http.controller';
 import { PutAgentProfileHttpController } from './agents/put-agent-profile/put-agent-profile.http.controller';
 import { AgentProfileRepository } from './agents/shared/agent-profile.repository.port';
@@ -98,6 +98,7 @@ export class OperatorNodeModule {
             verifySender: nodeSenderVerifier(topics, code),
           }),
         }),
+        AuthModule.forRoot({ oidc: oidcSettings(config), roles: NODE_ROLE_PERMISSIONS }),
         HealthModule.forRoot({ role: 'operator-node', operatorCode: code, version: APP_VERSION }),
         TranslationModule.register({ url: config.TRANSLATION_URL, apiKey: config.TRANSLATION_API_KEY, timeoutMs: config.TRANSLATION_TIMEOUT_MS }),
       ],

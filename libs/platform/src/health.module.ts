@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Module, ServiceUnavailableException, DynamicMo
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, HealthIndicatorResult, HealthIndicatorService, TerminusModule, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { KafkaEnvelopeTransport, KafkaProducerService, OutboxRelay } from '@postbridge/messaging';
+import { Public, RequirePermission } from './auth/auth.decorators';
 
 export interface ProcessIdentity {
   role: 'broker' | 'operator-node';
@@ -24,7 +25,23 @@ export class HealthController {
   ) {}
 
   @Get()
-  @ApiOperation({ operationId: 'getHealth', summary: 'Liveness and readiness, naming the role and operator of the process that answered' })
+  @Public()
+  @ApiOperation({ operationId: 'getHealth', summary: 'Liveness and readiness for probes: up or down, nothing else (details: GET /health/details)' })
+  @ApiOkResponse({ description: 'All checks up' })
+  @ApiServiceUnavailableResponse({ description: 'A check is down' })
+  async probe(): Promise<{ status: string }> {
+    try {
+      await this.check();
+      return { status: 'ok' };
+    } catch (e) {
+      if (e instanceof ServiceUnavailableException) throw new ServiceUnavailableException({ status: 'error', code: 'UNHEALTHY', message: 'a dependency is down' });
+      throw e;
+    }
+  }
+
+  @Get('details')
+  @RequirePermission('node:operate')
+  @ApiOperation({ operationId: 'getHealthDetails', summary: 'Each check (database, Kafka, outbox) with its details, naming the role and operator of the process that answered' })
   @ApiOkResponse({ description: 'All checks up' })
   @ApiServiceUnavailableResponse({ description: 'A check is down; body has the same shape' })
   async check(): Promise<Record<string, unknown>> {

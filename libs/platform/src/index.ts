@@ -17,3 +17,4 @@ export * from './reader/reader-source';
 export * from './reader/reader.decorator';
 export * from './reader/reader.interceptor';
 export * from './paging';
+export * from './auth';

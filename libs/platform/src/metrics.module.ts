@@ -2,12 +2,15 @@ import { Controller, Get, Global, Header, Module } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import { RequirePermission } from './auth/auth.decorators';
 import { HttpMetrics } from './http-metrics';
 
 /** One registry per app instance, so several apps can live in one process (tests) without clashes. */
 export class MetricsRegistry extends Registry {}
 
+// Prometheus scrapes with a bearer token of a node-admin client (authorization.credentials_file).
 @ApiExcludeController()
+@RequirePermission('node:operate')
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly registry: MetricsRegistry) {}

@@ -1,5 +1,6 @@
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, registerDecorator, ValidateIf } from 'class-validator';
 import type { SASLOptions } from 'kafkajs';
+import { OidcEnv } from './auth/oidc-settings';
 import { envBool, envInt, envList } from './env.validation';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -17,10 +18,11 @@ function IsHostPortList(): PropertyDecorator {
     });
 }
 
-/** What every PostBridge process reads from its environment: HTTP, PostgreSQL, Kafka, logs. */
-export class ServiceEnv {
+/** What every PostBridge process reads from its environment: HTTP, PostgreSQL, Kafka, logs, its identity provider. */
+export class ServiceEnv extends OidcEnv {
+  // Loopback unless told otherwise: exposing a node is a deployment decision (a reverse proxy, a pod IP).
   @IsString() @IsNotEmpty()
-  HTTP_HOST: string = '0.0.0.0';
+  HTTP_HOST: string = '127.0.0.1';
 
   // 0 = any free port (tests run several apps in one process).
   @envInt() @IsInt({ message: 'HTTP_PORT must be an integer' }) @Min(0) @Max(65535)

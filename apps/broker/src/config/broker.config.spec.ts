@@ -1,7 +1,7 @@
 import { ConfigValidationError } from '@postbridge/platform';
 import { loadBrokerConfig } from './broker.config';
 
-const minimal = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/broker', KAFKA_BROKERS: 'k1:9092', NETWORK_FILE: 'deploy/network.json' };
+const minimal = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/broker', KAFKA_BROKERS: 'k1:9092', NETWORK_FILE: 'deploy/network.json', OIDC_ISSUER: 'https://idp.example.org/realms/hub', OIDC_AUDIENCE: 'postbridge-broker' };
 
 function problems(env: Record<string, string>): string[] {
   try {
@@ -16,8 +16,11 @@ function problems(env: Record<string, string>): string[] {
 describe('BrokerConfig', () => {
   it('applies defaults', () => {
     expect(loadBrokerConfig(minimal)).toMatchObject({
-      HTTP_HOST: '0.0.0.0',
+      HTTP_HOST: '127.0.0.1',
       HTTP_PORT: 3000,
+      OIDC_ROLES_CLAIM: 'realm_access.roles',
+      OIDC_OPERATOR_CLAIM: 'operator',
+      OIDC_CLOCK_SKEW_SECONDS: 30,
       TOPIC_PREFIX: 'postbridge',
       KAFKA_MAX_WAIT_MS: 100,
       LOG_LEVEL: 'info',
@@ -75,6 +78,8 @@ describe('BrokerConfig', () => {
       expect.stringMatching(/^DATABASE_URL: DATABASE_URL is required/),
       expect.stringMatching(/^KAFKA_BROKERS: KAFKA_BROKERS is required/),
       expect.stringMatching(/^NETWORK_FILE: NETWORK_FILE is required/),
+      expect.stringMatching(/^OIDC_AUDIENCE: OIDC_AUDIENCE is required/),
+      expect.stringMatching(/^OIDC_ISSUER: OIDC_ISSUER is required/),
     ]);
   });
 

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsNumber, Max, Min } from 'class-validator';
+import { IsInt, IsNotEmpty, IsNumber, Matches, Max, Min } from 'class-validator';
 import { envInt, ServiceEnv, validateEnv } from '@postbridge/platform';
 
 export { LOG_LEVELS } from '@postbridge/platform';
@@ -26,6 +26,10 @@ export class BrokerConfig extends ServiceEnv {
    */
   @envNumber() @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'CLOCK_RATE must be a number >= 1' }) @Min(1, { message: 'CLOCK_RATE must be a number >= 1' }) @Max(1_000_000)
   CLOCK_RATE: number = 1;
+
+  // The claim naming the operator a hub client speaks for (Keycloak: a hardcoded-claim mapper per client).
+  @Matches(/^[A-Za-z0-9_:-]+(\.[A-Za-z0-9_:-]+)*$/, { message: 'OIDC_OPERATOR_CLAIM must be a claim name' })
+  OIDC_OPERATOR_CLAIM: string = 'operator';
 }
 
 /** Throws ConfigValidationError listing every problem. Empty variables count as unset, so defaults apply. */

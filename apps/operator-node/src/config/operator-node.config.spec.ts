@@ -9,6 +9,8 @@ const good = {
   OPERATOR_LANGUAGES: 'de, fr,en',
   DATABASE_URL: 'postgres://u@localhost/db',
   KAFKA_BROKERS: 'localhost:9092,localhost:9093',
+  OIDC_ISSUER: 'https://idp.post.ch/realms/postbridge',
+  OIDC_AUDIENCE: 'postbridge-node-ch',
 };
 
 describe('OperatorNodeConfig', () => {

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ReaderSource } from '@postbridge/platform';
+import { AuthenticatedRequest, ReaderSource } from '@postbridge/platform';
 import type { FastifyRequest } from 'fastify';
 import { AgentProfileRepository } from '../agents/shared/agent-profile.repository.port';
 import { AGENT_ID } from '../cases/shared/agent-id';
@@ -9,7 +9,7 @@ import { Reader, readerOf } from './reader';
 /** The node's readers: the agent's profile, else Accept-Language, else the node's languages. */
 @Injectable()
 export class ReaderResolver extends ReaderSource<Reader> {
-  readonly varyOn = 'Accept-Language, X-Agent-Id';
+  readonly varyOn = 'Accept-Language, Authorization, Cookie';
   private readonly logger = new Logger(ReaderResolver.name);
 
   constructor(
@@ -19,17 +19,13 @@ export class ReaderResolver extends ReaderSource<Reader> {
     super();
   }
 
-  resolve(req: FastifyRequest): Promise<Reader> {
-    const header = (name: string): string | undefined => {
-      const v = req.headers[name];
-      return Array.isArray(v) ? v.join(',') : v;
-    };
-    return this.forAgent(header('x-agent-id'), header('accept-language'));
+  // Interceptors run after the guard: the principal, when there is one, is verified.
+  resolve(req: FastifyRequest & AuthenticatedRequest): Promise<Reader> {
+    const v = req.headers['accept-language'];
+    return this.forAgent(req.principal?.id, Array.isArray(v) ? v.join(',') : v);
   }
 
-  async forAgent(agentHeader: string | undefined, acceptLanguage: string | undefined): Promise<Reader> {
-    const agentId = agentHeader?.trim() || null;
-    // An invalid id is the agent decorator's 400 to give; here it just means "no profile".
+  async forAgent(agentId: string | null | undefined, acceptLanguage: string | undefined): Promise<Reader> {
     const profile = agentId && AGENT_ID.test(agentId) ? await this.profiles.find(agentId).catch((e: Error) => this.withoutProfile(e)) : null;
     return readerOf({ node: this.node, profile, acceptLanguage, agentId });
   }

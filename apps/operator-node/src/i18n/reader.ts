@@ -7,7 +7,7 @@ import type { ReaderSettings } from '@postbridge/catalogue';
  */
 export interface Reader extends ReaderSettings {
   readonly timeZoneSource: 'profile' | 'node';
-  /** The agent named by X-Agent-Id, when the request had one. */
+  /** The verified caller, when the route has one. */
   readonly agentId: string | null;
 }
 

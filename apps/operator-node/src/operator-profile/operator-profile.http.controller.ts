@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { NodeContext } from '../node-context';
+import { RequirePermission } from '@postbridge/platform';
 
 export class OperatorProfileResponse {
   @ApiProperty({ example: 'CH' }) operatorCode: string;
@@ -11,6 +12,7 @@ export class OperatorProfileResponse {
 }
 
 @ApiTags('operator')
+@RequirePermission('reference:read')
 @Controller('operator')
 export class OperatorProfileHttpController {
   constructor(private readonly node: NodeContext) {}

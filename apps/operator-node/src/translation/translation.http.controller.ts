@@ -1,11 +1,12 @@
 import { Controller, Get, Logger } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { ApiErrorBody, ApiException } from '@postbridge/platform';
+import { ApiErrorBody, ApiException, RequirePermission } from '@postbridge/platform';
 import { TranslationStatusResponse } from './translation.response.dto';
 import { TranslationUnavailableError } from './translation-unavailable.error';
 import { Translator } from './translator.port';
 
 @ApiTags('translation')
+@RequirePermission('reference:read')
 @Controller('translation')
 export class TranslationHttpController {
   private readonly logger = new Logger(TranslationHttpController.name);

@@ -29,6 +29,8 @@ export interface IndexedCaseFilter {
   /** Either party. */
   operator?: string;
   itemId?: string;
+  /** Only cases this operator is a party to (the caller's scope). */
+  party?: string;
 }
 
 /** The parties of the case about an item that tracking events follow (see findPartiesByItemIds). */

@@ -52,6 +52,9 @@ export class TypeOrmCaseIndexRepository extends CaseIndexRepository {
     if (filter.operator) {
       qb.andWhere(new Brackets((w) => w.where('c.originOperator = :op').orWhere('c.destinationOperator = :op')), { op: filter.operator });
     }
+    if (filter.party) {
+      qb.andWhere(new Brackets((w) => w.where('c.originOperator = :party').orWhere('c.destinationOperator = :party')), { party: filter.party });
+    }
     const [items, total] = await qb.orderBy('c.openedAt', 'DESC').addOrderBy('c.caseId', 'ASC').skip(page.offset).take(page.limit).getManyAndCount();
     return { items, total };
   }

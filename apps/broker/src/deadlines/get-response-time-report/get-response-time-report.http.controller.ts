@@ -2,13 +2,15 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Display } from '@postbridge/catalogue';
 import type { ReaderSettings } from '@postbridge/catalogue';
-import { ApiErrorBody } from '@postbridge/platform';
+import { ApiErrorBody, RequirePermission } from '@postbridge/platform';
 import { CurrentReader, RendersForReader } from '../../i18n/reader.decorator';
 import { GetResponseTimeReportQuery } from './get-response-time-report.query.dto';
 import { ResponseTimeReportResponse } from './response-time-report.response.dto';
 import { ResponseTimeReportService } from './response-time-report.service';
+import { PartyScope } from '../../auth/party-scope.decorator';
 
 @ApiTags('reports')
+@RequirePermission('reports:read')
 @Controller('reports')
 export class GetResponseTimeReportHttpController {
   constructor(private readonly reports: ResponseTimeReportService) {}
@@ -25,9 +27,10 @@ export class GetResponseTimeReportHttpController {
   async getResponseTimeReport(
     @Query() q: GetResponseTimeReportQuery,
     @CurrentReader() reader: ReaderSettings,
+    @PartyScope() party: string | null,
     @Res({ passthrough: true }) reply: { header(k: string, v: string): unknown; removeHeader(k: string): unknown },
   ): Promise<ResponseTimeReportResponse | string> {
-    const report = await this.reports.report(q, new Display(reader));
+    const report = await this.reports.report(q, new Display(reader), party);
     if (q.format !== 'csv') return report;
     // Codes and figures only: the same bytes in every language, so it claims none.
     reply.removeHeader('content-language');

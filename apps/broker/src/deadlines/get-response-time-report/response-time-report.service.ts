@@ -22,13 +22,14 @@ export class ResponseTimeReportService {
     private readonly service: DeadlineService,
   ) {}
 
-  async report(q: GetResponseTimeReportQuery, display: Display): Promise<ResponseTimeReportResponse> {
+  /** `party`: only answers to cases that operator is a party to (null: the whole network). */
+  async report(q: GetResponseTimeReportQuery, display: Display, party: string | null = null): Promise<ResponseTimeReportResponse> {
     const from = q.from !== undefined ? Date.parse(q.from) : undefined;
     const to = q.to !== undefined ? Date.parse(q.to) : undefined;
     if (from !== undefined && to !== undefined && from >= to) {
       throw new ApiException(400, 'INVALID_RANGE', `from (${q.from}) must be before to (${q.to})`);
     }
-    const rows = await this.deadlines.responseTimes({ from, to, responder: q.responder, network: q.network });
+    const rows = await this.deadlines.responseTimes({ from, to, responder: q.responder, network: q.network, party: party ?? undefined });
     const generatedAt = new Date(this.service.now());
     const wall = (at: number | undefined) => (at === undefined ? null : display.instant(new Date(at)));
     return {

@@ -60,6 +60,8 @@ export interface DeadlineFilter {
   state?: DeadlineState;
   responder?: string;
   network?: string;
+  /** Only cases this operator is a party to (origin or responder). */
+  party?: string;
 }
 
 export interface ResponseTimeFilter {
@@ -69,6 +71,8 @@ export interface ResponseTimeFilter {
   to?: number;
   responder?: string;
   network?: string;
+  /** Only answers to cases this operator is a party to. */
+  party?: string;
 }
 
 /** Per responder and network. Durations in working milliseconds; null when there is nothing to measure. */

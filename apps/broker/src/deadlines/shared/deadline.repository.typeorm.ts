@@ -182,6 +182,10 @@ export class TypeOrmDeadlineRepository extends DeadlineRepository {
     if (filter.state) add('state = ?', filter.state);
     if (filter.responder) add('responder_operator = ?', filter.responder);
     if (filter.network) add('network = ?', filter.network);
+    if (filter.party) {
+      params.push(filter.party);
+      where.push(`(origin_operator = $${params.length} OR responder_operator = $${params.length})`);
+    }
     const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const [{ total }]: Array<{ total: number }> = await this.manager.query(`SELECT count(*)::int AS total FROM case_deadlines ${clause}`, params);
     const rows: DeadlineRow[] = await this.manager.query(
@@ -268,9 +272,10 @@ export class TypeOrmDeadlineRepository extends DeadlineRepository {
          AND ($2::timestamptz IS NULL OR answered_at < $2)
          AND ($3::varchar IS NULL OR responder_operator = $3)
          AND ($4::varchar IS NULL OR network = $4)
+         AND ($5::varchar IS NULL OR origin_operator = $5 OR responder_operator = $5)
        GROUP BY responder_operator, network
        ORDER BY responder_operator, network`,
-      [date(filter.from ?? null), date(filter.to ?? null), filter.responder ?? null, filter.network ?? null],
+      [date(filter.from ?? null), date(filter.to ?? null), filter.responder ?? null, filter.network ?? null, filter.party ?? null],
     );
     return rows.map((r) => ({
       responder: r.responder,

@@ -2,8 +2,10 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { OperatorRegistry } from '../operator-registry';
 import { OperatorResponse } from './operator.response.dto';
+import { RequirePermission } from '@postbridge/platform';
 
 @ApiTags('network')
+@RequirePermission('network:read')
 @Controller('operators')
 export class ListOperatorsHttpController {
   constructor(private readonly registry: OperatorRegistry) {}

@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrorBody } from '@postbridge/platform';
-import { Agent, ApiAgentHeaders, CurrentAgent } from '../../cases/shared/agent.decorator';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrorBody, RequirePermission } from '@postbridge/platform';
+import { Agent, CurrentAgent } from '../../cases/shared/agent.decorator';
 import { RendersForReader, CurrentReader } from '../../i18n/reader.decorator';
 import type { Reader } from '../../i18n/reader';
 import { toAgentProfileResponse } from '../shared/agent-profile.mapper';
@@ -9,16 +9,15 @@ import { AgentProfileRepository } from '../shared/agent-profile.repository.port'
 import { AgentProfileResponse } from '../shared/agent-profile.response.dto';
 
 @ApiTags('agents')
+@RequirePermission('profile:me')
 @Controller('agents/me/profile')
 export class GetAgentProfileHttpController {
   constructor(private readonly profiles: AgentProfileRepository) {}
 
   @Get()
   @ApiOperation({ operationId: 'getAgentProfile', summary: "The agent's language and time zone, and how this request is rendered" })
-  @ApiAgentHeaders()
   @RendersForReader()
   @ApiOkResponse({ type: AgentProfileResponse })
-  @ApiBadRequestResponse({ type: ApiErrorBody, description: 'AGENT_ID_REQUIRED, INVALID_AGENT_ID' })
   async getAgentProfile(@CurrentAgent() agent: Agent, @CurrentReader() reader: Reader): Promise<AgentProfileResponse> {
     return toAgentProfileResponse(agent.id, await this.profiles.find(agent.id), reader);
   }

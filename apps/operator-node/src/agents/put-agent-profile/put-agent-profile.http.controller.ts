@@ -1,9 +1,9 @@
 import { Body, Controller, HttpCode, Put, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { canonicalTag } from '@postbridge/catalogue';
-import { ApiErrorBody } from '@postbridge/platform';
+import { ApiErrorBody, RequirePermission } from '@postbridge/platform';
 import { requireShippedLanguage } from '../../i18n/shipped-language';
-import { Agent, ApiAgentHeaders, CurrentAgent } from '../../cases/shared/agent.decorator';
+import { Agent, CurrentAgent } from '../../cases/shared/agent.decorator';
 import { ReaderResolver } from '../../i18n/reader.resolver';
 import { toAgentProfileResponse } from '../shared/agent-profile.mapper';
 import { AgentProfileRepository } from '../shared/agent-profile.repository.port';
@@ -11,6 +11,7 @@ import { AgentProfileResponse } from '../shared/agent-profile.response.dto';
 import { PutAgentProfileRequest } from './put-agent-profile.request.dto';
 
 @ApiTags('agents')
+@RequirePermission('profile:me')
 @Controller('agents/me/profile')
 export class PutAgentProfileHttpController {
   constructor(private readonly profiles: AgentProfileRepository, private readonly readers: ReaderResolver) {}
@@ -18,9 +19,8 @@ export class PutAgentProfileHttpController {
   @Put()
   @HttpCode(200)
   @ApiOperation({ operationId: 'putAgentProfile', summary: 'Set the language (and time zone) this agent reads every case in; it wins over Accept-Language' })
-  @ApiAgentHeaders()
   @ApiOkResponse({ type: AgentProfileResponse })
-  @ApiBadRequestResponse({ type: ApiErrorBody, description: 'AGENT_ID_REQUIRED, INVALID_AGENT_ID, INVALID_LANGUAGE_TAG, INVALID_TIME_ZONE, UNKNOWN_FIELD, MALFORMED_BODY' })
+  @ApiBadRequestResponse({ type: ApiErrorBody, description: 'INVALID_LANGUAGE_TAG, INVALID_TIME_ZONE, UNKNOWN_FIELD, MALFORMED_BODY' })
   @ApiUnprocessableEntityResponse({ type: ApiErrorBody, description: 'LANGUAGE_NOT_SUPPORTED: the catalogue has no labels in that language' })
   async putAgentProfile(
     @Body() body: PutAgentProfileRequest,

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrorBody } from '@postbridge/platform';
+import { ApiErrorBody, RequirePermission } from '@postbridge/platform';
 import { Display } from '@postbridge/catalogue';
 import { RendersForReader, CurrentReader } from '../../i18n/reader.decorator';
 import type { Reader } from '../../i18n/reader';
@@ -10,6 +10,7 @@ import { AlertListResponse } from '../shared/alert.response.dto';
 import { ListAlertsQuery } from './list-alerts.query.dto';
 
 @ApiTags('alerts')
+@RequirePermission('cases:read')
 @Controller('alerts')
 export class ListAlertsHttpController {
   constructor(private readonly alerts: AlertRepository) {}

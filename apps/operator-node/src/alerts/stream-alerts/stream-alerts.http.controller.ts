@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { ApiErrorBody, ApiException } from '@postbridge/platform';
+import { ApiErrorBody, ApiException, RequirePermission } from '@postbridge/platform';
 import { RendersForReader, CurrentReader } from '../../i18n/reader.decorator';
 import type { Reader } from '../../i18n/reader';
 import { AlertFilterQuery, isAlertId } from '../shared/alert-filter.query.dto';
@@ -14,6 +14,7 @@ interface HijackableReply {
 }
 
 @ApiTags('alerts')
+@RequirePermission('cases:read')
 @Controller('alerts')
 export class StreamAlertsHttpController {
   constructor(private readonly streams: AlertStreams) {}

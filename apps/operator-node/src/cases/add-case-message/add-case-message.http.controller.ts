@@ -1,9 +1,9 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOperation, ApiParam, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { ApiErrorBody } from '@postbridge/platform';
+import { ApiErrorBody, RequirePermission } from '@postbridge/platform';
 import { RendersForReader, CurrentReader } from '../../i18n/reader.decorator';
 import type { Reader } from '../../i18n/reader';
-import { Agent, ApiAgentHeaders, CurrentAgent } from '../shared/agent.decorator';
+import { Agent, CurrentAgent } from '../shared/agent.decorator';
 import { CaseIdPipe } from '../shared/case-id.param';
 import { CasePresenter } from '../shared/case.presenter';
 import { CaseResponse } from '../shared/case.response.dto';
@@ -11,6 +11,7 @@ import { AddCaseMessageRequest } from './add-case-message.request.dto';
 import { AddCaseMessageService } from './add-case-message.service';
 
 @ApiTags('cases')
+@RequirePermission('cases:write')
 @Controller('cases')
 export class AddCaseMessageHttpController {
   constructor(private readonly service: AddCaseMessageService, private readonly presenter: CasePresenter) {}
@@ -19,12 +20,11 @@ export class AddCaseMessageHttpController {
   @HttpCode(201)
   @ApiOperation({ operationId: 'addCaseMessage', summary: 'Reply, ask for information, or add information; the partner post receives it' })
   @ApiParam({ name: 'caseId', description: 'Case id (a UUID)', schema: { type: 'string', format: 'uuid', maxLength: 36 } })
-  @ApiAgentHeaders()
   @RendersForReader()
   @ApiCreatedResponse({ type: CaseResponse })
   @ApiNotFoundResponse({ type: ApiErrorBody, description: 'CASE_NOT_FOUND' })
   @ApiConflictResponse({ type: ApiErrorBody, description: 'CASE_VERSION_CONFLICT, CASE_CLOSED, INVALID_TRANSITION' })
-  @ApiBadRequestResponse({ type: ApiErrorBody, description: 'INVALID_CASE_ID, BODY_REQUIRED, INVALID_MESSAGE_KIND, INVALID_TEMPLATE_ID, INVALID_OUTCOME, INVALID_DATE, INVALID_LANGUAGE_TAG, INVALID_TEXT_LENGTH, INVALID_VERSION, AGENT_ID_REQUIRED, UNKNOWN_FIELD' })
+  @ApiBadRequestResponse({ type: ApiErrorBody, description: 'INVALID_CASE_ID, BODY_REQUIRED, INVALID_MESSAGE_KIND, INVALID_TEMPLATE_ID, INVALID_OUTCOME, INVALID_DATE, INVALID_LANGUAGE_TAG, INVALID_TEXT_LENGTH, INVALID_VERSION, UNKNOWN_FIELD' })
   @ApiUnprocessableEntityResponse({
     type: ApiErrorBody,
     description:

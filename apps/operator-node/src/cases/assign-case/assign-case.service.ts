@@ -1,3 +1,4 @@
+import { ApiException } from '@postbridge/platform';
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '@postbridge/messaging';
 import { NodeContext } from '../../node-context';
@@ -15,11 +16,18 @@ import { AssignCaseRequest } from './assign-case.request.dto';
 export class AssignCaseService {
   constructor(private readonly node: NodeContext, private readonly cases: CaseRepository, private readonly uow: UnitOfWork) {}
 
-  async execute(caseId: string, req: AssignCaseRequest, agent: Agent): Promise<CaseEntity> {
+  /** Without `mayAssignOthers` (supervisors have it) an agent takes an unassigned case, or gives back its own. */
+  async execute(caseId: string, req: AssignCaseRequest, agent: Agent, mayAssignOthers: boolean): Promise<CaseEntity> {
     const me = this.node.operatorCode;
+    if (!mayAssignOthers && req.agentId !== null && req.agentId !== agent.id) {
+      throw new ApiException(403, 'ASSIGN_OTHERS_DENIED', 'only a supervisor assigns a case to someone else; you may assign it to yourself');
+    }
     return this.uow.run(async ({ manager }) => {
       const c = req.expectedVersion !== undefined ? await lockForChange(this.cases, manager, caseId, req.expectedVersion) : await this.cases.lockById(manager, caseId);
       if (!c) throw caseNotFound(caseId);
+      if (!mayAssignOthers && c.assignee !== null && c.assignee !== agent.id && c.assignee !== req.agentId) {
+        throw new ApiException(403, 'ASSIGN_OTHERS_DENIED', `the case is assigned to ${c.assignee}; only a supervisor takes it from them`);
+      }
       // Assigning whoever already has it changes nothing.
       if (c.assignee === req.agentId) return c;
       const now = new Date();

@@ -1,7 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Display } from '@postbridge/catalogue';
-import { ApiErrorBody } from '@postbridge/platform';
+import { ApiErrorBody, RequirePermission } from '@postbridge/platform';
 import { RendersForReader, CurrentReader } from '../../i18n/reader.decorator';
 import type { Reader } from '../../i18n/reader';
 import { CaseIdPipe } from '../shared/case-id.param';
@@ -11,6 +11,7 @@ import { CaseRepository } from '../shared/case.repository.port';
 import { CaseHistoryResponse } from '../shared/case.response.dto';
 
 @ApiTags('cases')
+@RequirePermission('cases:read')
 @Controller('cases')
 export class GetCaseHistoryHttpController {
   constructor(private readonly cases: CaseRepository) {}

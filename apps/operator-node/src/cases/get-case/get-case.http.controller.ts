@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiErrorBody } from '@postbridge/platform';
+import { ApiErrorBody, RequirePermission } from '@postbridge/platform';
 import { RendersForReader, CurrentReader } from '../../i18n/reader.decorator';
 import type { Reader } from '../../i18n/reader';
 import { CaseIdPipe } from '../shared/case-id.param';
@@ -10,6 +10,7 @@ import { CaseRepository } from '../shared/case.repository.port';
 import { CaseResponse } from '../shared/case.response.dto';
 
 @ApiTags('cases')
+@RequirePermission('cases:read')
 @Controller('cases')
 export class GetCaseHttpController {
   constructor(private readonly cases: CaseRepository, private readonly presenter: CasePresenter) {}

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrorBody } from '@postbridge/platform';
+import { ApiErrorBody, RequirePermission } from '@postbridge/platform';
 import { NodeContext } from '../../node-context';
 import { RendersForReader, CurrentReader } from '../../i18n/reader.decorator';
 import type { Reader } from '../../i18n/reader';
@@ -10,6 +10,7 @@ import { CaseListResponse } from '../shared/case.response.dto';
 import { ListCasesQuery } from './list-cases.query.dto';
 
 @ApiTags('cases')
+@RequirePermission('cases:read')
 @Controller('cases')
 export class ListCasesHttpController {
   constructor(private readonly cases: CaseRepository, private readonly node: NodeContext, private readonly presenter: CasePresenter) {}

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Display } from '@postbridge/catalogue';
-import { ApiErrorBody } from '@postbridge/platform';
+import { ApiErrorBody, RequirePermission } from '@postbridge/platform';
 import { NodeContext } from '../../node-context';
 import { RendersForReader, CurrentReader } from '../../i18n/reader.decorator';
 import type { Reader } from '../../i18n/reader';
@@ -11,6 +11,7 @@ import { ListQueueQuery } from './list-queue.query.dto';
 import { QueueListResponse } from './list-queue.response.dto';
 
 @ApiTags('cases')
+@RequirePermission('cases:read')
 @Controller('queues')
 export class ListQueueHttpController {
   constructor(private readonly cases: CaseRepository, private readonly node: NodeContext, private readonly presenter: CasePresenter) {}

@@ -1,9 +1,9 @@
 import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { ApiErrorBody, ApiException } from '@postbridge/platform';
+import { ApiErrorBody, ApiException, RequirePermission } from '@postbridge/platform';
 import { RendersForReader, CurrentReader } from '../../i18n/reader.decorator';
 import type { Reader } from '../../i18n/reader';
-import { Agent, ApiAgentHeaders, CurrentAgent } from '../shared/agent.decorator';
+import { Agent, CurrentAgent } from '../shared/agent.decorator';
 import { CasePresenter } from '../shared/case.presenter';
 import { CaseResponse } from '../shared/case.response.dto';
 import { OpenCaseRequest } from './open-case.request.dto';
@@ -12,6 +12,7 @@ import { OpenCaseService } from './open-case.service';
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,100}$/;
 
 @ApiTags('cases')
+@RequirePermission('cases:write')
 @Controller('cases')
 export class OpenCaseHttpController {
   constructor(private readonly service: OpenCaseService, private readonly presenter: CasePresenter) {}
@@ -19,7 +20,6 @@ export class OpenCaseHttpController {
   @Post()
   @HttpCode(201)
   @ApiOperation({ operationId: 'openCase', summary: 'Open an inquiry about an international item; it is sent to the destination post' })
-  @ApiAgentHeaders()
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
@@ -29,7 +29,7 @@ export class OpenCaseHttpController {
   @RendersForReader()
   @ApiCreatedResponse({ type: CaseResponse, description: 'Stored; status SUBMITTED until the destination node has received it' })
   @ApiOkResponse({ type: CaseResponse, description: 'A retry with an Idempotency-Key already used: the case opened the first time' })
-  @ApiBadRequestResponse({ type: ApiErrorBody, description: 'e.g. INVALID_ITEM_ID, UNKNOWN_FIELD, AGENT_ID_REQUIRED' })
+  @ApiBadRequestResponse({ type: ApiErrorBody, description: 'e.g. INVALID_ITEM_ID, UNKNOWN_FIELD' })
   @ApiUnprocessableEntityResponse({ type: ApiErrorBody, description: 'SELF_ADDRESSED, IDEMPOTENCY_KEY_REUSED, DESTINATION_REQUIRED, PROOF_OF_DELIVERY_UNAVAILABLE, INQUIRY_TOO_EARLY, INQUIRY_TOO_LATE (the message and details give the filing window)' })
   async openCase(
     @Body() body: OpenCaseRequest,

@@ -1,9 +1,9 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiErrorBody } from '@postbridge/platform';
+import { ApiErrorBody, RequirePermission } from '@postbridge/platform';
 import { RendersForReader, CurrentReader } from '../../i18n/reader.decorator';
 import type { Reader } from '../../i18n/reader';
-import { Agent, ApiAgentHeaders, CurrentAgent } from '../shared/agent.decorator';
+import { Agent, CurrentAgent } from '../shared/agent.decorator';
 import { CaseIdPipe } from '../shared/case-id.param';
 import { CasePresenter } from '../shared/case.presenter';
 import { CaseResponse } from '../shared/case.response.dto';
@@ -11,6 +11,7 @@ import { ResolveCaseRequest } from './resolve-case.request.dto';
 import { ResolveCaseService } from './resolve-case.service';
 
 @ApiTags('cases')
+@RequirePermission('cases:write')
 @Controller('cases')
 export class ResolveCaseHttpController {
   constructor(private readonly service: ResolveCaseService, private readonly presenter: CasePresenter) {}
@@ -19,10 +20,9 @@ export class ResolveCaseHttpController {
   @HttpCode(200)
   @ApiOperation({ operationId: 'resolveCase', summary: 'Close the case with a resolution code (originating post only)' })
   @ApiParam({ name: 'caseId', description: 'Case id (a UUID)', schema: { type: 'string', format: 'uuid', maxLength: 36 } })
-  @ApiAgentHeaders()
   @RendersForReader()
   @ApiOkResponse({ type: CaseResponse })
-  @ApiBadRequestResponse({ type: ApiErrorBody, description: 'INVALID_CASE_ID, INVALID_RESOLUTION_CODE, INVALID_VERSION, INVALID_FIELD_TYPE, INVALID_TEXT_LENGTH, INVALID_CHARACTER, INVALID_LANGUAGE_TAG, AGENT_ID_REQUIRED, INVALID_AGENT_ID, UNKNOWN_FIELD' })
+  @ApiBadRequestResponse({ type: ApiErrorBody, description: 'INVALID_CASE_ID, INVALID_RESOLUTION_CODE, INVALID_VERSION, INVALID_FIELD_TYPE, INVALID_TEXT_LENGTH, INVALID_CHARACTER, INVALID_LANGUAGE_TAG, UNKNOWN_FIELD' })
   @ApiNotFoundResponse({ type: ApiErrorBody, description: 'CASE_NOT_FOUND' })
   @ApiForbiddenResponse({ type: ApiErrorBody, description: 'ACTION_NOT_ALLOWED_FOR_PARTY: only the originating post closes a case' })
   @ApiConflictResponse({ type: ApiErrorBody, description: 'CASE_VERSION_CONFLICT, CASE_CLOSED' })

@@ -67,7 +67,7 @@ export const IsCaseVersion = () =>
     Max(MAX_VERSION, { context: { code: 'INVALID_VERSION' } }),
   );
 
-/** An agent id (X-Agent-Id's shape), in a body or a query. */
+/** An agent id (a verified caller's id shape), in a body or a query. */
 export const IsAgentIdField = () =>
   applyDecorators(
     IsBoundedString(100, 'INVALID_AGENT_ID'),

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CODE_SYSTEM_NAMES, CodeSystem, isCodeSystem, labelsOf, SHIPPED_LANGUAGES, textDirection } from '@postbridge/catalogue';
-import { ApiErrorBody, ApiException } from '@postbridge/platform';
+import { ApiErrorBody, ApiException, RequirePermission } from '@postbridge/platform';
 import { RendersForReader, CurrentReader } from '../../i18n/reader.decorator';
 import { requireShippedLanguage } from '../../i18n/shipped-language';
 import type { Reader } from '../../i18n/reader';
@@ -9,6 +9,7 @@ import { CatalogueResponse } from './get-catalogue.response.dto';
 import { GetCatalogueQuery } from './get-catalogue.query.dto';
 
 @ApiTags('catalogue')
+@RequirePermission('reference:read')
 @Controller('catalogue')
 export class GetCatalogueHttpController {
   @Get()

@@ -1,7 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { TEMPLATE_ID } from '@postbridge/contracts';
-import { ApiErrorBody } from '@postbridge/platform';
+import { ApiErrorBody, RequirePermission } from '@postbridge/platform';
 import { RendersForReader, CurrentReader } from '../../i18n/reader.decorator';
 import type { Reader } from '../../i18n/reader';
 import { TemplateIdPipe, templateNotFound } from '../shared/template-params';
@@ -10,6 +10,7 @@ import { toTemplateResponse } from '../shared/template.mapper';
 import { TemplateResponse } from '../shared/template.response.dto';
 
 @ApiTags('templates')
+@RequirePermission('templates:read')
 @Controller('templates')
 export class GetTemplateHttpController {
   constructor(private readonly library: TemplateLibrary) {}

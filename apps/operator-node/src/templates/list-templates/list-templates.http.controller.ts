@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrorBody } from '@postbridge/platform';
+import { ApiErrorBody, RequirePermission } from '@postbridge/platform';
 import { RendersForReader, CurrentReader } from '../../i18n/reader.decorator';
 import type { Reader } from '../../i18n/reader';
 import { TemplateLibrary } from '../shared/template-library';
@@ -9,6 +9,7 @@ import { TemplateListResponse } from '../shared/template.response.dto';
 import { ListTemplatesQuery } from './list-templates.query.dto';
 
 @ApiTags('templates')
+@RequirePermission('templates:read')
 @Controller('templates')
 export class ListTemplatesHttpController {
   constructor(private readonly library: TemplateLibrary) {}

@@ -2,8 +2,8 @@ import { Body, Controller, HttpCode, Param, Put } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { checkTemplateBody, SHIPPED_LANGUAGES, ShippedLanguage, TemplatePlaceholder, templatePlaceholders } from '@postbridge/catalogue';
 import { TEMPLATE_ID } from '@postbridge/contracts';
-import { ApiErrorBody, ApiException } from '@postbridge/platform';
-import { Agent, ApiAgentHeaders, CurrentAgent } from '../../cases/shared/agent.decorator';
+import { ApiErrorBody, ApiException, RequirePermission } from '@postbridge/platform';
+import { Agent, CurrentAgent } from '../../cases/shared/agent.decorator';
 import { RendersForReader, CurrentReader } from '../../i18n/reader.decorator';
 import type { Reader } from '../../i18n/reader';
 import { NodeTemplateRepository } from '../shared/node-template.repository.port';
@@ -16,6 +16,7 @@ import { PutTemplateRequest } from './put-template.request.dto';
 const REPLY_ONLY: ReadonlySet<TemplatePlaceholder> = new Set(['outcome', 'eventAt', 'signedBy', 'office']);
 
 @ApiTags('templates')
+@RequirePermission('templates:write')
 @Controller('templates')
 export class PutTemplateHttpController {
   constructor(private readonly library: TemplateLibrary, private readonly nodeTemplates: NodeTemplateRepository) {}
@@ -25,10 +26,9 @@ export class PutTemplateHttpController {
   @ApiOperation({ operationId: 'putTemplate', summary: "Add or replace this node's version of a saved reply in one language (overrides a standard version)" })
   @ApiParam({ name: 'templateId', description: 'Template id, e.g. DELIVERED_WITH_SIGNATURE', schema: { type: 'string', maxLength: 64, pattern: TEMPLATE_ID.source } })
   @ApiParam({ name: 'language', description: 'A language the catalogue ships (a bare code, no region)', enum: SHIPPED_LANGUAGES })
-  @ApiAgentHeaders()
   @RendersForReader()
   @ApiOkResponse({ type: TemplateResponse })
-  @ApiBadRequestResponse({ type: ApiErrorBody, description: 'INVALID_TEMPLATE_ID, INVALID_LANGUAGE_TAG, INVALID_MESSAGE_KIND, INVALID_OUTCOME, INVALID_TEXT_LENGTH, AGENT_ID_REQUIRED' })
+  @ApiBadRequestResponse({ type: ApiErrorBody, description: 'INVALID_TEMPLATE_ID, INVALID_LANGUAGE_TAG, INVALID_MESSAGE_KIND, INVALID_OUTCOME, INVALID_TEXT_LENGTH' })
   @ApiUnprocessableEntityResponse({
     type: ApiErrorBody,
     description: 'LANGUAGE_NOT_SUPPORTED; TEMPLATE_INVALID (details.problems: TEMPLATE_SYNTAX, UNKNOWN_PLACEHOLDER, UNSUPPORTED_ARGUMENT, ...); TEMPLATE_KIND_CONFLICT (other languages of the id have another kind or outcome); OUTCOME_NOT_ALLOWED (outcome on a non-REPLY template); REPLY_PLACEHOLDER_NOT_ALLOWED (outcome, eventAt, signedBy or office in a non-REPLY template)',

@@ -1,6 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiErrorBody } from '@postbridge/platform';
+import { ApiErrorBody, RequirePermission } from '@postbridge/platform';
 import { Display } from '@postbridge/catalogue';
 import { RendersForReader, CurrentReader } from '../../i18n/reader.decorator';
 import type { Reader } from '../../i18n/reader';
@@ -10,6 +10,7 @@ import { ItemIdPipe } from './item-id.param';
 import { toItemTimelineResponse } from './item-timeline.mapper';
 
 @ApiTags('tracking')
+@RequirePermission('cases:read')
 @Controller('items')
 export class GetItemTimelineHttpController {
   constructor(private readonly events: TrackingEventRepository) {}

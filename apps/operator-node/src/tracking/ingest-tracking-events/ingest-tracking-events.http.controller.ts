@@ -1,12 +1,13 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
-import { ApiErrorBody } from '@postbridge/platform';
+import { ApiErrorBody, RequirePermission } from '@postbridge/platform';
 import { IngestTrackingEventsRequest } from './ingest-tracking-events.request.dto';
 import { IngestTrackingEventsResponse } from './ingest-tracking-events.response.dto';
 import { IngestTrackingEventsService } from './ingest-tracking-events.service';
 
-// Called by the post's tracking systems, not by agents: no X-Agent-Id.
+// Called by the post's tracking systems (role tracking-system), not by agents.
 @ApiTags('tracking')
+@RequirePermission('tracking:ingest')
 @Controller('tracking')
 export class IngestTrackingEventsHttpController {
   constructor(private readonly service: IngestTrackingEventsService) {}

@@ -1,0 +1,32 @@
+import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { AuthGuard } from './auth.guard';
+import { AuthPolicy } from './auth-policy';
+import type { OidcSettings } from './oidc-settings';
+import type { RolePermissions } from './permissions';
+import { RoutePermissionsCheck } from './route-permissions';
+import { SessionAuthenticator } from './session-authenticator';
+import { TokenVerifier } from './token-verifier';
+
+export interface AuthModuleOptions {
+  oidc: OidcSettings;
+  roles: RolePermissions;
+  /** The node's console sessions; the broker has none. */
+  sessions?: Type<SessionAuthenticator>;
+  /** What `sessions` needs besides globally provided things (DataSource). */
+  providers?: Provider[];
+}
+
+@Module({})
+export class AuthModule {
+  static forRoot(opts: AuthModuleOptions): DynamicModule {
+    const providers: Provider[] = [
+      { provide: TokenVerifier, useValue: new TokenVerifier(opts.oidc) },
+      { provide: AuthPolicy, useValue: new AuthPolicy(opts.roles) },
+      RoutePermissionsCheck,
+      { provide: APP_GUARD, useClass: AuthGuard },
+    ];
+    if (opts.sessions) providers.push(opts.sessions, { provide: SessionAuthenticator, useExisting: opts.sessions }, ...(opts.providers ?? []));
+    return { module: AuthModule, global: true, imports: [DiscoveryModule], providers, exports: [TokenVerifier, AuthPolicy] };
+  }
+}

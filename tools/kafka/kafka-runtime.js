@@ -69,8 +69,36 @@ function missingTools(major) {
 
 /**
  * Installs a JRE and Maven with apt-get when they are missing (as root), else throws with the exact
- * command; then fetches the jars when they are not cached yet. Returns kafkaRuntime() with the
- * JVM to run ($JAVA, else java) and its major version (one `java -version` when all is in place).
+ * command. `purpose` names what needs them in the messages. Returns the JVM to run ($JAVA, else
+ * java) and its major version. tools/keycloak/keycloak-runtime.js shares it.
+ */
+function ensureJavaAndMaven(opts = {}) {
+  const say = opts.say || (() => undefined);
+  const purpose = opts.purpose || 'Apache Kafka (the local broker of npm start and npm test)';
+  const java = process.env.JAVA || 'java';
+  let major = opts.javaMajor ?? javaMajor(java);
+  const missing = missingTools(major);
+  if (!missing.length) return { java, javaMajor: major };
+  const install = `apt-get install -y ${APT_PACKAGES.join(' ')}`;
+  if (process.getuid && process.getuid() === 0 && onPath('apt-get')) {
+    say(`${purpose} needs ${missing.join(' and ')}: installing with apt-get`);
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    for (const args of [['update'], install.split(' ').slice(1)]) {
+      const r = spawnSync('apt-get', args, { stdio: 'inherit', env });
+      if (r.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed (${r.status ?? r.signal}); run: sudo ${install}`);
+    }
+    major = javaMajor(java);
+    const still = missingTools(major);
+    if (still.length) throw new Error(`still missing after apt-get: ${still.join(', ')}`);
+    return { java, javaMajor: major };
+  }
+  throw new Error(`${purpose} needs ${missing.join(' and ')}. Install them with:\n\n  sudo ${install}\n`);
+}
+
+/**
+ * Installs a JRE and Maven when they are missing (see ensureJavaAndMaven), then fetches the jars
+ * when they are not cached yet. Returns kafkaRuntime() with the JVM to run ($JAVA, else java) and
+ * its major version (one `java -version` when all is in place).
  */
 function ensureKafkaRuntime(opts = {}) {
   const say = opts.say || (() => undefined);
@@ -78,23 +106,7 @@ function ensureKafkaRuntime(opts = {}) {
   let major = javaMajor(java);
   let rt = kafkaRuntime();
   if (rt.ready && major >= MIN_JAVA) return { ...rt, java, javaMajor: major };
-  const missing = missingTools(major);
-  if (missing.length) {
-    const install = `apt-get install -y ${APT_PACKAGES.join(' ')}`;
-    if (process.getuid && process.getuid() === 0 && onPath('apt-get')) {
-      say(`Apache Kafka needs ${missing.join(' and ')}: installing with apt-get`);
-      const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-      for (const args of [['update'], install.split(' ').slice(1)]) {
-        const r = spawnSync('apt-get', args, { stdio: 'inherit', env });
-        if (r.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed (${r.status ?? r.signal}); run: sudo ${install}`);
-      }
-      major = javaMajor(java);
-      const still = missingTools(major);
-      if (still.length) throw new Error(`still missing after apt-get: ${still.join(', ')}`);
-    } else {
-      throw new Error(`Apache Kafka (the local broker of npm start and npm test) needs ${missing.join(' and ')}. Install them with:\n\n  sudo ${install}\n`);
-    }
-  }
+  major = ensureJavaAndMaven({ say, javaMajor: major }).javaMajor;
   if (rt.ready) return { ...rt, java, javaMajor: major };
   const t = Date.now();
   say(`fetching Apache Kafka ${rt.version} from Maven Central into ${rt.home} (once)`);
@@ -127,7 +139,7 @@ function ensureKafkaRuntime(opts = {}) {
   return { ...rt, java, javaMajor: major };
 }
 
-module.exports = { kafkaRuntime, ensureKafkaRuntime, APT_PACKAGES, MIN_JAVA };
+module.exports = { kafkaRuntime, ensureKafkaRuntime, ensureJavaAndMaven, cacheRoot, javaMajor, APT_PACKAGES, MIN_JAVA };
 
 if (require.main === module) {
   try {

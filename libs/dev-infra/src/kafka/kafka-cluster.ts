@@ -166,7 +166,7 @@ function logSince(file: string, offset: number): string {
  * restarted node binds it again: in the ephemeral range a client's outbound socket could take it
  * meanwhile (the run's own tests open thousands).
  */
-async function freeLowPort(): Promise<number> {
+export async function freeLowPort(): Promise<number> {
   for (let i = 0; i < 200; i++) {
     const port = 20_000 + Math.floor(Math.random() * 12_000);
     const ok = await new Promise<boolean>((resolve) => {

@@ -1,7 +1,7 @@
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHmac } from 'node:crypto';
-import { exportJWK, generateKeyPair, JWK, SignJWT } from 'jose';
+import { exportJWK, generateKeyPair, JWK, KeyLike, SignJWT } from 'jose';
 import { ApiException } from '../api-error';
 import { oidcSettings, OidcEnv } from './oidc-settings';
 import { TokenVerifier } from './token-verifier';
@@ -12,10 +12,10 @@ describe('TokenVerifier', () => {
   let issuer: string;
   let keys: JWK[] = [];
   let jwksFetches = 0;
-  let signing: { privateKey: CryptoKey; publicJwk: JWK };
+  let signing: { privateKey: KeyLike; publicJwk: JWK };
 
   const env = (over: Partial<OidcEnv> = {}): OidcEnv => Object.assign(new OidcEnv(), { OIDC_ISSUER: issuer, OIDC_AUDIENCE: 'postbridge-node-ch', ...over });
-  const mint = (claims: Record<string, unknown> = {}, opts: { kid?: string; key?: CryptoKey; exp?: string | number; iss?: string; aud?: string } = {}) =>
+  const mint = (claims: Record<string, unknown> = {}, opts: { kid?: string; key?: KeyLike; exp?: string | number; iss?: string; aud?: string } = {}) =>
     new SignJWT({ preferred_username: 'anna.meier', name: 'Anna Meier', azp: 'console', realm_access: { roles: ['agent', 'offline_access'] }, typ: 'Bearer', ...claims })
       .setProtectedHeader({ alg: 'RS256', kid: opts.kid ?? 'k1' })
       .setIssuer(opts.iss ?? issuer)
@@ -37,7 +37,7 @@ describe('TokenVerifier', () => {
 
   beforeAll(async () => {
     const { privateKey, publicKey } = await generateKeyPair('RS256');
-    signing = { privateKey: privateKey as CryptoKey, publicJwk: { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' } };
+    signing = { privateKey: privateKey as KeyLike, publicJwk: { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' } };
     keys = [signing.publicJwk];
     server = createServer((req, res) => {
       res.setHeader('content-type', 'application/json');
@@ -77,7 +77,7 @@ describe('TokenVerifier', () => {
     expect(await code(v.verify(`${h}.${forgedBody}.${s}`))).toBe('401 TOKEN_INVALID_SIGNATURE');
     expect(await code(v.verify(none))).toBe('401 TOKEN_INVALID');
     expect(await code(v.verify(hs))).toBe('401 TOKEN_INVALID');
-    expect(await code(v.verify(await mint({}, { kid: 'k9', key: other.privateKey as CryptoKey })))).toBe('401 TOKEN_UNKNOWN_KEY');
+    expect(await code(v.verify(await mint({}, { kid: 'k9', key: other.privateKey as KeyLike })))).toBe('401 TOKEN_UNKNOWN_KEY');
     expect(await code(v.verify(await mint({ typ: 'ID' })))).toBe('401 TOKEN_INVALID');
     expect(await code(v.verify('not.a.jwt'))).toBe('401 TOKEN_MALFORMED');
   });
@@ -99,7 +99,7 @@ describe('TokenVerifier', () => {
     for (let i = 0; i < 5; i++) expect(await code(v.verify(await mint({}, { kid: `x${i}` })))).toBe('401 TOKEN_UNKNOWN_KEY');
     expect(jwksFetches).toBe(before);
     await new Promise((r) => setTimeout(r, 350));
-    await expect(v.verify(await mint({}, { kid: 'k2', key: next.privateKey as CryptoKey }))).resolves.toMatchObject({ preferred_username: 'anna.meier' });
+    await expect(v.verify(await mint({}, { kid: 'k2', key: next.privateKey as KeyLike }))).resolves.toMatchObject({ preferred_username: 'anna.meier' });
     expect(jwksFetches).toBe(before + 1);
     // Known keys verify without another fetch.
     await v.verify(await mint());

@@ -1,6 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { ApiErrorBody, ApiException, RequirePermission } from '@postbridge/platform';
+import { createHash } from 'node:crypto';
+import { ApiErrorBody, ApiException, CurrentPrincipal, Principal, RequirePermission } from '@postbridge/platform';
 import { RendersForReader, CurrentReader } from '../../i18n/reader.decorator';
 import type { Reader } from '../../i18n/reader';
 import { Agent, CurrentAgent } from '../shared/agent.decorator';
@@ -10,6 +11,11 @@ import { OpenCaseRequest } from './open-case.request.dto';
 import { OpenCaseService } from './open-case.service';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/** Keys are the caller's own: the same key from another client or agent is another key, and reveals nothing. */
+export function scopedIdempotencyKey(p: Principal, key: string): string {
+  return createHash('sha256').update(`${p.clientId ?? ''}\n${p.id}\n${key}`).digest('hex');
+}
 
 @ApiTags('cases')
 @RequirePermission('cases:write')
@@ -23,7 +29,7 @@ export class OpenCaseHttpController {
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
-    description: 'Client-chosen key; a retry with the same key returns the same case (200, Idempotent-Replayed: true) instead of opening another',
+    description: 'Client-chosen key, private to the calling client and agent, kept 24 hours; a retry with the same key returns the same case (200, Idempotent-Replayed: true) instead of opening another',
     schema: { type: 'string', maxLength: 100, pattern: IDEMPOTENCY_KEY.source },
   })
   @RendersForReader()
@@ -34,6 +40,7 @@ export class OpenCaseHttpController {
   async openCase(
     @Body() body: OpenCaseRequest,
     @CurrentAgent() agent: Agent,
+    @CurrentPrincipal() principal: Principal,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) reply: { status(code: number): unknown; header(k: string, v: string): unknown },
     @CurrentReader() reader: Reader,
@@ -41,7 +48,7 @@ export class OpenCaseHttpController {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new ApiException(400, 'INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 1-100 characters of letters, digits, . _ : -');
     }
-    const { case: c, replayed } = await this.service.execute(body, agent, reader, idempotencyKey);
+    const { case: c, replayed } = await this.service.execute(body, agent, reader, idempotencyKey === undefined ? undefined : scopedIdempotencyKey(principal, idempotencyKey));
     if (replayed) {
       reply.status(200);
       reply.header('idempotent-replayed', 'true');

@@ -13,6 +13,9 @@ import { tagFreeText } from '../shared/free-text';
 import { OpenCaseRequest } from './open-case.request.dto';
 import { CaseAutoPopulation } from './case-auto-population';
 
+/** A retry comes within minutes; after a day the key may name a new request. */
+export const IDEMPOTENCY_KEY_TTL_MS = 24 * 3600_000;
+
 @Injectable()
 export class OpenCaseService {
   constructor(
@@ -29,7 +32,8 @@ export class OpenCaseService {
   async execute(req: OpenCaseRequest, agent: Agent, reader: Reader, idempotencyKey?: string): Promise<{ case: CaseEntity; replayed: boolean }> {
     if (idempotencyKey) {
       const earlier = await this.cases.findByIdempotencyKey(idempotencyKey);
-      if (earlier) return { case: this.sameRequest(earlier, req, agent), replayed: true };
+      if (earlier && Date.now() - earlier.createdAt.getTime() > IDEMPOTENCY_KEY_TTL_MS) await this.cases.releaseIdempotencyKey(earlier.id, idempotencyKey);
+      else if (earlier) return { case: this.sameRequest(earlier, req, agent), replayed: true };
     }
     try {
       return { case: await this.open(req, agent, reader, idempotencyKey ?? null), replayed: false };

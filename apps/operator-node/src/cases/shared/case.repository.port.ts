@@ -30,6 +30,8 @@ export interface QueueFilter {
 export abstract class CaseRepository {
   abstract findById(id: string, tx?: Tx): Promise<CaseEntity | null>;
   abstract findByIdempotencyKey(key: string): Promise<CaseEntity | null>;
+  /** Frees an expired key so the same caller may use it again. */
+  abstract releaseIdempotencyKey(caseId: string, key: string): Promise<void>;
   /** Locks the row until the transaction ends, so concurrent changes serialise. */
   abstract lockById(tx: Tx, id: string): Promise<CaseEntity | null>;
   abstract insert(tx: Tx, c: CaseEntity): Promise<void>;

@@ -18,6 +18,10 @@ export class TypeOrmCaseRepository extends CaseRepository {
     return (tx ?? this.ds.manager).findOneBy(CaseEntity, { id });
   }
 
+  async releaseIdempotencyKey(caseId: string, key: string): Promise<void> {
+    await this.ds.manager.update(CaseEntity, { id: caseId, idempotencyKey: key }, { idempotencyKey: null });
+  }
+
   findByIdempotencyKey(key: string): Promise<CaseEntity | null> {
     return this.ds.manager.findOneBy(CaseEntity, { idempotencyKey: key });
   }

@@ -62,6 +62,15 @@ import { buildOperatorNodeDataSourceOptions } from './database/operator-node-dat
 import { NodeContext } from './node-context';
 import { nodeSenderVerifier } from './node-sender-verifier';
 import { OperatorProfileHttpController } from './operator-profile/operator-profile.http.controller';
+import { ConsoleLoginHttpController } from './auth/console-login/console-login.http.controller';
+import { ConsoleSessions } from './auth/shared/console-sessions';
+import { SessionRepository } from './auth/shared/session.repository.port';
+import { TypeOrmSessionRepository } from './auth/shared/session.repository.typeorm';
+import { SessionSettings } from './auth/shared/session-settings';
+
+function sessionSettings(c: OperatorNodeConfig): SessionSettings {
+  return new SessionSettings(c.OIDC_CLIENT_ID ?? null, c.OIDC_CLIENT_SECRET ?? null, c.PUBLIC_URL ?? null, c.SESSION_IDLE_MINUTES * 60_000, c.SESSION_ABSOLUTE_HOURS * 3600_000, c.SESSION_COOKIE_SECURE);
+}
 
 export const APP_VERSION = process.env.npm_package_version ?? '0.1.0';
 
@@ -98,11 +107,20 @@ export class OperatorNodeModule {
             verifySender: nodeSenderVerifier(topics, code),
           }),
         }),
-        AuthModule.forRoot({ oidc: oidcSettings(config), roles: NODE_ROLE_PERMISSIONS }),
+        AuthModule.forRoot({
+          oidc: oidcSettings(config),
+          roles: NODE_ROLE_PERMISSIONS,
+          sessions: ConsoleSessions,
+          providers: [
+            { provide: SessionRepository, useClass: TypeOrmSessionRepository },
+            { provide: SessionSettings, useValue: sessionSettings(config) },
+          ],
+        }),
         HealthModule.forRoot({ role: 'operator-node', operatorCode: code, version: APP_VERSION }),
         TranslationModule.register({ url: config.TRANSLATION_URL, apiKey: config.TRANSLATION_API_KEY, timeoutMs: config.TRANSLATION_TIMEOUT_MS }),
       ],
       controllers: [
+        ConsoleLoginHttpController,
         OpenCaseHttpController,
         GetCaseHttpController,
         ListCasesHttpController,

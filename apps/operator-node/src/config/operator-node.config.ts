@@ -1,6 +1,6 @@
-import { ArrayNotEmpty, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import { ArrayNotEmpty, IsBoolean, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, Validate, ValidateIf, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
 import * as countries from 'i18n-iso-countries';
-import { envInt, envList, IsIanaTimeZone, ServiceEnv } from '@postbridge/platform';
+import { envBool, envInt, envList, IsIanaTimeZone, ServiceEnv } from '@postbridge/platform';
 
 @ValidatorConstraint({ name: 'isoCountry' })
 export class IsIsoCountry implements ValidatorConstraintInterface {
@@ -42,4 +42,27 @@ export class OperatorNodeConfig extends ServiceEnv {
 
   @envInt() @IsInt({ message: 'TRANSLATION_TIMEOUT_MS must be an integer' }) @Min(100) @Max(60_000)
   TRANSLATION_TIMEOUT_MS: number = 3_000;
+
+  // The console's sign-in (authorization code + PKCE, handled here): off unless a client is set.
+  @IsOptional() @Matches(/^\S{1,200}$/, { message: 'OIDC_CLIENT_ID must be the console client id at the identity provider' })
+  OIDC_CLIENT_ID?: string;
+
+  @IsOptional() @IsString()
+  OIDC_CLIENT_SECRET?: string;
+
+  // The origin browsers reach this node at (redirect_uri = PUBLIC_URL/auth/callback); required with OIDC_CLIENT_ID.
+  @ValidateIf((o: OperatorNodeConfig) => !!o.OIDC_CLIENT_ID)
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'PUBLIC_URL is required with OIDC_CLIENT_ID: the origin browsers use, e.g. https://postbridge.post.ch' })
+  PUBLIC_URL?: string;
+
+  // A console session ends after this long without a request, and in any case after SESSION_ABSOLUTE_HOURS.
+  @envInt() @IsInt({ message: 'SESSION_IDLE_MINUTES must be an integer' }) @Min(1) @Max(24 * 60)
+  SESSION_IDLE_MINUTES: number = 30;
+
+  @envInt() @IsInt({ message: 'SESSION_ABSOLUTE_HOURS must be an integer' }) @Min(1) @Max(7 * 24)
+  SESSION_ABSOLUTE_HOURS: number = 10;
+
+  // Off only for plain-http hosts other than localhost (browsers treat http://localhost as secure).
+  @envBool() @IsBoolean({ message: 'SESSION_COOKIE_SECURE must be true or false' })
+  SESSION_COOKIE_SECURE: boolean = true;
 }

@@ -154,7 +154,7 @@ export function userRepresentation(u: SeedUser, realm: string, lastNameDefault: 
   };
 }
 
-function realmBase(realm: string, roles: readonly string[]): Omit<RealmRepresentation, 'clients' | 'users'> {
+function realmBase(realm: string, roles: readonly string[]): RealmRepresentation {
   return {
     realm,
     enabled: true,
@@ -162,7 +162,8 @@ function realmBase(realm: string, roles: readonly string[]): Omit<RealmRepresent
     // Dev and test realms: wrong passwords in tests must not lock the seed users out.
     bruteForceProtected: false,
     roles: { realm: roles.map((name) => ({ name })) },
-    requiredActions: [],
+    clients: [],
+    users: [],
   };
 }
 

@@ -26,7 +26,11 @@ export class AuthModule {
       RoutePermissionsCheck,
       { provide: APP_GUARD, useClass: AuthGuard },
     ];
-    if (opts.sessions) providers.push(opts.sessions, { provide: SessionAuthenticator, useExisting: opts.sessions }, ...(opts.providers ?? []));
-    return { module: AuthModule, global: true, imports: [DiscoveryModule], providers, exports: [TokenVerifier, AuthPolicy] };
+    const exports: Array<Provider | string | symbol | Type<unknown>> = [TokenVerifier, AuthPolicy];
+    if (opts.sessions) {
+      providers.push(opts.sessions, { provide: SessionAuthenticator, useExisting: opts.sessions }, ...(opts.providers ?? []));
+      exports.push(opts.sessions, SessionAuthenticator, ...(opts.providers ?? []).map((p) => ('provide' in p ? p.provide : p) as Type<unknown>));
+    }
+    return { module: AuthModule, global: true, imports: [DiscoveryModule], providers, exports };
   }
 }

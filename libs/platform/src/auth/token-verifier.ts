@@ -37,6 +37,23 @@ export class TokenVerifier {
     }
   }
 
+  /** An OIDC ID token from the code flow: same issuer and keys, audience the client, the nonce of the login. */
+  async verifyIdToken(token: string, clientId: string, nonce: string): Promise<JWTPayload> {
+    const keys = await this.keys();
+    try {
+      const { payload } = await jwtVerify(token, keys, { issuer: this.s.issuer, audience: clientId, algorithms: this.s.algorithms, clockTolerance: this.s.clockSkewSeconds, requiredClaims: ['exp', 'iat', 'sub'] });
+      if (payload.nonce !== nonce) throw unauthorized('LOGIN_FAILED', 'the ID token does not answer this login (nonce)');
+      return payload;
+    } catch (e) {
+      throw this.explain(e);
+    }
+  }
+
+  /** The issuer's discovery document (endpoints for the console's code flow). */
+  async discovery(): Promise<OidcDiscovery> {
+    return discover(this.s.issuer);
+  }
+
   /** Principal of a verified payload; the roles are PostBridge roles, `known` filters what the IdP sent. */
   principal(payload: JWTPayload, known: ReadonlySet<string>): Principal {
     const id = stringClaim(payload, this.s.agentIdClaim) ?? payload.sub;
@@ -64,18 +81,7 @@ export class TokenVerifier {
   }
 
   private async jwksUrl(): Promise<string> {
-    if (this.s.jwksUrl) return this.s.jwksUrl;
-    const url = `${this.s.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
-    let res: Response;
-    try {
-      res = await fetch(url, { signal: AbortSignal.timeout(5_000) });
-    } catch (e) {
-      throw idpUnavailable(`discovery at ${url} failed: ${(e as Error).message}`);
-    }
-    if (!res.ok) throw idpUnavailable(`discovery at ${url} answered ${res.status}`);
-    const doc = (await res.json().catch(() => ({}))) as { jwks_uri?: unknown; issuer?: unknown };
-    if (doc.issuer !== this.s.issuer || typeof doc.jwks_uri !== 'string') throw idpUnavailable(`discovery at ${url} names issuer ${String(doc.issuer)}, not ${this.s.issuer}, or no jwks_uri`);
-    return doc.jwks_uri;
+    return this.s.jwksUrl ?? (await discover(this.s.issuer)).jwks_uri;
   }
 
   private explain(e: unknown): ApiException {
@@ -106,6 +112,28 @@ const logger = new Logger('TokenVerifier');
 function idpUnavailable(reason: string): ApiException {
   logger.warn(`identity provider unavailable: ${reason}`);
   return new ApiException(503, 'IDP_UNAVAILABLE', 'the identity provider cannot be reached to check the token');
+}
+
+export interface OidcDiscovery {
+  issuer: string;
+  jwks_uri: string;
+  authorization_endpoint: string;
+  token_endpoint: string;
+  end_session_endpoint?: string;
+}
+
+async function discover(issuer: string): Promise<OidcDiscovery> {
+  const url = `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
+  let res: Response;
+  try {
+    res = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+  } catch (e) {
+    throw idpUnavailable(`discovery at ${url} failed: ${(e as Error).message}`);
+  }
+  if (!res.ok) throw idpUnavailable(`discovery at ${url} answered ${res.status}`);
+  const doc = (await res.json().catch(() => ({}))) as Partial<OidcDiscovery>;
+  if (doc.issuer !== issuer || typeof doc.jwks_uri !== 'string') throw idpUnavailable(`discovery at ${url} names issuer ${String(doc.issuer)}, not ${issuer}, or no jwks_uri`);
+  return doc as OidcDiscovery;
 }
 
 function claimAt(payload: JWTPayload, path: string): unknown {

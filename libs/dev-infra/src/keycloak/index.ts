@@ -1,0 +1,4 @@
+export * from './keycloak-admin';
+export * from './keycloak-runtime';
+export * from './keycloak-server';
+export * from './realms';

@@ -26,11 +26,11 @@ export class AuthModule {
       RoutePermissionsCheck,
       { provide: APP_GUARD, useClass: AuthGuard },
     ];
-    const exports: Array<Provider | string | symbol | Type<unknown>> = [TokenVerifier, AuthPolicy];
+    const exports: unknown[] = [TokenVerifier, AuthPolicy];
     if (opts.sessions) {
       providers.push(opts.sessions, { provide: SessionAuthenticator, useExisting: opts.sessions }, ...(opts.providers ?? []));
       exports.push(opts.sessions, SessionAuthenticator, ...(opts.providers ?? []).map((p) => ('provide' in p ? p.provide : p) as Type<unknown>));
     }
-    return { module: AuthModule, global: true, imports: [DiscoveryModule], providers, exports };
+    return { module: AuthModule, global: true, imports: [DiscoveryModule], providers, exports: exports as DynamicModule['exports'] };
   }
 }

@@ -22,6 +22,8 @@ const POM = join(__dirname, 'pom.xml');
 const BUILD_OPTIONS = ['--db=dev-file', '--health-enabled=true'];
 /** The seed's admin (a temporary admin in Keycloak's terms); servers started from it reset the password. */
 const SEED_ADMIN = 'admin';
+/** One-shot commands (build, seed) run twice as fast without the C2 compiler. */
+const C1 = ['-XX:TieredStopAtLevel=1'];
 
 function keycloakVersion() {
   const m = /<keycloak\.version>([^<]+)<\/keycloak\.version>/.exec(readFileSync(POM, 'utf8'));
@@ -62,9 +64,9 @@ function keycloakJavaArgs(dist, dataDir, opts = {}) {
     '-XX:MaxMetaspaceSize=256m',
     '-Xms64m',
     `-Xmx${heap}m`,
-    // Measured on 26.5.6: a third less RSS than kc.sh's G1 and C2, and a few seconds quicker to start.
+    // Measured on 26.5.6 (2 CPUs): RSS 420 MB instead of 500 with kc.sh's G1, starts a little quicker.
+    // C1 only (-XX:TieredStopAtLevel=1) starts no quicker and imports realms 3x slower: not for the server.
     '-XX:+UseSerialGC',
-    '-XX:TieredStopAtLevel=1',
     '-XX:-UsePerfData',
     '-XX:+ExitOnOutOfMemoryError',
     '-Dfile.encoding=UTF-8',
@@ -126,7 +128,7 @@ function ensureKeycloakRuntime(opts = {}) {
     const dist = join(tmp, top);
     const t1 = Date.now();
     say(`Keycloak ${rt.version} fetched in ${((t1 - t) / 1000).toFixed(1)} s; building (${BUILD_OPTIONS.join(' ')})`);
-    runJava(java, [...keycloakJavaArgs(dist, undefined), 'build', ...BUILD_OPTIONS], {}, `kc.sh build ${BUILD_OPTIONS.join(' ')}`);
+    runJava(java, [...keycloakJavaArgs(dist, undefined, { jvm: C1 }), 'build', ...BUILD_OPTIONS], {}, `kc.sh build ${BUILD_OPTIONS.join(' ')}`);
     rmSync(join(dist, 'data'), { recursive: true, force: true });
     const t2 = Date.now();
     // Schema and master realm made once here: a fresh data folder starting from a copy of it is up
@@ -135,7 +137,7 @@ function ensureKeycloakRuntime(opts = {}) {
     const password = randomBytes(12).toString('hex');
     runJava(
       java,
-      [...keycloakJavaArgs(dist, seed, { jvm: ['-Dkc.http-host=127.0.0.1', '-Dkc.http-management-port=0'] }), 'bootstrap-admin', 'user', '--optimized', '--no-prompt', '--username:env', 'PB_KC_SEED_USER', '--password:env', 'PB_KC_SEED_PASSWORD'],
+      [...keycloakJavaArgs(dist, seed, { jvm: [...C1, '-Dkc.http-host=127.0.0.1', '-Dkc.http-management-port=0'] }), 'bootstrap-admin', 'user', '--optimized', '--no-prompt', '--username:env', 'PB_KC_SEED_USER', '--password:env', 'PB_KC_SEED_PASSWORD'],
       { PB_KC_SEED_USER: SEED_ADMIN, PB_KC_SEED_PASSWORD: password },
       'seeding the Keycloak database (kc.sh bootstrap-admin user)',
     );

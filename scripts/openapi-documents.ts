@@ -51,11 +51,13 @@ export async function buildOpenApiDocuments(): Promise<OpenApiDocuments> {
   const node = await documentOf(OperatorNodeModule.forConfig(nodeConfig), {
     title: `PostBridge operator node ${nodeConfig.OPERATOR_CODE}`,
     description: 'REST API for call-centre agents and CRMs of one postal operator.',
+    oidcIssuer: OFFLINE_ENV.OIDC_ISSUER,
   });
   const brokerConfig = loadBrokerConfig({ ...OFFLINE_ENV, NETWORK_FILE: networkFile() });
   const broker = await documentOf(BrokerModule.forConfig(brokerConfig, loadOperatorRegistry(brokerConfig.NETWORK_FILE), new ManualClock(new Date(0))), {
     title: 'PostBridge broker',
     description: 'Central hub of the PostBridge network.',
+    oidcIssuer: OFFLINE_ENV.OIDC_ISSUER,
     version: APP_VERSION,
   });
   return { node, broker };

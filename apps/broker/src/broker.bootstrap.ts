@@ -38,6 +38,9 @@ export async function bootstrapBroker(envOverrides: Record<string, string> = {},
     description: 'Central hub of the PostBridge network: operator registry, the index of routed cases, deadlines and response-time reports, for operations and partners.',
     version: APP_VERSION,
     bufferLogs: true,
+    oidcIssuer: config.OIDC_ISSUER,
+    docsClientId: config.OIDC_DOCS_CLIENT_ID,
+    rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
   });
   try {
     await app.startAllMicroservices();

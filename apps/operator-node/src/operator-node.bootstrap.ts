@@ -19,6 +19,9 @@ export async function bootstrapOperatorNode(overrides: Record<string, string> = 
       'REST API for call-centre agents and CRMs of one postal operator: open inquiries about international items, ' +
       'follow them, answer partner posts. Errors are JSON with a machine-readable `code`.',
     bufferLogs: true,
+    oidcIssuer: config.OIDC_ISSUER,
+    docsClientId: config.OIDC_DOCS_CLIENT_ID,
+    rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
   });
   await app.startAllMicroservices();
   await app.listen(config.HTTP_PORT, config.HTTP_HOST);

@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
 import type { Socket } from 'node:net';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -8,6 +11,7 @@ import { jsonDepthExceeds, MAX_BODY_DEPTH } from '@postbridge/contracts';
 import { KafkaEnvelopeTransport } from '@postbridge/messaging';
 import secureJson from 'secure-json-parse';
 import { AllExceptionsFilter } from './all-exceptions.filter';
+import { readCookie } from './auth/cookies';
 import { ApiException } from './api-error';
 import { TraceInterceptor } from './trace.interceptor';
 import { createValidationPipe } from './validation';
@@ -19,6 +23,12 @@ export interface HttpAppOptions {
   /** Default 2 MiB: tracking batches are large, cases are not. */
   bodyLimit?: number;
   bufferLogs?: boolean;
+  /** The identity provider: documented as the OpenID Connect scheme, and allowed in the CSP for Swagger UI's sign-in. */
+  oidcIssuer?: string;
+  /** Public client Swagger UI signs in with (authorization code + PKCE); "Authorize" is bearer-only without it. */
+  docsClientId?: string;
+  /** Requests per minute per caller (token subject and client, session, else address). Default 1200. */
+  rateLimitPerMinute?: number;
 }
 
 /**
@@ -41,6 +51,8 @@ export async function createHybridApp(module: Type<unknown> | DynamicModule, opt
   });
   app.useLogger(app.get(Logger));
   useStrictJsonParser(app, opts.bodyLimit ?? 2 * 1024 * 1024);
+  await useHttpProtections(app, opts);
+  app.getHttpServer().headersTimeout = 10_000;
   configureHttp(app);
   setupSwagger(app, opts);
   app.connectMicroservice({ strategy: app.get(KafkaEnvelopeTransport) }, { inheritAppConfig: true });
@@ -50,7 +62,63 @@ export async function createHybridApp(module: Type<unknown> | DynamicModule, opt
 
 /** Fastify with the body limit and coded JSON answers to requests it refuses before routing. */
 export function createFastifyAdapter(bodyLimit = 2 * 1024 * 1024): FastifyAdapter {
-  return new FastifyAdapter({ bodyLimit, clientErrorHandler: answerClientError });
+  // A request must arrive whole within 30 s, its headers within 10 s: slow senders cannot hold sockets.
+  // Response time is not bounded here: alert streams stay open by design.
+  return new FastifyAdapter({ bodyLimit, clientErrorHandler: answerClientError, requestTimeout: 30_000 });
+}
+
+/**
+ * Security headers (helmet), `Cache-Control: no-store` unless a route says otherwise (answers
+ * carry customer data), and a rate limit per caller answered with 429 RATE_LIMITED and Retry-After.
+ */
+export async function useHttpProtections(app: NestFastifyApplication, opts: HttpAppOptions): Promise<void> {
+  const idp = opts.oidcIssuer ? new URL(opts.oidcIssuer).origin : null;
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: [`'self'`],
+        // Swagger UI's page initialises itself inline.
+        scriptSrc: [`'self'`, `'unsafe-inline'`],
+        styleSrc: [`'self'`, `'unsafe-inline'`],
+        imgSrc: [`'self'`, 'data:'],
+        connectSrc: [`'self'`, ...(idp ? [idp] : [])],
+        formAction: [`'self'`, ...(idp ? [idp] : [])],
+        frameAncestors: [`'none'`],
+      },
+    },
+  });
+  await app.register(rateLimit, {
+    global: true,
+    max: opts.rateLimitPerMinute ?? 1200,
+    timeWindow: 60_000,
+    // Probes are not callers.
+    allowList: (req) => req.url === '/health',
+    keyGenerator: callerKey,
+    errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, code: 'RATE_LIMITED', message: `more than ${ctx.max} requests in a minute from this caller: retry after ${Math.ceil(ctx.ttl / 1000)} s` }),
+  });
+  app.getHttpAdapter().getInstance().addHook('onSend', async (_req, reply, payload) => {
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+}
+
+/**
+ * Who a request counts against: the token's client and subject (read before verification, so the
+ * limit also spares the verifier), else the session cookie, else the address. A forged subject
+ * only buys 401s.
+ */
+export function callerKey(req: { headers: Record<string, string | string[] | undefined>; ip: string }): string {
+  const auth = req.headers.authorization;
+  if (typeof auth === 'string' && /^Bearer /i.test(auth)) {
+    try {
+      const payload = JSON.parse(Buffer.from(auth.slice(7).trim().split('.')[1] ?? '', 'base64url').toString('utf8')) as { azp?: unknown; sub?: unknown };
+      return `token:${String(payload.azp ?? '')}:${String(payload.sub ?? '')}`.slice(0, 300);
+    } catch {
+      return `ip:${req.ip}`;
+    }
+  }
+  const session = readCookie(req.headers.cookie, 'pb_session');
+  return session ? `session:${createHash('sha256').update(session).digest('hex').slice(0, 32)}` : `ip:${req.ip}`;
 }
 
 /**
@@ -136,8 +204,13 @@ export function setupSwagger(app: INestApplication, opts: HttpAppOptions): OpenA
     .setLicense('Apache-2.0', 'https://www.apache.org/licenses/LICENSE-2.0')
     // The API is served at the root of the host the document comes from.
     .addServer('/', 'This server')
-    .build();
-  const document = SwaggerModule.createDocument(app, config, { operationIdFactory: (_controller, method) => method });
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: "An access token of this post's identity provider (client credentials for CRMs and tracking systems)" }, 'bearer')
+    .addCookieAuth('pb_session', { type: 'apiKey', in: 'cookie', description: 'The console session (GET /auth/login); writes also need X-CSRF-Token' }, 'session');
+  if (opts.oidcIssuer) {
+    config.addSecurity('oidc', { type: 'openIdConnect', openIdConnectUrl: `${opts.oidcIssuer.replace(/\/$/, '')}/.well-known/openid-configuration`, description: 'Sign in at the identity provider (authorization code + PKCE)' });
+  }
+  const built = config.build();
+  const document = SwaggerModule.createDocument(app, built, { operationIdFactory: (_controller, method) => method });
   // What every route can answer before it runs (answerClientError, useStrictJsonParser): on each operation,
   // as the 4XX range, so that operations without client errors of their own (health, profiles) say it too.
   const bodyLimit = opts.bodyLimit ?? 2 * 1024 * 1024;
@@ -151,6 +224,11 @@ export function setupSwagger(app: INestApplication, opts: HttpAppOptions): OpenA
       op.responses['4XX'] = { description: `Refused before the route runs: 400 MALFORMED_REQUEST (not valid HTTP), 408 REQUEST_TIMEOUT, 431 HEADERS_TOO_LARGE${body}`, ...errorBody };
     }
   }
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  // Operations name the oidc scheme; a document without an issuer must not reference an undefined scheme.
+  if (!opts.oidcIssuer) for (const path of Object.values(document.paths)) for (const op of [path.get, path.put, path.post, path.delete, path.patch]) if (op?.security) op.security = op.security.filter((r) => !('oidc' in r));
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'docs-json',
+    swaggerOptions: opts.docsClientId ? { initOAuth: { clientId: opts.docsClientId, usePkceWithAuthorizationCodeGrant: true, scopes: ['openid', 'profile'] } } : {},
+  });
   return document;
 }

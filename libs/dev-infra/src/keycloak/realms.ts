@@ -201,19 +201,23 @@ export function operatorRealm(opts: { code: string; nodeUrls: string[]; users?: 
   };
 }
 
-/** The hub's realm: one service-account client per operator (`operator-<code>`) for the broker API. */
-export function hubRealm(opts: { operatorCodes: string[]; users?: SeedUser[]; secretSeed?: string }): RealmRepresentation {
+/**
+ * The hub's realm: one service-account client per operator (`operator-<code>`) for the broker API.
+ * `realm` (default postbridge-hub) lets tests that share one Keycloak each have a hub of their own.
+ */
+export function hubRealm(opts: { operatorCodes: string[]; users?: SeedUser[]; secretSeed?: string; realm?: string }): RealmRepresentation {
   const seed = opts.secretSeed ?? DEFAULT_SECRET_SEED;
+  const realm = opts.realm ?? HUB_REALM;
   const aud = audienceMapper(BROKER_AUDIENCE, false);
   const codes = [...new Set(opts.operatorCodes.map((c) => c.toUpperCase()))];
   return {
-    ...realmBase(HUB_REALM, HUB_ROLES),
+    ...realmBase(realm, HUB_ROLES),
     clients: [
-      ...codes.map((c) => serviceClient(operatorClientId(c), clientSecret(seed, HUB_REALM, operatorClientId(c)), [aud, hardcodedClaimMapper('operator', c)])),
+      ...codes.map((c) => serviceClient(operatorClientId(c), clientSecret(seed, realm, operatorClientId(c)), [aud, hardcodedClaimMapper('operator', c)])),
       cliClient([aud]),
     ],
     users: [
-      ...(opts.users ?? [{ username: 'hub-ops', roles: ['hub-operations'] }]).map((u) => userRepresentation(u, HUB_REALM, 'HUB')),
+      ...(opts.users ?? [{ username: 'hub-ops', roles: ['hub-operations'] }]).map((u) => userRepresentation(u, realm, 'HUB')),
       ...codes.map((c) => serviceAccountUser(operatorClientId(c), ['operator'])),
     ],
   };

@@ -8,3 +8,4 @@ export * from './principal';
 export * from './route-permissions';
 export * from './session-authenticator';
 export * from './token-verifier';
+export * from './cookies';

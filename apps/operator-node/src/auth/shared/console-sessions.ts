@@ -1,22 +1,13 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiException, Principal, SessionAuthenticator } from '@postbridge/platform';
+import { ApiException, Principal, readCookie, secretCookie, SessionAuthenticator } from '@postbridge/platform';
 import { SessionRepository } from './session.repository.port';
 import { SESSION_COOKIE, SessionSettings } from './session-settings';
 
 export const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 
-/** Reads a cookie without a plugin: one name, first match (cookies are not parsed for other uses). */
-export function cookieOf(req: FastifyRequest, name: string): string | undefined {
-  const header = req.headers.cookie;
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const i = part.indexOf('=');
-    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
-  }
-  return undefined;
-}
+export const cookieOf = (req: FastifyRequest, name: string): string | undefined => readCookie(req.headers.cookie, name);
 
 // Idle time is refreshed at most this often, so a busy console does not write on every request.
 const TOUCH_EVERY_MS = 60_000;
@@ -73,5 +64,5 @@ export class ConsoleSessions extends SessionAuthenticator implements OnModuleIni
 }
 
 export function sessionCookie(value: string, secure: boolean, maxAgeSeconds?: number, name = SESSION_COOKIE, path = '/'): string {
-  return [`${name}=${encodeURIComponent(value)}`, `Path=${path}`, 'HttpOnly', 'SameSite=Lax', ...(secure ? ['Secure'] : []), ...(maxAgeSeconds !== undefined ? [`Max-Age=${maxAgeSeconds}`] : [])].join('; ');
+  return secretCookie(name, value, { secure, maxAgeSeconds, path });
 }

@@ -165,7 +165,7 @@ export class OperatorNodeModule {
         { provide: AlertRepository, useClass: TypeOrmAlertRepository },
         { provide: AlertListenerOptions, useValue: new AlertListenerOptions(config.DATABASE_URL, `postbridge-alerts-${code}`) },
         AlertListener,
-        { provide: AlertStreamOptions, useValue: new AlertStreamOptions(config.ALERT_STREAM_HEARTBEAT_MS) },
+        { provide: AlertStreamOptions, useValue: new AlertStreamOptions(config.ALERT_STREAM_HEARTBEAT_MS, undefined, config.ALERT_STREAMS_PER_CALLER, config.ALERT_STREAMS_MAX) },
         AlertStreams,
         { provide: AgentProfileRepository, useClass: TypeOrmAgentProfileRepository },
         ReaderResolver,

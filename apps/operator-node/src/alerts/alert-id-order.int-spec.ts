@@ -92,7 +92,7 @@ async function openStream(o: { lastEventId?: string; since?: string } = {}): Pro
   const res = new FakeSseResponse();
   responses.push(res);
   const reply = { hijack: () => undefined, getHeaders: () => ({}), raw: res as unknown as ServerResponse };
-  await stream.streamAlerts(streamQuery(o.since), o.lastEventId, reply, reader);
+  await stream.streamAlerts(streamQuery(o.since), o.lastEventId, reply, reader, { id: `agent-${responses.length}`, displayName: 'Agent', roles: new Set(['agent']), clientId: 'console', operator: null, via: 'bearer' });
   return res;
 }
 

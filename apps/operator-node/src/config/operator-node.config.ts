@@ -33,6 +33,13 @@ export class OperatorNodeConfig extends ServiceEnv {
   @envInt() @IsInt({ message: 'ALERT_STREAM_HEARTBEAT_MS must be an integer' }) @Min(100) @Max(300_000)
   ALERT_STREAM_HEARTBEAT_MS: number = 15_000;
 
+  // Open alert streams per caller (a few tabs) and per node; beyond them: 429 TOO_MANY_STREAMS.
+  @envInt() @IsInt({ message: 'ALERT_STREAMS_PER_CALLER must be an integer' }) @Min(1) @Max(100)
+  ALERT_STREAMS_PER_CALLER: number = 5;
+
+  @envInt() @IsInt({ message: 'ALERT_STREAMS_MAX must be an integer' }) @Min(1) @Max(100_000)
+  ALERT_STREAMS_MAX: number = 500;
+
   // Off unless set: a LibreTranslate-compatible service; its translations are shown next to originals.
   @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'TRANSLATION_URL must be an http(s) URL such as http://libretranslate:5000' })
   TRANSLATION_URL?: string;

@@ -45,3 +45,20 @@ describe('AlertStreams', () => {
     serialised.mockRestore();
   });
 });
+
+describe('AlertStreams.admit', () => {
+  const streams = () => new AlertStreams({} as AlertListener, {} as AlertRepository, new AlertStreamOptions(60_000, undefined, 2, 3));
+  it('caps streams per caller and per node, and gives slots back once', () => {
+    const s = streams();
+    const a1 = s.admit('anna');
+    s.admit('anna');
+    expect(() => s.admit('anna')).toThrow(expect.objectContaining({ status: 429, code: 'TOO_MANY_STREAMS' }));
+    s.admit('bob');
+    expect(() => s.admit('carla')).toThrow(expect.objectContaining({ status: 429, code: 'TOO_MANY_STREAMS' }));
+    a1();
+    a1();
+    // One slot back, not two: carla gets it, dora does not.
+    expect(() => s.admit('carla')).not.toThrow();
+    expect(() => s.admit('dora')).toThrow(expect.objectContaining({ code: 'TOO_MANY_STREAMS' }));
+  });
+});

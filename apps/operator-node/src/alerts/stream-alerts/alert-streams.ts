@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { Display } from '@postbridge/catalogue';
+import { ApiException } from '@postbridge/platform';
 import type { Reader } from '../../i18n/reader';
 import { AlertFilter, alertMatches, StoredAlert } from '../shared/alert';
 import { AlertListener } from '../shared/alert-listener';
@@ -14,10 +15,18 @@ export class AlertStreamOptions {
     readonly heartbeatMs = 15_000,
     /** A client this far behind is cut off; it reconnects with Last-Event-ID and catches up from the database. */
     readonly maxBufferedBytes = 1024 * 1024,
+    /** Open streams per caller (an agent in a few tabs); more get 429 TOO_MANY_STREAMS. */
+    readonly perCaller = 5,
+    /** Open streams of the whole node. */
+    readonly total = 500,
   ) {}
 }
 
 const REPLAY_PAGE = 500;
+
+function tooMany(message: string): ApiException {
+  return new ApiException(429, 'TOO_MANY_STREAMS', message);
+}
 
 /**
  * Server-Sent Events of this node's alerts, one response per client. Live alerts come from the
@@ -36,11 +45,32 @@ export class AlertStreams implements BeforeApplicationShutdown {
 
   constructor(private readonly listener: AlertListener, private readonly alerts: AlertRepository, private readonly options: AlertStreamOptions) {}
 
+  private readonly byCaller = new Map<string, number>();
+  private reserved = 0;
+
   get openStreams(): number {
     return this.open.size;
   }
 
-  async serve(res: ServerResponse, since: string | null, filter: AlertFilter, reader: Reader, headers: Record<string, string> = {}): Promise<void> {
+  /** Takes a stream slot for `caller` or refuses with 429; the returned release gives it back (once). */
+  admit(caller: string): () => void {
+    const mine = this.byCaller.get(caller) ?? 0;
+    if (mine >= this.options.perCaller) throw tooMany(`you already have ${mine} alert streams open; close one (another tab?)`);
+    if (this.reserved >= this.options.total) throw tooMany('this node serves as many alert streams as it can; retry shortly');
+    this.byCaller.set(caller, mine + 1);
+    this.reserved += 1;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.reserved -= 1;
+      const n = (this.byCaller.get(caller) ?? 1) - 1;
+      if (n <= 0) this.byCaller.delete(caller);
+      else this.byCaller.set(caller, n);
+    };
+  }
+
+  async serve(res: ServerResponse, since: string | null, filter: AlertFilter, reader: Reader, headers: Record<string, string> = {}, release: () => void = () => undefined): Promise<void> {
     res.writeHead(200, {
       ...headers,
       'content-type': 'text/event-stream; charset=utf-8',
@@ -78,6 +108,7 @@ export class AlertStreams implements BeforeApplicationShutdown {
       if (!res.writableEnded && !res.destroyed) res.write(`: heartbeat ${new Date().toISOString()}\n\n`);
     }, this.options.heartbeatMs);
     const cleanup = () => {
+      release();
       clearInterval(heartbeat);
       subscription.unsubscribe();
       this.open.delete(res);

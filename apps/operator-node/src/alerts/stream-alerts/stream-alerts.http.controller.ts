@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { ApiErrorBody, ApiException, RequirePermission } from '@postbridge/platform';
+import { ApiBadRequestResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiErrorBody, ApiException, CurrentPrincipal, Principal, RequirePermission } from '@postbridge/platform';
 import { RendersForReader, CurrentReader } from '../../i18n/reader.decorator';
 import type { Reader } from '../../i18n/reader';
 import { AlertFilterQuery, isAlertId } from '../shared/alert-filter.query.dto';
@@ -33,12 +33,26 @@ export class StreamAlertsHttpController {
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Id of the last alert received; wins over `since`' })
   @ApiOkResponse({ description: 'An endless event stream', content: { 'text/event-stream': { schema: { type: 'string', example: 'id: 42\nevent: NEW_INQUIRY\ndata: {"id":"42","type":"NEW_INQUIRY",...}\n\n' } } } })
   @ApiBadRequestResponse({ type: ApiErrorBody, description: 'INVALID_ALERT_TYPE, INVALID_AUDIENCE, INVALID_CASE_ID, INVALID_ALERT_ID, INVALID_LAST_EVENT_ID, UNKNOWN_FIELD' })
-  async streamAlerts(@Query() q: AlertFilterQuery, @Headers('last-event-id') lastEventId: string | undefined, @Res() reply: HijackableReply, @CurrentReader() reader: Reader): Promise<void> {
+  @ApiTooManyRequestsResponse({ type: ApiErrorBody, description: 'TOO_MANY_STREAMS: the caller already has its share of streams open, or the node is at its limit' })
+  async streamAlerts(
+    @Query() q: AlertFilterQuery,
+    @Headers('last-event-id') lastEventId: string | undefined,
+    @Res() reply: HijackableReply,
+    @CurrentReader() reader: Reader,
+    @CurrentPrincipal() caller: Principal,
+  ): Promise<void> {
     const resumeFrom = lastEventId?.trim() || undefined;
     if (resumeFrom !== undefined && !isAlertId(resumeFrom)) throw new ApiException(400, 'INVALID_LAST_EVENT_ID', 'Last-Event-ID must be an alert id (digits)');
+    // Refused while Fastify still answers: a 429 with its code, not a broken stream.
+    const release = this.streams.admit(`${caller.clientId ?? ''}:${caller.id}`);
     // From here on the response is ours, not Fastify's: it stays open until the client leaves.
     reply.hijack();
     const headers = Object.fromEntries(Object.entries(reply.getHeaders()).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
-    await this.streams.serve(reply.raw, resumeFrom ?? q.since ?? null, q.toFilter(), reader, headers);
+    try {
+      await this.streams.serve(reply.raw, resumeFrom ?? q.since ?? null, q.toFilter(), reader, headers, release);
+    } catch (e) {
+      release();
+      throw e;
+    }
   }
 }

@@ -1,8 +1,11 @@
 /** Infra shared by global-setup and global-teardown (same jest parent process). */
 import type { TestInfra } from '../../libs/dev-infra/src/infra-selection';
+import type { KeycloakServer } from '../../libs/dev-infra/src/keycloak/keycloak-server';
 
 export interface HarnessState {
   infra: TestInfra;
+  /** The run's Keycloak (no realms: test networks import theirs) and its folder. */
+  keycloak: { server: KeycloakServer; root: string };
   runId: string;
   templates: string[];
   /** One globalSetup call per project that uses this file; the last teardown stops the infra. */
@@ -26,6 +29,9 @@ export const HARNESS_ENV = [
   'PB_TEST_KAFKA_USERS',
   'PB_TEST_KAFKA_ADMIN',
   'PB_TEST_RUN_ID',
+  'PB_TEST_KEYCLOAK_URL',
+  /** `user:password` of the master realm's admin. */
+  'PB_TEST_KEYCLOAK_ADMIN',
 ] as const;
 
 export function harnessLog(line: string): void {

@@ -1,5 +1,6 @@
 import { dropRunDatabases, dropTemplateDatabase } from './database';
 import { getHarnessState, harnessLog, HARNESS_ENV, setHarnessState } from './global-state';
+import { stopTestKeycloak } from './keycloak';
 
 export default async function globalTeardown(): Promise<void> {
   const state = getHarnessState();
@@ -16,7 +17,7 @@ export default async function globalTeardown(): Promise<void> {
       harnessLog(`dropped ${dropped.length} test database(s) and ${state.templates.length} template(s)`);
     }
   } finally {
-    await infra.stop();
+    await Promise.all([infra.stop(), stopTestKeycloak(state.keycloak.server, state.keycloak.root)]);
     for (const k of HARNESS_ENV) delete process.env[k];
   }
 }

@@ -119,7 +119,8 @@ function ensureKeycloakRuntime(opts = {}) {
   try {
     const r = spawnSync(
       'mvn',
-      ['-q', '-B', '-f', POM, `-Dmaven.repo.local=${join(rt.home, 'm2')}`, 'dependency:unpack-dependencies', `-DoutputDirectory=${tmp}`],
+      // Markers in a fresh folder: kept ones (default tools/keycloak/target) would skip the unpack on a rebuild.
+      ['-q', '-B', '-f', POM, `-Dmaven.repo.local=${join(rt.home, 'm2')}`, 'dependency:unpack-dependencies', `-DoutputDirectory=${tmp}`, `-DmarkersDirectory=${join(tmp, '.markers')}`],
       { encoding: 'utf8', maxBuffer: 32 * 1024 * 1024 },
     );
     if (r.status !== 0) throw new Error(`mvn could not fetch Keycloak ${rt.version} (exit ${r.status ?? r.signal}):\n${`${r.stdout}${r.stderr}`.slice(-3000)}`);

@@ -115,12 +115,20 @@ export class KeycloakAdmin {
     let id = created.status === 409 ? undefined : created.headers.get('location')?.split('/').pop();
     id ??= await this.userId(realm, user.username);
     if (!id) throw new Error(`keycloak: user ${user.username} in ${realm} neither created nor found`);
+    // Workers racing on one user collide in Keycloak's database (HTTP 500 or 409): try again.
+    const retried = async (method: string, path: string, body: unknown): Promise<void> => {
+      for (let attempt = 1; ; attempt++) {
+        const r = await this.request(method, path, body, attempt < 6 ? [409, 500] : []);
+        if (r.status < 300) return;
+        await new Promise((res) => setTimeout(res, 50 * attempt + Math.random() * 100));
+      }
+    };
     if (created.status === 409) {
-      await this.request('PUT', `${base}/users/${id}/reset-password`, { type: 'password', value: user.password ?? user.username, temporary: false });
+      await retried('PUT', `${base}/users/${id}/reset-password`, { type: 'password', value: user.password ?? user.username, temporary: false });
     }
     if (user.roles.length) {
       const roles = await Promise.all(user.roles.map(async (name) => (await this.request('GET', `${base}/roles/${encodeURIComponent(name)}`)).json));
-      await this.request('POST', `${base}/users/${id}/role-mappings/realm`, roles);
+      await retried('POST', `${base}/users/${id}/role-mappings/realm`, roles);
     }
     return id;
   }

@@ -62,6 +62,10 @@ import { buildOperatorNodeDataSourceOptions } from './database/operator-node-dat
 import { NodeContext } from './node-context';
 import { nodeSenderVerifier } from './node-sender-verifier';
 import { OperatorProfileHttpController } from './operator-profile/operator-profile.http.controller';
+import { ListAuditHttpController } from './audit/list-audit/list-audit.http.controller';
+import { AuditInterceptor } from './audit/shared/audit.interceptor';
+import { AuditLogRepository } from './audit/shared/audit-log.repository.port';
+import { TypeOrmAuditLogRepository } from './audit/shared/audit-log.repository.typeorm';
 import { ConsoleLoginHttpController } from './auth/console-login/console-login.http.controller';
 import { ConsoleSessions } from './auth/shared/console-sessions';
 import { SessionRepository } from './auth/shared/session.repository.port';
@@ -121,6 +125,7 @@ export class OperatorNodeModule {
       ],
       controllers: [
         ConsoleLoginHttpController,
+        ListAuditHttpController,
         OpenCaseHttpController,
         GetCaseHttpController,
         ListCasesHttpController,
@@ -171,6 +176,8 @@ export class OperatorNodeModule {
         ReaderResolver,
         { provide: ReaderSource, useExisting: ReaderResolver },
         { provide: APP_INTERCEPTOR, useClass: ReaderInterceptor },
+        { provide: AuditLogRepository, useClass: TypeOrmAuditLogRepository },
+        { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
         CasePresenter,
         { provide: NodeTemplateRepository, useClass: TypeOrmNodeTemplateRepository },
         TemplateLibrary,

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { api, eventually, openCaseBody, TestNetwork } from './support/network';
+import { api, authorization, Caller, eventually, openCaseBody, TestNetwork } from './support/network';
 
 // Broker + CH and US nodes (and DE registered but inactive) on the real Kafka-protocol broker and PostgreSQL.
 describe('a case crosses the network: open → reply → resolve', () => {
@@ -17,12 +17,16 @@ describe('a case crosses the network: open → reply → resolve', () => {
     await net?.close();
   });
 
-  it('answers health with its role and operator at every process', async () => {
-    const ch = await api(net.node('CH').url, 'GET', '/health');
+  it('answers health with its role and operator at every process, in detail only to its operators', async () => {
+    const ch = await api(net.node('CH').url, 'GET', '/health/details');
     expect(ch.status).toBe(200);
     expect(ch.body).toMatchObject({ role: 'operator-node', operatorCode: 'CH', status: 'ok' });
-    const broker = await api(net.broker!.url, 'GET', '/health');
+    const broker = await api(net.broker!.url, 'GET', '/health/details');
     expect(broker.body).toMatchObject({ role: 'broker', operatorCode: null });
+    // The probe is public and says nothing else.
+    const probe = await api(net.node('CH').url, 'GET', '/health', undefined, null);
+    expect({ status: probe.status, body: probe.body }).toEqual({ status: 200, body: { status: 'ok' } });
+    expect((await api(net.node('CH').url, 'GET', '/health/details', undefined, null)).status).toBe(401);
   });
 
   it('delivers the case, the reply and the resolution, with the full history at both nodes', async () => {
@@ -159,7 +163,7 @@ describe('a case crosses the network: open → reply → resolve', () => {
   it('rejects bad input with a 4xx and a machine-readable code, storing nothing', async () => {
     const CH = net.node('CH').url;
     const before = (await api(CH, 'GET', '/cases')).body.total;
-    const cases: Array<[unknown, string, number, string?]> = [
+    const cases: Array<[unknown, string, number, Caller?]> = [
       [openCaseBody('US', { itemId: 'RB123456786US' }), 'INVALID_ITEM_ID', 400],
       [openCaseBody('US', { itemId: 'RB123456785XX' }), 'INVALID_ITEM_ID', 400],
       [openCaseBody('US', { inquiryType: 'PRAYER' }), 'INVALID_INQUIRY_TYPE', 400],
@@ -168,14 +172,14 @@ describe('a case crosses the network: open → reply → resolve', () => {
       [openCaseBody('US', { description: { text: 'x', language: 'not a tag!' } }), 'INVALID_LANGUAGE_TAG', 400],
       [openCaseBody('us'), 'INVALID_OPERATOR_CODE', 400],
       [openCaseBody('CH'), 'SELF_ADDRESSED', 422],
-      [openCaseBody('US'), 'AGENT_ID_REQUIRED', 400, ''],
+      [openCaseBody('US'), 'UNAUTHENTICATED', 401, null],
     ];
     for (const [body, code, status, agent] of cases) {
       const r = await api(CH, 'POST', '/cases', body, agent);
       expect({ code: r.body.code, status: r.status }).toEqual({ code, status });
       expect(typeof r.body.message).toBe('string');
     }
-    const malformed = await fetch(`${CH}/cases`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-agent-id': 'a' }, body: '{"itemId":' });
+    const malformed = await fetch(`${CH}/cases`, { method: 'POST', headers: { 'content-type': 'application/json', ...(await authorization(CH, 'a')) }, body: '{"itemId":' });
     expect(malformed.status).toBe(400);
     expect(((await malformed.json()) as { code: string }).code).toBe('MALFORMED_BODY');
     expect((await api(CH, 'GET', '/cases/not-a-uuid')).body.code).toBe('INVALID_CASE_ID');
@@ -189,8 +193,8 @@ describe('a case crosses the network: open → reply → resolve', () => {
 
   it('opens one case for a retried request with the same Idempotency-Key', async () => {
     const CH = net.node('CH').url;
-    const post = (body: unknown, key: string, agent = 'crm.sync') =>
-      fetch(`${CH}/cases`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-agent-id': agent, 'idempotency-key': key }, body: JSON.stringify(body) });
+    const post = async (body: unknown, key: string, agent = 'crm.sync') =>
+      fetch(`${CH}/cases`, { method: 'POST', headers: { 'content-type': 'application/json', ...(await authorization(CH, agent)), 'idempotency-key': key }, body: JSON.stringify(body) });
     const body = openCaseBody('US', { itemId: 'LX473124829CH' });
     const key = `crm-${Date.now()}`;
     const [a, b] = await Promise.all([post(body, key), post(body, key)]);

@@ -168,7 +168,7 @@ describe('deadlines: reminders, overdue and escalation across the network', () =
 
     // Hub staff read the broker in their own language and zone; the codes stay as they are.
     const BROKER = net.broker!.url;
-    const missed = await api(BROKER, 'GET', '/deadlines?responder=US&state=MISSED&tz=Asia/Tokyo', undefined, '', { 'accept-language': 'ja-JP' });
+    const missed = await api(BROKER, 'GET', '/deadlines?responder=US&state=MISSED&tz=Asia/Tokyo', undefined, undefined, { 'accept-language': 'ja-JP' });
     expect(missed.headers.get('content-language')).toBe('ja-JP');
     const row = missed.body.items.find((i: any) => i.caseId === id);
     expect(row).toMatchObject({ state: 'MISSED', lastEvent: 'ANSWERED', inquiryType: 'GENERIC' });
@@ -180,7 +180,7 @@ describe('deadlines: reminders, overdue and escalation across the network', () =
       inquiryType: label('inquiryType', 'GENERIC', 'ja'),
     });
     expect(row.display.closedAt).toContain(wallClock('ja-JP', 'Asia/Tokyo', row.closedAt));
-    const indexed = await api(BROKER, 'GET', `/cases/${id}`, undefined, '', { 'accept-language': 'de-CH' });
+    const indexed = await api(BROKER, 'GET', `/cases/${id}`, undefined, undefined, { 'accept-language': 'de-CH' });
     expect(indexed.body.display).toMatchObject({ language: 'de', timeZone: 'UTC', status: label('caseStatus', indexed.body.status, 'de') });
     expect(indexed.body.display.openedAt).toContain(wallClock('de-CH', 'UTC', indexed.body.openedAt));
   });

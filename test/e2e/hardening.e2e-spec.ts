@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { Client } from 'pg';
-import { api, eventually, openCaseBody, TestNetwork } from './support/network';
+import { api, authorization, eventually, openCaseBody, TestNetwork, TRACKING } from './support/network';
 
 // Each defect of the hardening issue (10), as a sloppy CRM or a careless user would send it, against
 // a broker and real nodes: a coded 4xx (or a 503 with Retry-After for a real outage), nothing
@@ -84,11 +84,11 @@ describe('bad input never reaches a 500', () => {
   it('refuses JSON nested 2,400 levels deep on any route before validation (BODY_TOO_DEEP)', async () => {
     const deep = '{"a":'.repeat(2400) + '1' + '}'.repeat(2400);
     for (const [method, path] of [['POST', '/cases'], ['PUT', '/agents/me/profile'], ['POST', '/tracking/events'], ['PUT', '/templates/MY_TEMPLATE/de']]) {
-      const r = await raw(CH, method, path, { 'content-type': 'application/json', 'x-agent-id': 'anna.meier' }, deep);
+      const r = await raw(CH, method, path, { 'content-type': 'application/json', ...(await authorization(CH, path === '/tracking/events' ? TRACKING : 'anna.meier')) }, deep);
       expect({ path, status: r.status, code: r.body.code }).toEqual({ path, status: 400, code: 'BODY_TOO_DEEP' });
     }
     const arrays = '['.repeat(2400) + ']'.repeat(2400);
-    expect((await raw(CH, 'POST', '/cases', { 'content-type': 'application/json', 'x-agent-id': 'a' }, arrays)).body.code).toBe('BODY_TOO_DEEP');
+    expect((await raw(CH, 'POST', '/cases', { 'content-type': 'application/json', ...(await authorization(CH, 'a')) }, arrays)).body.code).toBe('BODY_TOO_DEEP');
   });
 
   it('refuses NUL in a message body and in signedBy, and writes nothing', async () => {
@@ -111,7 +111,7 @@ describe('bad input never reaches a 500', () => {
     const good = { itemId: 'RB123456785GB', code: 'EMC', occurredAt: '2026-11-20T08:15:00+01:00', office: 'CHZRHA', location: 'Zürich' };
     const r = await api(CH, 'POST', '/tracking/events', {
       events: [good, { ...good, code: 'EMD', location: 'Bern\u0000' }, { ...good, code: 'EMB', weight: 2 }, 'EMA', { ...good, code: 'EMB', occurredAt: '2026-11-20T'.padEnd(40_000, '9') + 'Z' }],
-    });
+    }, TRACKING);
     expect(r.status).toBe(200);
     expect(r.body.accepted).toBe(1);
     expect(r.body.rejected.map((x: any) => [x.index, x.errors.map((e: any) => e.code)])).toEqual([
@@ -165,7 +165,7 @@ describe('bad input never reaches a 500', () => {
   it('refuses a text/plain or form body with 415 instead of parsing it', async () => {
     for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/xml']) {
       const before = await written();
-      const r = await raw(CH, 'POST', '/cases', { 'content-type': type, 'x-agent-id': 'anna.meier' }, JSON.stringify(base()));
+      const r = await raw(CH, 'POST', '/cases', { 'content-type': type, ...(await authorization(CH, 'anna.meier')) }, JSON.stringify(base()));
       expect({ type, status: r.status, code: r.body.code }).toEqual({ type, status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
       expect(await written()).toEqual(before);
     }
@@ -188,7 +188,8 @@ describe('bad input never reaches a 500', () => {
     try {
       await locker.query('BEGIN');
       await locker.query('LOCK TABLE cases IN ACCESS EXCLUSIVE MODE');
-      const pending = Array.from({ length: 6 }, () => fetch(`${DE}/cases`, { headers: { 'x-agent-id': 'anna.meier' } }));
+      const headers = await authorization(DE, 'anna.meier');
+      const pending = Array.from({ length: 6 }, () => fetch(`${DE}/cases`, { headers }));
       const refused = await Promise.race([Promise.any(pending.map(async (p) => ((await p).status === 503 ? p : Promise.reject(new Error('not 503'))))), new Promise<never>((_, rej) => setTimeout(() => rej(new Error('no 503 within 10 s')), 10_000))]);
       expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
       expect(await refused.json()).toMatchObject({ statusCode: 503, code: 'DATABASE_UNAVAILABLE' });

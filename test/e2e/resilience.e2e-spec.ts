@@ -7,7 +7,7 @@ import { KafkaCluster, startKafkaCluster, startTcpProxy, TcpProxy } from '@postb
 import { databaseServerUrl } from '../harness/database';
 import { TEST_KAFKA_USERS } from '../harness/kafka';
 import { newItemId } from '../support/s10-items';
-import { api, eventually, openCaseBody, TestNetwork } from './support/network';
+import { api, authorization, eventually, openCaseBody, TestNetwork } from './support/network';
 
 async function admin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
   const c = new Client({ connectionString: databaseServerUrl() });
@@ -35,7 +35,7 @@ async function databaseUp(url: string): Promise<void> {
 
 async function deadLettered(dbUrl: string): Promise<number> {
   // The dead-letter publisher writes no rows; the metric is the witness.
-  const res = await fetch(`${dbUrl}/metrics`);
+  const res = await fetch(`${dbUrl}/metrics`, { headers: await authorization(dbUrl, undefined) });
   const text = await res.text();
   return text
     .split('\n')
@@ -62,7 +62,7 @@ describe('resilience: a node whose database is down', () => {
     const US = net.node('US');
     await databaseDown(US.db.url);
     try {
-      const health = await api(US.url, 'GET', '/health');
+      const health = await api(US.url, 'GET', '/health/details');
       expect(health.status).toBe(503);
       expect(health.body).toMatchObject({ role: 'operator-node', operatorCode: 'US', code: 'UNHEALTHY' });
 
@@ -142,7 +142,7 @@ describe('resilience: Kafka faults on a 3-node cluster', () => {
         const atBroker = (await api(net.broker!.url, 'GET', `/cases/${id}`)).status;
         stuck.push(`${id}: CH ${atCh}, broker ${atBroker === 200 ? 'indexed' : 'not indexed'}`);
       }
-      const health = async (url: string) => JSON.stringify((await api(url, 'GET', '/health')).body);
+      const health = async (url: string) => JSON.stringify((await api(url, 'GET', '/health/details')).body);
       const admin = new Kafka({ clientId: 'diag', brokers: cluster.brokers, sasl: cluster.sasl('admin'), logLevel: logLevel.NOTHING }).admin();
       await admin.connect();
       for (const [topic, group] of [[net.topics.caseOut('CH'), `${net.prefix}.broker.case`], [net.topics.caseIn('US'), `${net.prefix}.node.US.case`]]) {
@@ -181,7 +181,7 @@ describe('resilience: Kafka faults on a 3-node cluster', () => {
     const opened = await api(CH, 'POST', '/cases', openCaseBody('US', { itemId: 'CP473124829JP' }));
     expect(opened.status).toBe(201);
     const pending = await eventually(async () => {
-      const h = await api(CH, 'GET', '/health');
+      const h = await api(CH, 'GET', '/health/details');
       const outbox = h.body.info?.outbox ?? h.body.error?.outbox ?? h.body.details?.outbox;
       return outbox && outbox.pending >= 1 && outbox.lastError ? outbox : undefined;
     }, 30_000, 'the outbox to hold the unsent case and report the failed publish');

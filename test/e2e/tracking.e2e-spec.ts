@@ -1,5 +1,5 @@
 import { label } from '@postbridge/catalogue';
-import { api, eventually, TestNetwork } from './support/network';
+import { api, eventually, TestNetwork, TRACKING } from './support/network';
 
 // Tracking across posts: both posts scan the item, the broker routes each side's events to the
 // other, the origin's new case fills itself from the timeline, and a live delivery scan flags the
@@ -41,7 +41,7 @@ describe('tracking events flow between posts and fill the case', () => {
         { itemId: 'RR473124828CH', code: 'EMA', occurredAt: at(11), office: 'CHZRHA' },
         { itemId: ITEM, code: 'XYZ', occurredAt: at(11), office: 'CHZRHA' },
       ],
-    });
+    }, TRACKING);
     expect(origin.status).toBe(200);
     expect(origin.body.accepted).toBe(2);
     expect(origin.body.rejected.map((r: any) => [r.index, r.errors[0].code])).toEqual([
@@ -54,7 +54,7 @@ describe('tracking events flow between posts and fill the case', () => {
         { itemId: ITEM, code: 'EMD', occurredAt: at(9, '-05:00'), office: 'USJFKA' },
         { itemId: ITEM, code: 'EME', occurredAt: at(8, '-05:00'), office: 'USJFKA' },
       ],
-    });
+    }, TRACKING);
     expect(destination.body.accepted).toBe(2);
 
     // Each node ends with the whole cross-border timeline, whatever the arrival order.
@@ -91,7 +91,7 @@ describe('tracking events flow between posts and fill the case', () => {
     await eventually(async () => (await api(US, 'GET', `/cases/${id}`)).status === 200, 10_000, 'the case at US');
 
     // A live delivery scan at the destination flags the open case at both ends.
-    expect((await api(US, 'POST', '/tracking/events', { events: [{ itemId: ITEM, code: 'EMI', occurredAt: at(0.1, '-05:00'), office: 'USNYCA' }] })).body.accepted).toBe(1);
+    expect((await api(US, 'POST', '/tracking/events', { events: [{ itemId: ITEM, code: 'EMI', occurredAt: at(0.1, '-05:00'), office: 'USNYCA' }] }, TRACKING)).body.accepted).toBe(1);
     for (const node of ['US', 'CH']) {
       const c = await eventually(async () => {
         const b = (await api(net.node(node).url, 'GET', `/cases/${id}`)).body;

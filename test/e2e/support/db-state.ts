@@ -4,7 +4,8 @@ import { Client } from 'pg';
 export type DbSnapshot = Map<string, { rows: number; newest: number }>;
 
 /**
- * Watches one app database: every table but the migration bookkeeping, in one query. A changed
+ * Watches one app database: every table but the migration bookkeeping, the audit log (it records
+ * refused attempts too, by design) and console sign-in state, in one query. A changed
  * count catches inserts and deletes, a changed max(xmin) catches inserts and updates (a new row
  * version always has a newer transaction id than every committed one).
  */
@@ -20,7 +21,7 @@ export class DbWatcher {
     const w = new DbWatcher(name, client);
     const { rows } = await client.query<{ t: string }>(
       `SELECT table_name AS t FROM information_schema.tables
-        WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name NOT IN ('migrations', 'typeorm_metadata')
+        WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name NOT IN ('migrations', 'typeorm_metadata', 'audit_log', 'login_requests', 'console_sessions')
         ORDER BY table_name`,
     );
     w.tables = rows.map((r) => r.t);

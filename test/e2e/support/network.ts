@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
@@ -9,6 +10,7 @@ import { bootstrapBroker } from '../../../apps/broker/src/broker.bootstrap';
 import { bootstrapOperatorNode } from '../../../apps/operator-node/src/operator-node.bootstrap';
 import { applyProvisionScripts, kafkaClientEnv, KafkaPrincipals } from '@postbridge/dev-infra';
 import { createTestDatabase, TestDatabase } from '../../harness/database';
+import { authorization, Caller, registerEndpoint, TestRealms, unregisterEndpoint } from '../../harness/identity';
 import { testKafkaBrokers, testKafkaSasl, uniqueTopicPrefix } from '../../harness/kafka';
 
 /** A Kafka cluster and its SCRAM users: the run's shared one, or one a test started for itself. */
@@ -55,6 +57,8 @@ export interface TestNetworkOptions {
 
 export interface NodeHandle {
   code: string;
+  /** Kept across restarts: the IdP knows the console's callback at it. */
+  port: number;
   url: string;
   db: TestDatabase;
   app: INestApplication | null;
@@ -73,7 +77,7 @@ export class TestNetwork {
 
   readonly kafka: KafkaTarget;
 
-  private constructor(readonly prefix: string, readonly operators: OperatorSpec[], private readonly networkFile: string, kafka?: KafkaTarget) {
+  private constructor(readonly prefix: string, readonly operators: OperatorSpec[], private readonly networkFile: string, readonly realms: TestRealms, kafka?: KafkaTarget) {
     this.topics = new TopicNames(prefix);
     this.kafka = kafka ?? { brokers: testKafkaBrokers(), sasl: (user) => testKafkaSasl(user) };
   }
@@ -100,16 +104,22 @@ export class TestNetwork {
         })),
       }),
     );
-    const net = new TestNetwork(prefix, operators, networkFile, opts.kafka);
+    // Ports chosen up front: the IdP must know each console's callback URL before the node starts.
+    const ports = new Map<string, number>();
+    for (const o of operators.filter((x) => !x.noNode)) ports.set(o.code, await freePort());
+    // A realm per node and a hub realm of this network's own, in the run's Keycloak.
+    const realms = await TestRealms.create(prefix, operators.map((o) => o.code), { nodeUrls: Object.fromEntries([...ports].map(([c, p]) => [c, [`http://127.0.0.1:${p}`]])) });
+    const net = new TestNetwork(prefix, operators, networkFile, realms, opts.kafka);
     // Topics and ACLs as deploy/kafka/create-topics.sh and acls.sh make them for this network file.
     await applyProvisionScripts({ brokers: net.kafka.brokers, sasl: net.kafka.sasl() }, { networkFile, topicPrefix: prefix, partitions: 3, replicationFactor: Math.min(3, net.kafka.brokers.length) });
     const brokerDb = await createTestDatabase('broker');
-    const broker = await bootstrapBroker({ ...net.commonEnv(KafkaPrincipals.broker), DATABASE_URL: brokerDb.url, NETWORK_FILE: networkFile, ...opts.brokerEnv }, { clock: opts.clock });
+    const broker = await bootstrapBroker({ ...net.commonEnv(KafkaPrincipals.broker), ...realms.brokerEnv(), DATABASE_URL: brokerDb.url, NETWORK_FILE: networkFile, ...opts.brokerEnv }, { clock: opts.clock });
     net.broker = { url: broker.url, app: broker.app, db: brokerDb };
+    registerEndpoint(broker.url, realms, 'hub', 'hub-ops');
     await Promise.all(
       operators.filter((o) => !o.noNode).map(async (o) => {
         const db = await createTestDatabase('operator_node');
-        net.nodes.set(o.code, { code: o.code, url: '', db, app: null });
+        net.nodes.set(o.code, { code: o.code, url: '', db, app: null, port: ports.get(o.code)! });
         await net.startNode(o.code);
       }),
     );
@@ -135,7 +145,7 @@ export class TestNetwork {
     return n;
   }
 
-  /** (Re)starts a node on its existing database; the port may change. */
+  /** (Re)starts a node on its existing database and port. */
   async startNode(code: string): Promise<void> {
     const n = this.node(code);
     const o = this.operators.find((x) => x.code === code)!;
@@ -147,10 +157,16 @@ export class TestNetwork {
       OPERATOR_TIME_ZONE: o.timeZone,
       OPERATOR_LANGUAGES: o.languages.join(','),
       DATABASE_URL: n.db.url,
+      ...this.realms.nodeEnv(o.code),
+      HTTP_PORT: String(n.port),
+      PUBLIC_URL: `http://127.0.0.1:${n.port}`,
+      // The fuzzer and load-shaped tests send more than a person would; the limit has its own test.
+      RATE_LIMIT_PER_MINUTE: '1000000',
       ...o.env,
     });
     n.app = running.app;
     n.url = running.url;
+    registerEndpoint(n.url, this.realms, o.code, 'agent.test');
   }
 
   async stopNode(code: string): Promise<void> {
@@ -173,11 +189,31 @@ export class TestNetwork {
     for (const n of this.nodes.values()) {
       await n.app?.close().catch(() => undefined);
       await n.db.drop().catch(() => undefined);
+      if (n.url) unregisterEndpoint(n.url);
     }
     await this.broker?.app.close().catch(() => undefined);
     await this.broker?.db.drop().catch(() => undefined);
+    if (this.broker) unregisterEndpoint(this.broker.url);
+    await this.realms.delete();
   }
 }
+
+/** A port nobody listens on right now (the node takes it a moment later). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** The post's tracking system (client credentials, role tracking-system). */
+export const TRACKING: Caller = { client: 'tracking-system' };
+export { authorization };
+export type { Caller };
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -185,10 +221,15 @@ export interface ApiResponse<T = any> {
   headers: Headers;
 }
 
-export async function api<T = any>(baseUrl: string, method: string, path: string, body?: unknown, agent = 'agent.test', headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+/**
+ * A request as `as` with a real token from the network's IdP: a user name (default roles), a user
+ * with given roles, a service client, or null for no credentials. Default: the endpoint's usual
+ * caller (agent.test at a node, hub-ops at the broker).
+ */
+export async function api<T = any>(baseUrl: string, method: string, path: string, body?: unknown, as?: Caller, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
   const res = await fetch(`${baseUrl}${path}`, {
     method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(agent ? { 'x-agent-id': agent } : {}), ...headers },
+    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(await authorization(baseUrl, as)), ...headers },
     body: body !== undefined ? JSON.stringify(body) : undefined,
   });
   const text = await res.text();

@@ -62,8 +62,6 @@ export interface Operation {
   body: Schema | null;
   /** A Server-Sent Events stream: its answer is read only up to the status and headers. */
   stream: boolean;
-  /** Needs X-Agent-Id (declared as a required header). */
-  agent: boolean;
 }
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
@@ -109,7 +107,6 @@ export function operationsOf(doc: OpenApiDoc, app: 'node' | 'broker', skip: (pat
         params,
         body: json ? resolveSchema(doc, json) : null,
         stream: path.endsWith('/stream'),
-        agent: params.some((p) => p.in === 'header' && p.name.toLowerCase() === 'x-agent-id' && p.required),
       });
     }
   }
@@ -441,7 +438,7 @@ export async function concretize(op: Operation, spec: RequestSpec, env: FuzzEnv)
 
 function socketBytes(kind: SocketOddity, method: string, path: string, body: Buffer | undefined): Buffer {
   const b = body ?? Buffer.alloc(0);
-  const tail = `Content-Type: application/json\r\nX-Agent-Id: anna.meier\r\nConnection: close\r\n`;
+  const tail = `Content-Type: application/json\r\nConnection: close\r\n`;
   const req = (head: string, payload: Buffer = b) => Buffer.concat([Buffer.from(head, 'latin1'), payload]);
   switch (kind) {
     case 'nulInHeader':
@@ -536,7 +533,8 @@ const STRICT_ENUM: Record<string, Val[]> = {
 const STRICT_PRESENT = ['destinationOperator'];
 
 export class RequestArbitraries {
-  constructor(private readonly enums: Map<string, string[]>) {}
+  /** `credential`: an access token that holds every role of the app, so every route is reachable. */
+  constructor(private readonly enums: Map<string, string[]>, private readonly credential: string) {}
 
   /** Plausible values for properties and parameters the schema cannot describe well enough, by name. */
   private hint(name: string, s: Schema, strict: boolean): Arbitrary<Val> | null {
@@ -727,7 +725,7 @@ export class RequestArbitraries {
   }
 
   /**
-   * X-Agent-Id always (valid), the other declared headers now and then. Strict: no Idempotency-Key,
+   * A valid bearer token always, the other declared headers now and then. Strict: no Idempotency-Key,
    * since a key used before answers with the earlier request's outcome, whatever this body says.
    */
   validHeaders(op: Operation, opts: ArbOptions = {}): Arbitrary<Array<[string, HeaderValue]>> {
@@ -737,9 +735,8 @@ export class RequestArbitraries {
       declared.has(name.toLowerCase()) ? fc.option(arb, { nil: undefined, freq: 2 }).map((v) => (v === undefined ? [] : [[name, v]])) : fc.constant([]);
     return fc
       .tuple(
-        fc.constantFrom('anna.meier', 'bob.smith', 'ops@ch.post', 'A_1-b.c').map((v) => [['X-Agent-Id', v]] as Array<[string, HeaderValue]>),
+        fc.constant([['Authorization', `Bearer ${this.credential}`]] as Array<[string, HeaderValue]>),
         opt('Accept-Language', fc.constantFrom('de-CH, de;q=0.9, en;q=0.5', 'ja', 'en', '*', 'fr-CH', 'ar;q=0.8, en')),
-        opt('X-Agent-Name', fc.constantFrom('Anna Meier', 'Bob Smith')),
         opt('Idempotency-Key', fc.oneof(fc.uuid(), fc.constantFrom('fuzz-key-1', 'fuzz-key-2'))),
         opt('Last-Event-ID', fc.nat({ max: 40 }).map(String)),
       )
@@ -941,9 +938,9 @@ export class RequestArbitraries {
     });
   }
 
-  /** Family "headers": X-Agent-Id missing or invalid, oversized or odd values, repeated headers, and what node:http will not send. */
+  /** Family "headers": Authorization missing or not a valid token, oversized or odd values, repeated headers, and what node:http will not send. */
   oddHeaders(op: Operation): Arbitrary<{ headers: Array<[string, HeaderValue]>; socket?: SocketOddity; note: string }> {
-    const names = ['X-Agent-Id', 'Accept-Language', 'X-Agent-Name', 'Idempotency-Key', 'Last-Event-ID', 'Accept', 'Content-Type', 'X-Padding', 'Cookie', 'X-Forwarded-For', 'Traceparent'];
+    const names = ['Authorization', 'Accept-Language', 'X-Agent-Name', 'Idempotency-Key', 'Last-Event-ID', 'Accept', 'Content-Type', 'X-Padding', 'Cookie', 'X-Forwarded-For', 'Traceparent'];
     const odd: Arbitrary<HeaderValue> = fc.oneof(
       { weight: 3, arbitrary: fc.constantFrom<HeaderValue>('', ' ', 'a'.repeat(101), 'anna meier', 'anna.meier, bob', 'jos\u00e9', '\u00f0\u009f\u0098\u0080', 'a\tb', '*', '99999999999999999999', '-1', '1e308', 'de;q=abc, *;q=1e308', 'text/html', 'application/xml', 'text/event-stream', '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01') },
       { weight: 2, arbitrary: fc.constantFrom<HeaderValue>({ $pad: 80 * 1024 }, { $pad: 15 * 1024 }, { $pad: 300 }, ['anna.meier', 'bob.smith'], ['', '']) },
@@ -953,11 +950,11 @@ export class RequestArbitraries {
     const maybeSocket = fc.oneof({ weight: 6, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: socket });
     return fc.tuple(this.validHeaders(op, { strict: true }), fc.constantFrom(...names), odd, fc.boolean(), maybeSocket).map(([valid, name, value, remove, sock]) => {
       let headers = valid.filter(([k]) => k.toLowerCase() !== name.toLowerCase());
-      if (!(remove && name === 'X-Agent-Id')) headers = [...headers, [name, value]];
+      if (!(remove && name === 'Authorization')) headers = [...headers, [name, value]];
       // Content-Type on its own is set by the body; many headers at once is its own oddity.
       if (name === 'X-Padding' && typeof value === 'string' && value === '*') headers = [...headers, ...Array.from({ length: 300 }, (_, i) => [`x-h${i}`, 'v'] as [string, HeaderValue])];
       const huge = typeof value === 'object' && !Array.isArray(value) && value.$pad > 16 * 1024;
-      return { headers, socket: sock, note: sock ? `socket:${sock}` : huge ? 'oversized header' : `header:${name}${remove && name === 'X-Agent-Id' ? ' missing' : ''}` };
+      return { headers, socket: sock, note: sock ? `socket:${sock}` : huge ? 'oversized header' : `header:${name}${remove && name === 'Authorization' ? ' missing' : ''}` };
     });
   }
 }

@@ -1,3 +1,4 @@
+import { authorization } from '../../harness/identity';
 export interface SseEvent {
   id: string | null;
   event: string;
@@ -18,9 +19,11 @@ export class SseClient {
 
   private constructor(readonly url: string) {}
 
+  /** As the endpoint's default caller unless `headers` say otherwise (an Authorization or a session Cookie). */
   static async open(url: string, headers: Record<string, string> = {}): Promise<SseClient> {
     const client = new SseClient(url);
-    const res = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: client.abort.signal });
+    const auth = headers.authorization || headers.cookie ? {} : await authorization(url, undefined);
+    const res = await fetch(url, { headers: { accept: 'text/event-stream', ...auth, ...headers }, signal: client.abort.signal });
     if (res.status !== 200) throw new Error(`SSE ${url}: HTTP ${res.status} ${await res.text()}`);
     const type = res.headers.get('content-type') ?? '';
     if (!type.startsWith('text/event-stream')) throw new Error(`SSE ${url}: content-type ${type}`);

@@ -13,7 +13,7 @@ export interface TokenResponse {
   scope?: string;
 }
 
-const trim = (url: string): string => url.replace(/\/+$/, '');
+const trim = (url: string): string => (url.endsWith('/') ? trim(url.slice(0, -1)) : url);
 
 async function tokenRequest(url: string, realm: string, form: Record<string, string | undefined>): Promise<TokenResponse> {
   const body = new URLSearchParams(Object.entries(form).filter((e): e is [string, string] => e[1] !== undefined));

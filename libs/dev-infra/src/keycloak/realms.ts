@@ -131,6 +131,19 @@ function serviceClient(clientId: string, secret: string, mappers: Array<Record<s
   return client(clientId, { secret, serviceAccountsEnabled: true, protocolMappers: mappers });
 }
 
+/** Public client of Swagger UI's "Authorize" (authorization code + PKCE, no secret in a web page). */
+export const DOCS_CLIENT = 'swagger-ui';
+function docsClient(urls: string[], audience: string): Record<string, unknown> {
+  return client(DOCS_CLIENT, {
+    publicClient: true,
+    standardFlowEnabled: true,
+    redirectUris: urls.map((u) => `${u}/docs/oauth2-redirect.html`),
+    webOrigins: [...new Set(urls.map(origin))],
+    attributes: { 'pkce.code.challenge.method': 'S256' },
+    protocolMappers: [audienceMapper(audience, false)],
+  });
+}
+
 function cliClient(mappers: Array<Record<string, unknown>>): Record<string, unknown> {
   return client(CLI_CLIENT, { publicClient: true, directAccessGrantsEnabled: true, protocolMappers: mappers });
 }
@@ -168,11 +181,14 @@ function realmBase(realm: string, roles: readonly string[]): RealmRepresentation
 }
 
 const origin = (url: string): string => new URL(url).origin;
-const trimSlash = (url: string): string => url.replace(/\/+$/, '');
+const trimSlash = (url: string): string => (url.endsWith('/') ? trimSlash(url.slice(0, -1)) : url);
 
-/** The realm of one operator node (`code` e.g. `CH`); `nodeUrls` are where its console is served. */
-export function operatorRealm(opts: { code: string; nodeUrls: string[]; users?: SeedUser[]; secretSeed?: string }): RealmRepresentation {
-  const realm = operatorRealmName(opts.code);
+/**
+ * The realm of one operator node (`code` e.g. `CH`); `nodeUrls` are where its console is served.
+ * `realm` (default postbridge-<code>; must start with postbridge-) lets tests sharing one Keycloak each have their own.
+ */
+export function operatorRealm(opts: { code: string; nodeUrls: string[]; users?: SeedUser[]; secretSeed?: string; realm?: string }): RealmRepresentation {
+  const realm = opts.realm ?? operatorRealmName(opts.code);
   const seed = opts.secretSeed ?? DEFAULT_SECRET_SEED;
   const audience = nodeAudience(opts.code);
   const urls = opts.nodeUrls.map(trimSlash);
@@ -186,6 +202,7 @@ export function operatorRealm(opts: { code: string; nodeUrls: string[]; users?: 
       attributes: { 'pkce.code.challenge.method': 'S256', 'post.logout.redirect.uris': urls.map((u) => `${u}/*`).join('##') },
       protocolMappers: [audienceMapper(audience, true)],
     }),
+    docsClient(urls, audience),
     serviceClient('crm', secret('crm'), [audienceMapper(audience, false)]),
     serviceClient('tracking-system', secret('tracking-system'), [audienceMapper(audience, false)]),
     cliClient([audienceMapper(audience, false)]),
@@ -205,7 +222,7 @@ export function operatorRealm(opts: { code: string; nodeUrls: string[]; users?: 
  * The hub's realm: one service-account client per operator (`operator-<code>`) for the broker API.
  * `realm` (default postbridge-hub) lets tests that share one Keycloak each have a hub of their own.
  */
-export function hubRealm(opts: { operatorCodes: string[]; users?: SeedUser[]; secretSeed?: string; realm?: string }): RealmRepresentation {
+export function hubRealm(opts: { operatorCodes: string[]; users?: SeedUser[]; secretSeed?: string; realm?: string; brokerUrls?: string[] }): RealmRepresentation {
   const seed = opts.secretSeed ?? DEFAULT_SECRET_SEED;
   const realm = opts.realm ?? HUB_REALM;
   const aud = audienceMapper(BROKER_AUDIENCE, false);
@@ -215,6 +232,7 @@ export function hubRealm(opts: { operatorCodes: string[]; users?: SeedUser[]; se
     clients: [
       ...codes.map((c) => serviceClient(operatorClientId(c), clientSecret(seed, realm, operatorClientId(c)), [aud, hardcodedClaimMapper('operator', c)])),
       cliClient([aud]),
+      docsClient((opts.brokerUrls ?? []).map(trimSlash), BROKER_AUDIENCE),
     ],
     users: [
       ...(opts.users ?? [{ username: 'hub-ops', roles: ['hub-operations'] }]).map((u) => userRepresentation(u, realm, 'HUB')),

@@ -13,6 +13,7 @@ import { buildEnvelope, CaseOpenedSchema, CustomerContactSchema, encodeEnvelope,
 import { KafkaPrincipals, provisionPlan, runProvisionScripts } from '@postbridge/dev-infra';
 import { bootstrapOperatorNode } from '../../apps/operator-node/src/operator-node.bootstrap';
 import { createTestDatabase } from '../harness/database';
+import { TestRealms } from '../harness/identity';
 import { testKafkaBrokers, testKafkaConfig, testKafkaEnv, testKafkaSasl, testInfraKind, uniqueTopicPrefix } from '../harness/kafka';
 
 const prefix = uniqueTopicPrefix();
@@ -179,14 +180,16 @@ describeWithPrincipals('an app with wrong Kafka credentials', () => {
       errors.push(String(message));
     });
     const db = await createTestDatabase('operator_node');
+    const realms = await TestRealms.create(prefix, ['CH']);
     const node = await bootstrapOperatorNode({
+      ...realms.nodeEnv('CH'),
       HTTP_HOST: '127.0.0.1', HTTP_PORT: '0', DATABASE_URL: db.url, ...testKafkaEnv(KafkaPrincipals.node('CH')), KAFKA_SASL_PASSWORD: 'not-the-password', TOPIC_PREFIX: prefix,
       LOG_LEVEL: 'fatal', PB_DEFAULT_METRICS: 'off', OPERATOR_CODE: 'CH', OPERATOR_COUNTRY: 'CH', OPERATOR_TIME_ZONE: 'Europe/Zurich',
     });
     try {
       let health: { status: number; body: any } = { status: 0, body: null };
       for (let i = 0; i < 100; i++) {
-        const r = await fetch(`${node.url}/health`);
+        const r = await fetch(`${node.url}/health/details`, { headers: { authorization: `Bearer ${await realms.token('CH', { user: 'ops', roles: ['node-admin'] })}` } });
         health = { status: r.status, body: await r.json() };
         if (health.status === 503 && health.body?.error?.kafka?.code) break;
         await new Promise((r) => setTimeout(r, 100));
@@ -198,6 +201,7 @@ describeWithPrincipals('an app with wrong Kafka credentials', () => {
       spy.mockRestore();
       await node.app.close();
       await db.drop();
+      await realms.delete();
     }
   });
 });

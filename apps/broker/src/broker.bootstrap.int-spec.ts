@@ -24,6 +24,7 @@ import {
 import { s10CheckDigit } from '@postbridge/domain';
 import { ConfigValidationError } from '@postbridge/platform';
 import { createTestDatabase, TestDatabase } from '../../../test/harness/database';
+import { authorization, Caller, registerEndpoint, TestRealms } from '../../../test/harness/identity';
 import { provisionTestTopics, testKafkaConfig, testKafkaEnv, uniqueTopicPrefix } from '../../../test/harness/kafka';
 import { bootstrapBroker, RunningBroker } from './broker.bootstrap';
 
@@ -40,6 +41,12 @@ let kafka: Kafka;
 let producer: Producer;
 let consumer: Consumer;
 const received: Array<{ topic: string; message: KafkaMessage }> = [];
+let realms: TestRealms;
+
+/** GET as hub operations (the whole network) unless `as` names another caller, with a real token. */
+async function get(path: string, as: Caller = 'hub-ops'): Promise<Response> {
+  return fetch(`${broker.url}${path}`, { headers: await authorization(broker.url, as) });
+}
 
 function env(): Record<string, string> {
   return {
@@ -51,6 +58,7 @@ function env(): Record<string, string> {
     NETWORK_FILE: join(dir, 'network.json'),
     KAFKA_MAX_WAIT_MS: '20',
     LOG_LEVEL: 'warn',
+    ...realms.brokerEnv(),
   };
 }
 
@@ -77,6 +85,8 @@ function opened(sender: string, recipient: string): Envelope {
 }
 
 beforeAll(async () => {
+  // JP has a hub client but is no party to anything here.
+  realms = await TestRealms.create(prefix, ['CH', 'US', 'JP']);
   dir = mkdtempSync(join(tmpdir(), 'pb-broker-it-'));
   writeFileSync(
     join(dir, 'network.json'),
@@ -107,6 +117,7 @@ beforeAll(async () => {
   await consumer.subscribe({ topics: [topics.caseIn('CH'), topics.caseIn('US'), topics.trackingIn('CH'), topics.trackingIn('US'), topics.brokerDlq()], fromBeginning: true });
   await consumer.run({ eachMessage: async ({ topic, message }) => void received.push({ topic, message }) });
   broker = await bootstrapBroker(env());
+  registerEndpoint(broker.url, realms, 'hub', 'hub-ops');
 });
 
 afterAll(async () => {
@@ -115,6 +126,7 @@ afterAll(async () => {
   await producer?.disconnect().catch(() => undefined);
   await db?.drop();
   rmSync(dir, { recursive: true, force: true });
+  await realms?.delete();
 });
 
 it('rejects bad env with every problem listed', async () => {
@@ -127,29 +139,30 @@ it('listens on the port actually bound and serves the registry, the index and he
   expect(broker.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   expect(broker.url).not.toMatch(/:0$/);
 
-  const ops = await fetch(`${broker.url}/operators`);
+  const ops = await get(`/operators`);
   expect(ops.status).toBe(200);
   expect(await ops.json()).toEqual([
     { code: 'CH', name: 'Swiss Post', country: 'CH', timeZone: 'Europe/Zurich', languages: ['de', 'fr'], active: true, networks: ['ALL'] },
     { code: 'US', name: 'USPS', country: 'US', timeZone: 'America/New_York', languages: ['en'], active: true, networks: ['ALL'] },
   ]);
 
-  const empty = await fetch(`${broker.url}/cases`);
+  const empty = await get(`/cases`);
   expect(await empty.json()).toEqual({ items: [], page: 1, pageSize: 50, total: 0 });
-  const tooBig = await fetch(`${broker.url}/cases?pageSize=201`);
+  const tooBig = await get(`/cases?pageSize=201`);
   expect(tooBig.status).toBe(400);
   // The same codes as the node's listings.
   expect(await tooBig.json()).toMatchObject({ code: 'INVALID_PAGE_SIZE' });
-  const badStatus = await fetch(`${broker.url}/cases?status=LOST`);
+  const badStatus = await get(`/cases?status=LOST`);
   expect(await badStatus.json()).toMatchObject({ statusCode: 400, code: 'INVALID_STATUS' });
 
-  const missing = await fetch(`${broker.url}/cases/${randomUUID()}`);
+  const missing = await get(`/cases/${randomUUID()}`);
   expect(missing.status).toBe(404);
   expect(await missing.json()).toMatchObject({ code: 'CASE_NOT_FOUND' });
-  expect((await fetch(`${broker.url}/cases/not-a-uuid`)).status).toBe(400);
+  expect((await get(`/cases/not-a-uuid`)).status).toBe(400);
 
-  const health = await fetch(`${broker.url}/health`);
+  const health = await get('/health/details');
   expect(await health.json()).toMatchObject({ role: 'broker', operatorCode: null });
+  expect(await (await get('/health', null)).json()).toEqual({ status: 'ok' });
 
   const doc = (await (await fetch(`${broker.url}/docs-json`)).json()) as { paths: Record<string, Record<string, { operationId: string }>> };
   expect(doc.paths['/operators'].get.operationId).toBe('listOperators');
@@ -164,10 +177,20 @@ it('routes a case over Kafka, indexes it, and dead-letters a spoofed sender', as
   expect(decodeEnvelope(forwarded.message.value)).toMatchObject({ messageId: env.messageId, senderOperator: 'CH', caseId: env.caseId });
   expect(forwarded.message.key?.toString()).toBe(env.caseId);
 
-  const res = await fetch(`${broker.url}/cases/${env.caseId}`);
+  const res = await get(`/cases/${env.caseId}`);
   expect(await res.json()).toMatchObject({ caseId: env.caseId, status: 'SUBMITTED', originOperator: 'CH', destinationOperator: 'US', inquiryType: 'GENERIC', messageCount: 1 });
-  const list = await (await fetch(`${broker.url}/cases?operator=US&itemId=rb%20123456785gb`)).json();
+  const list = await (await get(`/cases?operator=US&itemId=rb%20123456785gb`)).json();
   expect(list).toMatchObject({ total: 1, items: [{ caseId: env.caseId }] });
+  // A post's client sees the cases it is a party to, and nothing of other pairs.
+  const asUs = { client: 'operator-us' };
+  const asJp = { client: 'operator-jp' };
+  expect(await (await get(`/cases?itemId=RB123456785GB`, asUs)).json()).toMatchObject({ total: 1, items: [{ caseId: env.caseId }] });
+  expect(await (await get(`/cases?itemId=RB123456785GB`, asJp)).json()).toMatchObject({ total: 0, items: [] });
+  expect((await get(`/cases/${env.caseId}`, asUs)).status).toBe(200);
+  expect(await (await get(`/cases/${env.caseId}`, asJp)).json()).toMatchObject({ code: 'CASE_NOT_FOUND' });
+  expect(((await (await get('/deadlines', asJp)).json()) as any).total).toBe(0);
+  expect(((await (await get('/reports/response-times', asJp)).json()) as any).rows).toEqual([]);
+  expect((await get('/cases', null)).status).toBe(401);
 
   const spoofed = opened('US', 'CH');
   await producer.send({ topic: topics.caseOut('CH'), messages: [{ key: spoofed.caseId, value: encodeEnvelope(spoofed) }] });

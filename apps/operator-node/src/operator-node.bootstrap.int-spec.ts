@@ -9,6 +9,7 @@ import {
 import { label } from '@postbridge/catalogue';
 import { WORK_QUEUES } from '@postbridge/domain';
 import { createTestDatabase, TestDatabase } from '../../../test/harness/database';
+import { authorization, Caller, registerEndpoint, TestRealms } from '../../../test/harness/identity';
 import { provisionTestTopics, testKafkaConfig, testKafkaEnv, uniqueTopicPrefix } from '../../../test/harness/kafka';
 import { NewAlert } from './alerts/shared/alert';
 import { AlertWriter } from './alerts/shared/alert-writer';
@@ -27,6 +28,7 @@ let ds: DataSource;
 let kafka: Kafka;
 let producer: Producer;
 let dlqConsumer: Consumer;
+let realms: TestRealms;
 const deadLetters: KafkaMessage[] = [];
 
 /** Re-checks until `check` gives a value; for waiting on what other processes do, never a fixed delay. */
@@ -45,8 +47,13 @@ async function until<T>(check: () => Promise<T | undefined | false> | T | undefi
   }
 }
 
-async function api(method: string, path: string, body?: unknown, headers: Record<string, string> = { 'x-agent-id': 'anna.meier' }): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${node.url}${path}`, { method, headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+/** As anna.meier (agent, supervisor) with a real token from the node's realm, unless `as` says otherwise. */
+async function api(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, as: Caller = 'anna.meier'): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${node.url}${path}`, {
+    method,
+    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(await authorization(node.url, as)), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : null };
 }
@@ -67,7 +74,7 @@ class SseReader {
 
   static async open(path: string, headers: Record<string, string> = {}): Promise<SseReader> {
     const r = new SseReader();
-    const res = await fetch(`${node.url}${path}`, { headers: { accept: 'text/event-stream', ...headers }, signal: r.abort.signal });
+    const res = await fetch(`${node.url}${path}`, { headers: { accept: 'text/event-stream', ...(await authorization(node.url, 'anna.meier')), ...headers }, signal: r.abort.signal });
     if (res.status !== 200) throw new Error(`stream ${path}: ${res.status} ${await res.text()}`);
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
     r.done = r.read(res.body!);
@@ -159,12 +166,15 @@ beforeAll(async () => {
   await dlqConsumer.connect();
   await dlqConsumer.subscribe({ topics: [topics.operatorDlq('CH')], fromBeginning: true });
   await dlqConsumer.run({ eachMessage: async ({ message }) => void deadLetters.push(message) });
+  realms = await TestRealms.create(prefix, ['CH']);
   node = await bootstrapOperatorNode({
+    ...realms.nodeEnv('CH'),
     HTTP_HOST: '127.0.0.1', HTTP_PORT: '0', DATABASE_URL: db.url, ...testKafkaEnv(KafkaPrincipals.node('CH')), TOPIC_PREFIX: prefix, KAFKA_MAX_WAIT_MS: '20',
     LOG_LEVEL: 'fatal', PB_DEFAULT_METRICS: 'off', OPERATOR_CODE: 'CH', OPERATOR_NAME: 'Swiss Post', OPERATOR_COUNTRY: 'CH', OPERATOR_TIME_ZONE: 'Europe/Zurich',
     OPERATOR_LANGUAGES: 'de,fr', ALERT_STREAM_HEARTBEAT_MS: '200',
   });
   ds = node.app.get(DataSource);
+  registerEndpoint(node.url, realms, 'CH', 'anna.meier');
 });
 
 afterAll(async () => {
@@ -172,6 +182,7 @@ afterAll(async () => {
   await dlqConsumer?.disconnect().catch(() => undefined);
   await producer?.disconnect().catch(() => undefined);
   await db?.drop();
+  await realms?.delete();
 });
 
 describe('openCase priority', () => {
@@ -267,6 +278,19 @@ describe('the NEW queue', () => {
 });
 
 describe('assignCase', () => {
+  it('lets an agent take an unassigned case or give back its own, and leaves assigning others to supervisors', async () => {
+    const id = await insertCase();
+    const agent: Caller = { user: 'dan.agent', roles: ['agent'] };
+    expect(await api('PUT', `/cases/${id}/assignee`, { agentId: 'bob.smith' }, {}, agent)).toMatchObject({ status: 403, body: { code: 'ASSIGN_OTHERS_DENIED' } });
+    expect((await api('PUT', `/cases/${id}/assignee`, { agentId: 'dan.agent' }, {}, agent)).body).toMatchObject({ assignee: 'dan.agent' });
+    expect((await api('PUT', `/cases/${id}/assignee`, { agentId: null }, {}, agent)).body).toMatchObject({ assignee: null });
+    // A supervisor gives it to bob; the agent can neither take it from him nor unassign him.
+    expect((await api('PUT', `/cases/${id}/assignee`, { agentId: 'bob.smith' })).body).toMatchObject({ assignee: 'bob.smith' });
+    expect(await api('PUT', `/cases/${id}/assignee`, { agentId: 'dan.agent' }, {}, agent)).toMatchObject({ status: 403, body: { code: 'ASSIGN_OTHERS_DENIED' } });
+    expect(await api('PUT', `/cases/${id}/assignee`, { agentId: null }, {}, agent)).toMatchObject({ status: 403, body: { code: 'ASSIGN_OTHERS_DENIED' } });
+    expect((await api('GET', `/cases/${id}`)).body.assignee).toBe('bob.smith');
+  });
+
   it('assigns and unassigns with a version check, moving the case between queues and into the history', async () => {
     const id = await insertCase();
     const current = await api('GET', `/cases/${id}`);
@@ -281,7 +305,7 @@ describe('assignCase', () => {
     // The same assignee again changes nothing.
     expect((await api('PUT', `/cases/${id}/assignee`, { agentId: 'bob.smith' })).body.version).toBe(2);
 
-    const unassigned = await api('PUT', `/cases/${id}/assignee`, { agentId: null, expectedVersion: 2 }, { 'x-agent-id': 'sup.one' });
+    const unassigned = await api('PUT', `/cases/${id}/assignee`, { agentId: null, expectedVersion: 2 }, {}, 'sup.one');
     expect(unassigned.body).toMatchObject({ assignee: null, version: 3, queue: 'NEW' });
     const history = (await api('GET', `/cases/${id}/history`)).body.entries;
     expect(history.map((h: any) => [h.action, h.agentId, h.detail])).toEqual([
@@ -303,7 +327,7 @@ describe('assignCase', () => {
       expect({ sent: body, status: res.status, code: res.body.code }).toEqual({ sent: body, status: 400, code });
     }
     expect((await api('PUT', `/cases/not-a-uuid/assignee`, { agentId: 'bob' })).body).toMatchObject({ code: 'INVALID_CASE_ID' });
-    expect((await api('PUT', `/cases/${id}/assignee`, { agentId: 'bob' }, {})).body).toMatchObject({ code: 'AGENT_ID_REQUIRED' });
+    expect((await api('PUT', `/cases/${id}/assignee`, { agentId: 'bob' }, {}, null)).body).toMatchObject({ code: 'UNAUTHENTICATED' });
     expect((await api('GET', `/cases/${id}`)).body).toMatchObject({ version: 1, assignee: null });
   });
 });
@@ -330,7 +354,7 @@ describe('deadlines over Kafka', () => {
 
 describe('HTTP metrics', () => {
   it('counts the node’s requests on /metrics by route template, method and status class', async () => {
-    const scrape = async () => (await (await fetch(`${node.url}/metrics`)).text()).split('\n');
+    const scrape = async () => (await (await fetch(`${node.url}/metrics`, { headers: await authorization(node.url, 'anna.meier') })).text()).split('\n');
     const value = (lines: string[], series: string) => Number(lines.find((l) => l.startsWith(`${series} `))?.slice(series.length + 1) ?? 0);
     const notFound = 'http_requests_total{method="GET",route="/cases/:caseId",status_class="4xx"}';
     const unmatched = 'http_requests_total{method="GET",route="unmatched",status_class="4xx"}';
@@ -418,7 +442,7 @@ describe('alerts', () => {
     } finally {
       await stream.close();
     }
-    const bad = await fetch(`${node.url}/alerts/stream?types=OVERDUE,LATE`);
+    const bad = await fetch(`${node.url}/alerts/stream?types=OVERDUE,LATE`, { headers: await authorization(node.url, 'anna.meier') });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ code: 'INVALID_ALERT_TYPE' });
     expect((await api('GET', '/alerts/stream?audience=ALL')).body).toMatchObject({ code: 'INVALID_AUDIENCE' });

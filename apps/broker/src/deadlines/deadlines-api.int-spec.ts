@@ -25,6 +25,7 @@ import { s10CheckDigit } from '@postbridge/domain';
 import { UnitOfWork } from '@postbridge/messaging';
 import { ManualClock } from '@postbridge/platform';
 import { createTestDatabase, TestDatabase } from '../../../../test/harness/database';
+import { TestRealms } from '../../../../test/harness/identity';
 import { provisionTestTopics, testKafkaConfig, testKafkaEnv, uniqueTopicPrefix } from '../../../../test/harness/kafka';
 import { BROKER_SENDER_CODE } from '../broker.constants';
 import { bootstrapBroker, RunningBroker } from '../broker.bootstrap';
@@ -43,6 +44,7 @@ const topics = new TopicNames(prefix);
 const fixture = join(__dirname, 'testing/network.fixture.json');
 const clock = new ManualClock(0);
 let dir: string;
+let realms: TestRealms;
 let db: TestDatabase;
 let broker: RunningBroker;
 let kafka: Kafka;
@@ -86,8 +88,9 @@ function route(envelope: Envelope): Promise<RoutingOutcome> {
   return broker.app.get(UnitOfWork).run((scope) => handler.route(envelope, scope));
 }
 
+/** As hub operations, with a real token of the hub realm. */
 async function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; type: string | null; body: any; text: string; headers: Headers }> {
-  const res = await fetch(`${broker.url}${path}`, { headers });
+  const res = await fetch(`${broker.url}${path}`, { headers: { authorization: `Bearer ${await realms.token('hub', 'hub-ops')}`, ...headers } });
   const text = await res.text();
   const type = res.headers.get('content-type');
   return { status: res.status, type, text, body: type?.startsWith('application/json') ? JSON.parse(text) : null, headers: res.headers };
@@ -110,6 +113,7 @@ async function waitFor<T>(find: () => T | undefined, what: string, ms = 40_000):
 }
 
 beforeAll(async () => {
+  realms = await TestRealms.create(prefix, ['CH', 'US', 'DE']);
   dir = mkdtempSync(join(tmpdir(), 'pb-deadlines-it-'));
   db = await createTestDatabase('broker');
   await provisionTestTopics(prefix, ['CH', 'US', 'DE'], 1);
@@ -133,6 +137,7 @@ beforeAll(async () => {
       LOG_LEVEL: 'warn',
       PB_DEFAULT_METRICS: 'off',
       DEADLINE_SCAN_INTERVAL_MS: '50',
+      ...realms.brokerEnv(),
     },
     { clock },
   );
@@ -144,6 +149,7 @@ afterAll(async () => {
   await producer?.disconnect().catch(() => undefined);
   await db?.drop();
   rmSync(dir, { recursive: true, force: true });
+  await realms?.delete();
 });
 
 it('refuses to boot on a network file with problems, listing them all', async () => {
@@ -153,7 +159,7 @@ it('refuses to boot on a network file with problems, listing them all', async ()
   delete bad.networks[1].responseTargets.GENERIC;
   const path = join(dir, 'bad.json');
   writeFileSync(path, JSON.stringify(bad));
-  const err = await bootstrapBroker({ DATABASE_URL: db.url, ...testKafkaEnv(KafkaPrincipals.broker), NETWORK_FILE: path }).catch((e: unknown) => e);
+  const err = await bootstrapBroker({ DATABASE_URL: db.url, ...testKafkaEnv(KafkaPrincipals.broker), ...realms.brokerEnv(), NETWORK_FILE: path }).catch((e: unknown) => e);
   expect(err).toBeInstanceOf(NetworkFileError);
   expect((err as NetworkFileError).problems).toEqual([
     'networks.1.responseTargets: no target for GENERIC, which the network allows',

@@ -54,15 +54,14 @@ export class TestRealms {
     return `${this.url}/realms/${realm}`;
   }
 
-  /** A node's identity settings, as an operator would configure them for its IdP. */
-  nodeEnv(code: string): Record<string, string> {
+  /** A node's identity settings, as an operator would configure them for its IdP; the console's sign-in only with `publicUrl`. */
+  nodeEnv(code: string, publicUrl?: string): Record<string, string> {
     const realm = this.realmOf(code);
     return {
       OIDC_ISSUER: this.issuer(realm),
       OIDC_AUDIENCE: nodeAudience(code),
-      OIDC_CLIENT_ID: 'console',
-      OIDC_CLIENT_SECRET: clientSecret(DEFAULT_SECRET_SEED, realm, 'console'),
       OIDC_DOCS_CLIENT_ID: DOCS_CLIENT,
+      ...(publicUrl ? { OIDC_CLIENT_ID: 'console', OIDC_CLIENT_SECRET: clientSecret(DEFAULT_SECRET_SEED, realm, 'console'), PUBLIC_URL: publicUrl } : {}),
     };
   }
 

@@ -157,9 +157,8 @@ export class TestNetwork {
       OPERATOR_TIME_ZONE: o.timeZone,
       OPERATOR_LANGUAGES: o.languages.join(','),
       DATABASE_URL: n.db.url,
-      ...this.realms.nodeEnv(o.code),
+      ...this.realms.nodeEnv(o.code, `http://127.0.0.1:${n.port}`),
       HTTP_PORT: String(n.port),
-      PUBLIC_URL: `http://127.0.0.1:${n.port}`,
       // The fuzzer and load-shaped tests send more than a person would; the limit has its own test.
       RATE_LIMIT_PER_MINUTE: '1000000',
       ...o.env,

@@ -179,7 +179,7 @@ describe('a case crosses the network: open → reply → resolve', () => {
       expect({ code: r.body.code, status: r.status }).toEqual({ code, status });
       expect(typeof r.body.message).toBe('string');
     }
-    const malformed = await fetch(`${CH}/cases`, { method: 'POST', headers: { 'content-type': 'application/json', ...(await authorization(CH, 'a')) }, body: '{"itemId":' });
+    const malformed = await fetch(`${CH}/cases`, { method: 'POST', headers: { 'content-type': 'application/json', ...(await authorization(CH, 'anna.meier')) }, body: '{"itemId":' });
     expect(malformed.status).toBe(400);
     expect(((await malformed.json()) as { code: string }).code).toBe('MALFORMED_BODY');
     expect((await api(CH, 'GET', '/cases/not-a-uuid')).body.code).toBe('INVALID_CASE_ID');

@@ -81,14 +81,24 @@ export class TestRealms {
     if ('client' in who) {
       value = (await clientCredentialsToken(this.url, realm, who.client, clientSecret(DEFAULT_SECRET_SEED, realm, who.client))).access_token;
     } else {
-      const userKey = `${realm}|${who.user}|${who.roles.join(',')}`;
-      if (!this.users.has(userKey)) this.users.set(userKey, this.admin.ensureUser(realm, { username: who.user, roles: who.roles }));
-      await this.users.get(userKey);
+      await this.ensureUser(code, who.user, who.roles);
       value = (await passwordToken(this.url, realm, CLI_CLIENT, who.user, who.user)).access_token;
     }
     const exp = Number(decodeJwtPayload(value).exp) * 1000;
     this.tokens.set(key, { value, until: exp - 30_000 });
     return value;
+  }
+
+  /** Makes sure the user exists with these roles (password = user name), as a sign-in needs. */
+  async ensureUser(code: string | 'hub', user: string, roles: string[]): Promise<void> {
+    const realm = code === 'hub' ? this.hubRealm : this.realmOf(code);
+    const key = `${realm}|${user}|${roles.join(',')}`;
+    if (!this.users.has(key)) this.users.set(key, this.admin.ensureUser(realm, { username: user, roles }));
+    await this.users.get(key);
+  }
+
+  get keycloakAdmin(): KeycloakAdmin {
+    return this.admin;
   }
 
   async delete(): Promise<void> {

@@ -19,7 +19,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { s10CheckDigit } from '@postbridge/domain';
-import { applyProvisionScripts, EmbeddedPostgres, freePort, kafkaClientEnv, KafkaCluster, KafkaPrincipals, repoRoot, startEmbeddedPostgres, startKafkaCluster } from '@postbridge/dev-infra';
+import {
+  applyProvisionScripts, BROKER_AUDIENCE, clientCredentialsToken, clientSecret, DEFAULT_SECRET_SEED, EmbeddedPostgres, freePort, hubRealm, kafkaClientEnv, KafkaCluster, KafkaPrincipals, KeycloakAdmin,
+  KeycloakServer, nodeAudience, operatorRealm, operatorRealmName, repoRoot, startEmbeddedPostgres, startKafkaCluster, startKeycloak,
+} from '@postbridge/dev-infra';
 
 interface Options {
   cases: number;
@@ -126,14 +129,14 @@ async function waitHealthy(app: App, timeoutMs = 120_000): Promise<void> {
 }
 
 /** Retries until a 2xx (or a final 4xx): an app may be dead, restarting or without its database. */
-async function call(port: () => number, method: string, path: string, body: unknown, headers: Record<string, string> = {}, deadlineMs = 300_000): Promise<{ status: number; body: any }> {
+async function call(port: () => number, token: () => Promise<string>, method: string, path: string, body: unknown, headers: Record<string, string> = {}, deadlineMs = 300_000): Promise<{ status: number; body: any }> {
   const until = Date.now() + deadlineMs;
   let last = '';
   for (let attempt = 0; Date.now() < until; attempt++) {
     try {
       const r = await fetch(`http://127.0.0.1:${port()}${path}`, {
         method,
-        headers: { 'content-type': 'application/json', 'x-agent-id': 'chaos.agent', ...headers },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await token()}`, ...headers },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(15_000),
       });
@@ -167,18 +170,35 @@ export async function runChaos(o: Options, log: (line: string) => void): Promise
   chmodSync(dir, 0o755);
   let pg: EmbeddedPostgres | undefined;
   let kafka: KafkaCluster | undefined;
+  let keycloak: KeycloakServer | undefined;
   const apps: App[] = [];
   onSignal = () => cleanup();
   try {
     const pgDir = join(dir, 'pg');
     const pgPort = await freePort();
     pg = await startEmbeddedPostgres({ dataDir: pgDir, persistent: true, port: pgPort });
+    // The IdP is not a target of the faults: it starts beside Kafka and stays up.
+    const keycloakStart = startKeycloak({ dataDir: join(dir, 'keycloak'), log: (l) => log(l) }).then((k) => (keycloak = k));
     kafka = await startKafkaCluster({
       dataDir: join(dir, 'kafka'),
       nodes: 3,
       users: KafkaPrincipals.forOperators(POSTS.map((p) => p.code)),
       log: (l) => log(l),
     });
+    const kc = await keycloakStart;
+    const admin = new KeycloakAdmin(kc.url, kc.adminUser, kc.adminPassword);
+    await Promise.all([...POSTS.map((p) => admin.importRealm(operatorRealm({ code: p.code, nodeUrls: ['http://127.0.0.1'], users: [] }))), admin.importRealm(hubRealm({ operatorCodes: POSTS.map((p) => p.code), users: [] }))]);
+    // Each post's CRM opens cases, its tracking system posts scans: client credentials, renewed before they expire.
+    const tokens = new Map<string, { value: string; until: number }>();
+    const tokenOf = (code: string, client: 'crm' | 'tracking-system') => async (): Promise<string> => {
+      const key = `${code}/${client}`;
+      const t = tokens.get(key);
+      if (t && Date.now() < t.until) return t.value;
+      const realm = operatorRealmName(code);
+      const r = await clientCredentialsToken(kc.url, realm, client, clientSecret(DEFAULT_SECRET_SEED, realm, client));
+      tokens.set(key, { value: r.access_token, until: Date.now() + (r.expires_in - 60) * 1000 });
+      return r.access_token;
+    };
     const prefix = `chaos${Date.now() % 100000}`;
     const deployed = JSON.parse(readFileSync(join(repo, 'deploy', 'network.json'), 'utf8')) as { networks: Array<{ code: string }>; operators: Array<{ code: string; calendar: unknown; networks: string[] }> };
     const networkFile = join(dir, 'network.json');
@@ -207,13 +227,15 @@ export async function runChaos(o: Options, log: (line: string) => void): Promise
       KAFKA_MAX_WAIT_MS: '50',
       LOG_LEVEL: 'warn',
       DATABASE_POOL_TIMEOUT_MS: '10000',
+      // One CRM client per post sends the whole load.
+      RATE_LIMIT_PER_MINUTE: '100000000',
     });
-    apps.push({ tag: 'broker', main: join(dist, 'broker', 'src', 'main.js'), env: { ...common(KafkaPrincipals.broker), DATABASE_URL: dbs.broker, NETWORK_FILE: networkFile }, port: await freePort(), kills: 0, tail: [] });
+    apps.push({ tag: 'broker', main: join(dist, 'broker', 'src', 'main.js'), env: { ...common(KafkaPrincipals.broker), DATABASE_URL: dbs.broker, NETWORK_FILE: networkFile, OIDC_ISSUER: `${kc.url}/realms/postbridge-hub`, OIDC_AUDIENCE: BROKER_AUDIENCE }, port: await freePort(), kills: 0, tail: [] });
     for (const p of POSTS) {
       apps.push({
         tag: p.code,
         main: join(dist, 'operator-node', 'src', 'main.js'),
-        env: { ...common(KafkaPrincipals.node(p.code)), DATABASE_URL: dbs[p.code], OPERATOR_CODE: p.code, OPERATOR_NAME: p.code, OPERATOR_COUNTRY: p.country, OPERATOR_TIME_ZONE: p.timeZone, OPERATOR_LANGUAGES: 'en' },
+        env: { ...common(KafkaPrincipals.node(p.code)), DATABASE_URL: dbs[p.code], OPERATOR_CODE: p.code, OPERATOR_NAME: p.code, OPERATOR_COUNTRY: p.country, OPERATOR_TIME_ZONE: p.timeZone, OPERATOR_LANGUAGES: 'en', OIDC_ISSUER: `${kc.url}/realms/${operatorRealmName(p.code)}`, OIDC_AUDIENCE: nodeAudience(p.code) },
         port: await freePort(),
         kills: 0,
         tail: [],
@@ -318,7 +340,7 @@ export async function runChaos(o: Options, log: (line: string) => void): Promise
       // Paced so the faults land during the load, not after it.
       const due = loadStart + (i / perSecond) * 1000;
       if (due > Date.now()) await sleep(due - Date.now());
-      const r = await call(portOf(c.origin.code), 'POST', '/cases', { itemId: c.itemId, destinationOperator: c.destination.code, inquiryType: 'FULL_INVESTIGATION', reasons: ['NOT_ARRIVED'], customer: { name: 'Chaos Customer' }, description: { text: `case ${i}`, language: 'en' } }, { 'idempotency-key': c.key });
+      const r = await call(portOf(c.origin.code), tokenOf(c.origin.code, 'crm'), 'POST', '/cases', { itemId: c.itemId, destinationOperator: c.destination.code, inquiryType: 'FULL_INVESTIGATION', reasons: ['NOT_ARRIVED'], customer: { name: 'Chaos Customer' }, description: { text: `case ${i}`, language: 'en' } }, { 'idempotency-key': c.key });
       if (r.status !== 201 && r.status !== 200) {
         refused++;
         if (refused <= 5) log(`chaos: case ${i} refused: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
@@ -327,7 +349,7 @@ export async function runChaos(o: Options, log: (line: string) => void): Promise
       c.id = r.body.id;
       const ev = eventsOf(c);
       for (const [post, events] of [[c.origin, ev.origin], [c.destination, ev.destination]] as const) {
-        const t = await call(portOf(post.code), 'POST', '/tracking/events', { events });
+        const t = await call(portOf(post.code), tokenOf(post.code, 'tracking-system'), 'POST', '/tracking/events', { events });
         if (t.status !== 200 || t.body.accepted + (t.body.duplicates ?? 0) < events.length) throw new Error(`tracking at ${post.code}: ${t.status} ${JSON.stringify(t.body).slice(0, 300)}`);
       }
     });
@@ -418,6 +440,7 @@ export async function runChaos(o: Options, log: (line: string) => void): Promise
     for (const a of apps) a.child?.kill('SIGKILL');
     await Promise.all(apps.map((a) => a.exited));
     if (kafka) await Promise.all(kafka.nodeIds.map((n) => kafka!.kill(n)));
+    keycloak?.kill();
     await pg?.stop().catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
   }

@@ -2,25 +2,109 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KafkaConfig, logLevel, SASLOptions } from 'kafkajs';
-import { EmbeddedPostgres, ensureTopics, kafkaClientEnv, KafkaCluster, KafkaPrincipals, provisionOperators, startEmbeddedPostgres, startKafkaCluster } from '@postbridge/dev-infra';
+import {
+  BROKER_AUDIENCE,
+  clientCredentialsToken,
+  CLI_CLIENT,
+  clientSecret,
+  decodeJwtPayload,
+  DEFAULT_SECRET_SEED,
+  EmbeddedPostgres,
+  ensureTopics,
+  HUB_REALM,
+  hubRealm,
+  kafkaClientEnv,
+  KafkaCluster,
+  KafkaPrincipals,
+  KeycloakAdmin,
+  KeycloakServer,
+  nodeAudience,
+  operatorRealm,
+  operatorRealmName,
+  passwordToken,
+  provisionOperators,
+  RealmRepresentation,
+  startEmbeddedPostgres,
+  startKafkaCluster,
+  startKeycloak,
+} from '@postbridge/dev-infra';
 
 const CODES = ['CH', 'US'];
+// Tokens fetched once must outlive a whole bench run (the realms' default is 300 s).
+const longLived = (r: RealmRepresentation): RealmRepresentation => ({ ...r, accessTokenLifespan: 3600 });
 
 /**
  * Benchmarks run on what a fresh machine has: embedded PostgreSQL and Apache Kafka (tools/kafka/pom.xml)
  * as a JVM, secured as in production (SCRAM, ACLs), unless DATABASE_URL / KAFKA_BROKERS name others
- * (KAFKA_SASL_USERNAME / KAFKA_SASL_PASSWORD: an admin user there).
+ * (KAFKA_SASL_USERNAME / KAFKA_SASL_PASSWORD: an admin user there); and a Keycloak (tools/keycloak)
+ * in the run's temporary folder with a realm per node (CH, US) and the hub realm, as the apps
+ * verify every HTTP request's bearer token.
  */
 export async function benchInfra() {
   let pg: EmbeddedPostgres | null = null;
   let cluster: KafkaCluster | undefined;
+  let keycloak: KeycloakServer | undefined;
   const serverUrl = process.env.DATABASE_URL;
   const dir = mkdtempSync(join(tmpdir(), 'pb-bench-'));
   chmodSync(dir, 0o755); // embedded PostgreSQL runs as the postgres user when we are root
-  if (!serverUrl) pg = await startEmbeddedPostgres({ dataDir: join(dir, 'pg') });
-  if (!process.env.KAFKA_BROKERS) {
-    cluster = await startKafkaCluster({ dataDir: join(dir, 'kafka'), users: KafkaPrincipals.forOperators(CODES) });
+  const stop = async () => {
+    await keycloak?.stop();
+    await cluster?.stop();
+    await pg?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    if (!serverUrl) pg = await startEmbeddedPostgres({ dataDir: join(dir, 'pg') });
+    // The two JVMs start side by side: each mostly waits on its own start-up.
+    [cluster, keycloak] = await Promise.all([
+      process.env.KAFKA_BROKERS ? undefined : startKafkaCluster({ dataDir: join(dir, 'kafka'), users: KafkaPrincipals.forOperators(CODES) }),
+      startKeycloak({ dataDir: join(dir, 'keycloak') }),
+    ]);
+  } catch (e) {
+    await stop().catch(() => undefined);
+    throw e;
   }
+  const kc = keycloak;
+  const admin = new KeycloakAdmin(kc.url, kc.adminUser, kc.adminPassword);
+  try {
+    await Promise.all([
+      // No seed users: bench users are made on first use with the roles they need.
+      ...CODES.map((code) => admin.importRealm(longLived(operatorRealm({ code, nodeUrls: ['http://127.0.0.1'], users: [] })))),
+      admin.importRealm(longLived(hubRealm({ operatorCodes: CODES }))),
+    ]);
+  } catch (e) {
+    await stop().catch(() => undefined);
+    throw e;
+  }
+  const realmOf = (code: string) => (code === 'hub' ? HUB_REALM : operatorRealmName(code));
+  const tokens = new Map<string, Promise<{ value: string; until: number }>>();
+  const users = new Map<string, Promise<unknown>>();
+  /** One token per realm and caller, fetched again only shortly before it expires. */
+  const cachedToken = async (key: string, fetchToken: () => Promise<string>): Promise<string> => {
+    const hit = tokens.get(key);
+    if (hit) {
+      const t = await hit;
+      if (Date.now() < t.until) return t.value;
+    }
+    const p = fetchToken().then((value) => ({ value, until: Number(decodeJwtPayload(value).exp) * 1000 - 60_000 }));
+    tokens.set(key, p);
+    p.catch(() => tokens.delete(key));
+    return (await p).value;
+  };
+  /** A password-grant token of `user` (password = user name), made with exactly `roles` on first use. */
+  const userToken = (code: string, user: string, roles: string[]): Promise<string> => {
+    const realm = realmOf(code);
+    return cachedToken(`${realm}|${user}|${[...roles].sort().join(',')}`, async () => {
+      const key = `${realm}|${user}|${roles.join(',')}`;
+      if (!users.has(key)) users.set(key, admin.ensureUser(realm, { username: user, roles }));
+      await users.get(key);
+      return (await passwordToken(kc.url, realm, CLI_CLIENT, user, user)).access_token;
+    });
+  };
+  const serviceToken = (code: string, client: string): Promise<string> => {
+    const realm = realmOf(code);
+    return cachedToken(`${realm}|client:${client}`, async () => (await clientCredentialsToken(kc.url, realm, client, clientSecret(DEFAULT_SECRET_SEED, realm, client))).access_token);
+  };
   const brokers = cluster ? cluster.brokers : process.env.KAFKA_BROKERS!.split(',');
   const envAdmin = process.env.KAFKA_SASL_USERNAME ? { mechanism: 'scram-sha-512', username: process.env.KAFKA_SASL_USERNAME, password: process.env.KAFKA_SASL_PASSWORD ?? '' } : undefined;
   /** Credentials of a principal (default admin); elsewhere than our cluster, the env's admin stands in. */
@@ -48,11 +132,19 @@ export async function benchInfra() {
     createTopics: (names: string[], partitions = 3) => ensureTopics({ brokers, sasl: sasl() }, names.map((topic) => ({ topic, numPartitions: partitions }))),
     /** Topics and ACLs of the bench network under `prefix`, as deploy/kafka/*.sh make them. */
     provision: (prefix: string) => provisionOperators({ brokers, sasl: sasl() }, { topicPrefix: prefix, codes: CODES, partitions: 3 }),
-    stop: async () => {
-      await cluster?.stop();
-      await pg?.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
+    keycloakUrl: kc.url,
+    /** OIDC settings of node `code`, or of the broker for 'hub'. */
+    oidcEnv: (code: string): Record<string, string> => ({
+      OIDC_ISSUER: `${kc.url}/realms/${realmOf(code)}`,
+      OIDC_AUDIENCE: code === 'hub' ? BROKER_AUDIENCE : nodeAudience(code),
+    }),
+    /** A user's access token at node `code` (or 'hub'); roles are added to the user, never taken away. */
+    token: userToken,
+    /** The node's tracking-system client (client credentials): POST /tracking/events only. */
+    trackingToken: (code: string) => serviceToken(code, 'tracking-system'),
+    /** hub-ops with hub-operations at the broker. */
+    hubToken: () => userToken('hub', 'hub-ops', ['hub-operations']),
+    stop,
   };
 }
 

@@ -13,6 +13,8 @@ import { benchInfra } from './bench-infra';
 
 type Infra = Awaited<ReturnType<typeof benchInfra>>;
 
+export const AGENT_ROLES = ['agent', 'supervisor'];
+
 /** The two-post network the benchmarks measure: broker + CH + US in this process, each with its own database. `clock`: the broker's (deadlines). */
 export async function startBenchNetwork(infra: Infra, name: string, opts: { clock?: Clock } = {}) {
   const prefix = `${name}${Date.now() % 100000}`;
@@ -30,10 +32,11 @@ export async function startBenchNetwork(infra: Infra, name: string, opts: { cloc
   await migrateBrokerDatabase(dbs.broker);
   await migrateOperatorNodeDatabase(dbs.CH);
   await migrateOperatorNodeDatabase(dbs.US);
-  const common = { HTTP_PORT: '0', HTTP_HOST: '127.0.0.1', TOPIC_PREFIX: prefix, KAFKA_MAX_WAIT_MS: '20', LOG_LEVEL: 'error', PB_DEFAULT_METRICS: 'off' };
-  const broker = await bootstrapBroker({ ...common, ...infra.kafkaEnv(KafkaPrincipals.broker), DATABASE_URL: dbs.broker, NETWORK_FILE: networkFile }, { clock: opts.clock });
+  // The per-caller rate limit at its maximum (the env validation caps it at 1,000,000/min): a bench's load is one caller.
+  const common = { HTTP_PORT: '0', HTTP_HOST: '127.0.0.1', TOPIC_PREFIX: prefix, KAFKA_MAX_WAIT_MS: '20', LOG_LEVEL: 'error', PB_DEFAULT_METRICS: 'off', RATE_LIMIT_PER_MINUTE: '1000000' };
+  const broker = await bootstrapBroker({ ...common, ...infra.kafkaEnv(KafkaPrincipals.broker), ...infra.oidcEnv('hub'), DATABASE_URL: dbs.broker, NETWORK_FILE: networkFile }, { clock: opts.clock });
   const node = async (code: 'CH' | 'US', timeZone: string) => {
-    const running = await bootstrapOperatorNode({ ...common, ...infra.kafkaEnv(KafkaPrincipals.node(code)), OPERATOR_CODE: code, OPERATOR_COUNTRY: code, OPERATOR_TIME_ZONE: timeZone, DATABASE_URL: dbs[code] });
+    const running = await bootstrapOperatorNode({ ...common, ...infra.kafkaEnv(KafkaPrincipals.node(code)), ...infra.oidcEnv(code), OPERATOR_CODE: code, OPERATOR_COUNTRY: code, OPERATOR_TIME_ZONE: timeZone, DATABASE_URL: dbs[code] });
     const db = new Client({ connectionString: dbs[code] });
     await db.connect();
     return { ...running, db };
@@ -46,6 +49,12 @@ export async function startBenchNetwork(infra: Infra, name: string, opts: { cloc
     broker,
     ch,
     us,
+    /** Access token of `user` at node `code` ('CH', 'US') or 'hub', made with `roles` on first use. */
+    token: (code: string, user: string, roles: string[]) => infra.token(code, user, roles),
+    /** Authorization header of an agent + supervisor at node `code` (the case routes). */
+    agent: async (code: string, user = 'bench') => ({ authorization: `Bearer ${await infra.token(code, user, AGENT_ROLES)}` }),
+    trackingToken: (code: string) => infra.trackingToken(code),
+    hubToken: () => infra.hubToken(),
     async stop() {
       for (const n of [ch, us] as Array<RunningOperatorNode & { db: Client }>) {
         await n.db.end();

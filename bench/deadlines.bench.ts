@@ -43,9 +43,9 @@ interface AlertEvent {
 }
 
 /** An agent's SSE stream as a browser holds it: `id:`/`event:`/`data:` blocks separated by a blank line. */
-async function openAlertStream(url: string, onAlert: (a: AlertEvent) => void): Promise<() => Promise<void>> {
+async function openAlertStream(url: string, headers: Record<string, string>, onAlert: (a: AlertEvent) => void): Promise<() => Promise<void>> {
   const abort = new AbortController();
-  const res = await fetch(url, { headers: { accept: 'text/event-stream' }, signal: abort.signal });
+  const res = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: abort.signal });
   if (res.status !== 200) throw new Error(`SSE ${url}: HTTP ${res.status}`);
   const reading = (async () => {
     const decoder = new TextDecoder();
@@ -89,11 +89,13 @@ async function main() {
   try {
     // Alert latency first, while the relay still publishes.
     const alerts = new Map<string, number>();
-    const closeStream = await openAlertStream(`${net.us.url}/alerts/stream?types=NEW_INQUIRY`, (a) => void (alerts.has(a.caseId) || alerts.set(a.caseId, a.receivedAt)));
+    // Tokens fetched before any timing: an agent at each node.
+    const [chAgent, usAgent] = [await net.agent('CH'), await net.agent('US')];
+    const closeStream = await openAlertStream(`${net.us.url}/alerts/stream?types=NEW_INQUIRY`, usAgent, (a) => void (alerts.has(a.caseId) || alerts.set(a.caseId, a.receivedAt)));
     const open = (i: number): Promise<{ id: string }> =>
       fetch(`${ch.url}/cases`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-agent-id': 'bench' },
+        headers: { 'content-type': 'application/json', ...chAgent },
         body: JSON.stringify({ itemId: 'RB123456785GB', destinationOperator: 'US', inquiryType: 'GENERIC', reasons: ['NOT_ARRIVED'], customer: { name: `Customer ${i}` }, description: { text: 'bench', language: 'en' } }),
       }).then((r) => (r.status === 201 ? (r.json() as Promise<{ id: string }>) : Promise.reject(new Error(`openCase ${r.status}`))));
     // Warm-up: consumer groups join, the alert listener is live.

@@ -2,9 +2,9 @@
  * Reader-language rendering (issue 5) at one node, each figure next to a baseline measured in the same run:
  *  - HTTP read throughput at the US node (autocannon in a child process, so the load generator does
  *    not share the servers' event loop): GET /cases?pageSize=50 and GET /cases/{id} of a case with
- *    4 messages incl. a saved-reply REPLY (DELIVERED_WITH_SIGNATURE), for a Japanese reader (X-Agent-Id
+ *    4 messages incl. a saved-reply REPLY (DELIVERED_WITH_SIGNATURE), for a Japanese reader (bearer token
  *    of an agent whose profile says ja-JP, Asia/Tokyo: one profile lookup per request) and an Arabic
- *    reader (Accept-Language: ar, no X-Agent-Id). Baseline: a bare Fastify server in the same process,
+ *    reader (Accept-Language: ar, token of an agent without a profile). Baseline: a bare Fastify server in the same process,
  *    on the same database with the node's pool size, running the very SQL the node's repository issued
  *    for the same request (recorded from the node's pg client) and answering the rows as JSON, no labels;
  *  - in process: rendering the same cases (entities as the repository loads them) with toCaseResponse
@@ -196,8 +196,10 @@ async function main() {
   };
   try {
     // --- Seed through the API: cases opened at CH, delivered to US. ---
-    const anna = { 'x-agent-id': 'anna.meier' };
-    const taro = { 'x-agent-id': JA_AGENT };
+    // Agents of their own nodes (a token is for one node); the ar reader has no profile.
+    const anna = await net.agent('CH', 'anna.meier');
+    const taro = await net.agent('US', JA_AGENT);
+    const arAgent = await net.agent('US', 'bench.ar');
     const open = async (i: number, extra: Record<string, unknown> = {}) => {
       const r = await api(ch.url, 'POST', '/cases', {
         itemId: itemId(i, ['EE', 'RR', 'CP'][i % 3]),
@@ -228,7 +230,7 @@ async function main() {
       customer: { name: 'Erika Muster', preferredLanguage: 'de' },
       description: DESCRIPTIONS[2],
     });
-    const getAt = (base: string) => api(base, 'GET', `/cases/${id}`, undefined, anna);
+    const getAt = (base: string) => api(base, 'GET', `/cases/${id}`, undefined, base === ch.url ? anna : taro);
     const send = async (base: string, headers: Record<string, string>, ready: (c: any) => boolean, message: Record<string, unknown>) => {
       for (let attempt = 0; ; attempt++) {
         const c = await until(`the case ready at ${base}`, async () => {
@@ -260,7 +262,7 @@ async function main() {
     // --- The baseline server: the node's own SQL for the same requests, rows as JSON. ---
     const listPath = `/cases?pageSize=${PAGE_SIZE}`;
     const getPath = `/cases/${id}`;
-    const ar = { 'accept-language': 'ar' };
+    const ar = { 'accept-language': 'ar', ...arAgent };
     const listSql = await sqlOf(usDbName, () => api(us.url, 'GET', listPath, undefined, taro));
     const getSql = await sqlOf(usDbName, () => api(us.url, 'GET', getPath, undefined, taro));
     const listSqlAr = await sqlOf(usDbName, () => api(us.url, 'GET', listPath, undefined, ar));
@@ -285,8 +287,8 @@ async function main() {
     // --- HTTP throughput. ---
     const targets = (path: string) => [
       { name: 'baseline Fastify + pg, same SQL, rows as JSON', url: `${baseUrl}${path}`, headers: {} as Record<string, string>, sql: rowsOnly(path === listPath ? listSql : getSql).length },
-      { name: `node, ja reader (X-Agent-Id, profile ja-JP Asia/Tokyo)`, url: `${us.url}${path}`, headers: taro, sql: (path === listPath ? listSql : getSql).length },
-      { name: 'node, ar reader (Accept-Language: ar, no X-Agent-Id)', url: `${us.url}${path}`, headers: ar, sql: (path === listPath ? listSqlAr : getSqlAr).length },
+      { name: `node, ja reader (token, profile ja-JP Asia/Tokyo)`, url: `${us.url}${path}`, headers: taro, sql: (path === listPath ? listSql : getSql).length },
+      { name: 'node, ar reader (Accept-Language: ar, token, no profile)', url: `${us.url}${path}`, headers: ar, sql: (path === listPath ? listSqlAr : getSqlAr).length },
     ];
     const http: string[] = [];
     for (const [title, path] of [[`GET ${listPath} (${PAGE_SIZE} of ${CASES + 1} cases, no messages)`, listPath], ['GET /cases/{id} (4 messages, one REPLY from the DELIVERED_WITH_SIGNATURE template)', getPath]] as const) {

@@ -1,12 +1,13 @@
 /**
  * The local network behind `npm start` (see ../local-network.ts for the entry and its options).
- * Order up: PostgreSQL (+ one database per process) -> Apache Kafka (+ topics and ACLs from
- * deploy/kafka/*.sh) -> apps, each with its own Kafka principal -> /health.
- * Order down: apps (SIGTERM, SIGKILL after 10 s) -> Kafka -> embedded PostgreSQL.
+ * Order up: Keycloak (+ a realm per operator and the hub's) in parallel with PostgreSQL (+ one
+ * database per process) -> Apache Kafka (+ topics and ACLs from deploy/kafka/*.sh) -> apps, each
+ * with its own Kafka principal and OIDC issuer -> /health, and the realms imported.
+ * Order down: apps (SIGTERM, SIGKILL after 10 s) -> Kafka and Keycloak -> embedded PostgreSQL.
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -14,7 +15,32 @@ import { createInterface } from 'node:readline';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { TopicNames } from '@postbridge/contracts';
-import { EmbeddedPostgres, kafkaClientEnv, KafkaCluster, KafkaPrincipals, killKafkaOrphans, runProvisionScripts, startEmbeddedPostgres, startKafkaCluster } from '@postbridge/dev-infra';
+import {
+  BROKER_AUDIENCE,
+  CLI_CLIENT,
+  clientSecret,
+  defaultOperatorUsers,
+  DOCS_CLIENT,
+  EmbeddedPostgres,
+  HUB_REALM,
+  hubRealm,
+  kafkaClientEnv,
+  KafkaCluster,
+  KafkaPrincipals,
+  KeycloakAdmin,
+  KeycloakServer,
+  killKafkaOrphans,
+  killKeycloakOrphans,
+  nodeAudience,
+  operatorRealm,
+  operatorRealmName,
+  passwordToken,
+  RealmRepresentation,
+  runProvisionScripts,
+  startEmbeddedPostgres,
+  startKafkaCluster,
+  startKeycloak,
+} from '@postbridge/dev-infra';
 
 interface OperatorEntry {
   code: string;
@@ -52,6 +78,7 @@ interface Proc extends ProcSpec {
 const DEFAULT_PORT_BASE = 3000;
 const DEFAULT_PG_PORT = 54329;
 const DEFAULT_KAFKA_PORT = 19092;
+const DEFAULT_KEYCLOAK_PORT = 18080;
 const HEALTH_TIMEOUT_MS = 60_000;
 const SMOKE_TIMEOUT_MS = 30_000;
 const STOP_GRACE_MS = 10_000;
@@ -160,6 +187,24 @@ function redact(url: string): string {
   }
 }
 
+function readJson<T>(file: string): T | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A 0600 JSON file of the launcher's own secrets, made on first use and kept. */
+function keptSecret(file: string, key: string): string {
+  const kept = readJson<Record<string, unknown>>(file)?.[key];
+  if (typeof kept === 'string' && kept) return kept;
+  const value = randomBytes(24).toString('base64url');
+  writeFileSync(file, `${JSON.stringify({ ...readJson<Record<string, unknown>>(file), [key]: value }, null, 2)}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return value;
+}
+
 /** Topics on an external cluster: best effort, the apps also work where auto-creation is on. */
 async function createExternalTopics(brokers: string[], topics: string[]): Promise<void> {
   const admin = new Kafka({ clientId: 'postbridge-local-network', brokers, logLevel: logLevel.NOTHING, connectionTimeout: 5_000 }).admin();
@@ -235,6 +280,8 @@ export async function runNetwork(opts: { smoke: boolean }): Promise<void> {
   let pg: EmbeddedPostgres | undefined;
   let kafka: KafkaCluster | undefined;
   let kafkaDir: string | undefined;
+  let keycloak: KeycloakServer | undefined;
+  let keycloakDir: string | undefined;
   const procs: Proc[] = [];
   let stopping: Promise<void> | undefined;
 
@@ -242,7 +289,8 @@ export async function runNetwork(opts: { smoke: boolean }): Promise<void> {
     stopping ??= (async () => {
       const t = Date.now();
       if (reason) info(reason);
-      if (procs.length || kafka || pg) info('stopping...');
+      const infra = procs.length || kafka || pg || keycloakDir;
+      if (infra) info('stopping...');
       await Promise.all(
         procs.map(async (p) => {
           if (!p.child || p.exited) return;
@@ -255,18 +303,29 @@ export async function runNetwork(opts: { smoke: boolean }): Promise<void> {
           }
         }),
       );
-      if (kafka) {
-        await kafka.stop().catch((e: Error) => info(`Kafka: ${e.message}`));
-        info('Kafka stopped');
-      } else if (kafkaDir) {
-        // Stopped while Kafka was starting: its nodes are running without a handle yet.
-        if (await killKafkaOrphans(kafkaDir)) info('Kafka stopped while starting');
-      }
+      const stopKafka = async (): Promise<void> => {
+        if (kafka) {
+          await kafka.stop().catch((e: Error) => info(`Kafka: ${e.message}`));
+          info('Kafka stopped');
+        } else if (kafkaDir) {
+          // Stopped while Kafka was starting: its nodes are running without a handle yet.
+          if (await killKafkaOrphans(kafkaDir)) info('Kafka stopped while starting');
+        }
+      };
+      const stopKeycloak = async (): Promise<void> => {
+        if (keycloak) {
+          await keycloak.stop().catch((e: Error) => info(`Keycloak: ${e.message}`));
+          info('Keycloak stopped');
+        } else if (keycloakDir) {
+          if (await killKeycloakOrphans(keycloakDir)) info('Keycloak stopped while starting');
+        }
+      };
+      await Promise.all([stopKafka(), stopKeycloak()]);
       if (pg) {
         await pg.stop().catch((e: Error) => info(`embedded PostgreSQL: ${e.message}`));
         info('embedded PostgreSQL stopped');
       }
-      if (procs.length || kafka || pg) info(`stopped in ${Date.now() - t} ms${code ? ` (exit ${code})` : ''}`);
+      if (infra) info(`stopped in ${Date.now() - t} ms${code ? ` (exit ${code})` : ''}`);
       process.exit(code);
     })();
     return stopping;
@@ -302,6 +361,11 @@ export async function runNetwork(opts: { smoke: boolean }): Promise<void> {
     const externalKafka = (process.env.KAFKA_BROKERS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
     const pgPort = externalDb ? undefined : intEnv('PB_PG_PORT', DEFAULT_PG_PORT + shift, 1024, 65535);
     const kafkaPort = externalKafka.length ? undefined : intEnv('PB_KAFKA_PORT', DEFAULT_KAFKA_PORT + shift, 1024, 65000);
+    const keycloakPort = intEnv('PB_KEYCLOAK_PORT', DEFAULT_KEYCLOAK_PORT + shift, 1024, 65534);
+    const keycloakManagementPort = keycloakPort + 1;
+    // The address browsers and curl use: tokens name it as their issuer, so the apps use it too.
+    const idpUrl = `http://localhost:${keycloakPort}`;
+    const issuerOf = (realm: string): string => `${idpUrl}/realms/${realm}`;
     const topics = new TopicNames(topicPrefix);
     const allTopics = [...operators.flatMap((o) => topics.forOperator(o.code)), topics.brokerDlq()];
     // Each process its own principal, as deploy/kafka/acls.sh names them.
@@ -369,13 +433,75 @@ export async function runNetwork(opts: { smoke: boolean }): Promise<void> {
         if (problem) busy.push(`  port ${port} (${what}): ${problem}`);
       }
     }
+    const kcDir = join(dataDir, 'keycloak');
+    // A Keycloak left running by a run that was killed holds its ports and H2 files: it goes first.
+    if (await killKeycloakOrphans(kcDir)) info('stopped a Keycloak left running by an earlier run');
+    for (const [port, what] of [[keycloakPort, 'Keycloak'], [keycloakManagementPort, 'Keycloak management']] as const) {
+      const problem = await portProblem(port);
+      if (problem) busy.push(`  port ${port} (${what}): ${problem}`);
+    }
     if (busy.length) {
       throw new LaunchError(
         `cannot start: port(s) already in use:\n${busy.join('\n')}\n` +
           `Is another \`npm start\` running? Stop it, or shift every port, e.g. PB_PORT_BASE=${portBase + 1000} npm start ` +
-          `(broker on ${portBase + 1000}, nodes from ${portBase + 1001}, PostgreSQL on ${DEFAULT_PG_PORT + shift + 1000}, Kafka on ${DEFAULT_KAFKA_PORT + shift + 1000}; PB_PG_PORT and PB_KAFKA_PORT set theirs alone).`,
+          `(broker on ${portBase + 1000}, nodes from ${portBase + 1001}, PostgreSQL on ${DEFAULT_PG_PORT + shift + 1000}, Kafka on ${DEFAULT_KAFKA_PORT + shift + 1000}, Keycloak on ${DEFAULT_KEYCLOAK_PORT + shift + 1000}; PB_PG_PORT, PB_KAFKA_PORT and PB_KEYCLOAK_PORT set theirs alone).`,
       );
     }
+
+    // ---- Keycloak (in the background) -------------------------------------------------------
+    // A JVM starting takes seconds of CPU: it runs while PostgreSQL and Kafka start, and the apps
+    // need it only on their first token (they fetch the issuer's keys then), so it is awaited last.
+    mkdirSync(kcDir, { recursive: true, mode: 0o700 });
+    keycloakDir = kcDir;
+    // Random, made once: the realm's client secrets derive from this seed (the public default would make them guessable).
+    const secretsFile = join(kcDir, 'secrets.json');
+    const secretSeed = keptSecret(secretsFile, 'secretSeed');
+    // startKeycloak keeps the admin in admin.json (0600): reused so it is made once too.
+    const adminPassword = readJson<{ password?: string }>(join(kcDir, 'admin.json'))?.password || randomBytes(18).toString('base64url');
+    const urlsOf = (port: number): string[] => [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
+    const realms: RealmRepresentation[] = [
+      hubRealm({ operatorCodes: operators.map((o) => o.code), secretSeed, brokerUrls: urlsOf(network.broker.httpPort + shift) }),
+      ...operators.map((o) => operatorRealm({ code: o.code, nodeUrls: urlsOf(o.httpPort + shift), users: defaultOperatorUsers(), secretSeed })),
+    ];
+    // Every confidential client's secret beside the seed, for whoever wants to call as that client.
+    const clientSecrets = Object.fromEntries(realms.map((r) => [r.realm, Object.fromEntries(r.clients.filter((c) => typeof c.secret === 'string').map((c) => [String(c.clientId), String(c.secret)]))]));
+    writeFileSync(secretsFile, `${JSON.stringify({ secretSeed, clientSecrets }, null, 2)}\n`, { mode: 0o600 });
+    const oidcEnv = (s: ProcSpec): Record<string, string> =>
+      s.operator
+        ? {
+            OIDC_ISSUER: issuerOf(operatorRealmName(s.operator.code)),
+            OIDC_AUDIENCE: nodeAudience(s.operator.code),
+            OIDC_DOCS_CLIENT_ID: DOCS_CLIENT,
+            OIDC_CLIENT_ID: 'console',
+            OIDC_CLIENT_SECRET: clientSecret(secretSeed, s.operator.code, 'console'),
+            PUBLIC_URL: `http://localhost:${s.port}`,
+          }
+        : { OIDC_ISSUER: issuerOf(HUB_REALM), OIDC_AUDIENCE: BROKER_AUDIENCE, OIDC_DOCS_CLIENT_ID: DOCS_CLIENT };
+    const keycloakReady = (async (): Promise<void> => {
+      const t = Date.now();
+      keycloak = await startKeycloak({
+        dataDir: kcDir,
+        port: keycloakPort,
+        managementPort: keycloakManagementPort,
+        adminPassword,
+        log: (l) => out(`${paint(90, '[keycloak]'.padEnd(tagWidth))} ${dim(l)}`),
+      });
+      info(`Keycloak on ${idpUrl} ready in ${Date.now() - t} ms (data in ${kcDir})`);
+      if (stopping) return;
+      // importRealm deletes and recreates (~1.3 s a realm): only when the realms changed or one is missing.
+      const stamp = join(kcDir, 'realms.sha256');
+      const digest = createHash('sha256').update(JSON.stringify(realms)).digest('hex');
+      const admin = new KeycloakAdmin(keycloak.url, keycloak.adminUser, keycloak.adminPassword);
+      const current = existsSync(stamp) && readFileSync(stamp, 'utf8').trim() === digest && (await Promise.all(realms.map((r) => admin.realmExists(r.realm)))).every(Boolean);
+      if (current) return;
+      const t2 = Date.now();
+      rmSync(stamp, { force: true });
+      for (const r of realms) await admin.importRealm(r);
+      writeFileSync(stamp, `${digest}\n`);
+      info(`Keycloak realms ${realms.map((r) => r.realm).join(', ')} imported in ${Date.now() - t2} ms`);
+    })().catch((e: Error) => {
+      if (!stopping) void shutdown(1, paint(31, `local-network: Keycloak: ${e.message}`));
+    });
 
     // ---- PostgreSQL + Kafka ----------------------------------------------------------------
 
@@ -448,7 +574,7 @@ export async function runNetwork(opts: { smoke: boolean }): Promise<void> {
       const child = spawn(process.execPath, [s.main], {
         cwd: repo,
         stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...inherited, ...s.env, HTTP_PORT: String(s.port), DATABASE_URL: withDatabase(serverUrl, s.database), KAFKA_BROKERS: kafkaBrokers, ...kafkaEnv.get(s.tag) },
+        env: { ...inherited, ...s.env, HTTP_PORT: String(s.port), DATABASE_URL: withDatabase(serverUrl, s.database), KAFKA_BROKERS: kafkaBrokers, ...kafkaEnv.get(s.tag), ...oidcEnv(s) },
       });
       p.child = child;
       const onLine = (stream: NodeJS.WriteStream) => (line: string) => {
@@ -499,6 +625,8 @@ export async function runNetwork(opts: { smoke: boolean }): Promise<void> {
       }
       await sleep(250);
     }
+    await keycloakReady;
+    if (stopping) return;
     const readyMs = Date.now() - startedAt;
 
     // ---- banner ----------------------------------------------------------------------------
@@ -518,6 +646,11 @@ export async function runNetwork(opts: { smoke: boolean }): Promise<void> {
       customer: { name: 'Jane Doe' },
       description: { text: 'The parcel never arrived.', language: 'en' },
     };
+    const tokenUrl = (realm: string): string => `${issuerOf(realm)}/protocol/openid-connect/token`;
+    // No jq on a fresh machine: sed picks the token out of the JSON.
+    const pick = `sed -E 's/.*"access_token":"([^"]+)".*/\\1/'`;
+    const userToken = (p: Proc): string => `curl -s -d grant_type=password -d client_id=${CLI_CLIENT} -d username=agent -d password=agent ${tokenUrl(operatorRealmName(p.tag))} | ${pick}`;
+    const scan = { events: [{ itemId: openBody.itemId, code: 'EMC', occurredAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), office: `${origin.operator?.country ?? origin.tag}ZRHA` }] };
     const hr = '-'.repeat(100);
     out(
       [
@@ -529,11 +662,22 @@ export async function runNetwork(opts: { smoke: boolean }): Promise<void> {
         '',
         `Kafka bootstrap: ${kafkaBrokers}${kafka ? dim(`  (Apache Kafka ${kafka.version}, SASL/SCRAM-SHA-512; users and passwords in ${join(dataDir, 'kafka', 'cluster.json')})`) : ''}`,
         `PostgreSQL:      ${pg ? `${pg.url}${dim(`  (embedded, data kept across restarts in ${pg.dataDir})`)}` : redact(serverUrl)}`,
+        `Keycloak:        ${idpUrl}${dim(`  (realms ${realms.map((r) => r.realm).join(', ')}; data in ${kcDir})`)}`,
+        `  admin console ${idpUrl}/admin/ as ${keycloak?.adminUser ?? 'admin'}, password in ${join(kcDir, 'admin.json')}`,
+        `  users in every operator realm (password = user name): agent, agent2, supervisor, templates, auditor, admin (node-admin), dpo; hub realm: hub-ops`,
         '',
+        `Sign in in the browser: ${url(origin)}/auth/login as agent / agent (${origin.tag}); Swagger UI ${url(origin)}/docs -> Authorize (client ${DOCS_CLIENT})`,
+        '',
+        `A token for curl (user agent at ${origin.tag}; valid 5 minutes):`,
+        `  TOKEN=$(${userToken(origin)})`,
         `Open a case at ${origin.tag} for ${dest.tag}:`,
-        `  curl -s -X POST ${url(origin)}/cases -H 'Content-Type: application/json' -H 'X-Agent-Id: anna.meier' -d '${JSON.stringify(openBody)}'`,
-        `Then see it at ${dest.tag}:`,
-        `  curl -s '${url(dest)}/cases?direction=INCOMING'`,
+        `  curl -s -X POST ${url(origin)}/cases -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '${JSON.stringify(openBody)}'`,
+        `Then see it at ${dest.tag} (as agent at ${dest.tag}):`,
+        `  TOKEN_${dest.tag}=$(${userToken(dest)})`,
+        `  curl -s '${url(dest)}/cases?direction=INCOMING' -H "Authorization: Bearer $TOKEN_${dest.tag}"`,
+        `${origin.tag}'s tracking system posts scans (client credentials; every client's secret is in ${secretsFile}):`,
+        `  TRACKING=$(curl -s -d grant_type=client_credentials -d client_id=tracking-system -d client_secret=${clientSecret(secretSeed, origin.tag, 'tracking-system')} ${tokenUrl(operatorRealmName(origin.tag))} | ${pick})`,
+        `  curl -s -X POST ${url(origin)}/tracking/events -H "Authorization: Bearer $TRACKING" -H 'Content-Type: application/json' -d '${JSON.stringify(scan)}'`,
         '',
         opts.smoke ? 'Smoke test running...' : bold('Ctrl-C to stop'),
         hr,
@@ -560,13 +704,19 @@ export async function runNetwork(opts: { smoke: boolean }): Promise<void> {
       throw new Error(`timed out after ${SMOKE_TIMEOUT_MS / 1000} s waiting for ${what}${last ? ` (last error: ${last})` : ''}`);
     };
     try {
-      const agent = { 'x-agent-id': 'smoke.test' };
+      // Real tokens, as the banner's curl gets them: user agent of each side's realm.
+      const bearer = async (p: Proc): Promise<Record<string, string>> => ({ authorization: `Bearer ${(await passwordToken(idpUrl, operatorRealmName(p.tag), CLI_CLIENT, 'agent', 'agent')).access_token}` });
+      const anonymous = await http('GET', origin.port, '/cases');
+      if (anonymous.status !== 401) throw new Error(`anonymous GET ${url(origin)}/cases answered ${anonymous.status}, not 401: ${anonymous.text.slice(0, 300)}`);
+      info(`smoke: anonymous GET /cases at ${origin.tag} refused with 401`);
+      const agent = await bearer(origin);
+      const destAgent = await bearer(dest);
       const opened = await http('POST', origin.port, '/cases', openBody, agent);
       const id = (opened.body as { id?: string } | undefined)?.id;
       if (opened.status !== 201 || !id) throw new Error(`POST ${url(origin)}/cases answered ${opened.status}: ${opened.text.slice(0, 500)}`);
       info(`smoke: opened case ${id} at ${origin.tag}`);
       await eventually(`case ${id} in ${dest.tag}'s INCOMING list`, async () => {
-        const r = await http('GET', dest.port, '/cases?direction=INCOMING&pageSize=200', undefined, agent);
+        const r = await http('GET', dest.port, '/cases?direction=INCOMING&pageSize=200', undefined, destAgent);
         return ((r.body as { items?: Array<{ id: string }> } | undefined)?.items ?? []).some((c) => c.id === id);
       });
       info(`smoke: case ${id} arrived at ${dest.tag}`);

@@ -72,7 +72,7 @@ export class ServiceEnv extends OidcEnv {
   NODE_ENV?: string;
 
   // Requests per minute per caller (token client and subject, console session, else address); over it: 429 with Retry-After.
-  @envInt() @IsInt({ message: 'RATE_LIMIT_PER_MINUTE must be an integer' }) @Min(1) @Max(1_000_000)
+  @envInt() @IsInt({ message: 'RATE_LIMIT_PER_MINUTE must be an integer' }) @Min(1) @Max(1_000_000_000)
   RATE_LIMIT_PER_MINUTE: number = 1200;
 
   // A public client at the IdP that Swagger UI signs in with (authorization code + PKCE); unset: bearer tokens only.

@@ -451,6 +451,8 @@ export async function runNetwork(opts: { smoke: boolean }): Promise<void> {
     // ---- Keycloak (in the background) -------------------------------------------------------
     // A JVM starting takes seconds of CPU: it runs while PostgreSQL and Kafka start, and the apps
     // need it only on their first token (they fetch the issuer's keys then), so it is awaited last.
+    // Not recursive with 0700: PostgreSQL (as root: user postgres) must still traverse the data dir.
+    mkdirSync(dataDir, { recursive: true });
     mkdirSync(kcDir, { recursive: true, mode: 0o700 });
     keycloakDir = kcDir;
     // Random, made once: the realm's client secrets derive from this seed (the public default would make them guessable).

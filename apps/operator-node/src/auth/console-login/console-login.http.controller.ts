@@ -22,10 +22,14 @@ export class LogoutResponse {
   @ApiProperty({ type: String, nullable: true, description: "The identity provider's end-session URL, to end the single sign-on too (null when the IdP has none)" }) logoutUrl: string | null;
 }
 
-/** Only paths of this node: an open redirect would hand the session to another site. */
-function safeReturnTo(v: unknown): string {
-  return typeof v === 'string' && /^\/(?![/\\])[^\s]{0,1999}$/.test(v) ? v : '/';
+/** Only paths of this node (printable ASCII): an open redirect would hand the session to another site. */
+export function safeReturnTo(v: unknown): string {
+  return typeof v === 'string' && /^\/(?![/\\])[\x21-\x7e]{0,1999}$/.test(v) ? v : '/';
 }
+
+// What the IdP sends back is checked before it reaches the database or a log: our states are base64url.
+const STATE = /^[A-Za-z0-9_-]{16,200}$/;
+const PRINTABLE = /^[\x21-\x7e]{1,4000}$/;
 
 /**
  * The console's sign-in, handled by the node as a backend for the frontend: authorization code
@@ -85,14 +89,14 @@ export class ConsoleLoginHttpController {
   @ApiUnauthorizedResponse({ type: ApiErrorBody, description: 'LOGIN_STATE_INVALID (unknown, used, expired or started in another browser), LOGIN_FAILED (the IdP refused or its answer does not verify), CONSOLE_LOGIN_DISABLED' })
   async callback(@Query() q: Record<string, unknown>, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     this.requireEnabled();
-    const state = typeof q.state === 'string' && q.state.length <= 200 ? q.state : '';
+    const state = typeof q.state === 'string' && STATE.test(q.state) ? q.state : '';
     const login = state ? await this.sessions.takeLogin(state) : null;
     const binding = cookieOf(req, LOGIN_COOKIE);
     if (!login || login.expiresAt.getTime() < Date.now() || !binding || sha256(binding) !== login.bindingHash) {
       throw new ApiException(401, 'LOGIN_STATE_INVALID', 'this sign-in is unknown, used, expired or was started in another browser: start again at /auth/login');
     }
-    if (typeof q.error === 'string') throw new ApiException(401, 'LOGIN_FAILED', `the identity provider refused the sign-in: ${q.error.slice(0, 100)}`);
-    if (typeof q.code !== 'string' || q.code.length > 4000) throw new ApiException(401, 'LOGIN_FAILED', 'the identity provider sent no authorization code');
+    if (q.error !== undefined) throw new ApiException(401, 'LOGIN_FAILED', `the identity provider refused the sign-in${typeof q.error === 'string' && /^[a-z_]{1,100}$/.test(q.error) ? `: ${q.error}` : ''}`);
+    if (typeof q.code !== 'string' || !PRINTABLE.test(q.code)) throw new ApiException(401, 'LOGIN_FAILED', 'the identity provider sent no authorization code');
     const tokens = await this.exchange(q.code, login.codeVerifier);
     const idClaims = await this.verifier.verifyIdToken(tokens.id_token, this.settings.clientId!, login.nonce);
     const principal = this.verifier.principal(await this.verifier.verify(tokens.access_token), this.policy.knownRoles);

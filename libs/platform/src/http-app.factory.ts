@@ -94,7 +94,9 @@ export async function useHttpProtections(app: NestFastifyApplication, opts: Http
     // Probes are not callers.
     allowList: (req) => req.url === '/health',
     keyGenerator: callerKey,
-    errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, code: 'RATE_LIMITED', message: `more than ${ctx.max} requests in a minute from this caller: retry after ${Math.ceil(ctx.ttl / 1000)} s` }),
+    // Thrown by the plugin: an ApiException so the one exception filter answers it with its code.
+    errorResponseBuilder: (_req, ctx) =>
+      Object.assign(new ApiException(429, 'RATE_LIMITED', `more than ${ctx.max} requests in a minute from this caller: retry after ${Math.ceil(ctx.ttl / 1000)} s`), { statusCode: 429 }),
   });
   app.getHttpAdapter().getInstance().addHook('onSend', async (_req, reply, payload) => {
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');

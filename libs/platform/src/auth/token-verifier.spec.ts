@@ -82,6 +82,15 @@ describe('TokenVerifier', () => {
     expect(await code(v.verify('not.a.jwt'))).toBe('401 TOKEN_MALFORMED');
   });
 
+  it('refuses another issuer’s token by its issuer, without fetching keys for its kid', async () => {
+    const v = new TokenVerifier(oidcSettings(env(), { jwksCooldownMs: 0 }));
+    await v.verify(await mint());
+    const before = jwksFetches;
+    const foreign = await generateKeyPair('RS256');
+    expect(await code(v.verify(await mint({}, { iss: 'http://127.0.0.1:1/other-post', kid: 'theirs', key: foreign.privateKey as KeyLike })))).toBe('401 TOKEN_WRONG_ISSUER');
+    expect(jwksFetches).toBe(before);
+  });
+
   it('tolerates the configured clock skew and no more', async () => {
     const v = new TokenVerifier(oidcSettings(env({ OIDC_CLOCK_SKEW_SECONDS: 30 })));
     const now = Math.floor(Date.now() / 1000);

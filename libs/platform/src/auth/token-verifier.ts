@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { createRemoteJWKSet, errors, JWTPayload, jwtVerify } from 'jose';
+import { createRemoteJWKSet, decodeJwt, errors, JWTPayload, jwtVerify } from 'jose';
 import { ApiException } from '../api-error';
 import type { OidcSettings } from './oidc-settings';
 import type { Principal } from './principal';
@@ -20,6 +20,14 @@ export class TokenVerifier {
   constructor(private readonly s: OidcSettings) {}
 
   async verify(token: string): Promise<JWTPayload> {
+    // Another IdP's token is refused by its issuer before any key lookup: a clear code, and no JWKS refetch for its kid.
+    let claimed: unknown;
+    try {
+      claimed = decodeJwt(token).iss;
+    } catch {
+      throw unauthorized('TOKEN_MALFORMED', 'the access token is not a valid JWT');
+    }
+    if (claimed !== this.s.issuer) throw unauthorized('TOKEN_WRONG_ISSUER', 'the access token was issued by another identity provider');
     const keys = await this.keys();
     try {
       const { payload } = await jwtVerify(token, keys, {

@@ -17,6 +17,11 @@ export class OidcEnv {
   @Matches(/^\S{1,200}$/, { message: 'OIDC_AUDIENCE is required: the audience access tokens for this process carry' })
   OIDC_AUDIENCE: string;
 
+  // Where this process reads the discovery document when the issuer's public URL does not reach the
+  // IdP from inside its network (containers); the document must still name OIDC_ISSUER.
+  @IsOptional() @IsUrl(URL_OPTS, { message: 'OIDC_DISCOVERY_URL must be an http(s) URL' })
+  OIDC_DISCOVERY_URL?: string;
+
   // Default: jwks_uri of the issuer's discovery document.
   @IsOptional() @IsUrl(URL_OPTS, { message: 'OIDC_JWKS_URL must be an http(s) URL' })
   OIDC_JWKS_URL?: string;
@@ -46,6 +51,7 @@ export class OidcEnv {
 export interface OidcSettings {
   issuer: string;
   audience: string;
+  discoveryUrl?: string;
   jwksUrl?: string;
   rolesClaim: string;
   roleMap?: Map<string, string>;
@@ -71,6 +77,7 @@ export function oidcSettings(env: OidcEnv, extra: Partial<OidcSettings> = {}): O
   return {
     issuer: env.OIDC_ISSUER,
     audience: env.OIDC_AUDIENCE,
+    discoveryUrl: env.OIDC_DISCOVERY_URL,
     jwksUrl: env.OIDC_JWKS_URL,
     rolesClaim: env.OIDC_ROLES_CLAIM,
     roleMap,

@@ -42,6 +42,8 @@ describe('TokenVerifier', () => {
     server = createServer((req, res) => {
       res.setHeader('content-type', 'application/json');
       if (req.url === '/realm/.well-known/openid-configuration') return res.end(JSON.stringify({ issuer, jwks_uri: `${issuer}/certs` }));
+      // What a container sees: the IdP under an internal name, naming its public issuer.
+      if (req.url === '/internal/.well-known/openid-configuration') return res.end(JSON.stringify({ issuer: 'https://idp.post.example/realm', jwks_uri: `${issuer}/certs` }));
       if (req.url === '/realm/certs') {
         jwksFetches += 1;
         return res.end(JSON.stringify({ keys }));
@@ -89,6 +91,15 @@ describe('TokenVerifier', () => {
     const foreign = await generateKeyPair('RS256');
     expect(await code(v.verify(await mint({}, { iss: 'http://127.0.0.1:1/other-post', kid: 'theirs', key: foreign.privateKey as KeyLike })))).toBe('401 TOKEN_WRONG_ISSUER');
     expect(jwksFetches).toBe(before);
+  });
+
+  it('reads discovery from OIDC_DISCOVERY_URL when the public issuer URL does not reach the IdP', async () => {
+    const publicIssuer = 'https://idp.post.example/realm';
+    const v = new TokenVerifier(oidcSettings(env({ OIDC_ISSUER: publicIssuer, OIDC_DISCOVERY_URL: issuer.replace('/realm', '/internal/.well-known/openid-configuration') })));
+    await expect(v.verify(await mint({}, { iss: publicIssuer }))).resolves.toMatchObject({ iss: publicIssuer });
+    // Without it the public URL is asked, and cannot answer here.
+    const direct = new TokenVerifier(oidcSettings(env({ OIDC_ISSUER: publicIssuer })));
+    expect(await code(direct.verify(await mint({}, { iss: publicIssuer })))).toBe('503 IDP_UNAVAILABLE');
   });
 
   it('tolerates the configured clock skew and no more', async () => {

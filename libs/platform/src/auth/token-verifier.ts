@@ -59,7 +59,7 @@ export class TokenVerifier {
 
   /** The issuer's discovery document (endpoints for the console's code flow). */
   async discovery(): Promise<OidcDiscovery> {
-    return discover(this.s.issuer);
+    return discover(this.s.issuer, this.s.discoveryUrl);
   }
 
   /** Principal of a verified payload; the roles are PostBridge roles, `known` filters what the IdP sent. */
@@ -89,7 +89,7 @@ export class TokenVerifier {
   }
 
   private async jwksUrl(): Promise<string> {
-    return this.s.jwksUrl ?? (await discover(this.s.issuer)).jwks_uri;
+    return this.s.jwksUrl ?? (await discover(this.s.issuer, this.s.discoveryUrl)).jwks_uri;
   }
 
   private explain(e: unknown): ApiException {
@@ -130,8 +130,8 @@ export interface OidcDiscovery {
   end_session_endpoint?: string;
 }
 
-async function discover(issuer: string): Promise<OidcDiscovery> {
-  const url = `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
+async function discover(issuer: string, at?: string): Promise<OidcDiscovery> {
+  const url = at ?? `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
   let res: Response;
   try {
     res = await fetch(url, { signal: AbortSignal.timeout(5_000) });

@@ -21,7 +21,7 @@ import { Client } from 'pg';
 import { s10CheckDigit } from '@postbridge/domain';
 import {
   applyProvisionScripts, BROKER_AUDIENCE, clientCredentialsToken, clientSecret, DEFAULT_SECRET_SEED, EmbeddedPostgres, freePort, hubRealm, kafkaClientEnv, KafkaCluster, KafkaPrincipals, KeycloakAdmin,
-  KeycloakServer, nodeAudience, operatorRealm, operatorRealmName, repoRoot, startEmbeddedPostgres, startKafkaCluster, startKeycloak,
+  KeycloakServer, nodeAudience, operatorRealm, repoRoot, startEmbeddedPostgres, startKafkaCluster, startKeycloak,
 } from '@postbridge/dev-infra';
 
 interface Options {
@@ -171,14 +171,21 @@ export async function runChaos(o: Options, log: (line: string) => void): Promise
   let pg: EmbeddedPostgres | undefined;
   let kafka: KafkaCluster | undefined;
   let keycloak: KeycloakServer | undefined;
+  let dropRealms: (() => Promise<void>) | undefined;
   const apps: App[] = [];
   onSignal = () => cleanup();
   try {
     const pgDir = join(dir, 'pg');
     const pgPort = await freePort();
     pg = await startEmbeddedPostgres({ dataDir: pgDir, persistent: true, port: pgPort });
-    // The IdP is not a target of the faults: it starts beside Kafka and stays up.
-    const keycloakStart = startKeycloak({ dataDir: join(dir, 'keycloak'), log: (l) => log(l) }).then((k) => (keycloak = k));
+    // The IdP is not a target of the faults: it starts beside Kafka and stays up. Under npm test the
+    // run's Keycloak is reused (PB_TEST_KEYCLOAK_*), with realms of this run's own.
+    const sharedUrl = process.env.PB_TEST_KEYCLOAK_URL;
+    const sharedAdmin = process.env.PB_TEST_KEYCLOAK_ADMIN ?? '';
+    const keycloakStart: Promise<{ url: string; adminUser: string; adminPassword: string }> =
+      sharedUrl && sharedAdmin.includes(':')
+        ? Promise.resolve({ url: sharedUrl, adminUser: sharedAdmin.slice(0, sharedAdmin.indexOf(':')), adminPassword: sharedAdmin.slice(sharedAdmin.indexOf(':') + 1) })
+        : startKeycloak({ dataDir: join(dir, 'keycloak'), log: (l) => log(l) }).then((k) => (keycloak = k));
     kafka = await startKafkaCluster({
       dataDir: join(dir, 'kafka'),
       nodes: 3,
@@ -187,14 +194,21 @@ export async function runChaos(o: Options, log: (line: string) => void): Promise
     });
     const kc = await keycloakStart;
     const admin = new KeycloakAdmin(kc.url, kc.adminUser, kc.adminPassword);
-    await Promise.all([...POSTS.map((p) => admin.importRealm(operatorRealm({ code: p.code, nodeUrls: ['http://127.0.0.1'], users: [] }))), admin.importRealm(hubRealm({ operatorCodes: POSTS.map((p) => p.code), users: [] }))]);
+    const realmTag = `chaos${randomUUID().slice(0, 8)}`;
+    const realmOf = (code: string) => `postbridge-${realmTag}-${code.toLowerCase()}`;
+    const hubRealmName = `postbridge-${realmTag}-hub`;
+    dropRealms = () => Promise.all([...POSTS.map((p) => realmOf(p.code)), hubRealmName].map((r) => admin.deleteRealm(r).catch(() => undefined))).then(() => undefined);
+    await Promise.all([
+      ...POSTS.map((p) => admin.importRealm(operatorRealm({ code: p.code, realm: realmOf(p.code), nodeUrls: ['http://127.0.0.1'], users: [] }))),
+      admin.importRealm(hubRealm({ operatorCodes: POSTS.map((p) => p.code), realm: hubRealmName, users: [] })),
+    ]);
     // Each post's CRM opens cases, its tracking system posts scans: client credentials, renewed before they expire.
     const tokens = new Map<string, { value: string; until: number }>();
     const tokenOf = (code: string, client: 'crm' | 'tracking-system') => async (): Promise<string> => {
       const key = `${code}/${client}`;
       const t = tokens.get(key);
       if (t && Date.now() < t.until) return t.value;
-      const realm = operatorRealmName(code);
+      const realm = realmOf(code);
       const r = await clientCredentialsToken(kc.url, realm, client, clientSecret(DEFAULT_SECRET_SEED, realm, client));
       tokens.set(key, { value: r.access_token, until: Date.now() + (r.expires_in - 60) * 1000 });
       return r.access_token;
@@ -230,12 +244,12 @@ export async function runChaos(o: Options, log: (line: string) => void): Promise
       // One CRM client per post sends the whole load.
       RATE_LIMIT_PER_MINUTE: '100000000',
     });
-    apps.push({ tag: 'broker', main: join(dist, 'broker', 'src', 'main.js'), env: { ...common(KafkaPrincipals.broker), DATABASE_URL: dbs.broker, NETWORK_FILE: networkFile, OIDC_ISSUER: `${kc.url}/realms/postbridge-hub`, OIDC_AUDIENCE: BROKER_AUDIENCE }, port: await freePort(), kills: 0, tail: [] });
+    apps.push({ tag: 'broker', main: join(dist, 'broker', 'src', 'main.js'), env: { ...common(KafkaPrincipals.broker), DATABASE_URL: dbs.broker, NETWORK_FILE: networkFile, OIDC_ISSUER: `${kc.url}/realms/${hubRealmName}`, OIDC_AUDIENCE: BROKER_AUDIENCE }, port: await freePort(), kills: 0, tail: [] });
     for (const p of POSTS) {
       apps.push({
         tag: p.code,
         main: join(dist, 'operator-node', 'src', 'main.js'),
-        env: { ...common(KafkaPrincipals.node(p.code)), DATABASE_URL: dbs[p.code], OPERATOR_CODE: p.code, OPERATOR_NAME: p.code, OPERATOR_COUNTRY: p.country, OPERATOR_TIME_ZONE: p.timeZone, OPERATOR_LANGUAGES: 'en', OIDC_ISSUER: `${kc.url}/realms/${operatorRealmName(p.code)}`, OIDC_AUDIENCE: nodeAudience(p.code) },
+        env: { ...common(KafkaPrincipals.node(p.code)), DATABASE_URL: dbs[p.code], OPERATOR_CODE: p.code, OPERATOR_NAME: p.code, OPERATOR_COUNTRY: p.country, OPERATOR_TIME_ZONE: p.timeZone, OPERATOR_LANGUAGES: 'en', OIDC_ISSUER: `${kc.url}/realms/${realmOf(p.code)}`, OIDC_AUDIENCE: nodeAudience(p.code) },
         port: await freePort(),
         kills: 0,
         tail: [],
@@ -441,6 +455,7 @@ export async function runChaos(o: Options, log: (line: string) => void): Promise
     await Promise.all(apps.map((a) => a.exited));
     if (kafka) await Promise.all(kafka.nodeIds.map((n) => kafka!.kill(n)));
     keycloak?.kill();
+    await dropRealms?.();
     await pg?.stop().catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
   }

@@ -8,6 +8,7 @@
  * min.insync.replicas 2). Nodes can be killed (SIGKILL), stopped and started again, and a client
  * listener can be advertised through a TCP proxy (tcp-proxy.ts) to add latency or a black hole.
  */
+import { killOrphanByPidFile } from '../orphans';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -261,7 +262,7 @@ export async function startKafkaCluster(opts: KafkaClusterOptions): Promise<Kafk
     const running = children.get(id);
     if (running && !running.done) return;
     const dir = nodeDir(id);
-    await killOrphan(join(dir, 'kafka.pid'), join(dir, 'server.properties'));
+    await killKafkaNodeOrphan(dir);
     const serverLog = join(dir, 'logs', 'server.log');
     const offset = existsSync(serverLog) ? statSync(serverLog).size : 0;
     const out = openSync(join(dir, 'logs', 'stdout.log'), 'a');
@@ -382,30 +383,16 @@ export async function killKafkaOrphans(dataDir: string): Promise<number> {
   } catch {
     return 0;
   }
-  for (const e of entries) if (await killOrphan(join(dataDir, e, 'kafka.pid'), join(dataDir, e, 'server.properties'))) killed++;
+  for (const e of entries) if (await killKafkaNodeOrphan(join(dataDir, e))) killed++;
   return killed;
 }
 
 /** A node of an earlier run that was killed with its parent still holds the folder and ports: stop it. */
-async function killOrphan(pidFile: string, marker: string): Promise<boolean> {
-  let pid = 0;
-  try {
-    pid = Number(readFileSync(pidFile, 'utf8').trim());
-  } catch {
-    return false;
-  }
-  const alive = (): boolean => {
-    try {
-      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker);
-    } catch {
-      return false;
-    }
-  };
-  if (!pid || !alive()) return false;
-  process.kill(pid, 'SIGKILL');
-  for (let i = 0; i < 100 && alive(); i++) await sleep(50);
-  return true;
+function killKafkaNodeOrphan(nodeDir: string): Promise<boolean> {
+  const config = join(nodeDir, 'server.properties');
+  return killOrphanByPidFile(join(nodeDir, 'kafka.pid'), (args) => args.includes(config));
 }
+
 
 /** Client properties for the Java admin tools (deploy/kafka/*.sh as COMMAND_CONFIG). */
 export function adminClientProperties(user: KafkaUser): string {

@@ -11,94 +11,22 @@
  * Load: autocannon in a child process (the load generator does not share the servers' event loop).
  */
 import 'reflect-metadata';
-import { ChildProcess, fork } from 'node:child_process';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
-import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { Client, Pool } from 'pg';
 import { decodeJwtPayload } from '@postbridge/dev-infra';
 import { s10CheckDigit } from '@postbridge/domain';
 import { TokenVerifier } from '@postbridge/platform';
+import { forkLoadGenerator, fullGc, isLoadGenerator, LoadResult, runLoad, serveLoad, sqlOf, Statement } from './http-load';
 import { benchInfra, fmt } from './bench-infra';
 import { startBenchNetwork } from './bench-network';
 
-const LOAD_GENERATOR = '--load-generator';
 const DURATION = Number(process.env.BENCH_DURATION ?? 10); // seconds per autocannon run
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 1); // seconds of load before each measured run
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3); // baseline + validated pairs
 const VERIFY_MS = Number(process.env.BENCH_VERIFY_MS ?? 1000); // in-process verify() timing
 
-interface LoadJob {
-  url: string;
-  headers: Record<string, string>;
-  duration: number;
-}
 
-interface LoadResult {
-  reqPerSec: number;
-  p50: number;
-  p99: number;
-  total: number;
-  non2xx: number;
-  errors: number;
-}
-
-/** The child process: runs autocannon jobs sent over IPC, one at a time. */
-function loadGenerator(): void {
-  process.on('message', (job: LoadJob) => {
-    autocannon({ url: job.url, headers: job.headers, connections: CONNECTIONS, duration: job.duration }, (err, r) => {
-      if (err) throw err;
-      const result: LoadResult = { reqPerSec: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, total: r.requests.total, non2xx: r.non2xx, errors: r.errors };
-      process.send!(result);
-    });
-  });
-  process.on('disconnect', () => process.exit(0));
-}
-
-function runLoad(child: ChildProcess, job: LoadJob): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const exited = (code: number | null) => reject(new Error(`load generator exited (${code})`));
-    child.once('exit', exited);
-    child.once('message', (r) => {
-      child.off('exit', exited);
-      resolve(r as LoadResult);
-    });
-    child.send(job);
-  });
-}
-
-/** A full GC between runs, so no run pays for the garbage of the one before. */
-function fullGc(): void {
-  setFlagsFromString('--expose-gc');
-  (runInNewContext('gc') as () => void)();
-}
-
-interface Statement {
-  text: string;
-  values: unknown[];
-}
-
-/** The SQL a request made the node issue on its case tables (its pg clients, its database only). */
-async function sqlOf(database: string, request: () => Promise<unknown>): Promise<Statement[]> {
-  const seen: Statement[] = [];
-  const proto = Client.prototype as unknown as { query: (...args: any[]) => unknown };
-  const original = proto.query;
-  proto.query = function (this: Client & { database?: string }, ...args: any[]) {
-    const q = args[0];
-    const text: string | undefined = typeof q === 'string' ? q : q?.text;
-    const values = typeof q === 'string' ? args[1] : (q?.values ?? args[1]);
-    if (this.database === database && text && /\bFROM "(cases|case_messages)"/.test(text)) seen.push({ text, values: Array.isArray(values) ? values : [] });
-    return original.apply(this, args);
-  };
-  try {
-    await request();
-  } finally {
-    proto.query = original;
-  }
-  return seen;
-}
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -109,7 +37,7 @@ async function main() {
   const infra = await benchInfra();
   const net = await startBenchNetwork(infra, 'bench_auth');
   const { ch } = net;
-  const child = fork(__filename, [LOAD_GENERATOR], { stdio: 'inherit' });
+  const child = forkLoadGenerator(__filename);
   const pool = new Pool({ connectionString: ch.config.DATABASE_URL, max: 10 }); // the node's pool size
   const bare = Fastify({ logger: false });
   const verifier = ch.app.get(TokenVerifier);
@@ -168,7 +96,7 @@ async function main() {
     // For scale: the node's SQL rows for this request, served bare.
     // After the load's last requests have drained (the node may still be answering them), once per statement text.
     await new Promise((r) => setTimeout(r, 1000));
-    const seen = await sqlOf(new URL(ch.config.DATABASE_URL).pathname.slice(1), () => fetch(url, { headers }).then((r) => r.arrayBuffer()));
+    const seen = await sqlOf(new URL(ch.config.DATABASE_URL).pathname.slice(1), /\bFROM "(cases|case_messages)"/, () => fetch(url, { headers }).then((r) => r.arrayBuffer()));
     const byText = [...new Map(seen.map((s) => [s.text, s])).values()];
     const rows = [...byText.filter((s) => /\bFROM "cases"/.test(s.text)), ...byText.filter((s) => !/\bFROM "cases"/.test(s.text))];
     if (!rows.length || !/\bFROM "cases"/.test(rows[0].text)) throw new Error('no case SQL recorded for GET /cases/{id}');
@@ -228,8 +156,8 @@ async function main() {
   }
 }
 
-if (process.argv.includes(LOAD_GENERATOR)) {
-  loadGenerator();
+if (isLoadGenerator()) {
+  serveLoad(CONNECTIONS);
 } else {
   main().catch((e) => {
     console.error(e);

@@ -18,10 +18,6 @@
  * case gets INFO_REQUEST (US), INFO (CH), REPLY from a template (US), INFO (CH).
  */
 import 'reflect-metadata';
-import { ChildProcess, fork } from 'node:child_process';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
-import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { Client, Pool } from 'pg';
 import { textDirection } from '@postbridge/catalogue';
@@ -36,10 +32,10 @@ import type { Reader } from '../apps/operator-node/src/i18n/reader';
 import { ReaderResolver } from '../apps/operator-node/src/i18n/reader.resolver';
 import type { ReplyTemplate } from '../apps/operator-node/src/templates/shared/reply-template';
 import { caseTemplateValues, TemplateLibrary } from '../apps/operator-node/src/templates/shared/template-library';
+import { forkLoadGenerator, fullGc, isLoadGenerator, LoadResult, runLoad, serveLoad, sqlOf, Statement } from './http-load';
 import { benchInfra, fmt } from './bench-infra';
 import { startBenchNetwork } from './bench-network';
 
-const LOAD_GENERATOR = '--load-generator';
 const DURATION = Number(process.env.BENCH_DURATION ?? 10); // seconds per autocannon run
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 1); // seconds of load before each measured run
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 4);
@@ -55,45 +51,6 @@ const DESCRIPTIONS = [
   { text: "Le client indique que l'envoi n'est jamais arrivé.", language: 'fr' },
   { text: 'Die Kundin sagt, das Paket sei nie angekommen.', language: 'de' },
 ];
-
-interface LoadJob {
-  url: string;
-  headers: Record<string, string>;
-  duration: number;
-}
-
-interface LoadResult {
-  reqPerSec: number;
-  p50: number;
-  p99: number;
-  total: number;
-  non2xx: number;
-  errors: number;
-}
-
-/** The child process: runs autocannon jobs sent over IPC, one at a time. */
-function loadGenerator(): void {
-  process.on('message', (job: LoadJob) => {
-    autocannon({ url: job.url, headers: job.headers, connections: CONNECTIONS, duration: job.duration }, (err, r) => {
-      if (err) throw err;
-      const result: LoadResult = { reqPerSec: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, total: r.requests.total, non2xx: r.non2xx, errors: r.errors };
-      process.send!(result);
-    });
-  });
-  process.on('disconnect', () => process.exit(0));
-}
-
-function runLoad(child: ChildProcess, job: LoadJob): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const exited = (code: number | null) => reject(new Error(`load generator exited (${code})`));
-    child.once('exit', exited);
-    child.once('message', (r) => {
-      child.off('exit', exited);
-      resolve(r as LoadResult);
-    });
-    child.send(job);
-  });
-}
 
 function itemId(n: number, prefix: string): string {
   const serial = String(n).padStart(8, '0');
@@ -116,36 +73,7 @@ async function until<T>(what: string, check: () => Promise<T | undefined | false
   }
 }
 
-interface Statement {
-  text: string;
-  values: unknown[];
-}
 
-/** The SQL a request made the node issue on its case, message, agent profile and reply template tables (its pg client, its database only). */
-async function sqlOf(database: string, request: () => Promise<unknown>): Promise<Statement[]> {
-  const seen: Statement[] = [];
-  const proto = Client.prototype as unknown as { query: (...args: any[]) => unknown };
-  const original = proto.query;
-  proto.query = function (this: Client & { database?: string }, ...args: any[]) {
-    const q = args[0];
-    const text: string | undefined = typeof q === 'string' ? q : q?.text;
-    const values = typeof q === 'string' ? args[1] : (q?.values ?? args[1]);
-    if (this.database === database && text && /\b(cases|case_messages|agent_profiles|reply_templates)\b/.test(text)) seen.push({ text, values: Array.isArray(values) ? values : [] });
-    return original.apply(this, args);
-  };
-  try {
-    await request();
-  } finally {
-    proto.query = original;
-  }
-  return seen;
-}
-
-/** A full GC between runs, so no run pays for the garbage of the one before (Intl objects hold native memory). */
-function fullGc(): void {
-  setFlagsFromString('--expose-gc');
-  (runInNewContext('gc') as () => void)();
-}
 
 const rssMiB = () => process.memoryUsage().rss / 2 ** 20;
 
@@ -181,7 +109,7 @@ async function main() {
   const net = await startBenchNetwork(infra, 'bench_lang');
   const { ch, us } = net;
   const usDbName = new URL(us.config.DATABASE_URL).pathname.slice(1);
-  const child = fork(__filename, [LOAD_GENERATOR], { stdio: 'inherit' });
+  const child = forkLoadGenerator(__filename);
   const pool = new Pool({ connectionString: us.config.DATABASE_URL, max: 10 }); // the node's pool size
   const baseline = Fastify({ logger: false });
   let stopped = false;
@@ -263,10 +191,10 @@ async function main() {
     const listPath = `/cases?pageSize=${PAGE_SIZE}`;
     const getPath = `/cases/${id}`;
     const ar = { 'accept-language': 'ar', ...arAgent };
-    const listSql = await sqlOf(usDbName, () => api(us.url, 'GET', listPath, undefined, taro));
-    const getSql = await sqlOf(usDbName, () => api(us.url, 'GET', getPath, undefined, taro));
-    const listSqlAr = await sqlOf(usDbName, () => api(us.url, 'GET', listPath, undefined, ar));
-    const getSqlAr = await sqlOf(usDbName, () => api(us.url, 'GET', getPath, undefined, ar));
+    const listSql = await sqlOf(usDbName, /\b(cases|case_messages|agent_profiles|reply_templates)\b/, () => api(us.url, 'GET', listPath, undefined, taro));
+    const getSql = await sqlOf(usDbName, /\b(cases|case_messages|agent_profiles|reply_templates)\b/, () => api(us.url, 'GET', getPath, undefined, taro));
+    const listSqlAr = await sqlOf(usDbName, /\b(cases|case_messages|agent_profiles|reply_templates)\b/, () => api(us.url, 'GET', listPath, undefined, ar));
+    const getSqlAr = await sqlOf(usDbName, /\b(cases|case_messages|agent_profiles|reply_templates)\b/, () => api(us.url, 'GET', getPath, undefined, ar));
     const rowsOnly = (s: Statement[]) => s.filter((q) => /\bFROM "(cases|case_messages)"/.test(q.text));
     const listRows = rowsOnly(listSql);
     const getRows = rowsOnly(getSql);
@@ -424,8 +352,8 @@ async function main() {
   }
 }
 
-if (process.argv.includes(LOAD_GENERATOR)) {
-  loadGenerator();
+if (isLoadGenerator()) {
+  serveLoad(CONNECTIONS);
 } else {
   main().catch((e) => {
     console.error(e);

@@ -12,7 +12,7 @@
  */
 import 'reflect-metadata';
 import Fastify from 'fastify';
-import { Client, Pool } from 'pg';
+import { Pool } from 'pg';
 import { decodeJwtPayload } from '@postbridge/dev-infra';
 import { s10CheckDigit } from '@postbridge/domain';
 import { TokenVerifier } from '@postbridge/platform';

@@ -19,7 +19,7 @@
  */
 import 'reflect-metadata';
 import Fastify from 'fastify';
-import { Client, Pool } from 'pg';
+import { Pool } from 'pg';
 import { textDirection } from '@postbridge/catalogue';
 import { s10CheckDigit } from '@postbridge/domain';
 import { CaseEntity } from '../apps/operator-node/src/cases/shared/case.entity';

@@ -58,7 +58,7 @@ export class BrokerModule {
           inject: [MetricsRegistry],
           useFactory: (metrics: MetricsRegistry) => brokerMessagingOptions(config, registry, topics, metrics),
         }),
-        AuthModule.forRoot({ oidc: oidcSettings(config, { operatorClaim: config.OIDC_OPERATOR_CLAIM }), roles: BROKER_ROLE_PERMISSIONS }),
+        AuthModule.forRoot({ oidc: oidcSettings(config, { operatorClaim: config.OIDC_OPERATOR_CLAIM }), roles: BROKER_ROLE_PERMISSIONS, callerLimitPerMinute: config.RATE_LIMIT_PER_MINUTE }),
         HealthModule.forRoot({ role: 'broker', operatorCode: null, version: APP_VERSION }),
         RegistryModule.forRoot(registry),
         CaseIndexModule,

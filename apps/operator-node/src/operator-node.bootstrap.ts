@@ -1,5 +1,5 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { validateEnv } from '@postbridge/platform';
+import { trustProxyOf, validateEnv } from '@postbridge/platform';
 import { createHybridApp } from '@postbridge/platform';
 import { OperatorNodeConfig } from './config/operator-node.config';
 import { OperatorNodeModule } from './operator-node.module';
@@ -21,7 +21,8 @@ export async function bootstrapOperatorNode(overrides: Record<string, string> = 
     bufferLogs: true,
     oidcIssuer: config.OIDC_ISSUER,
     docsClientId: config.OIDC_DOCS_CLIENT_ID,
-    rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    addressLimitPerMinute: config.RATE_LIMIT_PER_ADDRESS_PER_MINUTE,
+    trustProxy: trustProxyOf(config),
   });
   await app.startAllMicroservices();
   await app.listen(config.HTTP_PORT, config.HTTP_HOST);

@@ -114,6 +114,7 @@ export class OperatorNodeModule {
         AuthModule.forRoot({
           oidc: oidcSettings(config),
           roles: NODE_ROLE_PERMISSIONS,
+          callerLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
           sessions: ConsoleSessions,
           providers: [
             { provide: SessionRepository, useClass: TypeOrmSessionRepository },

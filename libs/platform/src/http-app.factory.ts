@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Socket } from 'node:net';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -11,7 +10,6 @@ import { jsonDepthExceeds, MAX_BODY_DEPTH } from '@postbridge/contracts';
 import { KafkaEnvelopeTransport } from '@postbridge/messaging';
 import secureJson from 'secure-json-parse';
 import { AllExceptionsFilter } from './all-exceptions.filter';
-import { readCookie } from './auth/cookies';
 import { ApiException } from './api-error';
 import { TraceInterceptor } from './trace.interceptor';
 import { createValidationPipe } from './validation';
@@ -27,8 +25,10 @@ export interface HttpAppOptions {
   oidcIssuer?: string;
   /** Public client Swagger UI signs in with (authorization code + PKCE); "Authorize" is bearer-only without it. */
   docsClientId?: string;
-  /** Requests per minute per caller (token subject and client, session, else address). Default 1200. */
-  rateLimitPerMinute?: number;
+  /** Requests per minute per address, counted before anyone is authenticated (call centres share NAT addresses). Default 20,000. */
+  addressLimitPerMinute?: number;
+  /** Fastify's trustProxy: the reverse proxies whose X-Forwarded-For names the client. Default none. */
+  trustProxy?: boolean | number | string;
 }
 
 /**
@@ -44,7 +44,7 @@ export const MAX_BODY_STRING_UNITS = 65_536;
  * pipes, filters and interceptors (inheritAppConfig) so both paths behave the same way.
  */
 export async function createHybridApp(module: Type<unknown> | DynamicModule, opts: HttpAppOptions): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(module, createFastifyAdapter(opts.bodyLimit), {
+  const app = await NestFactory.create<NestFastifyApplication>(module, createFastifyAdapter(opts.bodyLimit, opts.trustProxy), {
     bufferLogs: opts.bufferLogs ?? true,
     // JSON is parsed by useStrictJsonParser below.
     bodyParser: false,
@@ -61,15 +61,17 @@ export async function createHybridApp(module: Type<unknown> | DynamicModule, opt
 }
 
 /** Fastify with the body limit and coded JSON answers to requests it refuses before routing. */
-export function createFastifyAdapter(bodyLimit = 2 * 1024 * 1024): FastifyAdapter {
+export function createFastifyAdapter(bodyLimit = 2 * 1024 * 1024, trustProxy: boolean | number | string = false): FastifyAdapter {
   // A request must arrive whole within 30 s, its headers within 10 s: slow senders cannot hold sockets.
   // Response time is not bounded here: alert streams stay open by design.
-  return new FastifyAdapter({ bodyLimit, clientErrorHandler: answerClientError, requestTimeout: 30_000 });
+  return new FastifyAdapter({ bodyLimit, clientErrorHandler: answerClientError, requestTimeout: 30_000, trustProxy });
 }
 
 /**
  * Security headers (helmet), `Cache-Control: no-store` unless a route says otherwise (answers
- * carry customer data), and a rate limit per caller answered with 429 RATE_LIMITED and Retry-After.
+ * carry customer data), and a rate limit per address answered with 429 RATE_LIMITED and
+ * Retry-After. The limit per verified caller is the guard's (AuthGuard), once it knows who calls:
+ * a key read from an unverified token could be forged afresh for every request, or be a victim's.
  */
 export async function useHttpProtections(app: NestFastifyApplication, opts: HttpAppOptions): Promise<void> {
   const idp = opts.oidcIssuer ? new URL(opts.oidcIssuer).origin : null;
@@ -89,14 +91,14 @@ export async function useHttpProtections(app: NestFastifyApplication, opts: Http
   });
   await app.register(rateLimit, {
     global: true,
-    max: opts.rateLimitPerMinute ?? 1200,
+    max: opts.addressLimitPerMinute ?? 20_000,
     timeWindow: 60_000,
     // Probes are not callers.
     allowList: (req) => req.url === '/health',
-    keyGenerator: callerKey,
+    keyGenerator: (req) => req.ip,
     // Thrown by the plugin: an ApiException so the one exception filter answers it with its code.
     errorResponseBuilder: (_req, ctx) =>
-      Object.assign(new ApiException(429, 'RATE_LIMITED', `more than ${ctx.max} requests in a minute from this caller: retry after ${Math.ceil(ctx.ttl / 1000)} s`), { statusCode: 429 }),
+      Object.assign(new ApiException(429, 'RATE_LIMITED', `more than ${ctx.max} requests in a minute from this address: retry after ${Math.ceil(ctx.ttl / 1000)} s`), { statusCode: 429 }),
   });
   app.getHttpAdapter().getInstance().addHook('onSend', async (_req, reply, payload) => {
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
@@ -104,24 +106,6 @@ export async function useHttpProtections(app: NestFastifyApplication, opts: Http
   });
 }
 
-/**
- * Who a request counts against: the token's client and subject (read before verification, so the
- * limit also spares the verifier), else the session cookie, else the address. A forged subject
- * only buys 401s.
- */
-export function callerKey(req: { headers: Record<string, string | string[] | undefined>; ip: string }): string {
-  const auth = req.headers.authorization;
-  if (typeof auth === 'string' && /^Bearer /i.test(auth)) {
-    try {
-      const payload = JSON.parse(Buffer.from(auth.slice(7).trim().split('.')[1] ?? '', 'base64url').toString('utf8')) as { azp?: unknown; sub?: unknown };
-      return `token:${String(payload.azp ?? '')}:${String(payload.sub ?? '')}`.slice(0, 300);
-    } catch {
-      return `ip:${req.ip}`;
-    }
-  }
-  const session = readCookie(req.headers.cookie, 'pb_session');
-  return session ? `session:${createHash('sha256').update(session).digest('hex').slice(0, 32)}` : `ip:${req.ip}`;
-}
 
 /**
  * Node's HTTP parser refuses some requests before Fastify sees them (headers too large, a

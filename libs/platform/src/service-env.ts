@@ -71,9 +71,17 @@ export class ServiceEnv extends OidcEnv {
   @IsOptional() @IsString()
   NODE_ENV?: string;
 
-  // Requests per minute per caller (token client and subject, console session, else address); over it: 429 with Retry-After.
+  // Requests per minute per verified caller (token client and subject, or console session); over it: 429 with Retry-After.
   @envInt() @IsInt({ message: 'RATE_LIMIT_PER_MINUTE must be an integer' }) @Min(1) @Max(1_000_000_000)
   RATE_LIMIT_PER_MINUTE: number = 1200;
+
+  // Requests per minute per address, before anyone is authenticated; generous, as a call centre shares a NAT address.
+  @envInt() @IsInt({ message: 'RATE_LIMIT_PER_ADDRESS_PER_MINUTE must be an integer' }) @Min(1) @Max(1_000_000_000)
+  RATE_LIMIT_PER_ADDRESS_PER_MINUTE: number = 20_000;
+
+  // Reverse proxies whose X-Forwarded-For names the client: true, a hop count, or addresses/CIDRs (comma-separated). Unset: none.
+  @IsOptional() @Matches(/^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, { message: 'TRUST_PROXY must be true, false, a hop count or addresses/CIDRs separated by commas' })
+  TRUST_PROXY?: string;
 
   // A public client at the IdP that Swagger UI signs in with (authorization code + PKCE); unset: bearer tokens only.
   @IsOptional() @Matches(/^\S{1,200}$/, { message: 'OIDC_DOCS_CLIENT_ID must be a client id' })
@@ -86,4 +94,12 @@ export function kafkaSecurity(env: ServiceEnv): { ssl?: boolean; sasl?: SASLOpti
     ssl: env.KAFKA_SSL || undefined,
     sasl: env.KAFKA_SASL_MECHANISM === 'none' ? undefined : ({ mechanism: env.KAFKA_SASL_MECHANISM, username: env.KAFKA_SASL_USERNAME!, password: env.KAFKA_SASL_PASSWORD! } as SASLOptions),
   };
+}
+
+/** TRUST_PROXY as Fastify takes it. */
+export function trustProxyOf(env: ServiceEnv): boolean | number | string {
+  const v = env.TRUST_PROXY?.trim();
+  if (!v || v === 'false') return false;
+  if (v === 'true') return true;
+  return /^\d+$/.test(v) ? Number(v) : v;
 }

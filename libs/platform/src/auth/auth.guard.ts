@@ -1,5 +1,5 @@
 import { CanActivate, ExecutionContext, Injectable, Optional } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
+import { HttpAdapterHost, Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiException } from '../api-error';
 import { PERMISSION_KEY, PUBLIC } from './auth.decorators';
@@ -7,6 +7,7 @@ import type { AuthenticatedRequest, Principal } from './principal';
 import { SessionAuthenticator } from './session-authenticator';
 import { TokenVerifier, unauthorized } from './token-verifier';
 import { AuthPolicy } from './auth-policy';
+import { CallerRateLimit } from './caller-rate-limit';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -21,6 +22,8 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly verifier: TokenVerifier,
     private readonly policy: AuthPolicy,
+    private readonly limit: CallerRateLimit,
+    private readonly http: HttpAdapterHost,
     @Optional() private readonly sessions?: SessionAuthenticator,
   ) {}
 
@@ -34,6 +37,7 @@ export class AuthGuard implements CanActivate {
     const reply = ctx.switchToHttp().getResponse<FastifyReply>();
     const principal = await this.authenticate(req, reply);
     req.principal = principal;
+    await this.limit.take(this.http.httpAdapter.getInstance(), req, reply, principal);
     if (!this.policy.allows(principal, permission)) {
       throw new ApiException(403, 'PERMISSION_DENIED', `this needs the permission ${permission}, which none of your roles (${[...principal.roles].join(', ') || 'none'}) grants`);
     }

@@ -2,6 +2,7 @@ import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { AuthGuard } from './auth.guard';
 import { AuthPolicy } from './auth-policy';
+import { CallerRateLimit } from './caller-rate-limit';
 import type { OidcSettings } from './oidc-settings';
 import type { RolePermissions } from './permissions';
 import { RoutePermissionsCheck } from './route-permissions';
@@ -15,6 +16,8 @@ export interface AuthModuleOptions {
   sessions?: Type<SessionAuthenticator>;
   /** What `sessions` needs besides globally provided things (DataSource). */
   providers?: Provider[];
+  /** Requests per minute per verified caller (RATE_LIMIT_PER_MINUTE). */
+  callerLimitPerMinute?: number;
 }
 
 @Module({})
@@ -23,6 +26,7 @@ export class AuthModule {
     const providers: Provider[] = [
       { provide: TokenVerifier, useValue: new TokenVerifier(opts.oidc) },
       { provide: AuthPolicy, useValue: new AuthPolicy(opts.roles) },
+      { provide: CallerRateLimit, useValue: new CallerRateLimit(opts.callerLimitPerMinute ?? 1200) },
       RoutePermissionsCheck,
       { provide: APP_GUARD, useClass: AuthGuard },
     ];

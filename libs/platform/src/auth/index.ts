@@ -9,3 +9,4 @@ export * from './route-permissions';
 export * from './session-authenticator';
 export * from './token-verifier';
 export * from './cookies';
+export * from './caller-rate-limit';

@@ -81,6 +81,14 @@ describe('TokenVerifier', () => {
     expect(await code(v.verify(hs))).toBe('401 TOKEN_INVALID');
     expect(await code(v.verify(await mint({}, { kid: 'k9', key: other.privateKey as KeyLike })))).toBe('401 TOKEN_UNKNOWN_KEY');
     expect(await code(v.verify(await mint({ typ: 'ID' })))).toBe('401 TOKEN_INVALID');
+    // An ID token of an IdP that does not mark kinds (Entra): at_hash gives it away.
+    expect(await code(v.verify(await mint({ typ: undefined, at_hash: 'x1y2' })))).toBe('401 TOKEN_INVALID');
+    const logoutToken = await new SignJWT({ preferred_username: 'anna.meier', realm_access: { roles: ['agent'] } })
+      .setProtectedHeader({ alg: 'RS256', kid: 'k1', typ: 'logout+jwt' }).setIssuer(issuer).setAudience('postbridge-node-ch').setIssuedAt().setExpirationTime('5m').sign(signing.privateKey);
+    expect(await code(v.verify(logoutToken))).toBe('401 TOKEN_INVALID');
+    const rfc9068 = await new SignJWT({ preferred_username: 'anna.meier', realm_access: { roles: ['agent'] } })
+      .setProtectedHeader({ alg: 'RS256', kid: 'k1', typ: 'at+jwt' }).setIssuer(issuer).setAudience('postbridge-node-ch').setIssuedAt().setExpirationTime('5m').sign(signing.privateKey);
+    expect(await code(v.verify(rfc9068))).toBe('accepted');
     expect(await code(v.verify('not.a.jwt'))).toBe('401 TOKEN_MALFORMED');
   });
 

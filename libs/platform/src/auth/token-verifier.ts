@@ -30,15 +30,18 @@ export class TokenVerifier {
     if (claimed !== this.s.issuer) throw unauthorized('TOKEN_WRONG_ISSUER', 'the access token was issued by another identity provider');
     const keys = await this.keys();
     try {
-      const { payload } = await jwtVerify(token, keys, {
+      const { payload, protectedHeader } = await jwtVerify(token, keys, {
         issuer: this.s.issuer,
         audience: this.s.audience,
         algorithms: this.s.algorithms,
         clockTolerance: this.s.clockSkewSeconds,
         requiredClaims: ['exp', 'iat'],
       });
-      // An ID token is for the client that asked for it, not a credential for APIs (Keycloak marks its kinds in `typ`).
+      // An ID token is for the client that asked for it, not a credential for APIs: Keycloak marks its
+      // kinds in `typ`, RFC 9068 access tokens in the header's `typ`, and ID tokens of a code flow carry `at_hash`.
       if (typeof payload.typ === 'string' && payload.typ !== 'Bearer') throw unauthorized('TOKEN_INVALID', `a ${payload.typ} token is not an access token`);
+      if (payload.at_hash !== undefined) throw unauthorized('TOKEN_INVALID', 'an ID token is not an access token');
+      if (protectedHeader.typ !== undefined && !/^(JWT|at\+jwt|application\/at\+jwt)$/i.test(protectedHeader.typ)) throw unauthorized('TOKEN_INVALID', `a ${protectedHeader.typ} token is not an access token`);
       return payload;
     } catch (e) {
       throw this.explain(e);
@@ -57,9 +60,14 @@ export class TokenVerifier {
     }
   }
 
-  /** The issuer's discovery document (endpoints for the console's code flow). */
+  private discovered: { doc: OidcDiscovery; until: number } | null = null;
+
+  /** The issuer's discovery document (endpoints for the console's code flow), kept 10 minutes. */
   async discovery(): Promise<OidcDiscovery> {
-    return discover(this.s.issuer, this.s.discoveryUrl);
+    if (this.discovered && Date.now() < this.discovered.until) return this.discovered.doc;
+    const doc = await discover(this.s.issuer, this.s.discoveryUrl);
+    this.discovered = { doc, until: Date.now() + 10 * 60_000 };
+    return doc;
   }
 
   /** Principal of a verified payload; the roles are PostBridge roles, `known` filters what the IdP sent. */
@@ -89,7 +97,7 @@ export class TokenVerifier {
   }
 
   private async jwksUrl(): Promise<string> {
-    return this.s.jwksUrl ?? (await discover(this.s.issuer, this.s.discoveryUrl)).jwks_uri;
+    return this.s.jwksUrl ?? (await this.discovery()).jwks_uri;
   }
 
   private explain(e: unknown): ApiException {

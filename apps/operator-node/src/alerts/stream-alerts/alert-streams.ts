@@ -71,6 +71,11 @@ export class AlertStreams implements BeforeApplicationShutdown {
   }
 
   async serve(res: ServerResponse, since: string | null, filter: AlertFilter, reader: Reader, headers: Record<string, string> = {}, release: () => void = () => undefined): Promise<void> {
+    // A client gone while the guard and interceptors ran: 'close' has fired already, nobody would clean up.
+    if (res.destroyed || res.socket?.destroyed) {
+      release();
+      return;
+    }
     res.writeHead(200, {
       ...headers,
       'content-type': 'text/event-stream; charset=utf-8',

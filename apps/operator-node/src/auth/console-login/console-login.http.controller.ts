@@ -22,9 +22,12 @@ export class LogoutResponse {
   @ApiProperty({ type: String, nullable: true, description: "The identity provider's end-session URL, to end the single sign-on too (null when the IdP has none)" }) logoutUrl: string | null;
 }
 
+// Until the console is served at /, a sign-in lands on who is signed in.
+const HOME = '/auth/session';
+
 /** Only paths of this node (printable ASCII): an open redirect would hand the session to another site. */
 export function safeReturnTo(v: unknown): string {
-  return typeof v === 'string' && /^\/(?![/\\])[\x21-\x7e]{0,1999}$/.test(v) ? v : '/';
+  return typeof v === 'string' && /^\/(?![/\\])[\x21-\x7e]{0,1999}$/.test(v) ? v : HOME;
 }
 
 // What the IdP sends back is checked before it reaches the database or a log: our states are base64url.
@@ -90,9 +93,10 @@ export class ConsoleLoginHttpController {
   async callback(@Query() q: Record<string, unknown>, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     this.requireEnabled();
     const state = typeof q.state === 'string' && STATE.test(q.state) ? q.state : '';
-    const login = state ? await this.sessions.takeLogin(state) : null;
     const binding = cookieOf(req, LOGIN_COOKIE);
-    if (!login || login.expiresAt.getTime() < Date.now() || !binding || sha256(binding) !== login.bindingHash) {
+    // Taken only by the browser that started it: someone who saw the state cannot spoil the sign-in.
+    const login = state && binding ? await this.sessions.takeLogin(state, sha256(binding)) : null;
+    if (!login || login.expiresAt.getTime() < Date.now()) {
       throw new ApiException(401, 'LOGIN_STATE_INVALID', 'this sign-in is unknown, used, expired or was started in another browser: start again at /auth/login');
     }
     if (q.error !== undefined) throw new ApiException(401, 'LOGIN_FAILED', `the identity provider refused the sign-in${typeof q.error === 'string' && /^[a-z_]{1,100}$/.test(q.error) ? `: ${q.error}` : ''}`);
@@ -135,13 +139,15 @@ export class ConsoleLoginHttpController {
   @ApiOkResponse({ type: LogoutResponse })
   async logout(@Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<LogoutResponse> {
     const id = cookieOf(req, SESSION_COOKIE);
-    this.consoleSessions.clearCookie(reply);
-    if (!id) return { logoutUrl: null };
-    const s = await this.sessions.find(sha256(id));
-    if (!s) return { logoutUrl: null };
-    // Logging someone out is a write: a cross-site form must not do it.
+    const s = id ? await this.sessions.find(sha256(id)) : null;
+    if (!s) {
+      this.consoleSessions.clearCookie(reply);
+      return { logoutUrl: null };
+    }
+    // Logging someone out is a write: a cross-site form must not do it, nor wipe the cookie.
     const p = await this.consoleSessions.authenticate(req, reply).catch(() => null);
     if (p && !this.consoleSessions.csrfOk(req, p)) throw new ApiException(403, 'CSRF_TOKEN_INVALID', 'logout needs the X-CSRF-Token of GET /auth/session');
+    this.consoleSessions.clearCookie(reply);
     await this.sessions.delete(s.idHash);
     const d = await this.verifier.discovery().catch(() => null);
     if (!d?.end_session_endpoint) return { logoutUrl: null };

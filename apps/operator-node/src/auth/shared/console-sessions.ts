@@ -25,8 +25,13 @@ export class ConsoleSessions extends SessionAuthenticator implements OnModuleIni
 
   onModuleInit(): void {
     if (!this.settings.enabled) return;
-    this.pruner = setInterval(() => void this.sessions.prune(new Date(), this.settings.idleMs, 1_000).catch((e: Error) => this.logger.warn(`session prune failed: ${e.message}`)), 5 * 60_000);
+    this.pruner = setInterval(() => void this.prune().catch((e: Error) => this.logger.warn(`session prune failed: ${e.message}`)), 5 * 60_000);
     this.pruner.unref();
+  }
+
+  /** In bounded batches, until nothing expired is left (or 50,000 rows went in one round). */
+  private async prune(): Promise<void> {
+    for (let i = 0; i < 50; i++) if ((await this.sessions.prune(new Date(), this.settings.idleMs, 1_000)) < 1_000) return;
   }
 
   onModuleDestroy(): void {

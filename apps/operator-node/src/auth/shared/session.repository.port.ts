@@ -2,8 +2,8 @@ import type { ConsoleSession, LoginRequest } from './console-session';
 
 export abstract class SessionRepository {
   abstract saveLogin(r: LoginRequest): Promise<void>;
-  /** Returns and deletes it: a login request answers one callback only. */
-  abstract takeLogin(state: string): Promise<LoginRequest | null>;
+  /** Returns and deletes it when the browser binding matches: a login request answers one callback, of its own browser. */
+  abstract takeLogin(state: string, bindingHash: string): Promise<LoginRequest | null>;
   abstract create(s: ConsoleSession): Promise<void>;
   abstract find(idHash: string): Promise<ConsoleSession | null>;
   abstract touch(idHash: string, at: Date): Promise<void>;

@@ -33,10 +33,10 @@ export class TypeOrmSessionRepository extends SessionRepository {
     ]);
   }
 
-  async takeLogin(state: string): Promise<LoginRequest | null> {
+  async takeLogin(state: string, bindingHash: string): Promise<LoginRequest | null> {
     const [rows]: [Array<{ state: string; binding_hash: string; nonce: string; code_verifier: string; return_to: string; expires_at: Date }>] = await this.ds.query(
-      `DELETE FROM login_requests WHERE state = $1 RETURNING *`,
-      [state],
+      `DELETE FROM login_requests WHERE state = $1 AND binding_hash = $2 RETURNING *`,
+      [state, bindingHash],
     );
     const r = rows[0];
     return r ? { state: r.state, bindingHash: r.binding_hash, nonce: r.nonce, codeVerifier: r.code_verifier, returnTo: r.return_to, expiresAt: r.expires_at } : null;

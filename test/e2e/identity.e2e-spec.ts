@@ -409,6 +409,11 @@ describe('identity: everyone signed in, each only what its role allows', () => {
       expect(doc.components.securitySchemes.oidc.openIdConnectUrl).toBe(`${net.realms.issuer(net.realms.realmOf('CH'))}/.well-known/openid-configuration`);
       expect(doc.paths['/cases'].get.security).toEqual(expect.arrayContaining([{ bearer: [] }, { oidc: [] }]));
       expect(doc.paths['/cases'].get['x-permission']).toBe('cases:read');
+      // Swagger UI signs in with the public swagger-ui client and PKCE, and has its redirect page.
+      const init = await (await fetch(`${CH}/docs/swagger-ui-init.js`)).text();
+      expect(init).toMatch(/initOAuth[\s\S]*"clientId":\s*"swagger-ui"/);
+      expect(init).toMatch(/"usePkceWithAuthorizationCodeGrant":\s*true/);
+      expect((await fetch(`${CH}/docs/oauth2-redirect.html`)).status).toBe(200);
     });
   });
 

@@ -248,12 +248,12 @@ describe('identity: everyone signed in, each only what its role allows', () => {
       const admin = net.realms.keycloakAdmin;
       const realm = realmOf('DE');
       const [cli] = (await admin.request('GET', `/realms/${realm}/clients?clientId=postbridge-cli`)).json as Array<{ id: string; attributes?: Record<string, string> }>;
-      await admin.request('PUT', `/realms/${realm}/clients/${cli.id}`, { ...cli, attributes: { ...cli.attributes, 'access.token.lifespan': '2' } });
+      await admin.request('PUT', `/realms/${realm}/clients/${cli.id}`, { ...cli, attributes: { ...cli.attributes, 'access.token.lifespan': '6' } });
       await net.realms.ensureUser('DE', 'short.lived', ['agent']);
       const t = await passwordToken(net.realms.url, realm, 'postbridge-cli', 'short.lived', 'short.lived');
       const DE = net.node('DE').url;
       expect((await api(DE, 'GET', '/cases', undefined, null, { authorization: `Bearer ${t.access_token}` })).status).toBe(200);
-      await new Promise((r) => setTimeout(r, 3_100));
+      await new Promise((r) => setTimeout(r, 7_100));
       const late = await api(DE, 'GET', '/cases', undefined, null, { authorization: `Bearer ${t.access_token}` });
       expect({ status: late.status, code: late.body.code }).toEqual({ status: 401, code: 'TOKEN_EXPIRED' });
     });
@@ -381,13 +381,14 @@ describe('identity: everyone signed in, each only what its role allows', () => {
       const headers = await authorization(DE, { user: 'busy.crm', roles: ['agent'] });
       const statuses: number[] = [];
       let limited: Response | undefined;
-      for (let i = 0; i < 45 && !limited; i++) {
+      // A window may roll over on a slow machine: go on until the limit bites.
+      for (let i = 0; i < 200 && !limited; i++) {
         const r = await fetch(`${DE}/catalogue/inquiryReason`, { headers });
         statuses.push(r.status);
         if (r.status === 429) limited = r;
       }
       expect(limited).toBeDefined();
-      expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(35);
+      expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(40);
       expect(limited!.headers.get('retry-after')).toMatch(/^\d+$/);
       expect(((await limited!.json()) as { code: string }).code).toBe('RATE_LIMITED');
       expect((await api(DE, 'GET', '/catalogue/inquiryReason', undefined, { user: 'calm.agent', roles: ['agent'] })).status).toBe(200);

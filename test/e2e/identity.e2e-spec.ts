@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { s10CheckDigit } from '@postbridge/domain';
 import { decodeJwtPayload, passwordToken } from '../../libs/dev-infra/src/keycloak/keycloak-admin';
 import { api, authorization, Caller, eventually, openCaseBody, TestNetwork, TRACKING } from './support/network';
+import { AlertStreams } from '../../apps/operator-node/src/alerts/stream-alerts/alert-streams';
 import { browse, consoleLogin } from './support/oidc-login';
 
 // Who may do what, proven against a running network with real tokens from a real Keycloak:
@@ -349,8 +350,11 @@ describe('identity: everyone signed in, each only what its role allows', () => {
     });
 
     it('1,000 anonymous alert streams: every one refused, none opened', async () => {
+      const streams = net.node('CH').app!.get(AlertStreams);
+      const before = streams.openStreams;
       const statuses = await Promise.all(Array.from({ length: 1000 }, async () => (await fetch(`${CH}/alerts/stream`)).status));
       expect(new Set(statuses)).toEqual(new Set([401]));
+      expect(streams.openStreams).toBe(before);
       const health = await api(CH, 'GET', '/health/details');
       expect(health.status).toBe(200);
     });
@@ -447,7 +451,8 @@ describe('identity: everyone signed in, each only what its role allows', () => {
       expect(chAudit.body.items.map((e: any) => `${e.principalId} ${e.operation} ${e.status}`)).toContain('anna.ch openCase 201');
     });
 
-    it('keeps the audit log append-only, even for the application’s own database user', async () => {
+    it('refuses UPDATE, DELETE and TRUNCATE of the audit log from the application’s connection', async () => {
+      expect((await api(CH, 'GET', '/cases', undefined, { user: 'audited.agent', roles: ['agent'] })).status).toBe(200);
       const db = new Client({ connectionString: net.node('CH').db.url });
       await db.connect();
       try {

@@ -8,10 +8,11 @@
  * min.insync.replicas 2). Nodes can be killed (SIGKILL), stopped and started again, and a client
  * listener can be advertised through a TCP proxy (tcp-proxy.ts) to add latency or a black hole.
  */
+import { AppCds, appCds } from '../appcds';
 import { killOrphanByPidFile } from '../orphans';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Kafka, logLevel, SASLOptions } from 'kafkajs';
@@ -266,7 +267,7 @@ export async function startKafkaCluster(opts: KafkaClusterOptions): Promise<Kafk
     const serverLog = join(dir, 'logs', 'server.log');
     const offset = existsSync(serverLog) ? statSync(serverLog).size : 0;
     const out = openSync(join(dir, 'logs', 'stdout.log'), 'a');
-    const cds = appCds(rt, id);
+    const cds = kafkaAppCds(rt, id);
     const child = spawn(rt.java, [...JVM_OPTS, ...cds.flags, `-Dkafka.logs.dir=${join(dir, 'logs')}`, `-Dlog4j2.configurationFile=${join(rt.toolsHome, 'log4j2-broker.properties')}`, '-cp', rt.classpath, 'kafka.Kafka', join(dir, 'server.properties')], {
       stdio: ['ignore', out, out],
     });
@@ -419,24 +420,8 @@ async function createScramUsers(rt: KafkaRuntime, bootstrap: string, admin: Kafk
  * (about 50 MB), later starts map it and start about a third faster. The archive is tied to the
  * exact classpath string and JVM, so it lives next to the jars, named by the JVM's version.
  */
-function appCds(rt: KafkaRuntime, node: number): { flags: string[]; note: string; onExit: () => void } {
-  if (process.env.PB_KAFKA_APPCDS === 'off') return { flags: [], note: '', onExit: () => undefined };
-  const archive = join(rt.home, `kafka-java${rt.javaMajor}.jsa`);
-  if (existsSync(archive)) return { flags: [`-XX:SharedArchiveFile=${archive}`, '-Xshare:auto'], note: ' (AppCDS)', onExit: () => undefined };
-  if (node !== 1) return { flags: [], note: '', onExit: () => undefined };
-  const tmp = `${archive}.tmp-${process.pid}-${Date.now()}`;
-  return {
-    flags: [`-XX:ArchiveClassesAtExit=${tmp}`],
-    note: ' (training the AppCDS archive)',
-    onExit: () => {
-      try {
-        if (existsSync(tmp) && statSync(tmp).size > 0 && !existsSync(archive)) renameSync(tmp, archive);
-        else rmSync(tmp, { force: true });
-      } catch {
-        rmSync(tmp, { force: true });
-      }
-    },
-  };
+function kafkaAppCds(rt: KafkaRuntime, node: number): AppCds {
+  return appCds(join(rt.home, `kafka-java${rt.javaMajor}.jsa`), { train: node === 1, off: process.env.PB_KAFKA_APPCDS === 'off' });
 }
 
 /** A Kafka admin tool on the fetched jars, through tools/kafka/bin/kafka-run-class.sh (its JVM settings are the tools' own). */

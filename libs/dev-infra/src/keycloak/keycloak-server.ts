@@ -5,10 +5,11 @@
  * A fresh data folder starts from the runtime's seed database (schema and master realm made once),
  * which halves a cold start; the admin's password is then set to the one asked for.
  */
+import { AppCds, appCds } from '../appcds';
 import { killOrphanByPidFile } from '../orphans';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freeLowPort } from '../kafka/kafka-cluster';
 import { KeycloakAdmin } from './keycloak-admin';
@@ -85,22 +86,8 @@ async function ready(managementUrl: string): Promise<boolean> {
  * Class-data sharing, as for Kafka: the first clean stop writes an archive of the loaded classes
  * (about 120 MB), later starts map it (warm start 8 s -> 6 s measured). Tied to the build and JVM.
  */
-function appCds(rt: KeycloakRuntime): { flags: string[]; onExit: () => void } {
-  if (process.env.PB_KEYCLOAK_APPCDS === 'off') return { flags: [], onExit: () => undefined };
-  const archive = join(rt.home, `keycloak-java${rt.javaMajor}.jsa`);
-  if (existsSync(archive)) return { flags: [`-XX:SharedArchiveFile=${archive}`, '-Xshare:auto'], onExit: () => undefined };
-  const tmp = `${archive}.tmp-${process.pid}-${Date.now()}`;
-  return {
-    flags: [`-XX:ArchiveClassesAtExit=${tmp}`],
-    onExit: () => {
-      try {
-        if (existsSync(tmp) && statSync(tmp).size > 0 && !existsSync(archive)) renameSync(tmp, archive);
-        else rmSync(tmp, { force: true });
-      } catch {
-        rmSync(tmp, { force: true });
-      }
-    },
-  };
+function keycloakAppCds(rt: KeycloakRuntime): AppCds {
+  return appCds(join(rt.home, `keycloak-java${rt.javaMajor}.jsa`), { train: true, off: process.env.PB_KEYCLOAK_APPCDS === 'off' });
 }
 
 /** Starts Keycloak on `dataDir` and resolves when it is ready, its admin holding the asked-for password. */
@@ -133,7 +120,7 @@ export async function startKeycloak(opts: KeycloakServerOptions): Promise<Keyclo
   const managementUrl = `http://127.0.0.1:${managementPort}`;
   const logFile = join(dataDir, 'keycloak.log');
   const out = openSync(logFile, 'a');
-  const cds = appCds(rt);
+  const cds = keycloakAppCds(rt);
   const args = [
     ...keycloakJavaArgs(rt, dataDir, { heapMb: opts.heapMb, jvm: [...cds.flags, ...(opts.jvmFlags ?? [])] }),
     'start',

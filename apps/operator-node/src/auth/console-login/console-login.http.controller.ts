@@ -2,10 +2,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Controller, Get, HttpCode, Logger, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiErrorBody, ApiException, AuthenticatedRequest, AuthPolicy, CurrentPrincipal, Principal, Public, RequirePermission, TokenVerifier } from '@postbridge/platform';
+import { ApiErrorBody, ApiException, AuthPolicy, CurrentPrincipal, Principal, Public, RequirePermission, TokenVerifier } from '@postbridge/platform';
 import { ConsoleSessions, cookieOf, sessionCookie, sha256 } from '../shared/console-sessions';
 import { SessionRepository } from '../shared/session.repository.port';
-import { LOGIN_COOKIE, SESSION_COOKIE, SessionSettings } from '../shared/session-settings';
+import { LOGIN_COOKIE, SessionSettings } from '../shared/session-settings';
 
 const random = (bytes = 32): string => randomBytes(bytes).toString('base64url');
 const LOGIN_TTL_MS = 10 * 60_000;
@@ -127,9 +127,8 @@ export class ConsoleLoginHttpController {
   @RequirePermission('profile:me')
   @ApiOperation({ operationId: 'getSession', summary: 'Who is signed in, with which roles, and the CSRF token writes in this session must send' })
   @ApiOkResponse({ type: SessionResponse })
-  async session(@CurrentPrincipal() p: Principal, @Req() req: FastifyRequest & AuthenticatedRequest): Promise<SessionResponse> {
-    const csrf = p.via === 'session' ? await this.csrfOf(req) : null;
-    return { id: p.id, displayName: p.displayName, roles: [...p.roles], via: p.via, csrfToken: csrf };
+  session(@CurrentPrincipal() p: Principal): SessionResponse {
+    return { id: p.id, displayName: p.displayName, roles: [...p.roles], via: p.via, csrfToken: p.via === 'session' ? this.consoleSessions.csrfTokenOf(p) : null };
   }
 
   @Post('logout')
@@ -138,27 +137,22 @@ export class ConsoleLoginHttpController {
   @ApiOperation({ operationId: 'logout', summary: "Ends the console session here (the cookie no longer works, even replayed) and gives the IdP's end-session URL" })
   @ApiOkResponse({ type: LogoutResponse })
   async logout(@Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<LogoutResponse> {
-    const id = cookieOf(req, SESSION_COOKIE);
-    const s = id ? await this.sessions.find(sha256(id)) : null;
-    if (!s) {
+    // An ended or unknown session (authenticate clears its cookie and throws) has nothing left to end.
+    const p = await this.consoleSessions.authenticate(req, reply).catch(() => null);
+    if (!p) {
       this.consoleSessions.clearCookie(reply);
       return { logoutUrl: null };
     }
     // Logging someone out is a write: a cross-site form must not do it, nor wipe the cookie.
-    const p = await this.consoleSessions.authenticate(req, reply).catch(() => null);
-    if (p && !this.consoleSessions.csrfOk(req, p)) throw new ApiException(403, 'CSRF_TOKEN_INVALID', 'logout needs the X-CSRF-Token of GET /auth/session');
+    if (!this.consoleSessions.csrfOk(req, p)) throw new ApiException(403, 'CSRF_TOKEN_INVALID', 'logout needs the X-CSRF-Token of GET /auth/session');
     this.consoleSessions.clearCookie(reply);
-    await this.sessions.delete(s.idHash);
+    const s = await this.sessions.delete(p.sessionId!);
+    if (!s) return { logoutUrl: null };
     const d = await this.verifier.discovery().catch(() => null);
     if (!d?.end_session_endpoint) return { logoutUrl: null };
     const url = new URL(d.end_session_endpoint);
     url.search = new URLSearchParams({ client_id: this.settings.clientId ?? '', post_logout_redirect_uri: `${this.settings.publicUrl!.replace(/\/$/, '')}/`, ...(s.idToken ? { id_token_hint: s.idToken } : {}) }).toString();
     return { logoutUrl: url.toString() };
-  }
-
-  private async csrfOf(req: FastifyRequest): Promise<string | null> {
-    const id = cookieOf(req, SESSION_COOKIE);
-    return id ? (await this.sessions.find(sha256(id)))?.csrfToken ?? null : null;
   }
 
   private requireEnabled(): void {

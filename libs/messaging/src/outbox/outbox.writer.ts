@@ -2,7 +2,8 @@ import { EntityManager } from 'typeorm';
 import { Envelope, encodeEnvelope, encodeTrackingBatch, Headers, TRACKING_BATCH_PATTERN, TrackingBatch } from '@postbridge/contracts';
 import { childTraceparent, TraceContext } from '../trace-context';
 
-export type OutboxEntry = { topic: string; key: string } & ({ envelope: Envelope; batch?: never } | { batch: TrackingBatch; envelope?: never });
+/** `headers` are added to the standard ones (e.g. a reason on a refusal or dead-letter copy). */
+export type OutboxEntry = { topic: string; key: string; headers?: Record<string, string> } & ({ envelope: Envelope; batch?: never } | { batch: TrackingBatch; envelope?: never });
 
 function describe(e: OutboxEntry): { id: string; type: string; version: number; sender: string; bytes: Buffer } {
   return e.envelope
@@ -26,6 +27,7 @@ export class OutboxWriter {
         [Headers.messageType]: m.type,
         [Headers.schemaVersion]: String(m.version),
         [Headers.sender]: m.sender,
+        ...e.headers,
       };
       params.push(m.id, e.topic, e.key, m.bytes, JSON.stringify(headers));
       const b = i * 5;

@@ -84,6 +84,36 @@ export class NetworkOperatorDto {
    */
   @IsObject({ message: 'calendar is required: the working calendar ({ weeklyHours, holidays?, closures?, openings? })' })
   calendar: Record<string, unknown>;
+
+  /**
+   * Countries besides its own whose offices this operator scans for (e.g. a territory it serves):
+   * the broker accepts its scans at offices there. Checked against the other operators in the loader.
+   */
+  @IsOptional()
+  @IsArray({ message: 'trackingCountries must be a list of ISO 3166-1 alpha-2 codes' })
+  @ArrayUnique({ message: 'trackingCountries must not repeat a country' })
+  @IsISO31661Alpha2({ each: true, message: 'trackingCountries must each be an ISO 3166-1 alpha-2 code' })
+  trackingCountries?: string[];
+
+  /** Codes of the operators whose items this operator carries in transit: it may report scans of their items. */
+  @IsOptional()
+  @IsArray({ message: 'transitFor must be a list of operator codes' })
+  @ArrayUnique({ message: 'transitFor must not repeat an operator' })
+  @IsString({ each: true, message: 'transitFor must be operator codes' })
+  transitFor?: string[];
+}
+
+/** How the broker judges tracking scans (all optional). */
+export class TrackingSettingsDto {
+  /**
+   * How far back (hours before the broker receives it) a customs hold may count for deadline
+   * clocks: an older hold counts from that bound, so it cannot withdraw milestones announced before.
+   */
+  @IsOptional()
+  @IsInt({ message: 'backdatedScanWindowHours must be a whole number of hours' })
+  @Min(0)
+  @Max(720)
+  backdatedScanWindowHours?: number;
 }
 
 export class ReminderRulesDto {
@@ -154,4 +184,10 @@ export class NetworkFileDto {
   @ValidateNested({ each: true })
   @Type(() => NetworkOperatorDto)
   operators: NetworkOperatorDto[];
+
+  @IsOptional()
+  @IsObject({ message: 'tracking must be an object: { backdatedScanWindowHours? }' })
+  @ValidateNested()
+  @Type(() => TrackingSettingsDto)
+  tracking?: TrackingSettingsDto;
 }

@@ -203,6 +203,40 @@ describe('network file', () => {
     });
   });
 
+  describe('tracking authority', () => {
+    const us = op({ code: 'US', name: 'USPS', country: 'US', timeZone: 'America/New_York' });
+
+    it('accepts delegated countries, transit partners and the back-dated scan window', () => {
+      const json = { ...file([op({ trackingCountries: ['LI'], transitFor: ['US'] }), us]), tracking: { backdatedScanWindowHours: 24 } };
+      expect(problemsOf(json)).toEqual([]);
+      const registry = registryFrom(parseNetworkFile(json));
+      expect(registry.find('CH')).toMatchObject({ trackingCountries: ['LI'], transitFor: ['US'] });
+      expect(registry.find('US')).toMatchObject({ trackingCountries: [], transitFor: [] });
+      expect(registry.tracking).toEqual({ backdatedScanWindowHours: 24 });
+      expect(registryFrom(parseNetworkFile(file([op()]))).tracking).toEqual({ backdatedScanWindowHours: 72 });
+    });
+
+    it.each([
+      ['a country that is not ISO 3166-1', op({ trackingCountries: ['XX'] }), /operators\.0\.trackingCountries: trackingCountries must each be an ISO 3166-1 alpha-2 code/],
+      ['a repeated country', op({ trackingCountries: ['LI', 'LI'] }), /operators\.0\.trackingCountries: trackingCountries must not repeat/],
+      ['its own country', op({ trackingCountries: ['CH'] }), /operators\.0\.trackingCountries: CH is the operator's own country/],
+      ['not a list', op({ trackingCountries: 'LI' }), /operators\.0\.trackingCountries: trackingCountries must be a list/],
+      ['an unknown transit partner', op({ transitFor: ['FR'] }), /operators\.0\.transitFor: FR is not an operator of the file/],
+      ['itself as transit partner', op({ transitFor: ['CH'] }), /operators\.0\.transitFor: an operator is not a transit post for itself/],
+      ['a transit list that is not codes', op({ transitFor: [1] }), /operators\.0\.transitFor: transitFor must be operator codes/],
+    ])('rejects %s', (_what, operator, pattern) => {
+      expect(problemsOf(file([operator, us])).join('\n')).toMatch(pattern);
+    });
+
+    it.each([[-1], [721], [1.5], ['72']])('rejects a back-dated scan window of %p hours', (hours) => {
+      expect(problemsOf({ ...file([op()]), tracking: { backdatedScanWindowHours: hours } }).join('\n')).toMatch(/tracking\.backdatedScanWindowHours/);
+    });
+
+    it('rejects a tracking section that is not an object', () => {
+      expect(problemsOf({ ...file([op()]), tracking: 5 }).join('\n')).toMatch(/tracking: tracking must be an object/);
+    });
+  });
+
   it('reports unreadable and non-JSON files with their path', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pb-network-'));
     try {

@@ -15,7 +15,7 @@ import {
 } from '@postbridge/domain';
 import { isIanaTimeZone } from '@postbridge/contracts';
 import { NetworkFileDto } from './network-file.dto';
-import { OperatorRegistry } from './operator-registry';
+import { DEFAULT_BACKDATED_SCAN_WINDOW_HOURS, OperatorRegistry } from './operator-registry';
 
 export class NetworkFileError extends Error {
   constructor(
@@ -68,6 +68,7 @@ function crossProblems(file: NetworkFileDto): string[] {
 
   const declared = new Set(networks.filter(isObject).map((n) => n.code));
   const operators = Array.isArray(file.operators) ? file.operators : [];
+  const codes = new Set(operators.filter(isObject).map((o) => o.code));
   operators.forEach((o, i) => {
     if (!isObject(o)) return;
     if (Array.isArray(o.networks)) {
@@ -75,6 +76,16 @@ function crossProblems(file: NetworkFileDto): string[] {
         if (typeof code === 'string' && !declared.has(code)) {
           problems.push(`operators.${i}.networks: ${code} is not declared in networks (declared: ${[...declared].join(', ') || 'none'})`);
         }
+      }
+    }
+    if (Array.isArray(o.trackingCountries) && o.trackingCountries.includes(o.country)) {
+      problems.push(`operators.${i}.trackingCountries: ${String(o.country)} is the operator's own country; list only countries delegated to it`);
+    }
+    if (Array.isArray(o.transitFor)) {
+      for (const code of o.transitFor) {
+        if (typeof code !== 'string') continue;
+        if (code === o.code) problems.push(`operators.${i}.transitFor: an operator is not a transit post for itself`);
+        else if (!codes.has(code)) problems.push(`operators.${i}.transitFor: ${code} is not an operator of the file`);
       }
     }
     if (isObject(o.calendar)) {
@@ -132,7 +143,10 @@ export function registryFrom(file: NetworkFileDto): OperatorRegistry {
       active: o.active,
       networks: o.networks,
       calendar: { ...(o.calendar as Omit<CalendarSpec, 'timeZone'>), timeZone: o.timeZone },
+      trackingCountries: o.trackingCountries ?? [],
+      transitFor: o.transitFor ?? [],
     })),
     agreements,
+    { backdatedScanWindowHours: file.tracking?.backdatedScanWindowHours ?? DEFAULT_BACKDATED_SCAN_WINDOW_HOURS },
   );
 }

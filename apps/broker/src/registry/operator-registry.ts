@@ -11,7 +11,18 @@ export interface RegisteredOperator {
   readonly networks: readonly string[];
   /** Its working calendar; `timeZone` is the operator's. */
   readonly calendar: CalendarSpec;
+  /** Countries besides its own whose offices it scans for (delegated in the network file). */
+  readonly trackingCountries?: readonly string[];
+  /** Operators whose items it carries in transit, so it may report their scans. */
+  readonly transitFor?: readonly string[];
 }
+
+export interface TrackingSettings {
+  /** How far back before its arrival a customs hold counts for deadline clocks. */
+  readonly backdatedScanWindowHours: number;
+}
+
+export const DEFAULT_BACKDATED_SCAN_WINDOW_HOURS = 72;
 
 /** The operators and networks of the PostBridge network, as loaded at boot. Immutable: changing the network means a restart. */
 export class OperatorRegistry {
@@ -19,10 +30,22 @@ export class OperatorRegistry {
   private readonly agreementList: readonly NetworkAgreement[];
   private readonly calendars = new Map<string, WorkingCalendar>();
 
-  constructor(operators: readonly RegisteredOperator[], agreements: readonly NetworkAgreement[] = []) {
+  readonly tracking: TrackingSettings;
+
+  constructor(operators: readonly RegisteredOperator[], agreements: readonly NetworkAgreement[] = [], tracking: Partial<TrackingSettings> = {}) {
     this.byCode = new Map(
-      operators.map((o) => [o.code, Object.freeze({ ...o, languages: Object.freeze([...o.languages]), networks: Object.freeze([...o.networks]) })]),
+      operators.map((o) => [
+        o.code,
+        Object.freeze({
+          ...o,
+          languages: Object.freeze([...o.languages]),
+          networks: Object.freeze([...o.networks]),
+          trackingCountries: Object.freeze([...(o.trackingCountries ?? [])]),
+          transitFor: Object.freeze([...(o.transitFor ?? [])]),
+        }),
+      ]),
     );
+    this.tracking = Object.freeze({ backdatedScanWindowHours: tracking.backdatedScanWindowHours ?? DEFAULT_BACKDATED_SCAN_WINDOW_HOURS });
     this.agreementList = Object.freeze(agreements.map((a) => Object.freeze({ ...a })));
   }
 

@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file postbridge/v1/tracking.proto.
  */
 export const file_postbridge_v1_tracking: GenFile = /*@__PURE__*/
-  fileDesc("Chxwb3N0YnJpZGdlL3YxL3RyYWNraW5nLnByb3RvEg1wb3N0YnJpZGdlLnYxIvABCg1UcmFja2luZ0V2ZW50Eg8KB2l0ZW1faWQYASABKAkSDAoEY29kZRgCIAEoCRIvCgtvY2N1cnJlZF9hdBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASGgoSdXRjX29mZnNldF9taW51dGVzGAQgASgREg4KBm9mZmljZRgFIAEoCRIQCghsb2NhdGlvbhgGIAEoCRIbChNub25fZGVsaXZlcnlfcmVhc29uGAcgASgJEhsKE25vbl9kZWxpdmVyeV9hY3Rpb24YCCABKAkSFwoPc291cmNlX29wZXJhdG9yGAkgASgJIskBCg1UcmFja2luZ0JhdGNoEhAKCGJhdGNoX2lkGAEgASgJEhYKDnNjaGVtYV92ZXJzaW9uGAIgASgNEisKB3NlbnRfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhcKD3NlbmRlcl9vcGVyYXRvchgEIAEoCRIaChJyZWNpcGllbnRfb3BlcmF0b3IYBSABKAkSLAoGZXZlbnRzGAYgAygLMhwucG9zdGJyaWRnZS52MS5UcmFja2luZ0V2ZW50YgZwcm90bzM", [file_google_protobuf_timestamp]);
+  fileDesc("Chxwb3N0YnJpZGdlL3YxL3RyYWNraW5nLnByb3RvEg1wb3N0YnJpZGdlLnYxIo0CCg1UcmFja2luZ0V2ZW50Eg8KB2l0ZW1faWQYASABKAkSDAoEY29kZRgCIAEoCRIvCgtvY2N1cnJlZF9hdBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASGgoSdXRjX29mZnNldF9taW51dGVzGAQgASgREg4KBm9mZmljZRgFIAEoCRIQCghsb2NhdGlvbhgGIAEoCRIbChNub25fZGVsaXZlcnlfcmVhc29uGAcgASgJEhsKE25vbl9kZWxpdmVyeV9hY3Rpb24YCCABKAkSFwoPc291cmNlX29wZXJhdG9yGAkgASgJEhsKE2Rlc3RpbmF0aW9uX2NvdW50cnkYCiABKAkiyQEKDVRyYWNraW5nQmF0Y2gSEAoIYmF0Y2hfaWQYASABKAkSFgoOc2NoZW1hX3ZlcnNpb24YAiABKA0SKwoHc2VudF9hdBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASFwoPc2VuZGVyX29wZXJhdG9yGAQgASgJEhoKEnJlY2lwaWVudF9vcGVyYXRvchgFIAEoCRIsCgZldmVudHMYBiADKAsyHC5wb3N0YnJpZGdlLnYxLlRyYWNraW5nRXZlbnRiBnByb3RvMw", [file_google_protobuf_timestamp]);
 
 /**
  * One item event in the UPU EMSEVT vocabulary.
@@ -71,11 +71,21 @@ export type TrackingEvent = Message<"postbridge.v1.TrackingEvent"> & {
   nonDeliveryAction: string;
 
   /**
-   * Operator whose tracking system reported the event (set by the node that ingested it).
+   * Operator whose tracking system reported the event. Stamped from the verified batch sender by the
+   * broker and the nodes; a value set by the producer is ignored.
    *
    * @generated from field: string source_operator = 9;
    */
   sourceOperator: string;
+
+  /**
+   * ISO 3166-1 alpha-2 country the item is despatched to. Set by the origin post on its
+   * despatch/export scans; the broker takes an item's destination from it (or from a case), and
+   * refuses a scan that names another destination than the known one.
+   *
+   * @generated from field: string destination_country = 10;
+   */
+  destinationCountry: string;
 };
 
 /**

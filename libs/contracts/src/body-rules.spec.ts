@@ -47,6 +47,9 @@ describe('bodyProblem', () => {
     [message({ kind: MessageKind.REPLY, office: 'o'.repeat(FieldLimits.name + 1) }), /office is longer/],
     [message({ kind: MessageKind.REPLY, eventAt: { seconds: 10n ** 15n, nanos: 0 } }), /event_at is not a date/],
     [message({ kind: MessageKind.REPLY, eventAt: { seconds: 0n, nanos: -1 } }), /event_at is not a date/],
+    [opened({ description: { text: 'lost \u202egnp.exe', language: 'en' } }), /description.text has a bidirectional control character \(U\+202E\)/],
+    [opened({ customer: { name: 'Jane \u2066Doe' } }), /customer.name has a bidirectional control character \(U\+2066\)/],
+    [message({ kind: MessageKind.REPLY, signedBy: 'J. Doe\u202d' }), /signed_by has a bidirectional control character/],
   ])('names the problem %#', (envelope, expected) => {
     expect(bodyProblem(envelope)).toMatch(expected);
   });

@@ -43,12 +43,29 @@ export interface TextViolation {
 const describeChar = (c: number): string => `U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
 
 /**
+ * LRE, RLE, PDF, LRO, RLO (U+202A..U+202E) and LRI, RLI, FSI, PDI (U+2066..U+2069): they reorder
+ * what follows them until a terminator, so a partner's agent would read something other than the
+ * stored text, and an unterminated one spills into the text displayed after the field (the
+ * "Trojan Source" attack, CVE-2021-42574). Plain text never needs them: the Unicode bidi
+ * algorithm orders Arabic and Hebrew on its own.
+ * The marks LRM, RLM (U+200E, U+200F) and ALM (U+061C) stay allowed: they are invisible strong
+ * characters that only settle the direction of neutral ones next to them (a phone number or
+ * punctuation inside Arabic or Hebrew text), keyboards and CRMs insert them in ordinary text, and
+ * they cannot reorder anything beyond their neighbours.
+ */
+export function isBidiControl(c: number): boolean {
+  return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+}
+
+/**
  * The first way `value` breaks `rule`, or null. One linear pass, and none at all over a string
  * that is too long by its UTF-16 length alone, so any pattern run after this sees bounded input.
  *
  * Refused: a length outside [min, max] code points; C0 controls (NUL included: PostgreSQL cannot
  * store it), DEL and C1 controls, except tab/LF/CR in multi-line text; lone surrogates (protobuf
- * and PostgreSQL would store U+FFFD instead, so what was accepted would not be what is kept).
+ * and PostgreSQL would store U+FFFD instead, so what was accepted would not be what is kept); the
+ * bidirectional embeddings, overrides and isolates U+202A..U+202E and U+2066..U+2069 (see
+ * `isBidiControl`).
  */
 export function textViolation(value: string, rule: TextRule): TextViolation | null {
   const min = rule.min ?? 0;
@@ -70,6 +87,7 @@ export function textViolation(value: string, rule: TextRule): TextViolation | nu
       if (rule.multiline && (c === 0x09 || c === 0x0a || c === 0x0d)) continue;
       return { code: 'INVALID_CHARACTER', message: `has a control character (${describeChar(c)}) at position ${i}` };
     }
+    if (isBidiControl(c)) return { code: 'INVALID_CHARACTER', message: `has a bidirectional control character (${describeChar(c)}) at position ${i}` };
   }
   if (points > rule.max) return tooLong();
   if (points < min) return { code: 'INVALID_TEXT_LENGTH', message: min === 1 ? 'must not be empty' : `is shorter than ${min} characters` };

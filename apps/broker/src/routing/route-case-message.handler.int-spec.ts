@@ -39,6 +39,7 @@ import { OperatorRegistry } from '../registry/operator-registry';
 import { TypeOrmTrackingRouteRepository } from '../tracking-routes/shared/tracking-route.repository.typeorm';
 import { RouteCaseMessageHandler, RoutingOutcome } from './route-case-message.handler';
 import { RouteTrackingBatchHandler } from './route-tracking-batch.handler';
+import { throwawaySigner } from '@postbridge/dev-infra';
 
 // The routing handler against a real database, without Kafka: each message runs in its own
 // transaction like the transport's, with an enqueue that records entries and writes the real outbox.
@@ -81,7 +82,7 @@ let handler: RouteCaseMessageHandler;
 let sent: OutboxEntry[];
 
 async function route(envelope: Envelope): Promise<RoutingOutcome> {
-  const writer = new OutboxWriter();
+  const writer = new OutboxWriter(throwawaySigner('PBHUB'));
   return ds.transaction((manager) =>
     handler.route(envelope, {
       manager,
@@ -241,6 +242,16 @@ describe('case.opened', () => {
     (env.body.value as { customer?: { name: string } }).customer!.name = '';
     await route(env);
     expect(expectRefusal(env, RefusalReason.INVALID_MESSAGE).detail).toMatch(/customer.name is required/);
+    expect(sent.filter((e) => e.topic === 'pbit.op.US.case.in')).toHaveLength(0);
+    expect(await indexRow(env.caseId)).toBeNull();
+  });
+
+  // Trojan Source: a right-to-left override makes the partner's agent read another text than the stored one.
+  it('refuses a description carrying a bidi override as INVALID_MESSAGE, forwarding nothing', async () => {
+    const env = opened();
+    (env.body.value as { description: { text: string } }).description.text = 'Parcel not received \u202eevil\u202c';
+    await route(env);
+    expect(expectRefusal(env, RefusalReason.INVALID_MESSAGE).detail).toMatch(/description.text has a bidirectional control character \(U\+202E\)/);
     expect(sent.filter((e) => e.topic === 'pbit.op.US.case.in')).toHaveLength(0);
     expect(await indexRow(env.caseId)).toBeNull();
   });

@@ -1,6 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AddressInfo } from 'node:net';
-import { Clock, createHybridApp, ScaledClock, SystemClock, trustProxyOf } from '@postbridge/platform';
+import { Clock, createHybridApp, insecureTransportWarnings, ScaledClock, SystemClock, trustProxyOf } from '@postbridge/platform';
 import { BrokerConfig, loadBrokerConfig } from './config/broker.config';
 import { APP_VERSION, BrokerModule } from './broker.module';
 import { loadOperatorRegistry } from './registry/network-file.loader';
@@ -42,6 +42,7 @@ export async function bootstrapBroker(envOverrides: Record<string, string> = {},
     docsClientId: config.OIDC_DOCS_CLIENT_ID,
     addressLimitPerMinute: config.RATE_LIMIT_PER_ADDRESS_PER_MINUTE,
     trustProxy: trustProxyOf(config),
+    startupWarnings: insecureTransportWarnings(config),
   });
   try {
     await app.startAllMicroservices();

@@ -4,7 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { TopicNames } from '@postbridge/contracts';
 import { DomainError } from '@postbridge/domain';
 import { MessagingModule, MessagingOptions } from '@postbridge/messaging';
-import { AuthModule, BROKER_ROLE_PERMISSIONS, Clock, HealthModule, oidcSettings, kafkaSecurity, LoggingModule, MetricsModule, MetricsRegistry, ReaderInterceptor, ReaderSource } from '@postbridge/platform';
+import { AuthModule, BROKER_ROLE_PERMISSIONS, Clock, databaseSsl, HealthModule, oidcSettings, kafkaSecurity, LoggingModule, MetricsModule, MetricsRegistry, ReaderInterceptor, ReaderSource } from '@postbridge/platform';
 import { CaseIndexModule } from './case-index/case-index.module';
 import { BrokerConfig } from './config/broker.config';
 import { buildBrokerDataSourceOptions } from './database/broker-data-source';
@@ -53,7 +53,7 @@ export class BrokerModule {
       imports: [
         LoggingModule.forRoot({ level: config.LOG_LEVEL, role: 'broker', operatorCode: null, pretty: config.LOG_PRETTY }),
         MetricsModule,
-        TypeOrmModule.forRoot({ ...buildBrokerDataSourceOptions(config.DATABASE_URL, { size: config.DATABASE_POOL_SIZE, timeoutMs: config.DATABASE_POOL_TIMEOUT_MS }), retryAttempts: 5, retryDelay: 1000 }),
+        TypeOrmModule.forRoot({ ...buildBrokerDataSourceOptions(config.DATABASE_URL, { size: config.DATABASE_POOL_SIZE, timeoutMs: config.DATABASE_POOL_TIMEOUT_MS }, databaseSsl(config)), retryAttempts: 5, retryDelay: 1000 }),
         MessagingModule.forRootAsync({
           inject: [MetricsRegistry],
           useFactory: (metrics: MetricsRegistry) => brokerMessagingOptions(config, registry, topics, metrics),

@@ -1,5 +1,5 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { trustProxyOf, validateEnv } from '@postbridge/platform';
+import { insecureTransportWarnings, trustProxyOf, validateEnv } from '@postbridge/platform';
 import { createHybridApp } from '@postbridge/platform';
 import { OperatorNodeConfig } from './config/operator-node.config';
 import { OperatorNodeModule } from './operator-node.module';
@@ -23,6 +23,7 @@ export async function bootstrapOperatorNode(overrides: Record<string, string> = 
     docsClientId: config.OIDC_DOCS_CLIENT_ID,
     addressLimitPerMinute: config.RATE_LIMIT_PER_ADDRESS_PER_MINUTE,
     trustProxy: trustProxyOf(config),
+    startupWarnings: insecureTransportWarnings(config),
   });
   await app.startAllMicroservices();
   await app.listen(config.HTTP_PORT, config.HTTP_HOST);

@@ -4,7 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { TopicNames } from '@postbridge/contracts';
 import { DomainError } from '@postbridge/domain';
 import { MessagingModule } from '@postbridge/messaging';
-import { AuthModule, HealthModule, kafkaSecurity, NODE_ROLE_PERMISSIONS, oidcSettings, LoggingModule, MetricsModule, MetricsRegistry, ReaderInterceptor, ReaderSource } from '@postbridge/platform';
+import { AuthModule, databaseSsl, HealthModule, kafkaSecurity, NODE_ROLE_PERMISSIONS, oidcSettings, LoggingModule, MetricsModule, MetricsRegistry, ReaderInterceptor, ReaderSource } from '@postbridge/platform';
 import { GetAgentProfileHttpController } from './agents/get-agent-profile/get-agent-profile.http.controller';
 import { PutAgentProfileHttpController } from './agents/put-agent-profile/put-agent-profile.http.controller';
 import { AgentProfileRepository } from './agents/shared/agent-profile.repository.port';
@@ -89,7 +89,7 @@ export class OperatorNodeModule {
       imports: [
         LoggingModule.forRoot({ level: config.LOG_LEVEL, role: 'operator-node', operatorCode: code, pretty: config.LOG_PRETTY }),
         MetricsModule,
-        TypeOrmModule.forRoot(buildOperatorNodeDataSourceOptions(config.DATABASE_URL, { size: config.DATABASE_POOL_SIZE, timeoutMs: config.DATABASE_POOL_TIMEOUT_MS })),
+        TypeOrmModule.forRoot(buildOperatorNodeDataSourceOptions(config.DATABASE_URL, { size: config.DATABASE_POOL_SIZE, timeoutMs: config.DATABASE_POOL_TIMEOUT_MS }, databaseSsl(config))),
         MessagingModule.forRootAsync({
           inject: [MetricsRegistry],
           useFactory: (registry: MetricsRegistry) => ({
@@ -169,7 +169,7 @@ export class OperatorNodeModule {
         AssignCaseService,
         AlertWriter,
         { provide: AlertRepository, useClass: TypeOrmAlertRepository },
-        { provide: AlertListenerOptions, useValue: new AlertListenerOptions(config.DATABASE_URL, `postbridge-alerts-${code}`) },
+        { provide: AlertListenerOptions, useValue: new AlertListenerOptions(config.DATABASE_URL, `postbridge-alerts-${code}`, undefined, undefined, databaseSsl(config)) },
         AlertListener,
         { provide: AlertStreamOptions, useValue: new AlertStreamOptions(config.ALERT_STREAM_HEARTBEAT_MS, undefined, config.ALERT_STREAMS_PER_CALLER, config.ALERT_STREAMS_MAX) },
         AlertStreams,

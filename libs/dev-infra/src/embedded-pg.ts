@@ -33,6 +33,10 @@ export interface EmbeddedPostgresOptions {
   password?: string;
   /** Default 30000 ms. */
   startTimeoutMs?: number;
+  /** Server settings (`-c name=value`) over the defaults, e.g. ssl=on with ssl_cert_file and ssl_key_file. */
+  settings?: Record<string, string>;
+  /** Files the server reads (its TLS key, an hba_file): handed to the postgres OS user when run as root. */
+  serverFiles?: string[];
 }
 
 export interface EmbeddedPostgres {
@@ -270,7 +274,13 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
       ? {}
       : // Throwaway test clusters: durability only costs time.
         { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' }),
+    ...opts.settings,
   };
+  // PostgreSQL refuses a key file that others can read or that belongs to neither it nor root.
+  for (const f of opts.serverFiles ?? []) {
+    chmodSync(f, 0o600);
+    if (runAs) chownSync(f, runAs.uid, runAs.gid);
+  }
   const args = ['-D', dataDir, '-p', String(port), ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
   const child: ChildProcess = spawn(join(binDir, 'postgres'), args, {
     ...runAs,

@@ -2,3 +2,4 @@ export * from './embedded-pg';
 export * from './infra-selection';
 export * from './kafka';
 export * from './keycloak';
+export * from './test-pki';

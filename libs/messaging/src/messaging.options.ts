@@ -1,3 +1,4 @@
+import type { ConnectionOptions } from 'node:tls';
 import { SASLOptions } from 'kafkajs';
 import { Registry } from 'prom-client';
 
@@ -9,7 +10,7 @@ export interface SenderCheckFailure {
 export interface MessagingOptions {
   clientId: string;
   brokers: string[];
-  ssl?: boolean;
+  ssl?: boolean | ConnectionOptions;
   sasl?: SASLOptions;
   /** Consumer group id. */
   groupId: string;

@@ -16,6 +16,11 @@ function describe(errors: ValidationError[], prefix = ''): string[] {
   });
 }
 
+/** A config class whose rules span several variables (or read files): checked after the field validators, listed with them. */
+export interface CrossFieldChecked {
+  crossFieldProblems(): string[];
+}
+
 /**
  * Validates the environment at boot, listing every problem at once rather than the first.
  * No implicit conversion: env values are strings, and "false" must not become true. Fields
@@ -26,7 +31,9 @@ export function validateEnv<T extends object>(cls: new () => T, env: Record<stri
   const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
   const config = plainToInstance(cls, set, { enableImplicitConversion: false, exposeDefaultValues: true });
   const errors = validateSync(config, { skipMissingProperties: false, whitelist: false });
-  if (errors.length > 0) throw new ConfigValidationError(describe(errors));
+  const cross = typeof (config as Partial<CrossFieldChecked>).crossFieldProblems === 'function' ? (config as CrossFieldChecked).crossFieldProblems() : [];
+  const problems = describe(errors).concat(cross);
+  if (problems.length > 0) throw new ConfigValidationError(problems);
   return config;
 }
 

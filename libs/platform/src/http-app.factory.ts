@@ -29,6 +29,8 @@ export interface HttpAppOptions {
   addressLimitPerMinute?: number;
   /** Fastify's trustProxy: the reverse proxies whose X-Forwarded-For names the client. Default none. */
   trustProxy?: boolean | number | string;
+  /** Logged at WARN once the logger is up, e.g. insecureTransportWarnings(config). */
+  startupWarnings?: string[];
 }
 
 /**
@@ -50,6 +52,7 @@ export async function createHybridApp(module: Type<unknown> | DynamicModule, opt
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  for (const w of opts.startupWarnings ?? []) app.get(Logger).warn(w, 'Startup');
   useStrictJsonParser(app, opts.bodyLimit ?? 2 * 1024 * 1024);
   await useHttpProtections(app, opts);
   app.getHttpServer().headersTimeout = 10_000;

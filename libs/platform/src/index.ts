@@ -11,6 +11,7 @@ export * from './trace.interceptor';
 export * from './validation';
 export * from './validators';
 export * from './service-env';
+export * from './transport-security';
 export * from './migrate-database';
 export * from './clock';
 export * from './reader/reader-source';

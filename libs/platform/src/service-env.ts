@@ -1,7 +1,7 @@
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, registerDecorator, ValidateIf } from 'class-validator';
-import type { SASLOptions } from 'kafkajs';
+import { IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, registerDecorator, ValidateIf } from 'class-validator';
 import { OidcEnv } from './auth/oidc-settings';
-import { envBool, envInt, envList } from './env.validation';
+import { CrossFieldChecked, envBool, envInt, envList } from './env.validation';
+import { DATABASE_SSL_MODES, DatabaseSslMode, INSECURE_TRANSPORTS, transportProblems } from './transport-security';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export const SASL_MECHANISMS = ['none', 'plain', 'scram-sha-256', 'scram-sha-512'] as const;
@@ -19,7 +19,7 @@ function IsHostPortList(): PropertyDecorator {
 }
 
 /** What every PostBridge process reads from its environment: HTTP, PostgreSQL, Kafka, logs, its identity provider. */
-export class ServiceEnv extends OidcEnv {
+export class ServiceEnv extends OidcEnv implements CrossFieldChecked {
   // Loopback unless told otherwise: exposing a node is a deployment decision (a reverse proxy, a pod IP).
   @IsString() @IsNotEmpty()
   HTTP_HOST: string = '127.0.0.1';
@@ -30,6 +30,20 @@ export class ServiceEnv extends OidcEnv {
 
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL is required and must be a postgres:// URL' })
   DATABASE_URL: string;
+
+  // TLS to PostgreSQL (transport-security.ts): verify-full checks the chain and the URL's host name; verify-ca only the chain.
+  @IsIn(DATABASE_SSL_MODES, { message: `DATABASE_SSL_MODE must be one of ${DATABASE_SSL_MODES.join(', ')}` })
+  DATABASE_SSL_MODE: DatabaseSslMode = 'disable';
+
+  // PEM files, read at start.
+  @IsOptional() @IsString()
+  DATABASE_SSL_CA_FILE?: string;
+
+  @IsOptional() @IsString()
+  DATABASE_SSL_CERT_FILE?: string;
+
+  @IsOptional() @IsString()
+  DATABASE_SSL_KEY_FILE?: string;
 
   // Connections of the app's pool; a request that waits DATABASE_POOL_TIMEOUT_MS for one gets 503 DATABASE_UNAVAILABLE with Retry-After.
   @envInt() @IsInt({ message: 'DATABASE_POOL_SIZE must be an integer' }) @Min(2) @Max(200)
@@ -51,6 +65,16 @@ export class ServiceEnv extends OidcEnv {
   @envBool() @IsBoolean({ message: 'KAFKA_SSL must be true or false' })
   KAFKA_SSL: boolean = false;
 
+  // PEM files, read at start (KAFKA_SSL=true): the CA that signed the brokers' certificates, a client certificate and key (mTLS).
+  @IsOptional() @IsString()
+  KAFKA_SSL_CA_FILE?: string;
+
+  @IsOptional() @IsString()
+  KAFKA_SSL_CERT_FILE?: string;
+
+  @IsOptional() @IsString()
+  KAFKA_SSL_KEY_FILE?: string;
+
   @IsIn(SASL_MECHANISMS)
   KAFKA_SASL_MECHANISM: (typeof SASL_MECHANISMS)[number] = 'none';
 
@@ -68,8 +92,13 @@ export class ServiceEnv extends OidcEnv {
   @envBool() @IsBoolean({ message: 'LOG_PRETTY must be true or false' })
   LOG_PRETTY: boolean = false;
 
+  // production: Kafka and PostgreSQL must be secured (transport-security.ts) unless ALLOW_INSECURE_TRANSPORT says otherwise.
   @IsOptional() @IsString()
   NODE_ENV?: string;
+
+  // Transports allowed to be insecure (kafka, postgres), each logged at WARN at start.
+  @envList() @IsArray() @IsIn(INSECURE_TRANSPORTS, { each: true, message: `ALLOW_INSECURE_TRANSPORT may only name ${INSECURE_TRANSPORTS.join(', ')}` })
+  ALLOW_INSECURE_TRANSPORT: string[] = [];
 
   // Requests per minute per verified caller (token client and subject, or console session); over it: 429 with Retry-After.
   @envInt() @IsInt({ message: 'RATE_LIMIT_PER_MINUTE must be an integer' }) @Min(1) @Max(1_000_000_000)
@@ -86,14 +115,10 @@ export class ServiceEnv extends OidcEnv {
   // A public client at the IdP that Swagger UI signs in with (authorization code + PKCE); unset: bearer tokens only.
   @IsOptional() @Matches(/^\S{1,200}$/, { message: 'OIDC_DOCS_CLIENT_ID must be a client id' })
   OIDC_DOCS_CLIENT_ID?: string;
-}
 
-/** kafkajs connection security from the environment (per-operator principals need SASL for ACLs). */
-export function kafkaSecurity(env: ServiceEnv): { ssl?: boolean; sasl?: SASLOptions } {
-  return {
-    ssl: env.KAFKA_SSL || undefined,
-    sasl: env.KAFKA_SASL_MECHANISM === 'none' ? undefined : ({ mechanism: env.KAFKA_SASL_MECHANISM, username: env.KAFKA_SASL_USERNAME!, password: env.KAFKA_SASL_PASSWORD! } as SASLOptions),
-  };
+  crossFieldProblems(): string[] {
+    return transportProblems(this);
+  }
 }
 
 /** TRUST_PROXY as Fastify takes it. */

@@ -1,6 +1,6 @@
-import { DataSource, DataSourceOptions } from 'typeorm';
+import { DataSourceOptions } from 'typeorm';
 import { CreateMessagingTables1763900000000 } from '@postbridge/messaging';
-import { migrateDatabase, SnakeNamingStrategy } from '@postbridge/platform';
+import { DatabaseSsl, migrateDatabase, SnakeNamingStrategy } from '@postbridge/platform';
 import { CaseIndexEntity } from '../case-index/shared/case-index.entity';
 import { PendingTrackingEventEntity } from '../tracking-routes/shared/pending-tracking-event.entity';
 import { TrackingRouteEntity } from '../tracking-routes/shared/tracking-route.entity';
@@ -20,10 +20,12 @@ export const BROKER_MIGRATIONS = [
 ];
 
 /** Schema comes from migrations only (never synchronize), applied at boot. */
-export function buildBrokerDataSourceOptions(url: string, pool: { size: number; timeoutMs: number } = { size: 10, timeoutMs: 5_000 }): DataSourceOptions {
+/** `ssl`: databaseSsl(config), for every connection of the process (false: plaintext). */
+export function buildBrokerDataSourceOptions(url: string, pool: { size: number; timeoutMs: number } = { size: 10, timeoutMs: 5_000 }, ssl: DatabaseSsl = false): DataSourceOptions {
   return {
     type: 'postgres',
     url,
+    ssl,
     entities: BROKER_ENTITIES,
     migrations: BROKER_MIGRATIONS,
     migrationsRun: true,
@@ -36,9 +38,7 @@ export function buildBrokerDataSourceOptions(url: string, pool: { size: number; 
 }
 
 /** Builds a migrated database (the test harness copies it as a template). */
-export function migrateBrokerDatabase(url: string): Promise<void> {
-  return migrateDatabase(buildBrokerDataSourceOptions(url));
+export function migrateBrokerDatabase(url: string, ssl: DatabaseSsl = false): Promise<void> {
+  return migrateDatabase(buildBrokerDataSourceOptions(url, undefined, ssl));
 }
 
-// For the TypeORM CLI, after `npm run build`: `npx typeorm -d dist/apps/broker/src/database/broker-data-source.js migration:run`.
-export default new DataSource(buildBrokerDataSourceOptions(process.env.DATABASE_URL ?? 'postgres://localhost/postbridge_broker'));

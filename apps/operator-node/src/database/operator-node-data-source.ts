@@ -1,6 +1,6 @@
-import { DataSource, DataSourceOptions } from 'typeorm';
+import { DataSourceOptions } from 'typeorm';
 import { CreateMessagingTables1763900000000 } from '@postbridge/messaging';
-import { migrateDatabase, SnakeNamingStrategy } from '@postbridge/platform';
+import { DatabaseSsl, migrateDatabase, SnakeNamingStrategy } from '@postbridge/platform';
 import { CaseEntity } from '../cases/shared/case.entity';
 import { CaseHistoryEntity } from '../cases/shared/case-history.entity';
 import { CaseMessageEntity } from '../cases/shared/case-message.entity';
@@ -27,10 +27,12 @@ export interface DatabasePool {
   timeoutMs: number;
 }
 
-export function buildOperatorNodeDataSourceOptions(url: string, pool: DatabasePool = { size: 10, timeoutMs: 5_000 }): DataSourceOptions {
+/** `ssl`: databaseSsl(config), for every connection of the process (false: plaintext). */
+export function buildOperatorNodeDataSourceOptions(url: string, pool: DatabasePool = { size: 10, timeoutMs: 5_000 }, ssl: DatabaseSsl = false): DataSourceOptions {
   return {
     type: 'postgres',
     url,
+    ssl,
     entities: operatorNodeEntities,
     migrations: operatorNodeMigrations,
     migrationsRun: true,
@@ -42,9 +44,7 @@ export function buildOperatorNodeDataSourceOptions(url: string, pool: DatabasePo
 }
 
 /** Used by the test harness to build its template database once. */
-export function migrateOperatorNodeDatabase(url: string): Promise<void> {
-  return migrateDatabase(buildOperatorNodeDataSourceOptions(url));
+export function migrateOperatorNodeDatabase(url: string, ssl: DatabaseSsl = false): Promise<void> {
+  return migrateDatabase(buildOperatorNodeDataSourceOptions(url, undefined, ssl));
 }
 
-// For the TypeORM CLI: `npx typeorm -d dist/apps/operator-node/src/database/operator-node-data-source.js migration:run`
-export default new DataSource(buildOperatorNodeDataSourceOptions(process.env.DATABASE_URL ?? 'postgres://localhost/postbridge_node'));

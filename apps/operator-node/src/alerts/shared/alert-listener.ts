@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Client } from 'pg';
+import type { DatabaseSsl } from '@postbridge/platform';
 import { Observable, Subject } from 'rxjs';
 import { alertFromRow, ALERTS_AFTER_SQL, ALERTS_CHANNEL, alertsAfterParams, compareAlertIds, StoredAlert } from './alert';
 
@@ -11,6 +12,8 @@ export class AlertListenerOptions {
     /** First reconnect delay; doubles per failed attempt up to `maxReconnectDelayMs` (with jitter). */
     readonly reconnectDelayMs = 100,
     readonly maxReconnectDelayMs = 5_000,
+    /** TLS as the process's pool uses it (databaseSsl). */
+    readonly ssl: DatabaseSsl = false,
   ) {}
 }
 
@@ -83,7 +86,7 @@ export class AlertListener implements OnApplicationBootstrap, OnApplicationShutd
 
   private async connect(): Promise<void> {
     if (this.stopped) return;
-    const client = new Client({ connectionString: this.options.databaseUrl, application_name: this.options.applicationName, keepAlive: true });
+    const client = new Client({ connectionString: this.options.databaseUrl, ssl: this.options.ssl, application_name: this.options.applicationName, keepAlive: true });
     client.on('error', (e) => this.lost(client, e));
     client.on('end', () => this.lost(client, new Error('connection closed')));
     client.on('notification', (n) => {

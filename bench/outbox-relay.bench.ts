@@ -10,6 +10,7 @@ import { DataSource } from 'typeorm';
 import { buildEnvelope, CaseAcceptedSchema, create, TopicNames } from '@postbridge/contracts';
 import { CreateMessagingTables1763900000000, KafkaProducerService, MessagingMetrics, OutboxRelay, OutboxWriter } from '@postbridge/messaging';
 import { benchInfra, fmt } from './bench-infra';
+import { throwawaySigner } from '@postbridge/dev-infra';
 
 const N = Number(process.env.BENCH_N ?? 20_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 100);
@@ -41,7 +42,7 @@ async function main() {
     await raw.disconnect();
 
     // Writing the outbox (inside transactions, 100 rows each, as a busy node would).
-    const writer = new OutboxWriter();
+    const writer = new OutboxWriter(throwawaySigner('CH'));
     t = process.hrtime.bigint();
     for (let i = 0; i < N; i += BATCH) {
       await ds.transaction((m) => writer.enqueue(m, ...envelopes.slice(i, i + BATCH).map((e) => ({ topic, key: e.caseId, envelope: e }))));

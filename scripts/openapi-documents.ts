@@ -14,6 +14,8 @@ import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { createFastifyAdapter, HttpAppOptions, ManualClock, setupSwagger, validateEnv } from '@postbridge/platform';
+import { BROKER_SENDER_CODE } from '@postbridge/contracts';
+import { DevSigningKeys } from '@postbridge/dev-infra';
 import { APP_VERSION, BrokerModule } from '../apps/broker/src/broker.module';
 import { loadBrokerConfig } from '../apps/broker/src/config/broker.config';
 import { loadOperatorRegistry } from '../apps/broker/src/registry/network-file.loader';
@@ -26,7 +28,7 @@ export interface OpenApiDocuments {
 }
 
 // Never dialled: preview mode creates no connection; the values only have to pass validation.
-const OFFLINE_ENV = { DATABASE_URL: 'postgres://openapi@127.0.0.1:1/openapi', KAFKA_BROKERS: '127.0.0.1:1', LOG_LEVEL: 'silent', OIDC_ISSUER: 'http://127.0.0.1:1/realms/openapi', OIDC_AUDIENCE: 'openapi' };
+const OFFLINE_ENV = { DATABASE_URL: 'postgres://openapi@127.0.0.1:1/openapi', KAFKA_BROKERS: '127.0.0.1:1', LOG_LEVEL: 'silent', OIDC_ISSUER: 'http://127.0.0.1:1/realms/openapi', OIDC_AUDIENCE: 'openapi', NETWORK_FILE: networkFile(), SIGNING_KEY_ID: 'dev-1' };
 
 /** deploy/network.json, from scripts/ (ts) or dist/scripts/ (built). */
 function networkFile(): string {
@@ -47,14 +49,17 @@ async function documentOf(module: DynamicModule, opts: HttpAppOptions): Promise<
 }
 
 export async function buildOpenApiDocuments(): Promise<OpenApiDocuments> {
+  // Nothing is sent: any keys do.
+  const keys = DevSigningKeys.generate(['CH']);
+  const trustOf = (code: string) => ({ signer: keys.signer(code), keys: keys.ring({ operators: [{ code: 'CH' }] }) });
   const nodeConfig = validateEnv(OperatorNodeConfig, { ...OFFLINE_ENV, OPERATOR_CODE: 'CH', OPERATOR_COUNTRY: 'CH' });
-  const node = await documentOf(OperatorNodeModule.forConfig(nodeConfig), {
+  const node = await documentOf(OperatorNodeModule.forConfig(nodeConfig, trustOf('CH')), {
     title: `PostBridge operator node ${nodeConfig.OPERATOR_CODE}`,
     description: 'REST API for call-centre agents and CRMs of one postal operator.',
     oidcIssuer: OFFLINE_ENV.OIDC_ISSUER,
   });
   const brokerConfig = loadBrokerConfig({ ...OFFLINE_ENV, NETWORK_FILE: networkFile() });
-  const broker = await documentOf(BrokerModule.forConfig(brokerConfig, loadOperatorRegistry(brokerConfig.NETWORK_FILE), new ManualClock(new Date(0))), {
+  const broker = await documentOf(BrokerModule.forConfig(brokerConfig, loadOperatorRegistry(brokerConfig.NETWORK_FILE), new ManualClock(new Date(0)), trustOf(BROKER_SENDER_CODE)), {
     title: 'PostBridge broker',
     description: 'Central hub of the PostBridge network.',
     oidcIssuer: OFFLINE_ENV.OIDC_ISSUER,

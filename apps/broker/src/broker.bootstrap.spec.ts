@@ -2,7 +2,7 @@ import { ScaledClock, SystemClock } from '@postbridge/platform';
 import { clockFor } from './broker.bootstrap';
 import { loadBrokerConfig } from './config/broker.config';
 
-const env = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/broker', KAFKA_BROKERS: 'k1:9092', NETWORK_FILE: 'deploy/network.json', OIDC_ISSUER: 'https://idp.example.org/realms/hub', OIDC_AUDIENCE: 'postbridge-broker' };
+const env = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/broker', KAFKA_BROKERS: 'k1:9092', NETWORK_FILE: 'deploy/network.json', OIDC_ISSUER: 'https://idp.example.org/realms/hub', OIDC_AUDIENCE: 'postbridge-broker', SIGNING_KEY_ID: 'hub-1' };
 
 describe('clockFor', () => {
   it('keeps real time unless CLOCK_RATE asks for a faster clock', () => {

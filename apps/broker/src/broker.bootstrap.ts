@@ -1,6 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AddressInfo } from 'node:net';
-import { Clock, createHybridApp, insecureTransportWarnings, ScaledClock, SystemClock, trustProxyOf } from '@postbridge/platform';
+import { Clock, createHybridApp, loadMessageTrust, ScaledClock, SystemClock, insecureTransportWarnings, trustProxyOf } from '@postbridge/platform';
+import { BROKER_SENDER_CODE } from './broker.constants';
 import { BrokerConfig, loadBrokerConfig } from './config/broker.config';
 import { APP_VERSION, BrokerModule } from './broker.module';
 import { loadOperatorRegistry } from './registry/network-file.loader';
@@ -32,8 +33,9 @@ export function clockFor(config: BrokerConfig): Clock {
 export async function bootstrapBroker(envOverrides: Record<string, string> = {}, opts: BrokerBootstrapOptions = {}): Promise<RunningBroker> {
   const config = loadBrokerConfig({ ...process.env, ...envOverrides });
   const registry = loadOperatorRegistry(config.NETWORK_FILE);
+  const trust = loadMessageTrust(config, BROKER_SENDER_CODE);
   const clock = opts.clock ?? clockFor(config);
-  const app = await createHybridApp(BrokerModule.forConfig(config, registry, clock), {
+  const app = await createHybridApp(BrokerModule.forConfig(config, registry, clock, trust), {
     title: 'PostBridge broker',
     description: 'Central hub of the PostBridge network: operator registry, the index of routed cases, deadlines and response-time reports, for operations and partners.',
     version: APP_VERSION,

@@ -4,7 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { TopicNames } from '@postbridge/contracts';
 import { DomainError } from '@postbridge/domain';
 import { MessagingModule, MessagingOptions } from '@postbridge/messaging';
-import { AuthModule, BROKER_ROLE_PERMISSIONS, Clock, databaseSsl, HealthModule, oidcSettings, kafkaSecurity, LoggingModule, MetricsModule, MetricsRegistry, ReaderInterceptor, ReaderSource } from '@postbridge/platform';
+import { AuthModule, BROKER_ROLE_PERMISSIONS, Clock, MessageTrust, databaseSsl, HealthModule, oidcSettings, kafkaSecurity, LoggingModule, MetricsModule, MetricsRegistry, ReaderInterceptor, ReaderSource } from '@postbridge/platform';
 import { CaseIndexModule } from './case-index/case-index.module';
 import { BrokerConfig } from './config/broker.config';
 import { buildBrokerDataSourceOptions } from './database/broker-data-source';
@@ -17,7 +17,7 @@ import { createSenderVerifier } from './routing/verify-sender';
 
 export const APP_VERSION = process.env.npm_package_version ?? '0.1.0';
 
-export function brokerMessagingOptions(config: BrokerConfig, registry: OperatorRegistry, topics: TopicNames, metrics: MetricsRegistry): MessagingOptions {
+export function brokerMessagingOptions(config: BrokerConfig, registry: OperatorRegistry, topics: TopicNames, metrics: MetricsRegistry, trust: MessageTrust): MessagingOptions {
   return {
     clientId: 'postbridge-broker',
     brokers: config.KAFKA_BROKERS,
@@ -31,11 +31,17 @@ export function brokerMessagingOptions(config: BrokerConfig, registry: OperatorR
       { name: 'case', topics: registry.all().map((o) => topics.caseOut(o.code)) },
       { name: 'tracking', topics: registry.all().map((o) => topics.trackingOut(o.code)) },
     ],
+    // Fair sharing: each post writes its own topics, so a flooding post's partitions are worked on
+    // beside the others' (3 per lane, within the default pool of 10), 100 messages at a time.
+    partitionsConsumedConcurrently: 3,
+    maxMessagesPerBatch: 100,
     deadLetterTopic: topics.brokerDlq(),
     maxWaitTimeInMs: config.KAFKA_MAX_WAIT_MS,
     metricsRegistry: metrics,
     isPermanentError: (e) => e instanceof DomainError,
     verifySender: createSenderVerifier(topics, registry),
+    signer: trust.signer,
+    keys: trust.keys,
   };
 }
 
@@ -45,7 +51,7 @@ export function brokerMessagingOptions(config: BrokerConfig, registry: OperatorR
  */
 @Module({})
 export class BrokerModule {
-  static forConfig(config: BrokerConfig, registry: OperatorRegistry, clock: Clock): DynamicModule {
+  static forConfig(config: BrokerConfig, registry: OperatorRegistry, clock: Clock, trust: MessageTrust): DynamicModule {
     const topics = new TopicNames(config.TOPIC_PREFIX);
     return {
       module: BrokerModule,
@@ -56,7 +62,7 @@ export class BrokerModule {
         TypeOrmModule.forRoot({ ...buildBrokerDataSourceOptions(config.DATABASE_URL, { size: config.DATABASE_POOL_SIZE, timeoutMs: config.DATABASE_POOL_TIMEOUT_MS }, databaseSsl(config)), retryAttempts: 5, retryDelay: 1000 }),
         MessagingModule.forRootAsync({
           inject: [MetricsRegistry],
-          useFactory: (metrics: MetricsRegistry) => brokerMessagingOptions(config, registry, topics, metrics),
+          useFactory: (metrics: MetricsRegistry) => brokerMessagingOptions(config, registry, topics, metrics, trust),
         }),
         AuthModule.forRoot({ oidc: oidcSettings(config, { operatorClaim: config.OIDC_OPERATOR_CLAIM }), roles: BROKER_ROLE_PERMISSIONS, callerLimitPerMinute: config.RATE_LIMIT_PER_MINUTE }),
         HealthModule.forRoot({ role: 'broker', operatorCode: null, version: APP_VERSION }),

@@ -3,12 +3,26 @@ import { nodeSenderVerifier } from './node-sender-verifier';
 
 const topics = new TopicNames('pb');
 const verify = nodeSenderVerifier(topics, 'CH');
-const msg = (senderOperator: string, recipientOperator: string, pattern = 'tracking.batch') => ({ senderOperator, recipientOperator, pattern });
+// Signed as the broker forwards it: case messages by their sender, end to end; tracking.in by the broker; the feed not at all.
+const msg = (senderOperator: string, recipientOperator: string, pattern = 'tracking.batch', signer: string | null = pattern === 'tracking.batch' ? (recipientOperator === '' ? null : 'PBHUB') : senderOperator) => ({ senderOperator, recipientOperator, pattern, signer });
 
 describe('nodeSenderVerifier', () => {
   it('accepts what the broker routed to this node on case.in and tracking.in', () => {
     expect(verify(topics.caseIn('CH'), msg('US', 'CH', 'case.opened'))).toBeNull();
     expect(verify(topics.trackingIn('CH'), msg('US', 'CH'))).toBeNull();
+  });
+
+  it('refuses a case message not signed by its sender, tracking.in not signed by the broker, as BAD_SIGNATURE', () => {
+    // The hub forwards the origin's signed bytes: it cannot forge a partner's message.
+    expect(verify(topics.caseIn('CH'), msg('US', 'CH', 'case.opened', 'PBHUB'))).toMatchObject({ code: 'BAD_SIGNATURE', message: expect.stringContaining('must be signed by US') });
+    expect(verify(topics.caseIn('CH'), msg('US', 'CH', 'case.opened', 'JP'))).toMatchObject({ code: 'BAD_SIGNATURE' });
+    expect(verify(topics.trackingIn('CH'), msg('US', 'CH', 'tracking.batch', 'US'))).toMatchObject({ code: 'BAD_SIGNATURE' });
+    expect(verify(topics.caseIn('CH'), msg('PBHUB', 'CH', 'case.deadline'))).toBeNull();
+  });
+
+  it('refuses hub-only types from an operator and operator types from the hub, as SPOOFED_SENDER', () => {
+    expect(verify(topics.caseIn('CH'), msg('US', 'CH', 'case.deadline'))).toMatchObject({ code: 'SPOOFED_SENDER' });
+    expect(verify(topics.caseIn('CH'), msg('PBHUB', 'CH', 'case.opened'))).toMatchObject({ code: 'SPOOFED_SENDER' });
   });
 
   it('refuses a routed message addressed to another node as MISDIRECTED', () => {

@@ -1,5 +1,5 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { insecureTransportWarnings, trustProxyOf, validateEnv } from '@postbridge/platform';
+import { insecureTransportWarnings, loadMessageTrust, trustProxyOf, validateEnv } from '@postbridge/platform';
 import { createHybridApp } from '@postbridge/platform';
 import { OperatorNodeConfig } from './config/operator-node.config';
 import { OperatorNodeModule } from './operator-node.module';
@@ -13,7 +13,8 @@ export interface RunningOperatorNode {
 /** Starts one operator node; tests call it in-process with overrides, main.ts with the environment. */
 export async function bootstrapOperatorNode(overrides: Record<string, string> = {}): Promise<RunningOperatorNode> {
   const config = validateEnv(OperatorNodeConfig, { ...process.env, ...overrides });
-  const app = await createHybridApp(OperatorNodeModule.forConfig(config), {
+  const trust = loadMessageTrust(config, config.OPERATOR_CODE);
+  const app = await createHybridApp(OperatorNodeModule.forConfig(config, trust), {
     title: `PostBridge operator node ${config.OPERATOR_CODE}`,
     description:
       'REST API for call-centre agents and CRMs of one postal operator: open inquiries about international items, ' +

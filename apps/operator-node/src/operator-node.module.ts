@@ -4,7 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { TopicNames } from '@postbridge/contracts';
 import { DomainError } from '@postbridge/domain';
 import { MessagingModule } from '@postbridge/messaging';
-import { AuthModule, databaseSsl, HealthModule, kafkaSecurity, NODE_ROLE_PERMISSIONS, oidcSettings, LoggingModule, MetricsModule, MetricsRegistry, ReaderInterceptor, ReaderSource } from '@postbridge/platform';
+import { AuthModule, databaseSsl, HealthModule, MessageTrust, kafkaSecurity, NODE_ROLE_PERMISSIONS, oidcSettings, LoggingModule, MetricsModule, MetricsRegistry, ReaderInterceptor, ReaderSource } from '@postbridge/platform';
 import { GetAgentProfileHttpController } from './agents/get-agent-profile/get-agent-profile.http.controller';
 import { PutAgentProfileHttpController } from './agents/put-agent-profile/put-agent-profile.http.controller';
 import { AgentProfileRepository } from './agents/shared/agent-profile.repository.port';
@@ -80,7 +80,7 @@ export const APP_VERSION = process.env.npm_package_version ?? '0.1.0';
 
 @Module({})
 export class OperatorNodeModule {
-  static forConfig(config: OperatorNodeConfig): DynamicModule {
+  static forConfig(config: OperatorNodeConfig, trust: MessageTrust): DynamicModule {
     const topics = new TopicNames(config.TOPIC_PREFIX);
     const code = config.OPERATOR_CODE;
     const node = new NodeContext(code, config.OPERATOR_NAME ?? code, config.OPERATOR_COUNTRY, config.OPERATOR_TIME_ZONE, config.OPERATOR_LANGUAGES, topics);
@@ -109,6 +109,8 @@ export class OperatorNodeModule {
             metricsRegistry: registry,
             isPermanentError: (e) => e instanceof DomainError,
             verifySender: nodeSenderVerifier(topics, code),
+            signer: trust.signer,
+            keys: trust.keys,
           }),
         }),
         AuthModule.forRoot({

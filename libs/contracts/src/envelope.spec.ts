@@ -92,18 +92,26 @@ describe('tracking batches and inbound decoding', () => {
   const { TrackingEventSchema } = require('./gen/postbridge/v1/tracking_pb');
   const event = () => create(TrackingEventSchema, { itemId: 'RB123456785GB', code: 'EMA', office: 'GBLONA' });
 
-  it('decodes by topic: batches on tracking topics, envelopes elsewhere', () => {
+  it('decodes by topic: signed batches on tracking topics, signed envelopes elsewhere, bare batches on the feed', () => {
+    const { generateKeyPairSync } = require('node:crypto');
+    const { KeyRing, MessageSigner, sealPayload } = require('./index');
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const keys = new KeyRing([{ signer: 'GB', key: { id: 'gb-1', key: publicKey, notBefore: null, notAfter: null } }]);
     const batch = buildTrackingBatch({ sender: 'GB', events: [event(), event()] });
-    const m = decodeInbound('p.op.GB.tracking.out', encodeTrackingBatch(batch));
-    expect(m).toMatchObject({ id: batch.batchId, pattern: TRACKING_BATCH_PATTERN, senderOperator: 'GB', recipientOperator: '' });
+    const signed = sealPayload('TrackingBatch', encodeTrackingBatch(batch), new MessageSigner('GB', 'gb-1', privateKey));
+    const m = decodeInbound('p.op.GB.tracking.out', signed, keys);
+    expect(m).toMatchObject({ id: batch.batchId, pattern: TRACKING_BATCH_PATTERN, senderOperator: 'GB', recipientOperator: '', signer: 'GB' });
+    expect(Buffer.from(m.signedValue).equals(signed)).toBe(true);
     expect(m.payload.events).toHaveLength(2);
-    expect(() => decodeInbound('p.op.GB.case.out', encodeTrackingBatch(batch))).toThrow(ContractViolation);
+    expect(() => decodeInbound('p.op.GB.case.out', signed, keys)).toThrow(ContractViolation);
+    expect(() => decodeInbound('p.op.GB.tracking.out', encodeTrackingBatch(batch), keys)).toThrow(ContractViolation);
+    expect(decodeInbound('p.op.GB.tracking.feed', encodeTrackingBatch(batch), keys)).toMatchObject({ signer: null, signedValue: null });
   });
 
   it('refuses empty and oversized batches', () => {
     const code = (events: unknown[]) => {
       try {
-        decodeInbound('p.op.GB.tracking.feed', encodeTrackingBatch(buildTrackingBatch({ sender: 'GB', events })));
+        decodeInbound('p.op.GB.tracking.feed', encodeTrackingBatch(buildTrackingBatch({ sender: 'GB', events })), null);
         return 'ok';
       } catch (e) {
         return (e as ContractViolation).code;

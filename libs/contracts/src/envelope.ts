@@ -2,7 +2,10 @@ import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import { timestampDate, timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { randomUUID } from 'node:crypto';
 import { Envelope, EnvelopeSchema } from './gen/postbridge/v1/envelope_pb';
+import { ContractViolation } from './contract-violation';
+import { checkSize, refuseUnknownFields } from './signing/signed-message';
 import { isOperatorCode } from './topics';
+export { BROKER_SENDER_CODE } from './topics';
 
 export const CURRENT_SCHEMA_VERSION = 1;
 
@@ -20,21 +23,8 @@ type BodyCase = (typeof MessageTypes)[MessageType];
 type BodyOf<C extends BodyCase> = Extract<Envelope['body'], { case: C }>['value'];
 export type BodyFor<T extends MessageType> = BodyOf<(typeof MessageTypes)[T]>;
 
-export type ContractViolationCode =
-  | 'UNDECODABLE'
-  | 'UNKNOWN_TYPE'
-  | 'TYPE_BODY_MISMATCH'
-  | 'UNSUPPORTED_SCHEMA_VERSION'
-  | 'MISSING_FIELD'
-  | 'INVALID_FIELD';
-
-/** A message that can never be processed as it is: it goes to the dead-letter topic, not into retries. */
-export class ContractViolation extends Error {
-  constructor(readonly code: ContractViolationCode, message: string) {
-    super(message);
-    this.name = 'ContractViolation';
-  }
-}
+export { ContractViolation } from './contract-violation';
+export type { ContractViolationCode } from './contract-violation';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -69,13 +59,14 @@ export function encodeEnvelope(envelope: Envelope): Buffer {
 
 /** Decodes and checks the envelope; throws ContractViolation for anything a consumer cannot use. */
 export function decodeEnvelope(bytes: Uint8Array | null | undefined): Envelope {
-  if (!bytes || bytes.length === 0) throw new ContractViolation('UNDECODABLE', 'empty message value');
+  checkSize('Envelope', bytes);
   let envelope: Envelope;
   try {
-    envelope = fromBinary(EnvelopeSchema, bytes);
+    envelope = fromBinary(EnvelopeSchema, bytes!);
   } catch (e) {
     throw new ContractViolation('UNDECODABLE', `not a postbridge.v1.Envelope: ${(e as Error).message}`);
   }
+  refuseUnknownFields(envelope);
   validateEnvelope(envelope);
   return envelope;
 }
@@ -107,5 +98,3 @@ export function bodyOf<T extends MessageType>(e: Envelope, type: T): BodyFor<T> 
   return e.body.value as BodyFor<T>;
 }
 
-/** Sender code the broker uses for what it says itself (refusals, deadlines); no operator may register it. */
-export const BROKER_SENDER_CODE = 'PBHUB';

@@ -13,3 +13,5 @@ export * from './tracking-batch';
 export * from './inbound-message';
 export * from './identifiers';
 export * from './text-rules';
+export * from './gen/postbridge/v1/signed_pb';
+export * from './signing';

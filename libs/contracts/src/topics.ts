@@ -42,3 +42,6 @@ export class TopicNames {
     return m ? { operator: m[1], channel: m[2] as TopicChannel, direction: m[3] as TopicDirection } : null;
   }
 }
+
+/** Sender code the broker uses for what it says itself (refusals, deadlines); no operator may register it. */
+export const BROKER_SENDER_CODE = 'PBHUB';

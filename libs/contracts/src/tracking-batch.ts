@@ -3,6 +3,7 @@ import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { randomUUID } from 'node:crypto';
 import { ContractViolation, CURRENT_SCHEMA_VERSION } from './envelope';
 import { TrackingBatch, TrackingBatchSchema, TrackingEvent } from './gen/postbridge/v1/tracking_pb';
+import { checkSize, refuseUnknownFields } from './signing/signed-message';
 import { isOperatorCode } from './topics';
 
 /** Pattern under which tracking batches reach message handlers (`@EventPattern(TRACKING_BATCH_PATTERN)`). */
@@ -29,13 +30,14 @@ export function encodeTrackingBatch(batch: TrackingBatch): Buffer {
 
 /** Decodes and checks the batch envelope; the events themselves are validated by their consumer, one by one. */
 export function decodeTrackingBatch(bytes: Uint8Array | null | undefined): TrackingBatch {
-  if (!bytes || bytes.length === 0) throw new ContractViolation('UNDECODABLE', 'empty message value');
+  checkSize('TrackingBatch', bytes);
   let batch: TrackingBatch;
   try {
-    batch = fromBinary(TrackingBatchSchema, bytes);
+    batch = fromBinary(TrackingBatchSchema, bytes!);
   } catch (e) {
     throw new ContractViolation('UNDECODABLE', `not a postbridge.v1.TrackingBatch: ${(e as Error).message}`);
   }
+  refuseUnknownFields(batch);
   if (!UUID.test(batch.batchId)) throw new ContractViolation('INVALID_FIELD', 'batch_id must be a UUID');
   if (batch.schemaVersion !== CURRENT_SCHEMA_VERSION) {
     throw new ContractViolation('UNSUPPORTED_SCHEMA_VERSION', `schema_version ${batch.schemaVersion} is not supported (supported: ${CURRENT_SCHEMA_VERSION})`);

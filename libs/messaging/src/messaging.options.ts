@@ -1,5 +1,6 @@
 import type { ConnectionOptions } from 'node:tls';
 import { SASLOptions } from 'kafkajs';
+import type { KeyRing, MessageSigner } from '@postbridge/contracts';
 import { Registry } from 'prom-client';
 
 export interface SenderCheckFailure {
@@ -22,6 +23,17 @@ export interface MessagingOptions {
    * bulk traffic on one lane cannot delay another. Without lanes, one group reads subscribeTopics.
    */
   lanes?: Array<{ name: string; topics: string[] }>;
+  /**
+   * Partitions each lane works on at once (kafkajs `partitionsConsumedConcurrently`); default 1.
+   * A partition's messages stay in order. Every sender writes its own topics, so with more than
+   * one, a sender's backlog is handled beside the others' messages instead of before them.
+   */
+  partitionsConsumedConcurrently?: number;
+  /**
+   * Messages handled from one partition before the lane fetches again (the rest is fetched anew);
+   * default 100. Bounds how long one partition's backlog keeps the other partitions waiting.
+   */
+  maxMessagesPerBatch?: number;
   /** Where messages that can never be processed go, with the reason in headers. */
   deadLetterTopic: string;
   maxWaitTimeInMs?: number;
@@ -35,8 +47,12 @@ export interface MessagingOptions {
   inboxRetentionDays?: number;
   /** Non-transient failures are retried this often before the message is dead-lettered. */
   maxHandlerAttempts?: number;
-  /** Trust check on each message: return a failure to dead-letter it. */
-  verifySender?: (topic: string, message: { senderOperator: string; recipientOperator: string; pattern: string }) => SenderCheckFailure | null;
+  /** Signs everything this process publishes through the outbox. */
+  signer: MessageSigner;
+  /** Public keys of every party (the network file): each signed message is verified before it is decoded. */
+  keys: KeyRing;
+  /** Trust check on each message once its signature verified: who may write this topic, and sign it. Return a failure to dead-letter it. */
+  verifySender?: (topic: string, message: { senderOperator: string; recipientOperator: string; pattern: string; signer: string | null }) => SenderCheckFailure | null;
   /** Errors that are known deterministic (e.g. domain rule violations) go straight to the dead-letter topic. */
   isPermanentError?: (err: unknown) => boolean;
   metricsRegistry?: Registry;

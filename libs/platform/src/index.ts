@@ -11,6 +11,7 @@ export * from './trace.interceptor';
 export * from './validation';
 export * from './validators';
 export * from './service-env';
+export * from './message-trust';
 export * from './transport-security';
 export * from './migrate-database';
 export * from './clock';

@@ -86,6 +86,20 @@ export class ServiceEnv extends OidcEnv implements CrossFieldChecked {
   @IsNotEmpty({ message: 'KAFKA_SASL_PASSWORD is required when KAFKA_SASL_MECHANISM is set' })
   KAFKA_SASL_PASSWORD?: string;
 
+  // The network file: every party's public signing keys (and, at the broker, the operators and agreements).
+  @IsNotEmpty({ message: 'NETWORK_FILE is required (path of the network file, e.g. deploy/network.json)' })
+  NETWORK_FILE: string;
+
+  // This party's Ed25519 private key (PKCS#8: PEM, or base64 DER inline), and its id in the network file.
+  @IsOptional() @IsString()
+  SIGNING_KEY?: string;
+
+  @IsOptional() @IsString()
+  SIGNING_KEY_FILE?: string;
+
+  @Matches(/^[A-Za-z0-9._:-]{1,64}$/, { message: 'SIGNING_KEY_ID is required: the id of this party\'s signing key in the network file' })
+  SIGNING_KEY_ID: string;
+
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: string = 'info';
 
@@ -120,6 +134,7 @@ export class ServiceEnv extends OidcEnv implements CrossFieldChecked {
     return transportProblems(this);
   }
 }
+
 
 /** TRUST_PROXY as Fastify takes it. */
 export function trustProxyOf(env: ServiceEnv): boolean | number | string {

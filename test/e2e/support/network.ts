@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { Kafka, logLevel, Partitioners, Producer, SASLOptions } from 'kafkajs';
-import { TopicNames } from '@postbridge/contracts';
+import { BROKER_SENDER_CODE, encodeEnvelope, encodeTrackingBatch, Envelope, sealPayload, TopicNames, TrackingBatch } from '@postbridge/contracts';
 import type { Clock } from '@postbridge/platform';
 import { bootstrapBroker } from '../../../apps/broker/src/broker.bootstrap';
 import { bootstrapOperatorNode } from '../../../apps/operator-node/src/operator-node.bootstrap';
-import { applyProvisionScripts, kafkaClientEnv, KafkaPrincipals } from '@postbridge/dev-infra';
+import { applyProvisionScripts, DevSigningKeys, kafkaClientEnv, KafkaPrincipals } from '@postbridge/dev-infra';
 import { createTestDatabase, TestDatabase } from '../../harness/database';
 import { authorization, Caller, registerEndpoint, TestRealms, unregisterEndpoint } from '../../harness/identity';
 import { testKafkaBrokers, testKafkaSasl, uniqueTopicPrefix } from '../../harness/kafka';
@@ -77,7 +77,7 @@ export class TestNetwork {
 
   readonly kafka: KafkaTarget;
 
-  private constructor(readonly prefix: string, readonly operators: OperatorSpec[], private readonly networkFile: string, readonly realms: TestRealms, kafka?: KafkaTarget) {
+  private constructor(readonly prefix: string, readonly operators: OperatorSpec[], private readonly networkFile: string, readonly realms: TestRealms, readonly keys: DevSigningKeys, kafka?: KafkaTarget) {
     this.topics = new TopicNames(prefix);
     this.kafka = kafka ?? { brokers: testKafkaBrokers(), sasl: (user) => testKafkaSasl(user) };
   }
@@ -86,9 +86,11 @@ export class TestNetwork {
     const prefix = uniqueTopicPrefix();
     const dir = mkdtempSync(join(tmpdir(), 'pb-e2e-'));
     const networkFile = join(dir, 'network.json');
+    // Every party's signing key; the network file lists the public halves.
+    const keys = DevSigningKeys.generate(operators.map((o) => o.code));
     writeFileSync(
       networkFile,
-      JSON.stringify({
+      JSON.stringify(keys.applyTo({
         network: `e2e-${prefix}`,
         topicPrefix: prefix,
         networks: opts.agreements ?? DEFAULT_AGREEMENTS,
@@ -102,18 +104,18 @@ export class TestNetwork {
           networks: o.networks ?? (opts.agreements ?? DEFAULT_AGREEMENTS).map((a) => a.code),
           calendar: o.calendar ?? defaultCalendar(o.country),
         })),
-      }),
+      })),
     );
     // Ports chosen up front: the IdP must know each console's callback URL before the node starts.
     const ports = new Map<string, number>();
     for (const o of operators.filter((x) => !x.noNode)) ports.set(o.code, await freePort());
     // A realm per node and a hub realm of this network's own, in the run's Keycloak.
     const realms = await TestRealms.create(prefix, operators.map((o) => o.code), { nodeUrls: Object.fromEntries([...ports].map(([c, p]) => [c, [`http://127.0.0.1:${p}`]])) });
-    const net = new TestNetwork(prefix, operators, networkFile, realms, opts.kafka);
+    const net = new TestNetwork(prefix, operators, networkFile, realms, keys, opts.kafka);
     // Topics and ACLs as deploy/kafka/create-topics.sh and acls.sh make them for this network file.
     await applyProvisionScripts({ brokers: net.kafka.brokers, sasl: net.kafka.sasl() }, { networkFile, topicPrefix: prefix, partitions: 3, replicationFactor: Math.min(3, net.kafka.brokers.length) });
     const brokerDb = await createTestDatabase('broker');
-    const broker = await bootstrapBroker({ ...net.commonEnv(KafkaPrincipals.broker), ...realms.brokerEnv(), DATABASE_URL: brokerDb.url, NETWORK_FILE: networkFile, ...opts.brokerEnv }, { clock: opts.clock });
+    const broker = await bootstrapBroker({ ...net.commonEnv(KafkaPrincipals.broker), ...realms.brokerEnv(), DATABASE_URL: brokerDb.url, NETWORK_FILE: networkFile, ...keys.env(BROKER_SENDER_CODE), ...opts.brokerEnv }, { clock: opts.clock });
     net.broker = { url: broker.url, app: broker.app, db: brokerDb };
     registerEndpoint(broker.url, realms, 'hub', 'hub-ops');
     await Promise.all(
@@ -157,6 +159,8 @@ export class TestNetwork {
       OPERATOR_TIME_ZONE: o.timeZone,
       OPERATOR_LANGUAGES: o.languages.join(','),
       DATABASE_URL: n.db.url,
+      NETWORK_FILE: this.networkFile,
+      ...this.keys.env(o.code),
       ...this.realms.nodeEnv(o.code, `http://127.0.0.1:${n.port}`),
       HTTP_PORT: String(n.port),
       // The fuzzer and load-shaped tests send more than a person would; the limit has its own test.
@@ -181,6 +185,12 @@ export class TestNetwork {
       await this.producer.connect();
     }
     return this.producer;
+  }
+
+  /** A Kafka message value as `signer` would write it (default: the message's own sender). */
+  signed(message: { envelope: Envelope } | { batch: TrackingBatch }, signer?: string): Buffer {
+    if ('envelope' in message) return sealPayload('Envelope', encodeEnvelope(message.envelope), this.keys.signer(signer ?? message.envelope.senderOperator));
+    return sealPayload('TrackingBatch', encodeTrackingBatch(message.batch), this.keys.signer(signer ?? message.batch.senderOperator));
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,7 @@
 import { ConfigValidationError } from '@postbridge/platform';
 import { loadBrokerConfig } from './broker.config';
 
-const minimal = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/broker', KAFKA_BROKERS: 'k1:9092', NETWORK_FILE: 'deploy/network.json', OIDC_ISSUER: 'https://idp.example.org/realms/hub', OIDC_AUDIENCE: 'postbridge-broker' };
+const minimal = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/broker', KAFKA_BROKERS: 'k1:9092', NETWORK_FILE: 'deploy/network.json', OIDC_ISSUER: 'https://idp.example.org/realms/hub', OIDC_AUDIENCE: 'postbridge-broker', SIGNING_KEY_ID: 'hub-1' };
 
 function problems(env: Record<string, string>): string[] {
   try {
@@ -80,6 +80,7 @@ describe('BrokerConfig', () => {
       expect.stringMatching(/^NETWORK_FILE: NETWORK_FILE is required/),
       expect.stringMatching(/^OIDC_AUDIENCE: OIDC_AUDIENCE is required/),
       expect.stringMatching(/^OIDC_ISSUER: OIDC_ISSUER is required/),
+      expect.stringMatching(/^SIGNING_KEY_ID: SIGNING_KEY_ID is required/),
     ]);
   });
 

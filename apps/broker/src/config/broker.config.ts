@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsNumber, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsNumber, Matches, Max, Min } from 'class-validator';
 import { envInt, ServiceEnv, validateEnv } from '@postbridge/platform';
 
 export { LOG_LEVELS } from '@postbridge/platform';
@@ -9,9 +9,6 @@ const envNumber = () => Transform(({ value }: { value: unknown }) => (typeof val
 
 /** The broker's environment contract (docs/operations.md): the common ServiceEnv plus the network file and the deadline watcher. */
 export class BrokerConfig extends ServiceEnv {
-  @IsNotEmpty({ message: 'NETWORK_FILE is required (path of the network file, e.g. deploy/network.json)' })
-  NETWORK_FILE: string;
-
   /** How often the deadline watcher looks for reminders, overdue cases and escalations to send. */
   @envInt() @IsInt({ message: 'DEADLINE_SCAN_INTERVAL_MS must be an integer' }) @Min(10) @Max(3_600_000)
   DEADLINE_SCAN_INTERVAL_MS: number = 1000;

@@ -42,6 +42,7 @@ import { DeadlineMetrics } from './shared/deadline.metrics';
 import { TypeOrmDeadlineRepository } from './shared/deadline.repository.typeorm';
 import { DeadlineService } from './shared/deadline.service';
 import { DeadlineWatcher } from './watch-deadlines/deadline.watcher';
+import { throwawaySigner } from '@postbridge/dev-infra';
 
 // The deadline clock through the real routing handlers and a real database, without Kafka: time is
 // a ManualClock, the watcher runs only when a test calls tick(). What the broker announces is read
@@ -81,7 +82,7 @@ class RecordingOutboxWriter extends OutboxWriter {
     await super.enqueue(manager, ...entries);
   }
 }
-const writer = new RecordingOutboxWriter();
+const writer = new RecordingOutboxWriter(throwawaySigner('PBHUB'));
 
 function inTransaction<T>(work: (scope: { manager: EntityManager; enqueue: (...e: OutboxEntry[]) => Promise<void> }) => Promise<T>): Promise<T> {
   return ds.transaction((manager) => work({ manager, enqueue: (...entries) => writer.enqueue(manager, ...entries) }));

@@ -39,6 +39,7 @@ import { OperatorRegistry } from '../registry/operator-registry';
 import { TypeOrmTrackingRouteRepository } from '../tracking-routes/shared/tracking-route.repository.typeorm';
 import { RouteCaseMessageHandler, RoutingOutcome } from './route-case-message.handler';
 import { RouteTrackingBatchHandler } from './route-tracking-batch.handler';
+import { throwawaySigner } from '@postbridge/dev-infra';
 
 // The routing handler against a real database, without Kafka: each message runs in its own
 // transaction like the transport's, with an enqueue that records entries and writes the real outbox.
@@ -81,7 +82,7 @@ let handler: RouteCaseMessageHandler;
 let sent: OutboxEntry[];
 
 async function route(envelope: Envelope): Promise<RoutingOutcome> {
-  const writer = new OutboxWriter();
+  const writer = new OutboxWriter(throwawaySigner('PBHUB'));
   return ds.transaction((manager) =>
     handler.route(envelope, {
       manager,

@@ -7,8 +7,11 @@ const operator = (code: string, active = true) => ({ code, name: code, country: 
 describe('verifySender', () => {
   const topics = new TopicNames('pbt');
   const verify = createSenderVerifier(topics, new OperatorRegistry([operator('CH'), operator('US'), operator('XK', false)]));
-  const from = (sender: string) =>
-    buildEnvelope({ type: 'case.accepted', sender, recipient: 'US', caseId: '6f1c2a59-0b8e-4c43-9a55-0d2f1f0c7a11', body: create(CaseAcceptedSchema, {}) });
+  // Signed by the sender it claims, unless told otherwise (the transport verified that signature).
+  const from = (sender: string, signer: string | null = sender) => ({
+    ...buildEnvelope({ type: 'case.accepted', sender, recipient: 'US', caseId: '6f1c2a59-0b8e-4c43-9a55-0d2f1f0c7a11', body: create(CaseAcceptedSchema, {}) }),
+    signer,
+  });
 
   it('accepts a message whose claimed sender owns the topic', () => {
     expect(verify('pbt.op.CH.case.out', from('CH'))).toBeNull();
@@ -25,6 +28,13 @@ describe('verifySender', () => {
 
   it('rejects a sender claim that differs from the topic owner', () => {
     expect(verify('pbt.op.CH.case.out', from('US'))).toEqual({ code: 'SPOOFED_SENDER', message: expect.stringMatching(/claims US but was read from CH's topic/) });
+  });
+
+  it('rejects a message on X\'s topic signed by anyone but X, as BAD_SIGNATURE', () => {
+    // Someone with CH's Kafka credentials but US's (or the hub's) key still cannot speak for CH.
+    expect(verify('pbt.op.CH.case.out', from('CH', 'US'))).toMatchObject({ code: 'BAD_SIGNATURE', message: expect.stringContaining('signed by US') });
+    expect(verify('pbt.op.CH.tracking.out', from('CH', 'PBHUB'))).toMatchObject({ code: 'BAD_SIGNATURE' });
+    expect(verify('pbt.op.CH.case.out', from('CH', null))).toMatchObject({ code: 'BAD_SIGNATURE' });
   });
 
   it.each([

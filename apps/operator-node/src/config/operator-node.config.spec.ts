@@ -11,6 +11,8 @@ const good = {
   KAFKA_BROKERS: 'localhost:9092,localhost:9093',
   OIDC_ISSUER: 'https://idp.post.ch/realms/postbridge',
   OIDC_AUDIENCE: 'postbridge-node-ch',
+  NETWORK_FILE: 'deploy/network.json',
+  SIGNING_KEY_ID: 'ch-1',
 };
 
 describe('OperatorNodeConfig', () => {

@@ -1,26 +1,39 @@
 import { EntityManager } from 'typeorm';
-import { Envelope, encodeEnvelope, encodeTrackingBatch, Headers, TRACKING_BATCH_PATTERN, TrackingBatch } from '@postbridge/contracts';
+import { Envelope, encodeEnvelope, encodeTrackingBatch, Headers, MessageSigner, sealPayload, TRACKING_BATCH_PATTERN, TrackingBatch } from '@postbridge/contracts';
 import { childTraceparent, TraceContext } from '../trace-context';
 
-/** `headers` are added to the standard ones (e.g. a reason on a refusal or dead-letter copy). */
-export type OutboxEntry = { topic: string; key: string; headers?: Record<string, string> } & ({ envelope: Envelope; batch?: never } | { batch: TrackingBatch; envelope?: never });
-
-function describe(e: OutboxEntry): { id: string; type: string; version: number; sender: string; bytes: Buffer } {
-  return e.envelope
-    ? { id: e.envelope.messageId, type: e.envelope.type, version: e.envelope.schemaVersion, sender: e.envelope.senderOperator, bytes: encodeEnvelope(e.envelope) }
-    : { id: e.batch!.batchId, type: TRACKING_BATCH_PATTERN, version: e.batch!.schemaVersion, sender: e.batch!.senderOperator, bytes: encodeTrackingBatch(e.batch!) };
-}
+/**
+ * `headers` are added to the standard ones (e.g. a reason on a refusal or dead-letter copy).
+ * `forward` is a message as another party signed it (the broker passing a case message on): it is
+ * sent byte for byte, so its recipient verifies the origin's signature. Everything else is signed
+ * here with this process's key.
+ */
+export type OutboxEntry = { topic: string; key: string; headers?: Record<string, string> } & (
+  | { envelope: Envelope; batch?: never; forward?: Uint8Array }
+  | { batch: TrackingBatch; envelope?: never; forward?: never }
+);
 
 /**
  * Writes messages to the outbox inside the caller's transaction, so a state change and the
  * message announcing it commit or roll back together. The relay publishes them afterwards.
  */
 export class OutboxWriter {
+  constructor(private readonly signer: MessageSigner) {}
+
+  private describe(e: OutboxEntry): { id: string; type: string; version: number; sender: string; bytes: Buffer } {
+    if (e.envelope) {
+      const bytes = e.forward ? Buffer.from(e.forward) : sealPayload('Envelope', encodeEnvelope(e.envelope), this.signer);
+      return { id: e.envelope.messageId, type: e.envelope.type, version: e.envelope.schemaVersion, sender: e.envelope.senderOperator, bytes };
+    }
+    const b = e.batch!;
+    return { id: b.batchId, type: TRACKING_BATCH_PATTERN, version: b.schemaVersion, sender: b.senderOperator, bytes: sealPayload('TrackingBatch', encodeTrackingBatch(b), this.signer) };
+  }
+
   async enqueue(manager: EntityManager, ...entries: OutboxEntry[]): Promise<void> {
     if (entries.length === 0) return;
     const params: unknown[] = [];
     const values = entries.map((e, i) => {
-      const m = describe(e);
+      const m = this.describe(e);
       const headers = {
         [Headers.traceparent]: childTraceparent(TraceContext.current()),
         [Headers.messageId]: m.id,

@@ -17,6 +17,7 @@ import { EnvelopeContext } from './envelope.context';
 const MAX_TRANSIENT_BACKOFF_MS = 30_000;
 const COMMIT_EVERY = 100;
 const CLOSE_JOIN_WAIT_MS = 10_000;
+const DEFAULT_MAX_MESSAGES_PER_BATCH = 100;
 
 /**
  * Nest transport strategy for PostBridge messages on Kafka. Handlers are bound with
@@ -125,6 +126,8 @@ export class KafkaEnvelopeTransport extends Server implements CustomTransportStr
         await consumer.run({
           autoCommit: false,
           eachBatchAutoResolve: false,
+          // Each partition stays in order; different partitions (so different senders) proceed side by side.
+          partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
           eachBatch: (payload) => this.eachBatch(consumer, payload),
         });
         return;
@@ -144,8 +147,15 @@ export class KafkaEnvelopeTransport extends Server implements CustomTransportStr
     }
   }
 
+  /**
+   * Handles at most `maxMessagesPerBatch` messages of the batch and leaves the rest unresolved:
+   * kafkajs fetches again from the first unresolved offset, and its next fetch serves every
+   * partition of the lane, so a backlog on one partition (a flooding sender) holds the others up
+   * for one slice, not for the whole fetched batch (up to 1 MB of messages per partition).
+   */
   private async eachBatch(consumer: Consumer, p: EachBatchPayload): Promise<void> {
     const { batch } = p;
+    const slice = this.options.maxMessagesPerBatch ?? DEFAULT_MAX_MESSAGES_PER_BATCH;
     let uncommitted: string | null = null;
     let sinceCommit = 0;
     const commit = async () => {
@@ -155,7 +165,7 @@ export class KafkaEnvelopeTransport extends Server implements CustomTransportStr
       sinceCommit = 0;
     };
     try {
-      for (const message of batch.messages) {
+      for (const message of batch.messages.slice(0, slice)) {
         if (!p.isRunning() || p.isStale() || this.stopped) break;
         const done = await this.processWithRetry(batch.topic, batch.partition, message, p);
         if (!done) break;
@@ -222,7 +232,7 @@ export class KafkaEnvelopeTransport extends Server implements CustomTransportStr
   private async processOne(topic: string, partition: number, message: KafkaMessage): Promise<'applied' | 'duplicate'> {
     let inbound: InboundMessage;
     try {
-      inbound = decodeInbound(topic, message.value);
+      inbound = decodeInbound(topic, message.value, this.options.keys);
     } catch (err) {
       if (err instanceof ContractViolation) throw new PoisonMessageError(err.code, err.message);
       throw err;
@@ -237,7 +247,7 @@ export class KafkaEnvelopeTransport extends Server implements CustomTransportStr
       this.dataSource.transaction(async (manager) => {
         const fresh = await this.inbox.claim(manager, this.options.consumerName, inbound.id, { topic, partition, offset: message.offset });
         if (!fresh) return 'duplicate' as const;
-        const ctx = new EnvelopeContext([topic, partition, message.offset, message.headers ?? {}, manager, this.outbox]);
+        const ctx = new EnvelopeContext([topic, partition, message.offset, message.headers ?? {}, manager, this.outbox, inbound.signedValue]);
         const result = await handler(inbound.payload, ctx);
         await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
         return 'applied' as const;

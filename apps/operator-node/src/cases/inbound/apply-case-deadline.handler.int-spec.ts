@@ -13,6 +13,7 @@ import { CaseEntity } from '../shared/case.entity';
 import { CaseView, toCaseResponse } from '../shared/case.mapper';
 import { TypeOrmCaseRepository } from '../shared/case.repository.typeorm';
 import { ApplyCaseDeadlineHandler } from './apply-case-deadline.handler';
+import { throwawaySigner } from '@postbridge/dev-infra';
 
 // The broker's deadline snapshots applied to both parties' copies of a case (CH asks, US answers),
 // each in its own transaction as the Kafka transport runs it.
@@ -29,7 +30,7 @@ const DUE = new Date('2026-11-30T19:00:00Z');
 async function apply(node: 'CH' | 'US', e: Envelope, after?: () => Promise<void>): Promise<void> {
   if (!handlers.has(node)) handlers.set(node, new ApplyCaseDeadlineHandler(nodes[node], new TypeOrmCaseRepository(ds), new AlertWriter()));
   await ds.transaction(async (manager) => {
-    await handlers.get(node)!.caseDeadline(e, new EnvelopeContext([topics.caseIn(node), 0, '0', {}, manager, new OutboxWriter()]));
+    await handlers.get(node)!.caseDeadline(e, new EnvelopeContext([topics.caseIn(node), 0, '0', {}, manager, new OutboxWriter(throwawaySigner('US')), null]));
     await after?.();
   });
 }

@@ -15,6 +15,7 @@ import { NodeContext } from '../../node-context';
 import { TypeOrmCaseRepository } from '../shared/case.repository.typeorm';
 import { CaseEntity } from '../shared/case.entity';
 import { ApplyInboundCaseHandler } from './apply-inbound-case.handler';
+import { throwawaySigner } from '@postbridge/dev-infra';
 
 // The node's inbound handler against a real database, each message in its own transaction with the
 // real outbox writer, as the Kafka transport runs it.
@@ -34,7 +35,7 @@ async function apply(node: string, e: Envelope, after?: () => Promise<void>): Pr
   const h = handlerFor(node);
   const method = { 'case.opened': 'caseOpened', 'case.accepted': 'caseAccepted', 'case.message_added': 'caseMessageAdded', 'case.resolved': 'caseResolved', 'case.refused': 'caseRefused' }[e.type] as keyof ApplyInboundCaseHandler;
   await ds.transaction(async (manager) => {
-    const ctx = new EnvelopeContext([topics.caseIn(node), 0, '0', {}, manager, new OutboxWriter()]);
+    const ctx = new EnvelopeContext([topics.caseIn(node), 0, '0', {}, manager, new OutboxWriter(throwawaySigner('US')), null]);
     await (h[method] as (e: Envelope, c: EnvelopeContext) => Promise<void>).call(h, e, ctx);
     await after?.();
   });

@@ -19,6 +19,7 @@ import { TrackingMetrics } from '../shared/tracking.metrics';
 import { ApplyPartnerTrackingHandler } from './apply-partner-tracking.handler';
 import { TrackingBatchMessageController } from './tracking-batch.message.controller';
 import { newItemId } from '../../../../../test/support/s10-items';
+import { throwawaySigner } from '@postbridge/dev-infra';
 
 // The CH node's tracking consumer against a real database, each batch in its own transaction with
 // the real outbox writer, as the Kafka transport runs it (inbox claim aside).
@@ -40,7 +41,7 @@ const pev = (itemId: string, code: string, hoursAgo: number, office: string, o: 
 
 async function consume(topic: string, batch: TrackingBatch): Promise<void> {
   await ds.transaction(async (manager) => {
-    await controller.batch(batch, new EnvelopeContext([topic, 0, '0', {}, manager, new OutboxWriter()]));
+    await controller.batch(batch, new EnvelopeContext([topic, 0, '0', {}, manager, new OutboxWriter(throwawaySigner('US')), null]));
   });
 }
 
@@ -65,7 +66,7 @@ beforeAll(async () => {
   const events = new TypeOrmTrackingEventRepository(ds);
   const recorder = new TrackingEventRecorder(events, new CaseTrackingUpdater(node, new TypeOrmTrackedCaseRepository(), events, new TypeOrmCaseRepository(ds), new AlertWriter()));
   metrics = new TrackingMetrics(new Registry());
-  const ingest = new IngestTrackingEventsService(node, recorder, new UnitOfWork(ds, new OutboxWriter(), { wake: () => undefined } as unknown as OutboxRelay), metrics);
+  const ingest = new IngestTrackingEventsService(node, recorder, new UnitOfWork(ds, new OutboxWriter(throwawaySigner('CH')), { wake: () => undefined } as unknown as OutboxRelay), metrics);
   controller = new TrackingBatchMessageController(node, ingest, new ApplyPartnerTrackingHandler(recorder, metrics));
 });
 
@@ -145,7 +146,7 @@ describe('tracking batches from Kafka', () => {
     const since = await lastOutboxId();
     await expect(
       ds.transaction(async (manager) => {
-        await controller.batch(buildTrackingBatch({ sender: 'CH', events: [pev(item, 'EMA', 5, 'CHZRHA')] }), new EnvelopeContext([topics.trackingFeed('CH'), 0, '0', {}, manager, new OutboxWriter()]));
+        await controller.batch(buildTrackingBatch({ sender: 'CH', events: [pev(item, 'EMA', 5, 'CHZRHA')] }), new EnvelopeContext([topics.trackingFeed('CH'), 0, '0', {}, manager, new OutboxWriter(throwawaySigner('US')), null]));
         throw new Error('inbox commit failed');
       }),
     ).rejects.toThrow('inbox commit failed');

@@ -17,6 +17,7 @@ import { TypeOrmTrackingEventRepository } from '../shared/tracking-event.reposit
 import { TrackingMetrics } from '../shared/tracking.metrics';
 import { IngestTrackingEventsService } from './ingest-tracking-events.service';
 import { newItemId } from '../../../../../test/support/s10-items';
+import { throwawaySigner } from '@postbridge/dev-infra';
 
 // The ingest service against a real database with the real outbox writer: what REST (and the
 // Kafka feed) run, minus the transport.
@@ -62,7 +63,7 @@ beforeAll(async () => {
   const updater = new CaseTrackingUpdater(node, new TypeOrmTrackedCaseRepository(), events, new TypeOrmCaseRepository(ds), new AlertWriter());
   const relay = { wake: () => undefined } as unknown as OutboxRelay;
   metrics = new TrackingMetrics(new Registry());
-  service = new IngestTrackingEventsService(node, new TrackingEventRecorder(events, updater), new UnitOfWork(ds, new OutboxWriter(), relay), metrics);
+  service = new IngestTrackingEventsService(node, new TrackingEventRecorder(events, updater), new UnitOfWork(ds, new OutboxWriter(throwawaySigner('CH')), relay), metrics);
 });
 
 afterAll(async () => {

@@ -1,0 +1,3 @@
+export * from './key-ring';
+export * from './message-signer';
+export * from './signed-message';

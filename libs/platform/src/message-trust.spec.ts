@@ -1,0 +1,47 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DevSigningKeys } from '@postbridge/dev-infra';
+import { ConfigValidationError } from './env.validation';
+import { loadMessageTrust } from './message-trust';
+
+describe('loadMessageTrust', () => {
+  const keys = DevSigningKeys.generate(['CH', 'US']);
+  const dir = mkdtempSync(join(tmpdir(), 'pb-trust-'));
+  const file = join(dir, 'network.json');
+  writeFileSync(file, JSON.stringify(keys.applyTo({ operators: [{ code: 'CH' }, { code: 'US' }] })));
+  const problems = (env: Record<string, string>, signer = 'CH'): string[] => {
+    try {
+      loadMessageTrust({ NETWORK_FILE: file, SIGNING_KEY_ID: 'dev-1', ...env }, signer);
+      return [];
+    } catch (e) {
+      if (e instanceof ConfigValidationError) return e.problems;
+      throw e;
+    }
+  };
+
+  it('loads the signer and every party\'s keys', () => {
+    const trust = loadMessageTrust({ NETWORK_FILE: file, ...keys.env('CH') }, 'CH');
+    expect(trust.signer).toMatchObject({ signer: 'CH', keyId: 'dev-1' });
+    expect(trust.keys.signers().sort()).toEqual(['CH', 'PBHUB', 'US']);
+  });
+
+  it('reads the key from a PEM file as well', () => {
+    const pem = join(dir, 'ch.pem');
+    writeFileSync(pem, keys.pem('CH'));
+    expect(loadMessageTrust({ NETWORK_FILE: file, SIGNING_KEY_FILE: pem, SIGNING_KEY_ID: 'dev-1' }, 'CH').signer.keyId).toBe('dev-1');
+  });
+
+  it('refuses to start with a key the network file does not list for this party', () => {
+    expect(problems({ SIGNING_KEY: keys.env('US').SIGNING_KEY })).toEqual([expect.stringMatching(/SIGNING_KEY: not the private key of CH\/dev-1/)]);
+    expect(problems({ ...keys.env('CH'), SIGNING_KEY_ID: 'dev-9' })).toEqual([expect.stringMatching(/lists no such key for CH \(listed: dev-1\)/)]);
+    expect(problems({})).toEqual([expect.stringMatching(/SIGNING_KEY or SIGNING_KEY_FILE is required/)]);
+    expect(problems({ SIGNING_KEY: 'not a key' })).toEqual([expect.stringMatching(/SIGNING_KEY is not a PKCS#8 private key/)]);
+    expect(problems({ SIGNING_KEY_FILE: join(dir, 'missing.pem') })).toEqual([expect.stringMatching(/SIGNING_KEY_FILE .* cannot be read/)]);
+  });
+
+  it('refuses a network file without the hub\'s keys', () => {
+    writeFileSync(join(dir, 'nohub.json'), JSON.stringify({ operators: [{ code: 'CH', signingKeys: keys.listing('CH') }] }));
+    expect(() => loadMessageTrust({ NETWORK_FILE: join(dir, 'nohub.json'), ...keys.env('CH') }, 'CH')).toThrow(/hub: is required/);
+  });
+});

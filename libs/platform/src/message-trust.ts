@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { KeyRing, KeyRingError, keyRingFromNetworkFile, loadPrivateKey, MessageSigner, publicKeyBase64 } from '@postbridge/contracts';
+import { ConfigValidationError } from './env.validation';
+
+/** What signs this process's messages and verifies everyone else's. */
+export interface MessageTrust {
+  signer: MessageSigner;
+  keys: KeyRing;
+}
+
+export interface TrustEnv {
+  NETWORK_FILE: string;
+  SIGNING_KEY?: string;
+  SIGNING_KEY_FILE?: string;
+  SIGNING_KEY_ID: string;
+}
+
+/**
+ * Loads the public keys of the network file and this party's private key, and refuses to start
+ * when the private key is not the one the network file lists under SIGNING_KEY_ID for `signer`:
+ * partners would refuse every message it sends.
+ */
+export function loadMessageTrust(env: TrustEnv, signer: string, now = Date.now()): MessageTrust {
+  const path = resolve(env.NETWORK_FILE);
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new ConfigValidationError([`NETWORK_FILE ${path}: ${(e as Error).message}`]);
+  }
+  let keys: KeyRing;
+  try {
+    keys = keyRingFromNetworkFile(json);
+  } catch (e) {
+    if (e instanceof KeyRingError) throw new ConfigValidationError(e.problems.map((p) => `NETWORK_FILE ${path}: ${p}`));
+    throw e;
+  }
+  let messageSigner: MessageSigner;
+  try {
+    messageSigner = new MessageSigner(signer, env.SIGNING_KEY_ID, loadPrivateKey({ key: env.SIGNING_KEY || undefined, file: env.SIGNING_KEY_FILE || undefined }));
+  } catch (e) {
+    throw new ConfigValidationError([(e as Error).message]);
+  }
+  const listed = keys.find(signer, env.SIGNING_KEY_ID);
+  if (!listed) {
+    const known = keys.keysOf(signer).map((k) => k.id);
+    throw new ConfigValidationError([`SIGNING_KEY_ID ${env.SIGNING_KEY_ID}: the network file lists no such key for ${signer} (listed: ${known.join(', ') || 'none'})`]);
+  }
+  if (publicKeyBase64(listed.key) !== messageSigner.publicKeyBase64()) {
+    throw new ConfigValidationError([`SIGNING_KEY: not the private key of ${signer}/${env.SIGNING_KEY_ID} in the network file (its public key is ${messageSigner.publicKeyBase64()})`]);
+  }
+  if (listed.notAfter !== null && now > listed.notAfter) {
+    throw new ConfigValidationError([`SIGNING_KEY_ID ${env.SIGNING_KEY_ID}: retired at ${new Date(listed.notAfter).toISOString()}; sign with a current key`]);
+  }
+  return { signer: messageSigner, keys };
+}

@@ -578,7 +578,7 @@ export async function runNetwork(opts: { smoke: boolean }): Promise<void> {
 
     // ---- apps ------------------------------------------------------------------------------
     // Never production here: that would refuse the loopback Kafka without TLS (docs/security.md, section 9).
-    const inherited = { ...process.env, NODE_ENV: 'development' };
+    const inherited: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development' };
     delete inherited.PB_LOCAL_NETWORK_SUPERVISOR;
     specs.forEach((s, i) => {
       const p: Proc = { ...s, tail: [], exited: false };

@@ -2,13 +2,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { TopicNames } from '@postbridge/contracts';
+import { BROKER_SENDER_CODE, TopicNames } from '@postbridge/contracts';
 import type { Clock } from '@postbridge/platform';
 import { bootstrapBroker } from '../apps/broker/src/broker.bootstrap';
 import { migrateBrokerDatabase } from '../apps/broker/src/database/broker-data-source';
 import { migrateOperatorNodeDatabase } from '../apps/operator-node/src/database/operator-node-data-source';
 import { bootstrapOperatorNode, RunningOperatorNode } from '../apps/operator-node/src/operator-node.bootstrap';
-import { KafkaPrincipals } from '@postbridge/dev-infra';
+import { DevSigningKeys, KafkaPrincipals } from '@postbridge/dev-infra';
 import { benchInfra } from './bench-infra';
 
 type Infra = Awaited<ReturnType<typeof benchInfra>>;
@@ -24,19 +24,21 @@ export async function startBenchNetwork(infra: Infra, name: string, opts: { cloc
   // Agreements and calendars as a newcomer's network has them.
   const deployed = JSON.parse(readFileSync(join(__dirname, '../../deploy/network.json'), 'utf8'));
   const deployedOperator = (code: string) => deployed.operators.find((o: { code: string }) => o.code === code);
-  writeFileSync(networkFile, JSON.stringify({ network: 'bench', topicPrefix: prefix, networks: deployed.networks, operators: [
+  // Every party's signing key, made for this run; the network file lists the public halves.
+  const keys = DevSigningKeys.generate(['CH', 'US']);
+  writeFileSync(networkFile, JSON.stringify(keys.applyTo({ network: 'bench', topicPrefix: prefix, networks: deployed.networks, operators: [
     { code: 'CH', name: 'CH', country: 'CH', timeZone: 'Europe/Zurich', languages: ['de'], active: true, networks: deployedOperator('CH').networks, calendar: deployedOperator('CH').calendar },
     { code: 'US', name: 'US', country: 'US', timeZone: 'America/New_York', languages: ['en'], active: true, networks: deployedOperator('US').networks, calendar: deployedOperator('US').calendar },
-  ] }));
+  ] })));
   const dbs = { broker: await infra.pgUrl(`${name}_broker`), CH: await infra.pgUrl(`${name}_ch`), US: await infra.pgUrl(`${name}_us`) };
   await migrateBrokerDatabase(dbs.broker);
   await migrateOperatorNodeDatabase(dbs.CH);
   await migrateOperatorNodeDatabase(dbs.US);
   // The per-caller rate limit at its maximum (the env validation caps it at 1,000,000/min): a bench's load is one caller.
   const common = { HTTP_PORT: '0', HTTP_HOST: '127.0.0.1', TOPIC_PREFIX: prefix, KAFKA_MAX_WAIT_MS: '20', LOG_LEVEL: 'error', PB_DEFAULT_METRICS: 'off', RATE_LIMIT_PER_MINUTE: '1000000' };
-  const broker = await bootstrapBroker({ ...common, ...infra.kafkaEnv(KafkaPrincipals.broker), ...infra.oidcEnv('hub'), DATABASE_URL: dbs.broker, NETWORK_FILE: networkFile }, { clock: opts.clock });
+  const broker = await bootstrapBroker({ ...common, ...infra.kafkaEnv(KafkaPrincipals.broker), ...infra.oidcEnv('hub'), DATABASE_URL: dbs.broker, NETWORK_FILE: networkFile, ...keys.env(BROKER_SENDER_CODE) }, { clock: opts.clock });
   const node = async (code: 'CH' | 'US', timeZone: string) => {
-    const running = await bootstrapOperatorNode({ ...common, ...infra.kafkaEnv(KafkaPrincipals.node(code)), ...infra.oidcEnv(code), OPERATOR_CODE: code, OPERATOR_COUNTRY: code, OPERATOR_TIME_ZONE: timeZone, DATABASE_URL: dbs[code] });
+    const running = await bootstrapOperatorNode({ ...common, ...infra.kafkaEnv(KafkaPrincipals.node(code)), ...infra.oidcEnv(code), OPERATOR_CODE: code, OPERATOR_COUNTRY: code, OPERATOR_TIME_ZONE: timeZone, DATABASE_URL: dbs[code], NETWORK_FILE: networkFile, ...keys.env(code) });
     const db = new Client({ connectionString: dbs[code] });
     await db.connect();
     return { ...running, db };
@@ -46,6 +48,8 @@ export async function startBenchNetwork(infra: Infra, name: string, opts: { cloc
   return {
     prefix,
     topics,
+    /** Every party's signing key: a bench that writes case or tracking .out/.in messages itself seals them with `keys.signer(code)`. */
+    keys,
     broker,
     ch,
     us,

@@ -163,6 +163,13 @@ describe('tracking events', () => {
     });
   });
 
+  describe('destination country (origin despatch scans)', () => {
+    it('is optional and upper-cased', () => {
+      expect(valid({ ...BASE, code: 'EMC', destinationCountry: 'us' }).destinationCountry).toBe('US');
+      for (const none of [undefined, null, '']) expect(valid({ ...BASE, destinationCountry: none })).not.toHaveProperty('destinationCountry');
+    });
+  });
+
   describe('field errors', () => {
     it.each([
       [{ itemId: 'RB123456786US' }, 'itemId:INVALID_ITEM_ID'],
@@ -176,6 +183,9 @@ describe('tracking events', () => {
       [{ code: 'EMH', nonDeliveryReason: 7 }, 'nonDeliveryReason:INVALID_NON_DELIVERY_FIELDS'],
       [{ code: 'EMI', nonDeliveryReason: '10' }, 'nonDeliveryReason:INVALID_NON_DELIVERY_FIELDS'],
       [{ code: 'EMG', nonDeliveryAction: 'A' }, 'nonDeliveryAction:INVALID_NON_DELIVERY_FIELDS'],
+      [{ destinationCountry: 'USA' }, 'destinationCountry:INVALID_DESTINATION_COUNTRY'],
+      [{ destinationCountry: 'U1' }, 'destinationCountry:INVALID_DESTINATION_COUNTRY'],
+      [{ destinationCountry: 42 }, 'destinationCountry:INVALID_DESTINATION_COUNTRY'],
     ])('%j -> %s', (patch, expected) => {
       const result = validateTrackingEvent({ ...BASE, ...patch } as TrackingEventInput, NOW);
       expect(codesOf(result)).toEqual([expected]);

@@ -15,6 +15,7 @@ export const TrackingEventErrorCode = {
   INVALID_OFFICE: ImpcOfficeErrorCode.INVALID_OFFICE,
   INVALID_LOCATION: 'INVALID_LOCATION',
   INVALID_NON_DELIVERY_FIELDS: 'INVALID_NON_DELIVERY_FIELDS',
+  INVALID_DESTINATION_COUNTRY: 'INVALID_DESTINATION_COUNTRY',
 } as const;
 export type TrackingEventErrorCode = (typeof TrackingEventErrorCode)[keyof typeof TrackingEventErrorCode];
 
@@ -32,6 +33,8 @@ export interface TrackingEventInput {
   readonly nonDeliveryReason?: string | null;
   /** Only on EMH: UPU action taken after the failed attempt. */
   readonly nonDeliveryAction?: string | null;
+  /** The origin post's despatch/export scans: ISO 3166-1 alpha-2 country the item is sent to. */
+  readonly destinationCountry?: string | null;
 }
 
 /** A validated, normalised event. */
@@ -48,6 +51,8 @@ export interface TrackingEvent {
   readonly location?: string;
   readonly nonDeliveryReason?: string;
   readonly nonDeliveryAction?: string;
+  /** Upper-case ISO 3166-1 alpha-2 code. */
+  readonly destinationCountry?: string;
 }
 
 export interface TrackingEventFieldError {
@@ -153,6 +158,9 @@ export function validateTrackingEvent(
     }
   }
 
+  const destination = optionalCountry(raw.destinationCountry);
+  if (!destination.ok) fail('destinationCountry', TrackingEventErrorCode.INVALID_DESTINATION_COUNTRY, destination.message);
+
   if (errors.length > 0 || !item.ok || !isTrackingEventCode(code) || !time.ok || office === undefined) {
     return { ok: false, errors };
   }
@@ -165,6 +173,7 @@ export function validateTrackingEvent(
     ...(location.ok && location.value !== undefined ? { location: location.value } : {}),
     ...(reason.ok && reason.value !== undefined ? { nonDeliveryReason: reason.value } : {}),
     ...(action.ok && action.value !== undefined ? { nonDeliveryAction: action.value } : {}),
+    ...(destination.ok && destination.value !== undefined ? { destinationCountry: destination.value } : {}),
   };
   return { ok: true, event };
 }
@@ -184,6 +193,15 @@ export function occurredAtLocalIso(event: Pick<TrackingEvent, 'instant' | 'utcOf
 
 type Parsed<T> = { ok: true } & T;
 type Failed = { ok: false; message: string };
+
+/** Absent, null or "" mean none; otherwise two ASCII letters, upper-cased. */
+function optionalCountry(value: unknown): Parsed<{ value: string | undefined }> | Failed {
+  if (value === undefined || value === null || value === '') return { ok: true, value: undefined };
+  if (typeof value !== 'string' || !/^[A-Za-z]{2}$/.test(value)) {
+    return { ok: false, message: 'destinationCountry must be an ISO 3166-1 alpha-2 country code, e.g. "US"' };
+  }
+  return { ok: true, value: value.toUpperCase() };
+}
 
 function parseOccurredAt(value: unknown): Parsed<{ instant: number; offset: number }> | Failed {
   if (typeof value !== 'string') return { ok: false, message: 'occurredAt must be an ISO-8601 string' };

@@ -430,6 +430,57 @@ describe('pauses', () => {
   });
 });
 
+describe('customs authority', () => {
+  /** A tracking batch from any post, with scans at the given offices at Zurich times. */
+  function scans(sender: string, itemId: string, ...list: Array<[code: string, office: string, when: string]>) {
+    const events = list.map(([code, office, when]) => create(TrackingEventSchema, { itemId, code, office, occurredAt: timestampFromDate(new Date(at(when))), utcOffsetMinutes: 60 }));
+    return inTransaction((scope) => tracking.route(buildTrackingBatch({ sender, events }), scope));
+  }
+
+  it('a customs hold moves the clock only when the destination post scanned it', async () => {
+    const itemId = newItem();
+    const caseId = await open(itemId);
+    clock.set(at('mon 09:00'));
+    // DE is no party of this US→CH item: at a CH office it does not own, and at its own.
+    await expect(scans('DE', itemId, ['EME', 'CHZRHA', 'mon 09:00'])).resolves.toMatchObject({ refused: { TRACKING_OFFICE_NOT_OWNED: 1 }, deadlinesChanged: 0 });
+    await expect(scans('DE', itemId, ['EME', 'DEFRAA', 'mon 09:00'])).resolves.toMatchObject({ refused: { TRACKING_ROUTE_CONFLICT: 1 }, deadlinesChanged: 0 });
+    // The origin is a party, routed, but its customs scan is not the destination's.
+    await expect(scans('US', itemId, ['EME', 'USJFKA', 'mon 09:00'])).resolves.toMatchObject({ delivered: { CH: 1 }, deadlinesChanged: 0 });
+    expect(kinds(caseId)).toEqual(['STARTED']);
+    expect((await row(caseId)).pauses).toEqual([]);
+    await expect(ds.query(`SELECT count(*)::int AS n FROM item_customs_events WHERE item_id = $1`, [itemId])).resolves.toEqual([{ n: 0 }]);
+
+    await expect(scans('CH', itemId, ['EME', 'CHZRHA', 'mon 09:00'])).resolves.toMatchObject({ deadlinesChanged: 1 });
+    expect(last(caseId)).toMatchObject({ kind: 'PAUSED', pausedFor: ['CUSTOMS_HOLD'] });
+  });
+
+  it('a hold the destination scanned before the case existed counts once the case names it the destination', async () => {
+    const itemId = newItem();
+    clock.set(at('mon 07:00'));
+    // No despatch, no case: CH might be the destination, so its scan waits (nobody gets it).
+    await expect(scans('CH', itemId, ['EME', 'CHZRHA', 'mon 07:00'])).resolves.toMatchObject({ held: 1, delivered: {}, deadlinesChanged: 0 });
+    clock.set(at('mon 09:00'));
+    const caseId = await open(itemId);
+    expect(snapshots(caseId)).toEqual([expect.objectContaining({ kind: 'STARTED', state: 'PAUSED', pausedFor: ['CUSTOMS_HOLD'] })]);
+  });
+
+  it('a back-dated hold withdraws announced milestones only within the network file’s window (72 h here)', async () => {
+    const itemId = newItem();
+    const caseId = await open(itemId);
+    // 36 working hours later every milestone is out: DUE_SOON, OVERDUE, REMINDER 2 and 3, ESCALATED (20 h).
+    clock.set(at('fri 12:00'));
+    await expect(watcher.tick()).resolves.toBe(5);
+    expect((await row(caseId)).milestones_done).toBe(5);
+
+    // CH now says the item was held from Monday 08:30 to Wednesday 17:00 (23.5 working hours).
+    // Only the part after Tuesday 12:00 (72 h ago) counts: 12 working hours, so 24 h were used.
+    await scans('CH', itemId, ['EME', 'CHZRHA', 'mon 08:30'], ['EMF', 'CHZRHA', 'wed 17:00']);
+    expect(last(caseId)).toMatchObject({ kind: 'RECALCULATED', elapsedMs: 24 * HOUR });
+    expect((await row(caseId)).milestones_done).toBe(5);
+    expect((await row(caseId)).pauses).toEqual([{ reason: 'CUSTOMS_HOLD', from: at('tue 12:00'), to: at('wed 17:00') }]);
+  });
+});
+
 describe('answers and rounds', () => {
   it('records a met answer as a response fact, then times a follow-up as round 2', async () => {
     const caseId = await open();

@@ -1,7 +1,17 @@
 import { OperatorRegistry } from '../registry/operator-registry';
 import { ItemRouteRules, recipientsOf } from './item-route-rules';
 
-const op = (code: string, country: string, active = true) => ({ code, name: code, country, timeZone: 'UTC', languages: ['en'], active, networks: ['ALL'], calendar: { timeZone: 'UTC', weeklyHours: { mon: [['09:00', '17:00']] as const } } });
+const op = (code: string, country: string, active = true, more: { trackingCountries?: string[]; transitFor?: string[] } = {}) => ({
+  code,
+  name: code,
+  country,
+  timeZone: 'UTC',
+  languages: ['en'],
+  active,
+  networks: ['ALL'],
+  calendar: { timeZone: 'UTC', weeklyHours: { mon: [['09:00', '17:00']] as const } },
+  ...more,
+});
 
 describe('ItemRouteRules', () => {
   const rules = new ItemRouteRules(
@@ -23,15 +33,16 @@ describe('ItemRouteRules', () => {
     expect(rules.originOf('RB123456785GB')).toBeNull();
   });
 
-  it('takes a destination only from destination-leg events, by office country', () => {
-    expect(rules.destinationOf('EMD', 'CHZRHA')).toBe('CH');
-    expect(rules.destinationOf('EMI', 'USJFKA')).toBe('US');
-    expect(rules.destinationOf('EDX', 'USJFKA')).toBe('US');
-    expect(rules.destinationOf('EMC', 'USJFKA')).toBeNull();
-    expect(rules.destinationOf('EMJ', 'USJFKA')).toBeNull();
-    expect(rules.destinationOf('EMD', 'FRCDGA')).toBeNull();
+  it('takes a destination only from the origin post’s despatch, at an office it owns', () => {
+    const scan = (code: string, office: string, destinationCountry = 'US') => ({ code, office, destinationCountry });
+    expect(rules.destinationNamed(scan('EMC', 'CHZRHA'), 'CH', 'CH')).toBe('US');
+    // Anyone else naming a destination is no authority, nor is a destination-leg office.
+    expect(rules.destinationNamed(scan('EMC', 'USJFKA'), 'US', 'CH')).toBeNull();
+    expect(rules.destinationNamed(scan('EMD', 'USJFKA', ''), 'US', 'CH')).toBeNull();
+    expect(rules.destinationNamed(scan('EMC', 'JPNRTA'), 'CH', 'CH')).toBeNull();
+    expect(rules.destinationNamed(scan('EMC', 'CHZRHA', 'FR'), 'CH', 'CH')).toBeNull();
+    expect(rules.destinationNamed(scan('EMC', 'CHZRHA'), 'CH', null)).toBeNull();
   });
-
   it('reads the parties of a case from either side', () => {
     const c = { originOperator: 'CH', destinationOperator: 'US' };
     expect(rules.fromCase('CH', c)).toEqual({ origin: 'CH', destination: 'US' });
@@ -39,6 +50,67 @@ describe('ItemRouteRules', () => {
     expect(rules.fromCase('US', c)).toEqual({ origin: 'US', destination: 'CH' });
     expect(rules.fromCase(null, c)).toEqual({ origin: 'CH', destination: 'US' });
     expect(rules.fromCase('DE', c)).toEqual({ origin: 'DE', destination: 'US' });
+  });
+});
+
+describe('ItemRouteRules.judge (tracking authority)', () => {
+  const rules = new ItemRouteRules(
+    new OperatorRegistry([
+      op('CH', 'CH', true, { trackingCountries: ['LI'] }),
+      op('US', 'US'),
+      op('JP', 'JP', true, { transitFor: ['CH'] }),
+      op('DE', 'DE'),
+    ]),
+  );
+  const scan = (code: string, office: string, destinationCountry = '') => ({ code, office, destinationCountry });
+  const chToUs = { origin: 'CH', destination: 'US' };
+  const chToUnknown = { origin: 'CH', destination: null };
+
+  it('accepts the origin, the destination and a declared transit post at their own offices', () => {
+    expect(rules.judge(scan('EMC', 'CHZRHA'), 'CH', chToUs)).toEqual({ kind: 'ACCEPT' });
+    expect(rules.judge(scan('EMI', 'USNYCA'), 'US', chToUs)).toEqual({ kind: 'ACCEPT' });
+    expect(rules.judge(scan('EMJ', 'JPNRTA'), 'JP', chToUs)).toEqual({ kind: 'ACCEPT' });
+    expect(rules.judge(scan('EMJ', 'JPNRTA'), 'JP', chToUnknown)).toEqual({ kind: 'ACCEPT' });
+  });
+
+  it('accepts offices in a country the network file delegates to the sender', () => {
+    expect(rules.ownsOffice('CH', 'LIVADA')).toBe(true);
+    expect(rules.ownsOffice('US', 'LIVADA')).toBe(false);
+    expect(rules.judge(scan('EMC', 'LIVADA'), 'CH', chToUs)).toEqual({ kind: 'ACCEPT' });
+    // A delegated country with no operator of its own maps to its delegate.
+    expect(rules.operatorOfCountry('LI')).toBe('CH');
+  });
+
+  it('refuses a scan at an office the sender does not own, whoever the sender is', () => {
+    expect(rules.judge(scan('EME', 'USJFKA'), 'JP', chToUs)).toMatchObject({ kind: 'REFUSE', code: 'TRACKING_OFFICE_NOT_OWNED' });
+    expect(rules.judge(scan('EMC', 'USJFKA'), 'CH', chToUs)).toMatchObject({ kind: 'REFUSE', code: 'TRACKING_OFFICE_NOT_OWNED' });
+    expect(rules.judge(scan('EMI', 'CHZRHA'), 'US', chToUnknown)).toMatchObject({ kind: 'REFUSE', code: 'TRACKING_OFFICE_NOT_OWNED' });
+  });
+
+  it('refuses a post that is no party of the item once its destination is known', () => {
+    expect(rules.judge(scan('EMJ', 'DEFRAA'), 'DE', chToUs)).toMatchObject({ kind: 'REFUSE', code: 'TRACKING_NOT_A_PARTY' });
+    // JP carries CH's mail, not US's.
+    expect(rules.judge(scan('EMJ', 'JPNRTA'), 'JP', { origin: 'US', destination: 'CH' })).toMatchObject({ kind: 'REFUSE', code: 'TRACKING_NOT_A_PARTY' });
+    // A destination-leg scan by another post claims the item's destination.
+    expect(rules.judge(scan('EMD', 'DEFRAA'), 'DE', chToUs)).toMatchObject({ kind: 'REFUSE', code: 'TRACKING_ROUTE_CONFLICT' });
+  });
+
+  it('takes a transit post’s destination-leg scan as a claim on the destination', () => {
+    expect(rules.judge(scan('EMD', 'JPNRTA'), 'JP', chToUnknown)).toEqual({ kind: 'JUDGE_LATER' });
+    expect(rules.judge(scan('EMI', 'JPNRTA'), 'JP', chToUs)).toMatchObject({ kind: 'REFUSE', code: 'TRACKING_ROUTE_CONFLICT' });
+    // The origin may scan destination-leg events (a return), and the destination of course.
+    expect(rules.judge(scan('EMI', 'CHZRHA'), 'CH', chToUs)).toEqual({ kind: 'ACCEPT' });
+  });
+
+  it('leaves a possible destination to be judged once the destination is known', () => {
+    expect(rules.judge(scan('EMD', 'USJFKA'), 'US', chToUnknown)).toEqual({ kind: 'JUDGE_LATER' });
+    expect(rules.judge(scan('EMJ', 'DEFRAA'), 'DE', chToUnknown)).toEqual({ kind: 'JUDGE_LATER' });
+  });
+
+  it('refuses a scan naming another destination than the known one, even from the origin', () => {
+    expect(rules.judge(scan('EMC', 'CHZRHA', 'DE'), 'CH', chToUs)).toMatchObject({ kind: 'REFUSE', code: 'TRACKING_ROUTE_CONFLICT' });
+    expect(rules.judge(scan('EMC', 'CHZRHA', 'FR'), 'CH', chToUs)).toMatchObject({ kind: 'REFUSE', code: 'TRACKING_ROUTE_CONFLICT' });
+    expect(rules.judge(scan('EMC', 'CHZRHA', 'US'), 'CH', chToUs)).toEqual({ kind: 'ACCEPT' });
   });
 });
 

@@ -27,6 +27,7 @@ import type { UnitOfWorkScope } from '@postbridge/messaging';
 import { Clock } from '@postbridge/platform';
 import { BROKER_SENDER_CODE } from '../../broker.constants';
 import { OperatorRegistry } from '../../registry/operator-registry';
+import { customsChangeWithinWindow } from './customs-window';
 import { DeadlineMetrics } from './deadline.metrics';
 import { CaseDeadlineRecord, CustomsEvent, DeadlineRepository } from './deadline.repository.port';
 import { caseDeadlineBody, clockOf, DeadlineView, isClosed, viewOf } from './deadline-view';
@@ -142,8 +143,9 @@ export class DeadlineService {
   }
 
   /**
-   * Valid events of a routed tracking batch: customs scans are kept (once each), and the customs
-   * pauses of open rounds about those items are recomputed from all the item's scans.
+   * Customs scans of a routed tracking batch, only those the item's destination post reported
+   * (the router filters): kept once each, and the customs pauses of open rounds about those items
+   * are recomputed from all the item's scans, within the back-dated scan window.
    */
   async trackingRouted(events: readonly CustomsEvent[], scope: UnitOfWorkScope): Promise<number> {
     const customs = events.filter((e) => CUSTOMS_CODES.has(e.code));
@@ -155,12 +157,18 @@ export class DeadlineService {
     const byItem = await repo.customsEventsOf([...new Set(open.map((d) => d.itemId))]);
     const now = this.now();
     let changed = 0;
+    // Before this instant customs pauses stay as they are (network file: tracking.backdatedScanWindowHours).
+    const cutoff = now - this.registry.tracking.backdatedScanWindowHours * HOUR;
     for (const d of open) {
       const cal = this.registry.calendarOf(d.responderOperator);
       const clock = clockOf(d);
-      const recomputed = withCustomsHolds(clock, customsHoldPeriods(byItem.get(d.itemId) ?? []));
+      const complete = withCustomsHolds(clock, customsHoldPeriods(byItem.get(d.itemId) ?? []));
+      const recomputed = customsChangeWithinWindow(clock, complete, cutoff);
+      if (!pausesEqual(recomputed.pauses, complete.pauses)) {
+        this.logger.warn(`deadline of case ${d.caseId}: customs scans of item ${d.itemId} older than the back-dated scan window apply from ${new Date(cutoff).toISOString()} only`);
+      }
       // A hold reported late can mean the case was never overdue: milestones it made premature are
-      // withdrawn (state follows), and are sent again if the clock reaches them again.
+      // withdrawn (state follows), and are sent again if the clock reaches them again; only within the window.
       const elapsedNow = elapsedWorkingMs(cal, recomputed, now);
       const reached = milestonesFor(d.targetMs, d.policy).filter((m) => m.atElapsedMs <= elapsedNow).length;
       const milestonesDone = Math.min(d.milestonesDone, reached);

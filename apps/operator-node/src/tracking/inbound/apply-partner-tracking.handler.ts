@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { isOperatorCode, TrackingBatch } from '@postbridge/contracts';
+import { TrackingBatch } from '@postbridge/contracts';
 import { EntityManager } from 'typeorm';
 import { trackingEventInputOf } from '../shared/tracking-event.proto-mapper';
 import { StoredTrackingEvent } from '../shared/tracking-event.repository.port';
@@ -24,10 +24,9 @@ export class ApplyPartnerTrackingHandler {
 
   async apply(tx: EntityManager, batch: TrackingBatch, now = new Date()): Promise<PartnerTrackingResult> {
     const { valid, rejected } = validateTrackingEvents(batch.events.map(trackingEventInputOf), now);
-    const events: StoredTrackingEvent[] = valid.map(({ index, event }) => {
-      const claimed = batch.events[index].sourceOperator;
-      return { ...event, sourceOperator: isOperatorCode(claimed) ? claimed : batch.senderOperator };
-    });
+    // The source is the batch's sender, which the broker set to the post that reported the events
+    // (it stamps each post's scans with its verified principal); an event's own claim is ignored.
+    const events: StoredTrackingEvent[] = valid.map(({ event }) => ({ ...event, sourceOperator: batch.senderOperator }));
     const { fresh, duplicates } = events.length ? await this.recorder.record(tx, events, now) : { fresh: [], duplicates: 0 };
     const result = { stored: fresh.length, duplicates, rejected: [...rejected] };
     this.metrics.count('partner', result.stored, result.duplicates, result.rejected);

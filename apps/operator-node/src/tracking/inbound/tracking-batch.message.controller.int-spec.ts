@@ -2,7 +2,8 @@ import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { buildTrackingBatch, create, decodeTrackingBatch, timestampFromDate, TopicNames, TrackingBatch, TrackingEventSchema } from '@postbridge/contracts';
+import { fromBinary } from '@bufbuild/protobuf';
+import { buildTrackingBatch, create, decodeTrackingBatch, SignedMessageSchema, timestampFromDate, TopicNames, TrackingBatch, TrackingEventSchema } from '@postbridge/contracts';
 import { EnvelopeContext, OutboxRelay, OutboxWriter, PoisonMessageError, UnitOfWork } from '@postbridge/messaging';
 import { createTestDatabase, TestDatabase } from '../../../../../test/harness/database';
 import { AlertWriter } from '../../alerts/shared/alert-writer';
@@ -33,9 +34,9 @@ let metrics: TrackingMetrics;
 
 const HOUR = 3600_000;
 const newItem = (country = 'CH') => newItemId(country);
-const pev = (itemId: string, code: string, hoursAgo: number, office: string, o: { sourceOperator?: string; utcOffsetMinutes?: number; noTime?: boolean } = {}) =>
+const pev = (itemId: string, code: string, hoursAgo: number, office: string, o: { sourceOperator?: string; utcOffsetMinutes?: number; noTime?: boolean; destinationCountry?: string } = {}) =>
   create(TrackingEventSchema, {
-    itemId, code, office, sourceOperator: o.sourceOperator ?? '', utcOffsetMinutes: o.utcOffsetMinutes ?? -300,
+    itemId, code, office, sourceOperator: o.sourceOperator ?? '', utcOffsetMinutes: o.utcOffsetMinutes ?? -300, destinationCountry: o.destinationCountry ?? '',
     occurredAt: o.noTime ? undefined : timestampFromDate(new Date(Date.now() - hoursAgo * HOUR)),
   });
 
@@ -45,6 +46,8 @@ async function consume(topic: string, batch: TrackingBatch): Promise<void> {
   });
 }
 
+/** The batch inside a signed outbox payload. */
+const batchOf = (payload: Buffer) => decodeTrackingBatch(fromBinary(SignedMessageSchema, payload).payload);
 const lastOutboxId = async () => Number((await ds.query(`SELECT coalesce(max(id), 0) AS m FROM outbox_messages`))[0].m);
 const outboxSince = async (id: number) => (await ds.query(`SELECT topic, payload, headers->>'pb-type' AS type FROM outbox_messages WHERE id > $1 ORDER BY id`, [id])) as Array<{ topic: string; payload: Buffer; type: string }>;
 const storedOf = async (itemId: string) =>
@@ -118,6 +121,23 @@ describe('tracking batches from Kafka', () => {
     expect(await outboxSince(since)).toEqual([]);
   });
 
+  it('stores a partner event as the batch sender’s, whatever source the event claims', async () => {
+    const item = newItem();
+    await consume(
+      topics.trackingIn('CH'),
+      buildTrackingBatch({ sender: 'US', recipient: 'CH', events: [pev(item, 'EMD', 30, 'USJFKA', { sourceOperator: 'JP' }), pev(item, 'EMI', 2, 'USNYCA', { sourceOperator: 'CH' })] }),
+    );
+    expect(await storedOf(item)).toEqual(['EMD/US/-300', 'EMI/US/-300']);
+  });
+
+  it('sends the destination country of its own despatch scans on tracking.out (not stored)', async () => {
+    const item = newItem();
+    const since = await lastOutboxId();
+    await consume(topics.trackingFeed('CH'), buildTrackingBatch({ sender: 'CH', events: [pev(item, 'EMC', 20, 'CHZRHA', { utcOffsetMinutes: 60, destinationCountry: 'us' }), pev(item, 'EMA', 30, 'CHZRHA', { utcOffsetMinutes: 60 })] }));
+    const rows = await outboxSince(since);
+    expect(batchOf(rows[0].payload).events.map((e) => `${e.code}/${e.destinationCountry}`).sort()).toEqual(['EMA/', 'EMC/US']);
+  });
+
   it('ingests the post\'s own feed as over REST: stored as this node, forwarded on tracking.out in the same transaction', async () => {
     const item = newItem('US');
     const since = await lastOutboxId();
@@ -137,7 +157,7 @@ describe('tracking batches from Kafka', () => {
     expect(await storedOf(item)).toEqual(['EMD/CH/60', 'EMI/CH/60']);
     const rows = await outboxSince(since);
     expect(rows.map((r) => `${r.type}→${r.topic}`)).toEqual(['tracking.batch→pbit.op.CH.tracking.out']);
-    expect(decodeTrackingBatch(rows[0].payload).events.map((e) => `${e.code}/${e.sourceOperator}`)).toEqual(['EMD/CH', 'EMI/CH']);
+    expect(batchOf(rows[0].payload).events.map((e) => `${e.code}/${e.sourceOperator}`)).toEqual(['EMD/CH', 'EMI/CH']);
   });
 
   it('rolls the feed ingest back with the transport transaction, alerts included', async () => {

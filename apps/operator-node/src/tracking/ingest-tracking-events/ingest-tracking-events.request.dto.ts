@@ -28,6 +28,16 @@ export class TrackingEventRequest {
 
   @ApiPropertyOptional({ type: String, example: 'A', maxLength: TextLimits.trackingText, nullable: true, description: 'Only on EMH: UPU action taken after the failed attempt' })
   nonDeliveryAction?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    example: 'US',
+    minLength: 2,
+    maxLength: 2,
+    nullable: true,
+    description: 'On this post\'s despatch/export scans of its own items: ISO 3166-1 alpha-2 country the item is sent to. The broker takes the item\'s destination from it (or from a case) and forwards the destination post\'s scans only then.',
+  })
+  destinationCountry?: string | null;
 }
 
 export class IngestTrackingEventsRequest {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { buildTrackingBatch, MAX_TRACKING_BATCH_EVENTS } from '@postbridge/contracts';
-import type { TrackingEventInput } from '@postbridge/domain';
+import { eventKey, TrackingEventInput } from '@postbridge/domain';
 import { OutboxEntry, UnitOfWork, UnitOfWorkScope } from '@postbridge/messaging';
 import { NodeContext } from '../../node-context';
 import { trackingEventMessageOf } from '../shared/tracking-event.proto-mapper';
@@ -57,8 +57,9 @@ export class IngestTrackingEventsService {
       const events: StoredTrackingEvent[] = valid.map(({ event }) => ({ ...event, sourceOperator: me }));
       accepted = await inTransaction(async ({ manager, enqueue }) => {
         const { fresh } = await this.recorder.record(manager, events, now);
-        // Only new events travel: duplicates were announced when they were first stored.
-        await enqueue(...this.outgoingBatches(fresh, now));
+        // Only new events travel: duplicates were announced when they were first stored. The
+        // despatch's destination country travels with them (the broker routes by it) but is not stored.
+        await enqueue(...this.outgoingBatches(withDestinationCountries(fresh, events), now));
         return fresh.length;
       });
     }
@@ -77,4 +78,10 @@ export class IngestTrackingEventsService {
     }
     return entries;
   }
+}
+
+function withDestinationCountries(fresh: readonly StoredTrackingEvent[], sent: readonly StoredTrackingEvent[]): StoredTrackingEvent[] {
+  const byKey = new Map(sent.filter((e) => e.destinationCountry !== undefined).map((e) => [eventKey(e), e.destinationCountry]));
+  if (byKey.size === 0) return [...fresh];
+  return fresh.map((e) => (byKey.has(eventKey(e)) ? { ...e, destinationCountry: byKey.get(eventKey(e)) } : e));
 }

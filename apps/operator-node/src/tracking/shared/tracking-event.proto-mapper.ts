@@ -19,6 +19,7 @@ export function trackingEventInputOf(m: TrackingEventMessage): TrackingEventInpu
     location: m.location,
     nonDeliveryReason: m.nonDeliveryReason,
     nonDeliveryAction: m.nonDeliveryAction,
+    destinationCountry: m.destinationCountry,
   };
 }
 
@@ -33,5 +34,6 @@ export function trackingEventMessageOf(e: StoredTrackingEvent): TrackingEventMes
     nonDeliveryReason: e.nonDeliveryReason ?? '',
     nonDeliveryAction: e.nonDeliveryAction ?? '',
     sourceOperator: e.sourceOperator,
+    destinationCountry: e.destinationCountry ?? '',
   });
 }

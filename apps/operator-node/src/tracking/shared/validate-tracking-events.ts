@@ -19,7 +19,7 @@ export interface RejectedTrackingEvent {
   readonly errors: readonly TrackingEventProblem[];
 }
 
-const EVENT_FIELDS: ReadonlySet<string> = new Set<keyof TrackingEventInput>(['itemId', 'code', 'occurredAt', 'office', 'location', 'nonDeliveryReason', 'nonDeliveryAction']);
+const EVENT_FIELDS: ReadonlySet<string> = new Set<keyof TrackingEventInput>(['itemId', 'code', 'occurredAt', 'office', 'location', 'nonDeliveryReason', 'nonDeliveryAction', 'destinationCountry']);
 // A JSON event may carry anything; a report names this many unknown fields at most.
 const MAX_REPORTED_UNKNOWN = 5;
 

@@ -37,7 +37,8 @@ describe('tracking events flow between posts and fill the case', () => {
     const origin = await api(CH, 'POST', '/tracking/events', {
       events: [
         { itemId: ITEM, code: 'EMA', occurredAt: at(12), office: 'CHZRHA', location: 'Zürich' },
-        { itemId: ITEM, code: 'EMC', occurredAt: at(11), office: 'CHZRHA' },
+        // The origin's export scan names the destination: the broker routes US's scans by it.
+        { itemId: ITEM, code: 'EMC', occurredAt: at(11), office: 'CHZRHA', destinationCountry: 'US' },
         { itemId: 'RR473124828CH', code: 'EMA', occurredAt: at(11), office: 'CHZRHA' },
         { itemId: ITEM, code: 'XYZ', occurredAt: at(11), office: 'CHZRHA' },
       ],

@@ -79,8 +79,9 @@ describe('local network launcher (npm start)', () => {
     expect(Number(smoke[1])).toBeLessThan(30_000);
     // Real Kafka, provisioned by the operator's scripts, each app its own principal.
     expect(output).toMatch(/Apache Kafka 4\.\d+\.\d+ on 127\.0\.0\.1:\d+ ready/);
-    expect(output).toMatch(/creating topics and ACLs with deploy\/kafka\/create-topics\.sh and acls\.sh/);
+    expect(output).toMatch(/creating topics, ACLs and quotas with deploy\/kafka\/create-topics\.sh, acls\.sh and quotas\.sh/);
     expect(output).toMatch(/done: ACLs for the broker and \d+ operators/);
+    expect(output).toMatch(/done: quotas for \d+ principals/);
     // Persistent clusters under PB_DATA_DIR, kept after the stop.
     expect(existsSync(join(dataDir, 'postgres', 'PG_VERSION'))).toBe(true);
     const kafka = JSON.parse(readFileSync(join(dataDir, 'kafka', 'cluster.json'), 'utf8')) as { users: Record<string, string> };

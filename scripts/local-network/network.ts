@@ -562,15 +562,15 @@ export async function runNetwork(opts: { smoke: boolean }): Promise<void> {
       kafkaBrokers = kafka.brokers.join(',');
       info(`Apache Kafka ${kafka.version} on ${kafkaBrokers} ready in ${Date.now() - t} ms (SASL/SCRAM-SHA-512, ACLs; data in ${kafkaDir})`);
       if (stopping) return;
-      // Topics and ACLs by the operator's own scripts, on the fetched jars; again only when the network file changed.
+      // Topics, ACLs and client quotas by the operator's own scripts, on the fetched jars; again only when the network file or a script changed.
       const stamp = join(kafkaDir, 'provisioned.sha256');
-      const digest = createHash('sha256').update(readFileSync(networkFile)).update(readFileSync(join(repo, 'deploy', 'kafka', 'create-topics.sh'))).update(readFileSync(join(repo, 'deploy', 'kafka', 'acls.sh'))).digest('hex');
+      const digest = ['create-topics.sh', 'acls.sh', 'quotas.sh'].reduce((h, f) => h.update(readFileSync(join(repo, 'deploy', 'kafka', f))), createHash('sha256').update(readFileSync(networkFile))).digest('hex');
       if (!existsSync(stamp) || readFileSync(stamp, 'utf8').trim() !== digest) {
         const t2 = Date.now();
-        info('creating topics and ACLs with deploy/kafka/create-topics.sh and acls.sh (once per network file)...');
-        await runProvisionScripts(kafka.brokers[0], kafka.admin, { networkFile, topicPrefix }, (l) => info(l));
+        info('creating topics, ACLs and quotas with deploy/kafka/create-topics.sh, acls.sh and quotas.sh (once per network file)...');
+        await runProvisionScripts(kafka.brokers[0], kafka.admin, { networkFile, topicPrefix, quotas: true }, (l) => info(l));
         writeFileSync(stamp, `${digest}\n`);
-        info(`topics and ACLs ready in ${Date.now() - t2} ms`);
+        info(`topics, ACLs and quotas ready in ${Date.now() - t2} ms`);
       }
       for (const spec of specs) kafkaEnv.set(spec.tag, kafkaClientEnv(kafka.brokers, kafka.sasl(principalOf(spec))));
     }

@@ -1,6 +1,6 @@
 /**
- * Topics and ACLs of a network, always from deploy/kafka/create-topics.sh and acls.sh, the scripts
- * an operator of a real cluster runs. Two ways:
+ * Topics and ACLs of a network, always from deploy/kafka/create-topics.sh and acls.sh (and client
+ * quotas from quotas.sh), the scripts an operator of a real cluster runs. Two ways:
  * - `runProvisionScripts`: runs them on the fetched jars (tools/kafka/bin as KAFKA_HOME), as an
  *   operator would (npm start, and the test that checks the scripts);
  * - `applyProvisionScripts`: asks them for their commands (DRY_RUN=1) and carries those out
@@ -24,6 +24,11 @@ export interface ProvisionOptions {
   partitions?: number;
   replicationFactor?: number;
   minInsyncReplicas?: number;
+  /**
+   * runProvisionScripts only: run quotas.sh too (npm start). The admin API path cannot: kafkajs
+   * 2.2.4 has no AlterClientQuotas, so test networks run unthrottled.
+   */
+  quotas?: boolean;
 }
 
 export interface AclSpec {
@@ -150,19 +155,43 @@ export async function provisionOperators(cluster: { brokers: string[]; sasl?: SA
   }
 }
 
-/** Runs create-topics.sh and acls.sh for real, on the fetched jars, as an admin user. */
+/** Runs create-topics.sh and acls.sh (and quotas.sh if asked) for real, on the fetched jars, as an admin user. */
 export async function runProvisionScripts(bootstrap: string, admin: KafkaUser, o: ProvisionOptions, log: (line: string) => void = () => undefined): Promise<void> {
+  for (const script of ['create-topics.sh', 'acls.sh', ...(o.quotas ? ['quotas.sh'] : [])]) log(await runDeployScript(script, bootstrap, admin, o));
+}
+
+/** Runs one deploy/kafka script for real as an admin user; resolves to its last line of output. `extraEnv`: e.g. the principals' names. */
+export async function runDeployScript(script: string, bootstrap: string, admin: KafkaUser, o: ProvisionOptions, extraEnv: Record<string, string> = {}): Promise<string> {
+  return withAdminConfig(admin, async (config, rt) => {
+    const env = scriptEnv(o, { KAFKA_HOME: rt.toolsHome, PB_KAFKA_LIBS: rt.libs, JAVA: rt.java, BOOTSTRAP_SERVER: bootstrap, COMMAND_CONFIG: config, ...extraEnv });
+    const out = await runCommand('sh', [join(scriptsDir(), script), o.networkFile], env);
+    if (out.code !== 0) throw new Error(`deploy/kafka/${script} failed (exit ${out.code}):\n${out.output.slice(-3000)}`);
+    return out.output.trim().split('\n').pop() ?? '';
+  });
+}
+
+/** Every user's client quotas as the cluster holds them (one kafka-configs.sh --describe), e.g. { 'postbridge-ch': { producer_byte_rate: 2097152 } }. */
+export async function describeUserQuotas(bootstrap: string, admin: KafkaUser): Promise<Record<string, Record<string, number>>> {
+  return withAdminConfig(admin, async (config, rt) => {
+    const tool = join(rt.toolsHome, 'bin', 'kafka-configs.sh');
+    const out = await runCommand(tool, ['--bootstrap-server', bootstrap, '--command-config', config, '--describe', '--entity-type', 'users'], { ...process.env, PB_KAFKA_LIBS: rt.libs, JAVA: rt.java });
+    if (out.code !== 0) throw new Error(`kafka-configs.sh --describe failed (exit ${out.code}):\n${out.output.slice(-3000)}`);
+    // One line per user: "Quota configs for user-principal 'u' are consumer_byte_rate=8388608.0, producer_byte_rate=3.3554432E7, ..." (Java doubles)
+    const users: Record<string, Record<string, number>> = {};
+    for (const m of out.output.matchAll(/^Quota configs for user-principal '([^']+)' are (.*)$/gm)) {
+      users[m[1]] = Object.fromEntries([...m[2].matchAll(/(\w+)=(\d+(?:\.\d+)?(?:E\d+)?)/g)].map((kv) => [kv[1], Number(kv[2])]));
+    }
+    return users;
+  });
+}
+
+async function withAdminConfig<T>(admin: KafkaUser, fn: (config: string, rt: ReturnType<typeof ensureKafkaRuntime>) => Promise<T>): Promise<T> {
   const rt = ensureKafkaRuntime();
   const dir = mkdtempSync(join(tmpdir(), 'pb-kafka-admin-'));
   const config = join(dir, 'admin.properties');
   writeFileSync(config, adminClientProperties(admin), { mode: 0o600 });
   try {
-    for (const script of ['create-topics.sh', 'acls.sh']) {
-      const env = scriptEnv(o, { KAFKA_HOME: rt.toolsHome, PB_KAFKA_LIBS: rt.libs, JAVA: rt.java, BOOTSTRAP_SERVER: bootstrap, COMMAND_CONFIG: config });
-      const out = await runCommand('sh', [join(scriptsDir(), script), o.networkFile], env);
-      if (out.code !== 0) throw new Error(`deploy/kafka/${script} failed (exit ${out.code}):\n${out.output.slice(-3000)}`);
-      log(out.output.trim().split('\n').pop() ?? '');
-    }
+    return await fn(config, rt);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -179,7 +179,7 @@ export async function describeUserQuotas(bootstrap: string, admin: KafkaUser): P
     // One line per user: "Quota configs for user-principal 'u' are consumer_byte_rate=8388608.0, producer_byte_rate=3.3554432E7, ..." (Java doubles)
     const users: Record<string, Record<string, number>> = {};
     for (const m of out.output.matchAll(/^Quota configs for user-principal '([^']+)' are (.*)$/gm)) {
-      users[m[1]] = Object.fromEntries([...m[2].matchAll(/(\w+)=(\d+(?:\.\d+)?(?:E\d+)?)/g)].map((kv) => [kv[1], Number(kv[2])]));
+      users[m[1]] = Object.fromEntries(m[2].split(',').map((kv) => kv.trim().split('=')).map(([k, v]) => [k, Number(v)]));
     }
     return users;
   });

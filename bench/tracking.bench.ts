@@ -5,6 +5,8 @@
  *  - routing to the partner: events scanned in CH for US-issued items until they are in the US
  *    node's database (CH → outbox → Kafka → broker → Kafka → US);
  *  - openCase latency for an item with 50 events, against a trivial route of the same app.
+ * Before any timing, US (the items' origin) reports an export scan naming CH as each item's
+ * destination: the broker routes a destination-leg scan only from the item's destination.
  */
 import 'reflect-metadata';
 import { create } from '@bufbuild/protobuf';
@@ -46,6 +48,13 @@ async function waitFor(db: Client, target: number, timeoutMs = 120_000): Promise
   }
 }
 
+/** The origin's despatch scan of each item: EMC at a US office, naming CH as the destination. */
+function despatches(items: number[], base: number) {
+  return items.map((n) => ({ itemId: itemId(n, 'US'), code: 'EMC', occurredAt: new Date(base - 3600_000).toISOString(), office: 'USNYCA', destinationCountry: 'CH' }));
+}
+
+const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
+
 async function main() {
   const infra = await benchInfra();
   const net = await startBenchNetwork(infra, 'bench_trk');
@@ -58,14 +67,21 @@ async function main() {
     // Tokens fetched before any timing: the tracking system's client for ingest, an agent for the case routes.
     const tracking = { authorization: `Bearer ${await net.trackingToken('CH')}` };
     const agent = await net.agent('CH');
-    const post = (body: unknown) =>
-      fetch(`${ch.url}/tracking/events`, { method: 'POST', headers: { 'content-type': 'application/json', ...tracking }, body: JSON.stringify(body) }).then(async (r) => {
+    const ingest = (url: string, auth: Record<string, string>, body: unknown) =>
+      fetch(`${url}/tracking/events`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify(body) }).then(async (r) => {
         if (r.status !== 200) throw new Error(`ingest ${r.status}: ${await r.text()}`);
         return r.json() as Promise<{ accepted: number }>;
       });
+    const post = (body: unknown) => ingest(ch.url, tracking, body);
+    // Every item below leaves US for CH first (warm-up, REST, feed, openCase items), all delivered to CH.
+    const usTracking = { authorization: `Bearer ${await net.trackingToken('US')}` };
+    const items = [...range(9_000_000, 10), ...range(0, BATCHES * 1000), ...range(500_000, BATCHES * 1000), 7_777_777];
+    for (let i = 0; i < items.length; i += BATCH) await ingest(net.us.url, usTracking, { events: despatches(items.slice(i, i + BATCH), base) });
+    await waitFor(chDb, items.length);
     // Warm-up: JIT, pools, and the consumer groups' first join.
+    const usStart = await count(usDb);
     await post({ events: events(9_000_000, 50, 'US', base) });
-    await waitFor(usDb, 50, 30_000);
+    await waitFor(usDb, usStart + 50, 30_000);
 
     // Baseline: the same rows as one multi-row INSERT per batch, straight into PostgreSQL.
     await chDb.query(`CREATE TABLE raw_events (LIKE tracking_events INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`);

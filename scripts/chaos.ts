@@ -19,8 +19,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { s10CheckDigit } from '@postbridge/domain';
+import { BROKER_SENDER_CODE } from '@postbridge/contracts';
 import {
-  applyProvisionScripts, BROKER_AUDIENCE, clientCredentialsToken, clientSecret, DEFAULT_SECRET_SEED, EmbeddedPostgres, freePort, hubRealm, kafkaClientEnv, KafkaCluster, KafkaPrincipals, KeycloakAdmin,
+  applyProvisionScripts, BROKER_AUDIENCE, DevSigningKeys, clientCredentialsToken, clientSecret, DEFAULT_SECRET_SEED, EmbeddedPostgres, freePort, hubRealm, kafkaClientEnv, KafkaCluster, KafkaPrincipals, KeycloakAdmin,
   KeycloakServer, nodeAudience, operatorRealm, repoRoot, startEmbeddedPostgres, startKafkaCluster, startKeycloak,
 } from '@postbridge/dev-infra';
 
@@ -84,6 +85,10 @@ interface App {
   exited?: Promise<void>;
   kills: number;
   tail: string[];
+  /** Every process of this app still alive: a stop kills them all, whatever a fault left behind. */
+  alive?: Set<ChildProcess>;
+  /** The app's faults one after the other: a kill during the previous restart would orphan a process. */
+  busy?: Promise<void>;
 }
 
 /** Set when the run ends (or is told to stop): nothing is started after it. */
@@ -99,7 +104,13 @@ function startApp(app: App): void {
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
   app.child = child;
-  app.exited = new Promise((r) => child.once('exit', () => r()));
+  (app.alive ??= new Set()).add(child);
+  app.exited = new Promise((r) =>
+    child.once('exit', () => {
+      app.alive!.delete(child);
+      r();
+    }),
+  );
 }
 
 /** Starts the app again until it stays up (a start during the database restart may exit). */
@@ -216,9 +227,11 @@ export async function runChaos(o: Options, log: (line: string) => void): Promise
     const prefix = `chaos${Date.now() % 100000}`;
     const deployed = JSON.parse(readFileSync(join(repo, 'deploy', 'network.json'), 'utf8')) as { networks: Array<{ code: string }>; operators: Array<{ code: string; calendar: unknown; networks: string[] }> };
     const networkFile = join(dir, 'network.json');
+    // Each app signs with a key of its own; the network file lists the public halves.
+    const keys = DevSigningKeys.generate(POSTS.map((p) => p.code));
     writeFileSync(
       networkFile,
-      JSON.stringify({
+      JSON.stringify(keys.applyTo({
         network: 'chaos',
         topicPrefix: prefix,
         networks: deployed.networks,
@@ -227,7 +240,7 @@ export async function runChaos(o: Options, log: (line: string) => void): Promise
           // Every pair shares a network here, so every generated case is routable.
           return { code: p.code, name: p.code, country: p.country, timeZone: p.timeZone, languages: ['en'], active: true, networks: deployed.networks.map((n) => n.code), calendar: d.calendar };
         }),
-      }),
+      })),
     );
     await applyProvisionScripts({ brokers: kafka.brokers, sasl: kafka.sasl('admin') }, { networkFile, topicPrefix: prefix, partitions: 3, replicationFactor: 3, minInsyncReplicas: 2 });
 
@@ -244,12 +257,12 @@ export async function runChaos(o: Options, log: (line: string) => void): Promise
       // One CRM client per post sends the whole load.
       RATE_LIMIT_PER_MINUTE: '100000000',
     });
-    apps.push({ tag: 'broker', main: join(dist, 'broker', 'src', 'main.js'), env: { ...common(KafkaPrincipals.broker), DATABASE_URL: dbs.broker, NETWORK_FILE: networkFile, OIDC_ISSUER: `${kc.url}/realms/${hubRealmName}`, OIDC_AUDIENCE: BROKER_AUDIENCE }, port: await freePort(), kills: 0, tail: [] });
+    apps.push({ tag: 'broker', main: join(dist, 'broker', 'src', 'main.js'), env: { ...common(KafkaPrincipals.broker), DATABASE_URL: dbs.broker, NETWORK_FILE: networkFile, ...keys.env(BROKER_SENDER_CODE), OIDC_ISSUER: `${kc.url}/realms/${hubRealmName}`, OIDC_AUDIENCE: BROKER_AUDIENCE }, port: await freePort(), kills: 0, tail: [] });
     for (const p of POSTS) {
       apps.push({
         tag: p.code,
         main: join(dist, 'operator-node', 'src', 'main.js'),
-        env: { ...common(KafkaPrincipals.node(p.code)), DATABASE_URL: dbs[p.code], OPERATOR_CODE: p.code, OPERATOR_NAME: p.code, OPERATOR_COUNTRY: p.country, OPERATOR_TIME_ZONE: p.timeZone, OPERATOR_LANGUAGES: 'en', OIDC_ISSUER: `${kc.url}/realms/${realmOf(p.code)}`, OIDC_AUDIENCE: nodeAudience(p.code) },
+        env: { ...common(KafkaPrincipals.node(p.code)), DATABASE_URL: dbs[p.code], NETWORK_FILE: networkFile, ...keys.env(p.code), OPERATOR_CODE: p.code, OPERATOR_NAME: p.code, OPERATOR_COUNTRY: p.country, OPERATOR_TIME_ZONE: p.timeZone, OPERATOR_LANGUAGES: 'en', OIDC_ISSUER: `${kc.url}/realms/${realmOf(p.code)}`, OIDC_AUDIENCE: nodeAudience(p.code) },
         port: await freePort(),
         kills: 0,
         tail: [],
@@ -286,7 +299,7 @@ export async function runChaos(o: Options, log: (line: string) => void): Promise
 
     // ---- faults, spread over the load ---------------------------------------------------------
     const faultsDone: string[] = [];
-    const faults: Array<{ at: number; what: string; run: () => Promise<void> }> = [];
+    const faults: Array<{ at: number; what: string; run: (started: () => void) => Promise<void> }> = [];
     // The load is paced over this span and every fault falls inside it.
     const span = Math.max(30_000, o.cases * 12);
     for (const a of apps) {
@@ -294,12 +307,17 @@ export async function runChaos(o: Options, log: (line: string) => void): Promise
         faults.push({
           at: ((k + 1) / (o.appKills + 1)) * span + apps.indexOf(a) * 700,
           what: `kill -9 ${a.tag}`,
-          run: async () => {
-            a.child!.kill('SIGKILL');
-            await a.exited;
-            a.kills++;
-            await sleep(500);
-            await restart(a);
+          run: (started) => {
+            const done = (a.busy ?? Promise.resolve()).then(async () => {
+              started();
+              a.child!.kill('SIGKILL');
+              await a.exited;
+              a.kills++;
+              await sleep(500);
+              await restart(a);
+            });
+            a.busy = done.catch(() => undefined);
+            return done;
           },
         });
       }
@@ -309,7 +327,8 @@ export async function runChaos(o: Options, log: (line: string) => void): Promise
       faults.push({
         at: ((k + 0.5) / o.brokerKills) * span,
         what: `kill -9 Kafka node ${node}`,
-        run: async () => {
+        run: async (started) => {
+          started();
           await kafka!.kill(node);
           await sleep(3_000);
           await kafka!.startNode(node);
@@ -320,7 +339,8 @@ export async function runChaos(o: Options, log: (line: string) => void): Promise
       faults.push({
         at: ((k + 0.6) / o.pgRestarts) * span,
         what: 'PostgreSQL restart',
-        run: async () => {
+        run: async (started) => {
+          started();
           await pg!.stop();
           await sleep(1_000);
           pg = await startEmbeddedPostgres({ dataDir: pgDir, persistent: true, port: pgPort });
@@ -338,9 +358,12 @@ export async function runChaos(o: Options, log: (line: string) => void): Promise
       faults.map(async (f) => {
         const wait = loadStart + f.at - Date.now();
         if (wait > 0) await sleep(wait);
-        const t = Date.now();
-        if (!loadFinished) faultsDuringLoad++;
-        await f.run();
+        let t = Date.now();
+        // Counted when the fault strikes: an app's kill waits for its previous restart.
+        await f.run(() => {
+          t = Date.now();
+          if (!loadFinished) faultsDuringLoad++;
+        });
         faultsDone.push(`${f.what} at ${((t - loadStart) / 1000).toFixed(1)} s`);
         log(`chaos: ${f.what} (${Date.now() - t} ms to recover)`);
       }),
@@ -451,8 +474,10 @@ export async function runChaos(o: Options, log: (line: string) => void): Promise
 
   async function cleanup(): Promise<void> {
     stopping = true;
-    for (const a of apps) a.child?.kill('SIGKILL');
-    await Promise.all(apps.map((a) => a.exited));
+    const all = apps.flatMap((a) => [...(a.alive ?? [])]);
+    const gone = all.map((c) => new Promise((r) => (c.exitCode !== null || c.signalCode !== null ? r(undefined) : c.once('exit', r))));
+    for (const c of all) c.kill('SIGKILL');
+    await Promise.all(gone);
     if (kafka) await Promise.all(kafka.nodeIds.map((n) => kafka!.kill(n)));
     keycloak?.kill();
     await dropRealms?.();

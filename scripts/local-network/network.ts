@@ -14,7 +14,8 @@ import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
-import { TopicNames } from '@postbridge/contracts';
+import { BROKER_SENDER_CODE, TopicNames } from '@postbridge/contracts';
+import { ensureDevKeys } from './dev-keys';
 import {
   BROKER_AUDIENCE,
   CLI_CLIENT,
@@ -377,6 +378,11 @@ export async function runNetwork(opts: { smoke: boolean }): Promise<void> {
       if (!existsSync(m)) throw new LaunchError(`${m} is missing: run npm run build (npm start does it for you)`);
     }
 
+    // Dev signing keys, made once under .data/keys; every process reads the network file with their public halves.
+    const trust = ensureDevKeys(join(dataDir, 'keys'), network);
+    if (trust.made > 0) info(`made ${trust.made} Ed25519 signing key(s) in ${join(dataDir, 'keys')}`);
+    const signingEnv = (signer: string): Record<string, string> => ({ NETWORK_FILE: trust.networkFile, SIGNING_KEY_FILE: trust.keyFileOf(signer), SIGNING_KEY_ID: trust.keyId });
+
     const common: Record<string, string> = {
       TOPIC_PREFIX: topicPrefix,
       KAFKA_MAX_WAIT_MS: '20',
@@ -390,7 +396,7 @@ export async function runNetwork(opts: { smoke: boolean }): Promise<void> {
         port: network.broker.httpPort + shift,
         database: 'postbridge_broker',
         main: brokerMain,
-        env: { ...common, NETWORK_FILE: networkFile },
+        env: { ...common, ...signingEnv(BROKER_SENDER_CODE) },
       },
       ...operators.map(
         (o): ProcSpec => ({
@@ -402,6 +408,7 @@ export async function runNetwork(opts: { smoke: boolean }): Promise<void> {
           main: nodeMain,
           env: {
             ...common,
+            ...signingEnv(o.code),
             OPERATOR_CODE: o.code,
             OPERATOR_NAME: o.name,
             OPERATOR_COUNTRY: o.country,

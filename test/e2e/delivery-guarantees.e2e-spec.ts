@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, KafkaMessage, logLevel } from 'kafkajs';
 import { Client } from 'pg';
-import { buildEnvelope, CaseOpenedSchema, create, InquiryReason, CustomerContactSchema, encodeEnvelope, Headers, InquiryType, LocalizedTextSchema } from '@postbridge/contracts';
+import { buildEnvelope, CaseOpenedSchema, create, InquiryReason, CustomerContactSchema, decodeEnvelope, Headers, InquiryType, LocalizedTextSchema, peekSigned } from '@postbridge/contracts';
 import { testKafkaConfig } from '../harness/kafka';
 import { api, eventually, openCaseBody, TestNetwork } from './support/network';
 
@@ -65,7 +65,7 @@ describe('delivery guarantees', () => {
   it('applies the same Kafka message delivered twice only once, at the broker and at the node', async () => {
     const caseId = randomUUID();
     const envelope = openedEnvelope(caseId, 'CH', 'US');
-    const bytes = encodeEnvelope(envelope);
+    const bytes = net.signed({ envelope });
     const producer = await net.rawProducer();
     // The same record twice, as after a producer retry or a relay crash before marking it sent.
     await producer.send({ topic: net.topics.caseOut('CH'), messages: [{ key: caseId, value: bytes }, { key: caseId, value: bytes }] });
@@ -96,8 +96,8 @@ describe('delivery guarantees', () => {
     await producer.send({
       topic: net.topics.caseOut('US'),
       messages: [
-        { key: spoofedId, value: encodeEnvelope(spoofed), headers: { [Headers.traceparent]: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' } },
-        { key: validId, value: encodeEnvelope(openedEnvelope(validId, 'US', 'CH')) },
+        { key: spoofedId, value: net.signed({ envelope: spoofed }, 'US'), headers: { [Headers.traceparent]: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' } },
+        { key: validId, value: net.signed({ envelope: openedEnvelope(validId, 'US', 'CH') }) },
       ],
     });
     const dead = await readTopic(net.topics.brokerDlq(), (msgs) => msgs.some((m) => m.key?.toString() === spoofedId));
@@ -106,7 +106,8 @@ describe('delivery guarantees', () => {
     expect(d.headers?.[Headers.dlqSourceTopic]?.toString()).toBe(net.topics.caseOut('US'));
     expect(d.headers?.[Headers.dlqDetail]?.toString()).toMatch(/CH/);
     expect(d.headers?.[Headers.traceparent]?.toString()).toBe('00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01');
-    expect(Buffer.compare(d.value!, encodeEnvelope(spoofed))).toBe(0);
+    expect(peekSigned(d.value).signer).toBe('US');
+    expect(decodeEnvelope(peekSigned(d.value).payload)).toEqual(spoofed);
 
     const valid = await eventually(async () => {
       const r = await api(net.node('CH').url, 'GET', `/cases/${validId}`);
@@ -116,6 +117,27 @@ describe('delivery guarantees', () => {
     expect((await api(net.node('CH').url, 'GET', `/cases/${spoofedId}`)).status).toBe(404);
   });
 
+  it('a compromised hub cannot forge a post: a case on US.case.in signed by anyone but its origin is dead-lettered as BAD_SIGNATURE', async () => {
+    const producer = await net.rawProducer();
+    const forgedId = randomUUID();
+    const validId = randomUUID();
+    // Written past the ACLs (as the hub, or whoever holds its credentials, could): claims CH, signed with the hub's key.
+    const forged = openedEnvelope(forgedId, 'CH', 'US');
+    await producer.send({
+      topic: net.topics.caseIn('US'),
+      messages: [
+        { key: forgedId, value: net.signed({ envelope: forged }, 'PBHUB') },
+        { key: validId, value: net.signed({ envelope: openedEnvelope(validId, 'CH', 'US') }) },
+      ],
+    });
+    const dead = await readTopic(net.topics.operatorDlq('US'), (msgs) => msgs.some((m) => m.key?.toString() === forgedId));
+    const d = dead.find((m) => m.key?.toString() === forgedId)!;
+    expect(d.headers?.[Headers.dlqReason]?.toString()).toBe('BAD_SIGNATURE');
+    expect(d.headers?.[Headers.dlqDetail]?.toString()).toMatch(/must be signed by CH, was signed by PBHUB/);
+    await eventually(async () => (await api(net.node('US').url, 'GET', `/cases/${validId}`)).status === 200, 10_000, 'the genuine case after the forged one');
+    expect((await api(net.node('US').url, 'GET', `/cases/${forgedId}`)).status).toBe(404);
+  });
+
   it('dead-letters undecodable bytes at a node and keeps consuming', async () => {
     const producer = await net.rawProducer();
     const validId = randomUUID();
@@ -123,7 +145,7 @@ describe('delivery guarantees', () => {
       topic: net.topics.caseIn('CH'),
       messages: [
         { key: 'junk', value: Buffer.from('this is not protobuf at all') },
-        { key: validId, value: encodeEnvelope(openedEnvelope(validId, 'US', 'CH')) },
+        { key: validId, value: net.signed({ envelope: openedEnvelope(validId, 'US', 'CH') }) },
       ],
     });
     const dead = await readTopic(net.topics.operatorDlq('CH'), (msgs) => msgs.some((m) => m.key?.toString() === 'junk'));

@@ -10,7 +10,7 @@ import { create } from '@bufbuild/protobuf';
 import { Logger } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import { buildEnvelope, CaseOpenedSchema, CustomerContactSchema, encodeEnvelope, LocalizedTextSchema, TopicNames } from '@postbridge/contracts';
-import { KafkaPrincipals, provisionPlan, runProvisionScripts } from '@postbridge/dev-infra';
+import { DevSigningKeys, KafkaPrincipals, provisionPlan, runProvisionScripts } from '@postbridge/dev-infra';
 import { bootstrapOperatorNode } from '../../apps/operator-node/src/operator-node.bootstrap';
 import { createTestDatabase } from '../harness/database';
 import { TestRealms } from '../harness/identity';
@@ -181,8 +181,13 @@ describeWithPrincipals('an app with wrong Kafka credentials', () => {
     });
     const db = await createTestDatabase('operator_node');
     const realms = await TestRealms.create(prefix, ['CH']);
+    const keys = DevSigningKeys.generate(['CH']);
+    const networkFile = join(mkdtempSync(join(tmpdir(), 'pb-acl-')), 'network.json');
+    writeFileSync(networkFile, JSON.stringify(keys.applyTo({ operators: [{ code: 'CH' }] })));
     const node = await bootstrapOperatorNode({
       ...realms.nodeEnv('CH'),
+      NETWORK_FILE: networkFile,
+      ...keys.env('CH'),
       HTTP_HOST: '127.0.0.1', HTTP_PORT: '0', DATABASE_URL: db.url, ...testKafkaEnv(KafkaPrincipals.node('CH')), KAFKA_SASL_PASSWORD: 'not-the-password', TOPIC_PREFIX: prefix,
       LOG_LEVEL: 'fatal', PB_DEFAULT_METRICS: 'off', OPERATOR_CODE: 'CH', OPERATOR_COUNTRY: 'CH', OPERATOR_TIME_ZONE: 'Europe/Zurich',
     });

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { KafkaPrincipals } from '@postbridge/dev-infra';
+import { DevSigningKeys, KafkaPrincipals, throwawaySigner } from '@postbridge/dev-infra';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Consumer, IHeaders, Kafka, KafkaMessage, logLevel, Partitioners, Producer } from 'kafkajs';
 import {
+  BROKER_SENDER_CODE,
   buildEnvelope,
   buildTrackingBatch,
   CaseOpenedSchema,
@@ -17,8 +18,13 @@ import {
   Envelope,
   Headers,
   InquiryType,
+  KeyRing,
+  MessageSigner,
+  openSigned,
+  sealPayload,
   timestampFromDate,
   TopicNames,
+  TrackingBatch,
   TrackingEventSchema,
 } from '@postbridge/contracts';
 import { s10CheckDigit } from '@postbridge/domain';
@@ -42,6 +48,13 @@ let producer: Producer;
 let consumer: Consumer;
 const received: Array<{ topic: string; message: KafkaMessage }> = [];
 let realms: TestRealms;
+const keys = DevSigningKeys.generate(['CH', 'US']);
+/** What a post writes to its topic: the encoded message, signed with its key (or `signer`'s). */
+const signedEnvelope = (e: Envelope, signer = e.senderOperator) => sealPayload('Envelope', encodeEnvelope(e), keys.signer(signer));
+const signedBatch = (b: TrackingBatch) => sealPayload('TrackingBatch', encodeTrackingBatch(b), keys.signer(b.senderOperator));
+/** A received value, verified against the network's keys. */
+const verified = (value: Buffer | null) => openSigned('Envelope', value, ring, Date.now());
+let ring: KeyRing;
 
 /** GET as hub operations (the whole network) unless `as` names another caller, with a real token. */
 async function get(path: string, as: Caller = 'hub-ops'): Promise<Response> {
@@ -56,6 +69,7 @@ function env(): Record<string, string> {
     ...testKafkaEnv(KafkaPrincipals.broker),
     TOPIC_PREFIX: prefix,
     NETWORK_FILE: join(dir, 'network.json'),
+    ...keys.env(BROKER_SENDER_CODE),
     KAFKA_MAX_WAIT_MS: '20',
     LOG_LEVEL: 'warn',
     ...realms.brokerEnv(),
@@ -88,9 +102,7 @@ beforeAll(async () => {
   // JP has a hub client but is no party to anything here.
   realms = await TestRealms.create(prefix, ['CH', 'US', 'JP']);
   dir = mkdtempSync(join(tmpdir(), 'pb-broker-it-'));
-  writeFileSync(
-    join(dir, 'network.json'),
-    JSON.stringify({
+  const file = {
       networks: [
         {
           code: 'ALL',
@@ -105,8 +117,9 @@ beforeAll(async () => {
         { code: 'CH', name: 'Swiss Post', country: 'CH', timeZone: 'Europe/Zurich', languages: ['de', 'fr'], active: true, networks: ['ALL'], calendar: { weeklyHours: { mon: [['08:00', '17:00']] } } },
         { code: 'US', name: 'USPS', country: 'US', timeZone: 'America/New_York', languages: ['en'], active: true, networks: ['ALL'], calendar: { weeklyHours: { mon: [['09:00', '17:00']] } } },
       ],
-    }),
-  );
+  };
+  writeFileSync(join(dir, 'network.json'), JSON.stringify(keys.applyTo(file)));
+  ring = keys.ring(file);
   db = await createTestDatabase('broker');
   await provisionTestTopics(prefix, ['CH', 'US'], 1);
   kafka = new Kafka(testKafkaConfig('broker-it'));
@@ -172,9 +185,13 @@ it('listens on the port actually bound and serves the registry, the index and he
 
 it('routes a case over Kafka, indexes it, and dead-letters a spoofed sender', async () => {
   const env = opened('CH', 'US');
-  await producer.send({ topic: topics.caseOut('CH'), messages: [{ key: env.caseId, value: encodeEnvelope(env) }] });
+  const sent = signedEnvelope(env);
+  await producer.send({ topic: topics.caseOut('CH'), messages: [{ key: env.caseId, value: sent }] });
   const forwarded = await waitFor(() => received.find((r) => r.topic === topics.caseIn('US')), 'the case on US case.in');
-  expect(decodeEnvelope(forwarded.message.value)).toMatchObject({ messageId: env.messageId, senderOperator: 'CH', caseId: env.caseId });
+  // Forwarded byte for byte: US verifies CH's own signature, not the hub's.
+  expect(forwarded.message.value!.equals(sent)).toBe(true);
+  expect(verified(forwarded.message.value)).toMatchObject({ signer: 'CH' });
+  expect(decodeEnvelope(verified(forwarded.message.value).payload)).toMatchObject({ messageId: env.messageId, senderOperator: 'CH', caseId: env.caseId });
   expect(forwarded.message.key?.toString()).toBe(env.caseId);
 
   const res = await get(`/cases/${env.caseId}`);
@@ -193,28 +210,76 @@ it('routes a case over Kafka, indexes it, and dead-letters a spoofed sender', as
   expect((await get('/cases', null)).status).toBe(401);
 
   const spoofed = opened('US', 'CH');
-  await producer.send({ topic: topics.caseOut('CH'), messages: [{ key: spoofed.caseId, value: encodeEnvelope(spoofed) }] });
+  await producer.send({ topic: topics.caseOut('CH'), messages: [{ key: spoofed.caseId, value: signedEnvelope(spoofed) }] });
   const dead = await waitFor(() => received.find((r) => r.topic === topics.brokerDlq()), 'the spoofed message on the broker DLQ');
   expect(header(dead.message.headers, Headers.dlqReason)).toBe('SPOOFED_SENDER');
   expect(header(dead.message.headers, Headers.dlqDetail)).toMatch(/claims US but was read from CH's topic/);
   // CH got only the broker's deadline for its own case, never the spoofed opening.
   await waitFor(() => received.find((r) => r.topic === topics.caseIn('CH')), 'the deadline on CH case.in');
-  expect(received.filter((r) => r.topic === topics.caseIn('CH')).map((r) => decodeEnvelope(r.message.value).type)).toEqual(['case.deadline']);
+  const toCh = received.filter((r) => r.topic === topics.caseIn('CH')).map((r) => verified(r.message.value));
+  expect(toCh.map((m) => [m.signer, decodeEnvelope(m.payload).type])).toEqual([['PBHUB', 'case.deadline']]);
+});
+
+it('dead-letters a forged signature, a key of another post, unknown fields and an oversized value, and keeps routing', async () => {
+  const dlq = () => received.filter((r) => r.topic === topics.brokerDlq()).map((r) => [header(r.message.headers, Headers.dlqReason), header(r.message.headers, Headers.dlqDetail)]);
+  const before = dlq().length;
+  const forged = opened('CH', 'US');
+  // Right topic and claim, but signed with US's key under CH's name, then by an outsider's key.
+  const usKeyAsCh = sealPayload('Envelope', encodeEnvelope(forged), new MessageSigner('CH', 'dev-1', keys.keysOf('US')[0].privateKey));
+  const outsider = sealPayload('Envelope', encodeEnvelope(forged), throwawaySigner('CH'));
+  const smuggled = opened('CH', 'US');
+  const withUnknown = Buffer.concat([encodeEnvelope(smuggled), Buffer.from([0x9a, 0x06, 0x05]), Buffer.from('hello')]);
+  const big = opened('CH', 'US');
+  (big.body.value as { description: { text: string } }).description.text = 'x'.repeat(70_000);
+  const next = opened('CH', 'US');
+  await producer.send({
+    topic: topics.caseOut('CH'),
+    messages: [
+      { key: forged.caseId, value: usKeyAsCh },
+      { key: forged.caseId, value: outsider },
+      { key: smuggled.caseId, value: sealPayload('Envelope', withUnknown, keys.signer('CH')) },
+      { key: big.caseId, value: signedEnvelope(big) },
+      { key: next.caseId, value: signedEnvelope(next) },
+    ],
+  });
+  await waitFor(() => received.find((r) => r.topic === topics.caseIn('US') && r.message.key?.toString() === next.caseId), 'the next good case on US case.in');
+  await waitFor(() => (dlq().length >= before + 4 ? true : undefined), 'four dead letters');
+  expect(dlq().slice(before)).toEqual([
+    ['BAD_SIGNATURE', expect.stringContaining('does not verify with key CH/dev-1')],
+    ['BAD_SIGNATURE', expect.stringContaining('does not verify with key CH/dev-1')],
+    ['UNKNOWN_FIELD', expect.stringContaining('field number 99')],
+    ['TOO_LARGE', expect.stringMatching(/at most 65536/)],
+  ]);
+  // None of them reached US or the case index.
+  expect(received.some((r) => r.topic === topics.caseIn('US') && [forged.caseId, smuggled.caseId, big.caseId].includes(r.message.key?.toString() ?? ''))).toBe(false);
+  expect((await get(`/cases/${forged.caseId}`)).status).toBe(404);
 });
 
 it('routes a tracking batch from tracking.out to the origin post on its tracking.in', async () => {
   const serial = '47312482';
   const itemId = `RR${serial}${s10CheckDigit(serial)}CH`;
+  // CH, the origin, despatches it to the US: that makes US the item's destination.
+  const despatch = buildTrackingBatch({
+    sender: 'CH',
+    events: [create(TrackingEventSchema, { itemId, code: 'EMC', office: 'CHZRHA', destinationCountry: 'US', occurredAt: timestampFromDate(new Date(Date.now() - 7_200_000)), utcOffsetMinutes: 60 })],
+  });
+  await producer.send({ topic: topics.trackingOut('CH'), messages: [{ key: despatch.batchId, value: signedBatch(despatch) }] });
+  await waitFor(() => received.find((r) => r.topic === topics.trackingIn('US')), 'the despatch on US tracking.in');
   const batch = buildTrackingBatch({
     sender: 'US',
     events: [create(TrackingEventSchema, { itemId, code: 'EMD', office: 'USJFKA', occurredAt: timestampFromDate(new Date(Date.now() - 3_600_000)), utcOffsetMinutes: -300 })],
   });
-  await producer.send({ topic: topics.trackingOut('US'), messages: [{ key: batch.batchId, value: encodeTrackingBatch(batch) }] });
+  await producer.send({ topic: topics.trackingOut('US'), messages: [{ key: batch.batchId, value: signedBatch(batch) }] });
   const forwarded = await waitFor(() => received.find((r) => r.topic === topics.trackingIn('CH')), 'the batch on CH tracking.in');
-  const out = decodeTrackingBatch(forwarded.message.value);
+  // Regrouped per recipient by the broker, so signed by the broker.
+  const opened = openSigned('TrackingBatch', forwarded.message.value, ring, Date.now());
+  expect(opened.signer).toBe(BROKER_SENDER_CODE);
+  const out = decodeTrackingBatch(opened.payload);
   expect(out).toMatchObject({ senderOperator: 'US', recipientOperator: 'CH' });
   expect(out.batchId).not.toBe(batch.batchId);
   expect(forwarded.message.key?.toString()).toBe(out.batchId);
   expect(out.events).toEqual([expect.objectContaining({ itemId, code: 'EMD', office: 'USJFKA', sourceOperator: 'US', utcOffsetMinutes: -300 })]);
-  expect(received.some((r) => r.topic === topics.trackingIn('US'))).toBe(false);
+  // US never gets its own scan back: only CH's despatch.
+  const toUs = received.filter((r) => r.topic === topics.trackingIn('US')).map((r) => decodeTrackingBatch(openSigned('TrackingBatch', r.message.value, ring, Date.now()).payload));
+  expect(toUs.flatMap((b) => b.events.map((e) => e.code))).toEqual(['EMC']);
 });

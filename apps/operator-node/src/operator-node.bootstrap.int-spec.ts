@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { KafkaPrincipals } from '@postbridge/dev-infra';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DevSigningKeys, KafkaPrincipals } from '@postbridge/dev-infra';
 import { Consumer, IHeaders, Kafka, KafkaMessage, logLevel, Partitioners, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import {
-  BROKER_SENDER_CODE, buildEnvelope, CaseDeadlineSchema, CaseOpenedSchema, CasePriority, InquiryReason, create, DeadlineEventKind, DeadlineState, decodeEnvelope, encodeEnvelope, Envelope, Headers,
+  BROKER_SENDER_CODE, buildEnvelope, CaseDeadlineSchema, CaseOpenedSchema, CasePriority, InquiryReason, create, DeadlineEventKind, DeadlineState, decodeEnvelope, encodeEnvelope, Envelope, Headers, peekSigned, sealPayload,
   InquiryType, TargetUnit, timestampFromDate, TopicNames,
 } from '@postbridge/contracts';
 import { label } from '@postbridge/catalogue';
@@ -138,7 +141,12 @@ const clock = (locale: string, timeZone: string, at: string) => new Intl.DateTim
 const raiseAlerts = (...alerts: NewAlert[]) => ds.transaction((tx) => node.app.get(AlertWriter).raise(tx, ...alerts));
 const newAlert = (caseId: string, type: NewAlert['type'], marker: string, audience: NewAlert['audience'] = 'AGENTS'): NewAlert => ({ type, caseId, itemId: 'RB123456785GB', audience, assignee: null, payload: { marker } });
 
-const send = (e: Envelope) => producer.send({ topic: topics.caseIn('CH'), messages: [{ key: e.caseId, value: encodeEnvelope(e) }] });
+// The partners' and the hub's keys; CH's node reads their public halves from the network file.
+const keys = DevSigningKeys.generate(['CH', 'US']);
+const networkFile = join(mkdtempSync(join(tmpdir(), 'pb-node-it-')), 'network.json');
+writeFileSync(networkFile, JSON.stringify(keys.applyTo({ operators: [{ code: 'CH' }, { code: 'US' }] })));
+/** As the broker delivers it: signed by its sender (the origin, or the hub for what the hub says). */
+const send = (e: Envelope) => producer.send({ topic: topics.caseIn('CH'), messages: [{ key: e.caseId, value: sealPayload('Envelope', encodeEnvelope(e), keys.signer(e.senderOperator)) }] });
 const openedFor = (caseId: string, priority: CasePriority) =>
   buildEnvelope({
     type: 'case.opened', sender: 'US', recipient: 'CH', caseId,
@@ -171,7 +179,7 @@ beforeAll(async () => {
     ...realms.nodeEnv('CH'),
     HTTP_HOST: '127.0.0.1', HTTP_PORT: '0', DATABASE_URL: db.url, ...testKafkaEnv(KafkaPrincipals.node('CH')), TOPIC_PREFIX: prefix, KAFKA_MAX_WAIT_MS: '20',
     LOG_LEVEL: 'fatal', PB_DEFAULT_METRICS: 'off', OPERATOR_CODE: 'CH', OPERATOR_NAME: 'Swiss Post', OPERATOR_COUNTRY: 'CH', OPERATOR_TIME_ZONE: 'Europe/Zurich',
-    OPERATOR_LANGUAGES: 'de,fr', ALERT_STREAM_HEARTBEAT_MS: '200',
+    OPERATOR_LANGUAGES: 'de,fr', ALERT_STREAM_HEARTBEAT_MS: '200', NETWORK_FILE: networkFile, ...keys.env('CH'),
   });
   ds = node.app.get(DataSource);
   registerEndpoint(node.url, realms, 'CH', 'anna.meier');
@@ -195,7 +203,7 @@ describe('openCase priority', () => {
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ priority: 'URGENT', queue: 'AWAITING_PARTNER', assignee: null, deadline: null, dueAt: null });
     const [row] = await ds.query(`SELECT payload FROM outbox_messages WHERE message_key = $1`, [res.body.id]);
-    const sent = decodeEnvelope(row.payload);
+    const sent = decodeEnvelope(peekSigned(row.payload).payload);
     expect(sent.body.case === 'caseOpened' && sent.body.value.priority).toBe(CasePriority.URGENT);
 
     const normal = await api('POST', '/cases', { ...body, priority: undefined });
@@ -345,9 +353,10 @@ describe('deadlines over Kafka', () => {
 
     const spoofed = deadlineFor(id, 2, DeadlineEventKind.OVERDUE, DeadlineState.OVERDUE, 'US');
     await send(spoofed);
-    const dead = await until(() => deadLetters.find((m) => decodeEnvelope(m.value).messageId === spoofed.messageId), 'the spoofed deadline on the DLQ');
+    const dead = await until(() => deadLetters.find((m) => decodeEnvelope(peekSigned(m.value).payload).messageId === spoofed.messageId), 'the spoofed deadline on the DLQ');
     const header = (h: IHeaders | undefined, k: string) => h?.[k]?.toString();
-    expect(header(dead.headers, Headers.dlqReason)).toBe('TYPE_NOT_ACCEPTED');
+    // Only the hub announces deadlines: refused before any handler runs.
+    expect(header(dead.headers, Headers.dlqReason)).toBe('SPOOFED_SENDER');
     expect((await api('GET', `/cases/${id}`)).body.deadline.state).toBe('DUE_SOON');
   });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { KafkaPrincipals } from '@postbridge/dev-infra';
+import { DevSigningKeys, KafkaPrincipals } from '@postbridge/dev-infra';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,8 @@ import {
   InquiryReason,
   create,
   decodeEnvelope,
+  openSigned,
+  sealPayload,
   DeadlineEventKind,
   encodeEnvelope,
   Envelope,
@@ -42,6 +44,11 @@ const HOUR = 3_600_000;
 const prefix = uniqueTopicPrefix();
 const topics = new TopicNames(prefix);
 const fixture = join(__dirname, 'testing/network.fixture.json');
+const keys = DevSigningKeys.generate(['CH', 'US', 'DE']);
+const fixtureJson = JSON.parse(readFileSync(fixture, 'utf8'));
+const ring = keys.ring(fixtureJson);
+/** A value as it arrived on a topic, its signature checked. */
+const received$ = (value: Buffer | null) => decodeEnvelope(openSigned('Envelope', value, ring, Date.now()).payload);
 const clock = new ManualClock(0);
 let dir: string;
 let realms: TestRealms;
@@ -115,6 +122,7 @@ async function waitFor<T>(find: () => T | undefined, what: string, ms = 40_000):
 beforeAll(async () => {
   realms = await TestRealms.create(prefix, ['CH', 'US', 'DE']);
   dir = mkdtempSync(join(tmpdir(), 'pb-deadlines-it-'));
+  writeFileSync(join(dir, 'network.json'), JSON.stringify(keys.applyTo(fixtureJson)));
   db = await createTestDatabase('broker');
   await provisionTestTopics(prefix, ['CH', 'US', 'DE'], 1);
   kafka = new Kafka(testKafkaConfig('deadlines-it'));
@@ -132,7 +140,8 @@ beforeAll(async () => {
       DATABASE_URL: db.url,
       ...testKafkaEnv(KafkaPrincipals.broker),
       TOPIC_PREFIX: prefix,
-      NETWORK_FILE: fixture,
+      NETWORK_FILE: join(dir, 'network.json'),
+      ...keys.env(BROKER_SENDER_CODE),
       KAFKA_MAX_WAIT_MS: '20',
       LOG_LEVEL: 'warn',
       PB_DEFAULT_METRICS: 'off',
@@ -159,7 +168,7 @@ it('refuses to boot on a network file with problems, listing them all', async ()
   delete bad.networks[1].responseTargets.GENERIC;
   const path = join(dir, 'bad.json');
   writeFileSync(path, JSON.stringify(bad));
-  const err = await bootstrapBroker({ DATABASE_URL: db.url, ...testKafkaEnv(KafkaPrincipals.broker), ...realms.brokerEnv(), NETWORK_FILE: path }).catch((e: unknown) => e);
+  const err = await bootstrapBroker({ DATABASE_URL: db.url, ...testKafkaEnv(KafkaPrincipals.broker), ...realms.brokerEnv(), NETWORK_FILE: path, ...keys.env(BROKER_SENDER_CODE) }).catch((e: unknown) => e);
   expect(err).toBeInstanceOf(NetworkFileError);
   expect((err as NetworkFileError).problems).toEqual([
     'networks.1.responseTargets: no target for GENERIC, which the network allows',
@@ -434,12 +443,12 @@ describe('response facts, deadlines and the report', () => {
 it('over Kafka: the deadline goes to both parties, and the watcher’s timer sends the reminder', async () => {
   clock.set(at('thu 08:00'));
   const env = opened('US', 'CH', item('EE', 'US'));
-  await producer.send({ topic: topics.caseOut('US'), messages: [{ key: env.caseId, value: encodeEnvelope(env) }] });
+  await producer.send({ topic: topics.caseOut('US'), messages: [{ key: env.caseId, value: sealPayload('Envelope', encodeEnvelope(env), keys.signer(env.senderOperator)) }] });
 
   const deadlinesTo = (party: string) =>
     received
       .filter((r) => r.topic === topics.caseIn(party) && r.message.key?.toString() === env.caseId)
-      .map((r) => decodeEnvelope(r.message.value))
+      .map((r) => received$(r.message.value))
       .filter((x) => x.type === 'case.deadline');
   const kindsTo = (party: string) => deadlinesTo(party).map((x) => DeadlineEventKind[(x.body.value as CaseDeadline).kind]);
 
@@ -448,7 +457,7 @@ it('over Kafka: the deadline goes to both parties, and the watcher’s timer sen
   expect(kindsTo('CH')).toEqual(['STARTED']);
   expect(deadlinesTo('CH')[0]).toMatchObject({ senderOperator: BROKER_SENDER_CODE, recipientOperator: 'CH', caseId: env.caseId });
   // The opening reached CH before its deadline (same key, same partition, outbox order).
-  const toCh = received.filter((r) => r.topic === topics.caseIn('CH') && r.message.key?.toString() === env.caseId).map((r) => decodeEnvelope(r.message.value).type);
+  const toCh = received.filter((r) => r.topic === topics.caseIn('CH') && r.message.key?.toString() === env.caseId).map((r) => received$(r.message.value).type);
   expect(toCh).toEqual(['case.opened', 'case.deadline']);
 
   // Six working hours later the watcher (running on its own timer, not tick()) sends DUE_SOON.

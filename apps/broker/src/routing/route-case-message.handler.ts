@@ -241,8 +241,9 @@ export class RouteCaseMessageHandler {
   }
 
   private async forward(envelope: Envelope, recipient: string, status: CaseStatus, scope: RoutingScope, sender: string): Promise<RoutingOutcome> {
-    // The envelope as received (same message id): the recipient dedupes on it and sees the original.
-    await scope.enqueue({ topic: this.topics.caseIn(recipient), key: envelope.caseId, envelope });
+    // The message as its sender signed it (same bytes, same message id): the recipient dedupes on
+    // it and verifies the origin's signature. The envelope was validated and has no unknown fields.
+    await scope.enqueue({ topic: this.topics.caseIn(recipient), key: envelope.caseId, envelope, forward: scope.signedValue ?? undefined });
     this.logger.log(`routed ${envelope.type} ${envelope.messageId} of case ${envelope.caseId}: ${sender} → ${recipient} (${status})`);
     return { routedTo: recipient, status };
   }

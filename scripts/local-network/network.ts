@@ -670,7 +670,7 @@ export async function runNetwork(opts: { smoke: boolean }): Promise<void> {
     // No jq on a fresh machine: sed picks the token out of the JSON.
     const pick = `sed -E 's/.*"access_token":"([^"]+)".*/\\1/'`;
     const userToken = (p: Proc): string => `curl -s -d grant_type=password -d client_id=${CLI_CLIENT} -d username=agent -d password=agent ${tokenUrl(operatorRealmName(p.tag))} | ${pick}`;
-    const scan = { events: [{ itemId: openBody.itemId, code: 'EMC', occurredAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'), office: `${origin.operator?.country ?? origin.tag}ZRHA` }] };
+    const scan = { events: [{ itemId: openBody.itemId, code: 'EMC', occurredAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'), office: `${origin.operator?.country ?? origin.tag}ZRHA`, destinationCountry: dest.operator?.country ?? dest.tag }] };
     const hr = '-'.repeat(100);
     out(
       [

@@ -41,11 +41,28 @@ export interface KafkaClusterOptions {
   log?: (line: string) => void;
   /** Per node start (format excluded). Default 60000 ms. */
   startTimeoutMs?: number;
+  /**
+   * A second client listener, SASL_SSL with SCRAM-SHA-512, whose certificate and key (PEM files,
+   * the key unencrypted PKCS#8) Kafka reads as a PEM keystore; clients must present a certificate
+   * of `ca` when `clientAuth` is 'required'. The SASL_PLAINTEXT listener stays for the tools.
+   */
+  tls?: KafkaTlsListener;
+}
+
+export interface KafkaTlsListener {
+  cert: string;
+  key: string;
+  /** PEM file of the CA(s) client certificates must chain to. */
+  ca: string;
+  /** Default 'none'. */
+  clientAuth?: 'required' | 'requested' | 'none';
 }
 
 export interface KafkaCluster {
   /** Bootstrap addresses as clients see them (advertised). */
   readonly brokers: string[];
+  /** Addresses of the SASL_SSL listener (KafkaClusterOptions.tls), else empty. */
+  readonly tlsBrokers: string[];
   readonly clusterId: string;
   readonly version: string;
   /** The super user (topics, ACLs, users). */
@@ -77,6 +94,8 @@ interface NodePorts {
   internal: number;
   controller: number;
   advertised: number;
+  /** The SASL_SSL client listener, with KafkaClusterOptions.tls. */
+  tls?: number;
 }
 
 const JVM_OPTS = ['-Xms128m', '-Xmx512m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-XX:-UsePerfData', '-Djava.awt.headless=true'];
@@ -96,7 +115,7 @@ export function newClusterId(): string {
 }
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-function serverProperties(node: number, ids: number[], ports: Map<number, NodePorts>, dir: string, stored: StoredCluster): string {
+function serverProperties(node: number, ids: number[], ports: Map<number, NodePorts>, dir: string, stored: StoredCluster, tls?: KafkaTlsListener): string {
   const p = ports.get(node)!;
   const rf = Math.min(3, ids.length);
   const minIsr = rf >= 3 ? 2 : 1;
@@ -118,6 +137,20 @@ function serverProperties(node: number, ids: number[], ports: Map<number, NodePo
     'sasl.mechanism.controller.protocol': 'PLAIN',
     'listener.name.controller.sasl.enabled.mechanisms': 'PLAIN',
     'listener.name.controller.plain.sasl.jaas.config': plainJaas,
+    ...(tls && p.tls
+      ? {
+          listeners: `CLIENT://127.0.0.1:${p.client},INTERNAL://127.0.0.1:${p.internal},CONTROLLER://127.0.0.1:${p.controller},TLS://127.0.0.1:${p.tls}`,
+          'advertised.listeners': `CLIENT://127.0.0.1:${p.advertised},INTERNAL://127.0.0.1:${p.internal},TLS://127.0.0.1:${p.tls}`,
+          'listener.security.protocol.map': 'CLIENT:SASL_PLAINTEXT,INTERNAL:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT,TLS:SASL_SSL',
+          'listener.name.tls.scram-sha-512.sasl.jaas.config': scramJaas,
+          // PEM key and certificate in one file: Kafka's PEM keystore (no JKS or PKCS#12 to build).
+          'listener.name.tls.ssl.keystore.type': 'PEM',
+          'listener.name.tls.ssl.keystore.location': join(dir, 'tls-keystore.pem'),
+          'listener.name.tls.ssl.truststore.type': 'PEM',
+          'listener.name.tls.ssl.truststore.location': tls.ca,
+          'listener.name.tls.ssl.client.auth': tls.clientAuth ?? 'none',
+        }
+      : {}),
     'authorizer.class.name': 'org.apache.kafka.metadata.authorizer.StandardAuthorizer',
     'allow.everyone.if.no.acl.found': false,
     'super.users': 'User:admin;User:controller',
@@ -214,13 +247,15 @@ export async function startKafkaCluster(opts: KafkaClusterOptions): Promise<Kafk
     const client = base ? base + 10 * (id - 1) : await freeLowPort();
     const internal = base ? client + 1 : await freeLowPort();
     const controller = base ? client + 2 : await freeLowPort();
-    ports.set(id, { client, internal, controller, advertised: opts.advertise ? await opts.advertise(id, client) : client });
+    const tls = opts.tls ? (base ? client + 3 : await freeLowPort()) : undefined;
+    ports.set(id, { client, internal, controller, advertised: opts.advertise ? await opts.advertise(id, client) : client, tls });
   }
 
   const nodeDir = (id: number): string => join(opts.dataDir, `node-${id}`);
   for (const id of ids) {
     mkdirSync(join(nodeDir(id), 'logs'), { recursive: true });
-    writeFileSync(join(nodeDir(id), 'server.properties'), serverProperties(id, ids, ports, nodeDir(id), stored), { mode: 0o600 });
+    if (opts.tls) writeFileSync(join(nodeDir(id), 'tls-keystore.pem'), `${readFileSync(opts.tls.key, 'utf8').trim()}\n${readFileSync(opts.tls.cert, 'utf8').trim()}\n`, { mode: 0o600 });
+    writeFileSync(join(nodeDir(id), 'server.properties'), serverProperties(id, ids, ports, nodeDir(id), stored, opts.tls), { mode: 0o600 });
   }
 
   if (fresh) {
@@ -342,6 +377,7 @@ export async function startKafkaCluster(opts: KafkaClusterOptions): Promise<Kafk
 
   const cluster: KafkaCluster = {
     brokers,
+    tlsBrokers: opts.tls ? ids.map((id) => `127.0.0.1:${ports.get(id)!.tls}`) : [],
     clusterId: stored.clusterId,
     version: rt.version,
     admin,

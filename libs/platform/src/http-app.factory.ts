@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import { DynamicModule, INestApplication, Logger as NestLogger, Module, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
@@ -46,13 +46,13 @@ export const MAX_BODY_STRING_UNITS = 65_536;
  * pipes, filters and interceptors (inheritAppConfig) so both paths behave the same way.
  */
 export async function createHybridApp(module: Type<unknown> | DynamicModule, opts: HttpAppOptions): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(module, createFastifyAdapter(opts.bodyLimit, opts.trustProxy), {
+  const root = opts.startupWarnings?.length ? withStartupWarnings(module, opts.startupWarnings) : module;
+  const app = await NestFactory.create<NestFastifyApplication>(root, createFastifyAdapter(opts.bodyLimit, opts.trustProxy), {
     bufferLogs: opts.bufferLogs ?? true,
     // JSON is parsed by useStrictJsonParser below.
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
-  for (const w of opts.startupWarnings ?? []) app.get(Logger).warn(w, 'Startup');
   useStrictJsonParser(app, opts.bodyLimit ?? 2 * 1024 * 1024);
   await useHttpProtections(app, opts);
   app.getHttpServer().headersTimeout = 10_000;
@@ -61,6 +61,23 @@ export async function createHybridApp(module: Type<unknown> | DynamicModule, opt
   app.connectMicroservice({ strategy: app.get(KafkaEnvelopeTransport) }, { inheritAppConfig: true });
   app.enableShutdownHooks();
   return app;
+}
+
+@Module({})
+class StartupWarningsModule {}
+
+/**
+ * The app's module under a root that logs `warnings` while Nest instantiates it: first, before
+ * the database and Kafka connect, in the app's own logs once they are up (or on the console if
+ * the start fails: Nest flushes its buffered lines then).
+ */
+function withStartupWarnings(module: Type<unknown> | DynamicModule, warnings: string[]): DynamicModule {
+  const log = (): string[] => {
+    const logger = new NestLogger('Startup');
+    for (const w of warnings) logger.warn(w);
+    return warnings;
+  };
+  return { module: StartupWarningsModule, imports: [module], providers: [{ provide: 'PB_STARTUP_WARNINGS', useFactory: log }] };
 }
 
 /** Fastify with the body limit and coded JSON answers to requests it refuses before routing. */

@@ -71,7 +71,7 @@ class StartupWarningsModule {}
  * the database and Kafka connect, in the app's own logs once they are up (or on the console if
  * the start fails: Nest flushes its buffered lines then).
  */
-function withStartupWarnings(module: Type<unknown> | DynamicModule, warnings: string[]): DynamicModule {
+export function withStartupWarnings(module: Type<unknown> | DynamicModule, warnings: string[]): DynamicModule {
   const log = (): string[] => {
     const logger = new NestLogger('Startup');
     for (const w of warnings) logger.warn(w);

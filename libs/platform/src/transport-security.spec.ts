@@ -62,7 +62,7 @@ describe('transport security in production (NODE_ENV=production)', () => {
     ['TLS without SASL nor client certificate', { KAFKA_SASL_MECHANISM: 'none' }, /neither SCRAM nor a client certificate/],
     ['PLAIN over TLS', { KAFKA_SASL_MECHANISM: 'plain' }, /neither SCRAM nor a client certificate \(KAFKA_SASL_MECHANISM=plain/],
     ['PostgreSQL without TLS', { DATABASE_SSL_MODE: 'disable', DATABASE_SSL_CA_FILE: '' }, /PostgreSQL: no TLS/],
-    ['PostgreSQL TLS without server check', { DATABASE_SSL_MODE: 'require' }, /PostgreSQL: TLS without checking the server certificate/],
+    ['PostgreSQL TLS without server check', { DATABASE_SSL_MODE: 'require', DATABASE_SSL_CA_FILE: '' }, /PostgreSQL: TLS without checking the server certificate/],
   ])('refuses %s', (_, change, message) => {
     const p = problems({ ...secure, ...change });
     expect(p).toHaveLength(1);
@@ -152,6 +152,7 @@ describe('TLS files and settings', () => {
       'DATABASE_SSL_CERT_FILE and DATABASE_SSL_KEY_FILE go together (a client certificate and its key)',
     ]);
     expect(problems({ ...base, DATABASE_SSL_MODE: 'verify-ca' })).toEqual(['DATABASE_SSL_MODE=verify-ca needs DATABASE_SSL_CA_FILE (or use verify-full)']);
+    expect(problems({ ...base, DATABASE_SSL_MODE: 'require', DATABASE_SSL_CA_FILE: pki.ca })).toEqual(['DATABASE_SSL_CA_FILE is not used with DATABASE_SSL_MODE=require (no server check): use verify-full or verify-ca']);
     expect(problems({ ...base, DATABASE_SSL_MODE: 'prefer' }).join('\n')).toMatch(/DATABASE_SSL_MODE must be one of disable, require, verify-ca, verify-full/);
   });
 

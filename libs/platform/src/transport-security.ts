@@ -124,6 +124,8 @@ function assessDatabase(env: TransportEnv, production: boolean, out: Assessment)
   const files = { DATABASE_SSL_CA_FILE: env.DATABASE_SSL_CA_FILE, DATABASE_SSL_CERT_FILE: env.DATABASE_SSL_CERT_FILE, DATABASE_SSL_KEY_FILE: env.DATABASE_SSL_KEY_FILE };
   for (const [name, value] of Object.entries(files)) if (value && mode === 'disable') out.problems.push(`${name} is set but DATABASE_SSL_MODE is disable`);
   if (!!env.DATABASE_SSL_CERT_FILE !== !!env.DATABASE_SSL_KEY_FILE) out.problems.push('DATABASE_SSL_CERT_FILE and DATABASE_SSL_KEY_FILE go together (a client certificate and its key)');
+  // libpq's require with a CA file checks the chain; here require never does: say so rather than ignore the file.
+  if (mode === 'require' && env.DATABASE_SSL_CA_FILE) out.problems.push('DATABASE_SSL_CA_FILE is not used with DATABASE_SSL_MODE=require (no server check): use verify-full or verify-ca');
   // verify-ca against the public CA store would accept any server someone registered there.
   if (mode === 'verify-ca' && !env.DATABASE_SSL_CA_FILE) out.problems.push('DATABASE_SSL_MODE=verify-ca needs DATABASE_SSL_CA_FILE (or use verify-full)');
   const ca = readPem('DATABASE_SSL_CA_FILE', env.DATABASE_SSL_CA_FILE, 'certificate');

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -20,7 +20,8 @@ export async function startBenchNetwork(infra: Infra, name: string, opts: { cloc
   const prefix = `${name}${Date.now() % 100000}`;
   const topics = new TopicNames(prefix);
   await infra.provision(prefix);
-  const networkFile = join(mkdtempSync(join(tmpdir(), 'pb-bench-net-')), 'network.json');
+  const networkDir = mkdtempSync(join(tmpdir(), 'pb-bench-net-'));
+  const networkFile = join(networkDir, 'network.json');
   // Agreements and calendars as a newcomer's network has them.
   const deployed = JSON.parse(readFileSync(join(__dirname, '../../deploy/network.json'), 'utf8'));
   const deployedOperator = (code: string) => deployed.operators.find((o: { code: string }) => o.code === code);
@@ -65,6 +66,7 @@ export async function startBenchNetwork(infra: Infra, name: string, opts: { cloc
         await n.app.close();
       }
       await broker.app.close();
+      rmSync(networkDir, { recursive: true, force: true });
     },
   };
 }

@@ -36,6 +36,7 @@ import { AddCaseMessageService } from './cases/add-case-message/add-case-message
 import { GetCaseHttpController } from './cases/get-case/get-case.http.controller';
 import { GetCaseHistoryHttpController } from './cases/get-case-history/get-case-history.http.controller';
 import { ApplyInboundCaseHandler } from './cases/inbound/apply-inbound-case.handler';
+import { InboundCaseQuota } from './cases/inbound/inbound-case-quota';
 import { CaseInboundMessageController } from './cases/inbound/case-inbound.message.controller';
 import { ListCasesHttpController } from './cases/list-cases/list-cases.http.controller';
 import { OpenCaseHttpController } from './cases/open-case/open-case.http.controller';
@@ -167,6 +168,7 @@ export class OperatorNodeModule {
         AddCaseMessageService,
         ResolveCaseService,
         ApplyInboundCaseHandler,
+        { provide: InboundCaseQuota, inject: [MetricsRegistry], useFactory: (registry: MetricsRegistry) => new InboundCaseQuota(config.INBOUND_CASES_PER_PARTNER_PER_HOUR, registry) },
         ApplyCaseDeadlineHandler,
         AssignCaseService,
         AlertWriter,

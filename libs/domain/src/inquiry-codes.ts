@@ -94,6 +94,8 @@ export const ALERT_TYPES = [
   'REMINDER',
   'ESCALATED',
   'CASE_REFUSED',
+  /** A partner sent more cases this hour than INBOUND_CASES_PER_PARTNER_PER_HOUR (once per partner and hour). */
+  'INBOUND_QUOTA_EXCEEDED',
 ] as const;
 export type AlertType = (typeof ALERT_TYPES)[number];
 export const isAlertType = oneOf(ALERT_TYPES);

@@ -40,6 +40,11 @@ export class OperatorNodeConfig extends ServiceEnv {
   @envInt() @IsInt({ message: 'ALERT_STREAMS_MAX must be an integer' }) @Min(1) @Max(100_000)
   ALERT_STREAMS_MAX: number = 500;
 
+  // Inbound cases one partner may open per clock hour (UTC) before supervisors get an
+  // INBOUND_QUOTA_EXCEEDED alert; the cases past it are stored all the same. 0: no alert.
+  @envInt() @IsInt({ message: 'INBOUND_CASES_PER_PARTNER_PER_HOUR must be an integer' }) @Min(0) @Max(10_000_000)
+  INBOUND_CASES_PER_PARTNER_PER_HOUR: number = 500;
+
   // Off unless set: a LibreTranslate-compatible service; its translations are shown next to originals.
   @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'TRANSLATION_URL must be an http(s) URL such as http://libretranslate:5000' })
   TRANSLATION_URL?: string;

@@ -233,6 +233,7 @@ export const ar: LanguagePack = {
       REMINDER: 'تذكير',
       ESCALATED: 'تصعيد',
       CASE_REFUSED: 'رفض الحالة',
+      INBOUND_QUOTA_EXCEEDED: 'عدد غير معتاد من الحالات من المشغل الشريك',
     },
   },
 };

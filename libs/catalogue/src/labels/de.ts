@@ -234,6 +234,7 @@ export const de: LanguagePack = {
       REMINDER: 'Erinnerung',
       ESCALATED: 'Eskaliert',
       CASE_REFUSED: 'Fall abgelehnt',
+      INBOUND_QUOTA_EXCEEDED: 'Ungewöhnlich viele Fälle einer Partnerpost',
     },
   },
 };

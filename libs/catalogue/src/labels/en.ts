@@ -179,6 +179,7 @@ export const en: LanguagePack = {
       REMINDER: 'Reminder',
       ESCALATED: 'Escalated',
       CASE_REFUSED: 'Case refused',
+      INBOUND_QUOTA_EXCEEDED: 'Unusually many cases from a partner post',
     },
   },
 };

@@ -233,6 +233,7 @@ export const es: LanguagePack = {
       REMINDER: 'Recordatorio',
       ESCALATED: 'Escalado',
       CASE_REFUSED: 'Reclamación rechazada',
+      INBOUND_QUOTA_EXCEEDED: 'Número inusual de reclamaciones de un operador asociado',
     },
   },
 };

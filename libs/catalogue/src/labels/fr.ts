@@ -233,6 +233,7 @@ export const fr: LanguagePack = {
       REMINDER: 'Rappel',
       ESCALATED: "Transmis à l'échelon supérieur",
       CASE_REFUSED: 'Réclamation refusée',
+      INBOUND_QUOTA_EXCEEDED: "Nombre inhabituel de réclamations d'un opérateur partenaire",
     },
   },
 };

@@ -233,6 +233,7 @@ export const ja: LanguagePack = {
       REMINDER: '督促',
       ESCALATED: '上位者へ報告',
       CASE_REFUSED: '案件の拒否',
+      INBOUND_QUOTA_EXCEEDED: '相手側郵便事業体からの案件が異常に多い',
     },
   },
 };

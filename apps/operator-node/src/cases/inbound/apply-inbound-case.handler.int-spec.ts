@@ -15,6 +15,8 @@ import { NodeContext } from '../../node-context';
 import { TypeOrmCaseRepository } from '../shared/case.repository.typeorm';
 import { CaseEntity } from '../shared/case.entity';
 import { ApplyInboundCaseHandler } from './apply-inbound-case.handler';
+import { InboundCaseQuota } from './inbound-case-quota';
+import { Registry } from 'prom-client';
 import { throwawaySigner } from '@postbridge/dev-infra';
 
 // The node's inbound handler against a real database, each message in its own transaction with the
@@ -26,7 +28,7 @@ let ds: DataSource;
 const handlers = new Map<string, ApplyInboundCaseHandler>();
 
 function handlerFor(code: string): ApplyInboundCaseHandler {
-  if (!handlers.has(code)) handlers.set(code, new ApplyInboundCaseHandler(new NodeContext(code, code, code === 'US' ? 'US' : 'CH', 'UTC', ['en'], topics), new TypeOrmCaseRepository(ds), new AlertWriter()));
+  if (!handlers.has(code)) handlers.set(code, new ApplyInboundCaseHandler(new NodeContext(code, code, code === 'US' ? 'US' : 'CH', 'UTC', ['en'], topics), new TypeOrmCaseRepository(ds), new AlertWriter(), new InboundCaseQuota(0, new Registry())));
   return handlers.get(code)!;
 }
 

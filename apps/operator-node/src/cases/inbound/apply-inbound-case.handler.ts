@@ -13,6 +13,7 @@ import { CaseEntity } from '../shared/case.entity';
 import { CaseMessageEntity } from '../shared/case-message.entity';
 import { CaseRepository } from '../shared/case.repository.port';
 import { lockInboundCase } from './inbound-case';
+import { InboundCaseQuota } from './inbound-case-quota';
 import { checkBody, code, required } from './inbound-fields';
 
 /**
@@ -24,7 +25,7 @@ import { checkBody, code, required } from './inbound-fields';
 export class ApplyInboundCaseHandler {
   private readonly logger = new Logger(ApplyInboundCaseHandler.name);
 
-  constructor(private readonly node: NodeContext, private readonly cases: CaseRepository, private readonly alerts: AlertWriter) {}
+  constructor(private readonly node: NodeContext, private readonly cases: CaseRepository, private readonly alerts: AlertWriter, private readonly quota: InboundCaseQuota) {}
 
   async caseOpened(env: Envelope, ctx: EnvelopeContext): Promise<void> {
     checkBody(env);
@@ -70,10 +71,12 @@ export class ApplyInboundCaseHandler {
     );
     await ctx.enqueue({ topic: this.node.outboundCaseTopic, key: c.id, envelope: caseAcceptedEnvelope(c, me, now) });
     const inquiry = { openedBy: c.openedByAgent, customerLanguage: c.customerLanguage };
+    const pastQuota = await this.quota.count(ctx.manager, c, me);
     await this.alerts.raise(
       ctx.manager,
       caseAlert(c, me, 'NEW_INQUIRY', inquiry),
       ...(c.priority === 'URGENT' ? [caseAlert(c, me, 'URGENT_INQUIRY', inquiry)] : []),
+      ...(pastQuota ? [pastQuota] : []),
     );
   }
 

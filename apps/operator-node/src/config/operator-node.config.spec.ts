@@ -21,6 +21,13 @@ describe('OperatorNodeConfig', () => {
     expect(c).toMatchObject({ OPERATOR_LANGUAGES: ['de', 'fr', 'en'], KAFKA_BROKERS: ['localhost:9092', 'localhost:9093'], HTTP_PORT: 3001, LOG_PRETTY: false, KAFKA_MAX_WAIT_MS: 20, TOPIC_PREFIX: 'postbridge' });
   });
 
+  it('takes the per-partner inbound case quota, 500 an hour unless set, 0 for no alert', () => {
+    expect(validateEnv(OperatorNodeConfig, good).INBOUND_CASES_PER_PARTNER_PER_HOUR).toBe(500);
+    expect(validateEnv(OperatorNodeConfig, { ...good, INBOUND_CASES_PER_PARTNER_PER_HOUR: '0' }).INBOUND_CASES_PER_PARTNER_PER_HOUR).toBe(0);
+    expect(() => validateEnv(OperatorNodeConfig, { ...good, INBOUND_CASES_PER_PARTNER_PER_HOUR: '-1' })).toThrow(/INBOUND_CASES_PER_PARTNER_PER_HOUR/);
+    expect(() => validateEnv(OperatorNodeConfig, { ...good, INBOUND_CASES_PER_PARTNER_PER_HOUR: 'lots' })).toThrow(/INBOUND_CASES_PER_PARTNER_PER_HOUR/);
+  });
+
   it('names every bad variable at once', () => {
     let err: unknown;
     try {

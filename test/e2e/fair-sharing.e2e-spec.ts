@@ -96,9 +96,10 @@ describe('fair sharing at the broker', () => {
     const routedBeforeCh = await jpRouted(routed.received_at);
     const report = `usual ${usual} ms, under the flood ${flooded} ms; JP cases the broker routed while CH's waited on Kafka: ${routedWhileWaiting}, before it: ${routedBeforeCh}`;
 
-    // Fair: at most two slices (100 messages) of each of JP's 3 partitions went first, not the
-    // rest of a fetched megabyte per partition (before: CH's case waited more than 2 minutes).
-    expect({ report, fair: routedWhileWaiting <= 1_000 }).toEqual({ report, fair: true });
+    // Fair: about two slices (25 messages) of each of JP's 3 partitions went first (150; twice that
+    // for a busy machine), not the rest of a fetched megabyte per partition (before: CH's case
+    // waited more than 2 minutes).
+    expect({ report, fair: routedWhileWaiting <= 300 }).toEqual({ report, fair: true });
     expect({ report, drained: routedBeforeCh >= FLOOD }).toEqual({ report, drained: false });
   }, 300_000);
 });

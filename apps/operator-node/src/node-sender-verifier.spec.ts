@@ -20,6 +20,11 @@ describe('nodeSenderVerifier', () => {
     expect(verify(topics.caseIn('CH'), msg('PBHUB', 'CH', 'case.deadline'))).toBeNull();
   });
 
+  it('refuses tracking.in batches said to be this post\'s own or the hub\'s scans, as SPOOFED_SENDER', () => {
+    expect(verify(topics.trackingIn('CH'), msg('CH', 'CH'))).toMatchObject({ code: 'SPOOFED_SENDER' });
+    expect(verify(topics.trackingIn('CH'), msg('PBHUB', 'CH'))).toMatchObject({ code: 'SPOOFED_SENDER' });
+  });
+
   it('refuses hub-only types from an operator and operator types from the hub, as SPOOFED_SENDER', () => {
     expect(verify(topics.caseIn('CH'), msg('US', 'CH', 'case.deadline'))).toMatchObject({ code: 'SPOOFED_SENDER' });
     expect(verify(topics.caseIn('CH'), msg('PBHUB', 'CH', 'case.opened'))).toMatchObject({ code: 'SPOOFED_SENDER' });

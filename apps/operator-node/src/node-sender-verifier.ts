@@ -18,6 +18,10 @@ export function nodeSenderVerifier(topics: TopicNames, me: string): Verifier {
   return (topic, message): SenderCheckFailure | null => {
     if (routed.has(topic)) {
       if (message.recipientOperator !== me) return { code: 'MISDIRECTED', message: `addressed to ${message.recipientOperator || '(nobody)'}, read by ${me} on ${topic}` };
+      // The hub regroups partners' scans and signs them itself: they are never this post's own, nor the hub's.
+      if (topic === tracking && (message.senderOperator === me || message.senderOperator === BROKER_SENDER_CODE)) {
+        return { code: 'SPOOFED_SENDER', message: `tracking.in carries partners' scans, not ${message.senderOperator}'s` };
+      }
       return signerProblem(topic, message, tracking);
     }
     if (topic === feed) {

@@ -40,6 +40,14 @@ describe('loadMessageTrust', () => {
     expect(problems({ SIGNING_KEY_FILE: join(dir, 'missing.pem') })).toEqual([expect.stringMatching(/SIGNING_KEY_FILE .* cannot be read/)]);
   });
 
+  it('refuses to start signing with a key that is not valid yet', () => {
+    const later = DevSigningKeys.generate(['CH']);
+    later.setValidity('CH', 'dev-1', { notBefore: '2999-01-01T00:00:00Z' });
+    const path = join(dir, 'later.json');
+    writeFileSync(path, JSON.stringify(later.applyTo({ operators: [{ code: 'CH' }] })));
+    expect(() => loadMessageTrust({ NETWORK_FILE: path, ...later.env('CH') }, 'CH')).toThrow(/not valid before 2999-01-01/);
+  });
+
   it('refuses a network file without the hub\'s keys', () => {
     writeFileSync(join(dir, 'nohub.json'), JSON.stringify({ operators: [{ code: 'CH', signingKeys: keys.listing('CH') }] }));
     expect(() => loadMessageTrust({ NETWORK_FILE: join(dir, 'nohub.json'), ...keys.env('CH') }, 'CH')).toThrow(/hub: is required/);

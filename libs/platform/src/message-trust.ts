@@ -50,6 +50,9 @@ export function loadMessageTrust(env: TrustEnv, signer: string, now = Date.now()
   if (publicKeyBase64(listed.key) !== messageSigner.publicKeyBase64()) {
     throw new ConfigValidationError([`SIGNING_KEY: not the private key of ${signer}/${env.SIGNING_KEY_ID} in the network file (its public key is ${messageSigner.publicKeyBase64()})`]);
   }
+  if (listed.notBefore !== null && now < listed.notBefore) {
+    throw new ConfigValidationError([`SIGNING_KEY_ID ${env.SIGNING_KEY_ID}: not valid before ${new Date(listed.notBefore).toISOString()}; partners would refuse what it signs until then`]);
+  }
   if (listed.notAfter !== null && now > listed.notAfter) {
     throw new ConfigValidationError([`SIGNING_KEY_ID ${env.SIGNING_KEY_ID}: retired at ${new Date(listed.notAfter).toISOString()}; sign with a current key`]);
   }

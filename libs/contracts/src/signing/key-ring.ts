@@ -137,8 +137,14 @@ function readKeyRing(json: unknown, problems: string[]): KeyRing {
   if (!isObject(hub)) problems.push('hub: is required: { "signingKeys": [...] }, the broker\'s public keys');
   else for (const key of parseKeys(hub.signingKeys, 'hub.signingKeys', problems)) entries.push({ signer: HUB_SIGNER, key });
   const operators = Array.isArray(json.operators) ? json.operators : [];
+  const seen = new Set<string>();
   operators.forEach((o, i) => {
     if (!isObject(o) || typeof o.code !== 'string' || !SIGNER.test(o.code)) return; // the network file's own validation reports it
+    // Nodes read only this part of the file: an operator under the hub's code, or a code listed
+    // twice, would add keys to another signer.
+    if (o.code === HUB_SIGNER) return void problems.push(`operators.${i}.code: ${HUB_SIGNER} is the broker's signer; no operator may use it`);
+    if (seen.has(o.code)) return void problems.push(`operators.${i}.code: ${o.code} is listed twice`);
+    seen.add(o.code);
     for (const key of parseKeys(o.signingKeys, `operators.${i}.signingKeys`, problems)) entries.push({ signer: o.code, key });
   });
   return new KeyRing(entries);

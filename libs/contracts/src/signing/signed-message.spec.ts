@@ -134,6 +134,13 @@ describe('key rotation', () => {
     expect(() => openSigned('Envelope', fresh, overlap, Date.parse('2026-11-30T00:00:00Z'))).toThrow(/not valid before/);
   });
 
+  it('refuses an operator under the hub\'s code, or one listed twice (they would add keys to another signer)', () => {
+    const key = [{ id: 'k', publicKey: publicKeyBase64(generateKeyPairSync('ed25519').publicKey) }];
+    expect(() => keyRingFromNetworkFile({ hub: { signingKeys: key }, operators: [{ code: 'PBHUB', signingKeys: key }, { code: 'CH', signingKeys: key }, { code: 'CH', signingKeys: key }] })).toThrow(
+      /operators\.0\.code: PBHUB is the broker's signer[\s\S]*operators\.2\.code: CH is listed twice/,
+    );
+  });
+
   it('lists every problem of the keys in a network file', () => {
     expect(() => keyRingFromNetworkFile({ operators: [{ code: 'CH', signingKeys: [{ id: 'a b', publicKey: 'xyz', notAfter: 'soon' }] }, { code: 'US' }] })).toThrow(
       /hub: is required[\s\S]*operators\.0\.signingKeys\.0\.id[\s\S]*operators\.0\.signingKeys\.0\.publicKey[\s\S]*operators\.0\.signingKeys\.0\.notAfter[\s\S]*operators\.1\.signingKeys: is required/,

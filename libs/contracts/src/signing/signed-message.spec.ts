@@ -98,6 +98,14 @@ describe('signed messages', () => {
     expect(violation(() => decodeTrackingBatch(batch))).toBe('UNKNOWN_FIELD');
   });
 
+  it('refuses a signed payload that is not encoded canonically (a body field given twice: the last would win)', () => {
+    const e = envelope();
+    const twice = Buffer.concat([encodeEnvelope(e), Buffer.from([0xaa, 0x01, 0x00])]); // case_accepted (21) again, empty
+    const signed = sealPayload('Envelope', twice, ch.signer('CH'));
+    expect(violation(() => decodeInbound('pb.op.CH.case.out', signed, ring, NOW))).toBe('UNDECODABLE');
+    expect(decodeInbound('pb.op.CH.case.out', sealed(), ring, NOW).signer).toBe('CH');
+  });
+
   it('peekSigned reads what was sent without verifying it', () => {
     expect(peekSigned(sealed())).toMatchObject({ signer: 'CH', keyId: 'ch-1' });
   });

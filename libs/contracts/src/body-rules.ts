@@ -31,7 +31,8 @@ function text(what: string, t: Text, required: boolean): string | null {
 // Seconds of 1900-01-01 and 9999-12-31T23:59:59Z: anything else cannot be stored as timestamptz by every party.
 const EARLIEST = -2_208_988_800n;
 const LATEST = 253_402_300_799n;
-const plausibleInstant = (t: { seconds: bigint; nanos: number }): boolean => t.seconds >= EARLIEST && t.seconds <= LATEST && t.nanos >= 0 && t.nanos < 1_000_000_000;
+/** A protobuf Timestamp between the years 1900 and 9999 with valid nanos: what JS dates and PostgreSQL can hold. */
+export const plausibleInstant = (t: { seconds: bigint; nanos: number }): boolean => t.seconds >= EARLIEST && t.seconds <= LATEST && t.nanos >= 0 && t.nanos < 1_000_000_000;
 
 const known = (e: ProtoEnum, v: number): boolean => v !== 0 && typeof e[v] === 'string';
 

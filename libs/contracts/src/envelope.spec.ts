@@ -67,6 +67,9 @@ describe('envelope codec', () => {
     expect(violation(toBinary(EnvelopeSchema, { ...e, senderOperator: 'ch!' }))).toBe('INVALID_FIELD');
     expect(violation(toBinary(EnvelopeSchema, { ...e, caseId: 'x' }))).toBe('INVALID_FIELD');
     expect(violation(toBinary(EnvelopeSchema, { ...e, occurredAt: undefined }))).toBe('MISSING_FIELD');
+    // An instant no JS date or timestamptz can hold is refused here, not by the database after retries.
+    expect(violation(toBinary(EnvelopeSchema, { ...e, occurredAt: { ...e.occurredAt!, seconds: 2n ** 53n - 1n, nanos: -5 } }))).toBe('INVALID_FIELD');
+    expect(violation(toBinary(EnvelopeSchema, { ...e, occurredAt: { ...e.occurredAt!, seconds: 6_250_000_000_000n } }))).toBe('INVALID_FIELD');
     expect(() => bodyOf(e, 'case.accepted')).toThrow(ContractViolation);
     expect(create(CaseAcceptedSchema, {})).toBeDefined();
   });

@@ -2,6 +2,7 @@ import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import { timestampDate, timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { randomUUID } from 'node:crypto';
 import { Envelope, EnvelopeSchema } from './gen/postbridge/v1/envelope_pb';
+import { plausibleInstant } from './body-rules';
 import { ContractViolation } from './contract-violation';
 import { checkSize, refuseUnknownFields } from './signing/signed-message';
 import { isOperatorCode } from './topics';
@@ -81,6 +82,7 @@ export function validateEnvelope(e: Envelope): void {
     throw new ContractViolation('TYPE_BODY_MISMATCH', `type "${e.type}" carries body "${e.body.case ?? 'none'}"`);
   }
   if (!e.occurredAt) throw new ContractViolation('MISSING_FIELD', 'occurred_at is required');
+  if (!plausibleInstant(e.occurredAt)) throw new ContractViolation('INVALID_FIELD', 'occurred_at is not a date between the years 1900 and 9999');
   if (!isOperatorCode(e.senderOperator)) throw new ContractViolation('INVALID_FIELD', 'sender_operator is not an operator code');
   if (!isOperatorCode(e.recipientOperator)) throw new ContractViolation('INVALID_FIELD', 'recipient_operator is not an operator code');
   if (!UUID.test(e.caseId)) throw new ContractViolation('INVALID_FIELD', 'case_id must be a UUID');

@@ -3,6 +3,7 @@ import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { randomUUID } from 'node:crypto';
 import { ContractViolation, CURRENT_SCHEMA_VERSION } from './envelope';
 import { TrackingBatch, TrackingBatchSchema, TrackingEvent } from './gen/postbridge/v1/tracking_pb';
+import { plausibleInstant } from './body-rules';
 import { checkSize, refuseUnknownFields } from './signing/signed-message';
 import { isOperatorCode } from './topics';
 
@@ -42,6 +43,7 @@ export function decodeTrackingBatch(bytes: Uint8Array | null | undefined): Track
   if (batch.schemaVersion !== CURRENT_SCHEMA_VERSION) {
     throw new ContractViolation('UNSUPPORTED_SCHEMA_VERSION', `schema_version ${batch.schemaVersion} is not supported (supported: ${CURRENT_SCHEMA_VERSION})`);
   }
+  if (batch.sentAt && !plausibleInstant(batch.sentAt)) throw new ContractViolation('INVALID_FIELD', 'sent_at is not a date between the years 1900 and 9999');
   if (!isOperatorCode(batch.senderOperator)) throw new ContractViolation('INVALID_FIELD', 'sender_operator is not an operator code');
   if (batch.recipientOperator !== '' && !isOperatorCode(batch.recipientOperator)) throw new ContractViolation('INVALID_FIELD', 'recipient_operator is not an operator code');
   if (batch.events.length === 0) throw new ContractViolation('MISSING_FIELD', 'a batch carries at least one event');

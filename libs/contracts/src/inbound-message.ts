@@ -4,7 +4,7 @@ import { decodeEnvelope } from './envelope';
 import { Envelope, EnvelopeSchema } from './gen/postbridge/v1/envelope_pb';
 import { TrackingBatch, TrackingBatchSchema } from './gen/postbridge/v1/tracking_pb';
 import type { KeyRing } from './signing/key-ring';
-import { openSigned } from './signing/signed-message';
+import { parseSigned, verifySigned } from './signing/signed-message';
 import { decodeTrackingBatch, TRACKING_BATCH_PATTERN } from './tracking-batch';
 
 /** What a consumer needs of any PostBridge message: dedupe id, handler pattern, parties, payload, signer. */
@@ -23,26 +23,37 @@ export interface InboundMessage {
 const TRACKING_TOPIC = /\.tracking\.(in|out|feed)$/;
 const FEED_TOPIC = /\.tracking\.feed$/;
 
+/** Who may send what on a topic, judged on the claims (sender, recipient, type, signer) before any signature is checked; throws to refuse. */
+export type InboundPrecheck = (topic: string, message: InboundMessage) => void;
+
 /**
  * Tracking topics carry TrackingBatch, every other topic Envelope, each inside a SignedMessage
- * whose signature is checked first (the feed carries a bare TrackingBatch). Who may sign what is
- * the consumer's check (verifySender), on `signer`. Throws ContractViolation.
+ * (the feed carries a bare TrackingBatch). Order: size, shape and canonical encoding, then the
+ * consumer's `precheck` of who may send this here (cheap), and only then the signature, so a party
+ * writing where it may not costs no verification. Throws ContractViolation (or what precheck throws).
  */
-export function decodeInbound(topic: string, bytes: Uint8Array | null | undefined, keys: KeyRing, now = Date.now()): InboundMessage {
+export function decodeInbound(topic: string, bytes: Uint8Array | null | undefined, keys: KeyRing, now = Date.now(), precheck?: InboundPrecheck): InboundMessage {
   if (FEED_TOPIC.test(topic)) {
     const b = decodeTrackingBatch(bytes);
-    return { id: b.batchId, pattern: TRACKING_BATCH_PATTERN, senderOperator: b.senderOperator, recipientOperator: b.recipientOperator, payload: b, signer: null, signedValue: null };
+    const inbound: InboundMessage = { id: b.batchId, pattern: TRACKING_BATCH_PATTERN, senderOperator: b.senderOperator, recipientOperator: b.recipientOperator, payload: b, signer: null, signedValue: null };
+    precheck?.(topic, inbound);
+    return inbound;
   }
-  if (TRACKING_TOPIC.test(topic)) {
-    const opened = openSigned('TrackingBatch', bytes, keys, now);
-    const b = decodeTrackingBatch(opened.payload);
-    canonical(toBinary(TrackingBatchSchema, b), opened.payload);
-    return { id: b.batchId, pattern: TRACKING_BATCH_PATTERN, senderOperator: b.senderOperator, recipientOperator: b.recipientOperator, payload: b, signer: opened.signer, signedValue: bytes! };
+  const kind = TRACKING_TOPIC.test(topic) ? 'TrackingBatch' : 'Envelope';
+  const signed = parseSigned(kind, bytes);
+  let inbound: InboundMessage;
+  if (kind === 'TrackingBatch') {
+    const b = decodeTrackingBatch(signed.payload);
+    canonical(toBinary(TrackingBatchSchema, b), signed.payload);
+    inbound = { id: b.batchId, pattern: TRACKING_BATCH_PATTERN, senderOperator: b.senderOperator, recipientOperator: b.recipientOperator, payload: b, signer: signed.signer, signedValue: bytes! };
+  } else {
+    const e = decodeEnvelope(signed.payload);
+    canonical(toBinary(EnvelopeSchema, e), signed.payload);
+    inbound = { id: e.messageId, pattern: e.type, senderOperator: e.senderOperator, recipientOperator: e.recipientOperator, payload: e, signer: signed.signer, signedValue: bytes! };
   }
-  const opened = openSigned('Envelope', bytes, keys, now);
-  const e = decodeEnvelope(opened.payload);
-  canonical(toBinary(EnvelopeSchema, e), opened.payload);
-  return { id: e.messageId, pattern: e.type, senderOperator: e.senderOperator, recipientOperator: e.recipientOperator, payload: e, signer: opened.signer, signedValue: bytes! };
+  precheck?.(topic, inbound);
+  verifySigned(kind, signed, keys, now);
+  return inbound;
 }
 
 /**

@@ -52,7 +52,7 @@ export interface MessagingOptions {
   /** Public keys of every party (the network file): each signed message is verified before it is decoded. */
   keys: KeyRing;
   /** Trust check on each message once its signature verified: who may write this topic, and sign it. Return a failure to dead-letter it. */
-  verifySender?: (topic: string, message: { senderOperator: string; recipientOperator: string; pattern: string; signer: string | null }) => SenderCheckFailure | null;
+  verifySender: (topic: string, message: { senderOperator: string; recipientOperator: string; pattern: string; signer: string | null }) => SenderCheckFailure | null;
   /** Errors that are known deterministic (e.g. domain rule violations) go straight to the dead-letter topic. */
   isPermanentError?: (err: unknown) => boolean;
   metricsRegistry?: Registry;

@@ -106,6 +106,23 @@ describe('signed messages', () => {
     expect(decodeInbound('pb.op.CH.case.out', sealed(), ring, NOW).signer).toBe('CH');
   });
 
+  it('lets the consumer refuse on the claims before any signature is verified', () => {
+    let verified = 0;
+    const counting = new (class extends KeyRing {
+      override check(...args: Parameters<KeyRing['check']>) {
+        verified++;
+        return super.check(...args);
+      }
+    })([{ signer: 'CH', key: ch.listed }]);
+    const refuse = (topic: string, m: { signer: string | null }) => {
+      if (m.signer !== 'US') throw new Error(`refused: signed by ${m.signer}`);
+    };
+    expect(() => decodeInbound('pb.op.US.case.out', sealed(), counting, NOW, refuse)).toThrow('refused: signed by CH');
+    expect(verified).toBe(0);
+    expect(decodeInbound('pb.op.CH.case.out', sealed(), counting, NOW, () => undefined).signer).toBe('CH');
+    expect(verified).toBe(1);
+  });
+
   it('peekSigned reads what was sent without verifying it', () => {
     expect(peekSigned(sealed())).toMatchObject({ signer: 'CH', keyId: 'ch-1' });
   });

@@ -45,6 +45,13 @@ export interface OpenedMessage {
  * ContractViolation: TOO_LARGE, UNDECODABLE, UNKNOWN_FIELD or BAD_SIGNATURE.
  */
 export function openSigned(kind: PayloadKind, bytes: Uint8Array | null | undefined, keys: KeyRing, now: number): OpenedMessage {
+  const signed = parseSigned(kind, bytes);
+  verifySigned(kind, signed, keys, now);
+  return { payload: signed.payload, signer: signed.signer, keyId: signed.keyId };
+}
+
+/** The cheap half of openSigned: size, shape, a signer and key id; the signature is not checked yet. */
+export function parseSigned(kind: PayloadKind, bytes: Uint8Array | null | undefined): SignedMessage {
   checkSize(kind, bytes);
   let signed: SignedMessage;
   try {
@@ -58,9 +65,13 @@ export function openSigned(kind: PayloadKind, bytes: Uint8Array | null | undefin
   if (!Buffer.from(toBinary(SignedMessageSchema, signed)).equals(bytes!)) throw new ContractViolation('UNDECODABLE', 'a SignedMessage must be encoded canonically (fields 1-4 once each, in order)');
   if (signed.payload.length === 0) throw new ContractViolation('UNDECODABLE', 'a signed message without payload');
   if (!signed.signer || !signed.keyId) throw new ContractViolation('BAD_SIGNATURE', 'unsigned: signer and key_id are required');
+  return signed;
+}
+
+/** The costly half: Ed25519 with the signer's key valid at `now`. */
+export function verifySigned(kind: PayloadKind, signed: SignedMessage, keys: KeyRing, now: number): void {
   const check = keys.check(signed.signer, signed.keyId, signingInput(kind, signed.payload), signed.signature, now);
   if (!check.ok) throw new ContractViolation('BAD_SIGNATURE', check.detail);
-  return { payload: signed.payload, signer: signed.signer, keyId: signed.keyId };
 }
 
 export function checkSize(kind: PayloadKind, bytes: Uint8Array | null | undefined): void {

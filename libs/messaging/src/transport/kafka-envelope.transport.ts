@@ -232,13 +232,15 @@ export class KafkaEnvelopeTransport extends Server implements CustomTransportStr
   private async processOne(topic: string, partition: number, message: KafkaMessage): Promise<'applied' | 'duplicate'> {
     let inbound: InboundMessage;
     try {
-      inbound = decodeInbound(topic, message.value, this.options.keys);
+      // Who may send this here is judged before the signature is checked: refusing costs no verification.
+      inbound = decodeInbound(topic, message.value, this.options.keys, Date.now(), (t, m) => {
+        const refusal = this.options.verifySender(t, m);
+        if (refusal) throw new PoisonMessageError(refusal.code, refusal.message);
+      });
     } catch (err) {
       if (err instanceof ContractViolation) throw new PoisonMessageError(err.code, err.message);
       throw err;
     }
-    const refusal = this.options.verifySender?.(topic, inbound);
-    if (refusal) throw new PoisonMessageError(refusal.code, refusal.message);
     const handler = this.getHandlerByPattern(inbound.pattern);
     if (!handler) throw new PoisonMessageError('UNHANDLED_TYPE', `no handler for "${inbound.pattern}" on ${this.options.consumerName}`);
 

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Kafka, KafkaMessage, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { buildEnvelope, CaseOpenedSchema, create, InquiryReason, CustomerContactSchema, decodeEnvelope, Headers, InquiryType, LocalizedTextSchema, peekSigned } from '@postbridge/contracts';
-import { testKafkaConfig } from '../harness/kafka';
 import { api, eventually, openCaseBody, TestNetwork } from './support/network';
+import { readTopic } from './support/topics';
 
 function openedEnvelope(caseId: string, sender: string, recipient: string, claimedSender = sender) {
   return buildEnvelope({
@@ -21,21 +20,6 @@ function openedEnvelope(caseId: string, sender: string, recipient: string, claim
       description: create(LocalizedTextSchema, { text: 'sent straight to Kafka', language: 'en' }),
     }),
   });
-}
-
-async function readTopic(topic: string, until: (msgs: KafkaMessage[]) => boolean, timeoutMs = 15_000): Promise<KafkaMessage[]> {
-  const kafka = new Kafka(testKafkaConfig('e2e-reader'));
-  const consumer = kafka.consumer({ groupId: `e2e-reader-${randomUUID()}`, maxWaitTimeInMs: 20 });
-  const seen: KafkaMessage[] = [];
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({ eachMessage: async ({ message }) => void seen.push(message) });
-    await eventually(async () => until(seen), timeoutMs, `messages on ${topic}`);
-    return seen;
-  } finally {
-    await consumer.disconnect();
-  }
 }
 
 async function count(dbUrl: string, sql: string, params: unknown[]): Promise<number> {

@@ -4,6 +4,7 @@ import { buildTrackingBatch, create, decodeTrackingBatch, Headers, peekSigned, t
 import { s10CheckDigit } from '@postbridge/domain';
 import { testKafkaConfig } from '../harness/kafka';
 import { api, eventually, TestNetwork, TRACKING } from './support/network';
+import { readTopic } from './support/topics';
 
 // The security review's tracking attacks, over the whole network (Kafka, broker, nodes): a post
 // may speak only for itself. JP is a member of the network but no party to CH's items to the US.
@@ -28,20 +29,6 @@ describe('a post can speak only for itself: tracking authority over the real net
   async function writeAs(sender: string, events: ReturnType<typeof event>[]): Promise<void> {
     const batch = buildTrackingBatch({ sender, events });
     await (await net.rawProducer()).send({ topic: net.topics.trackingOut(sender), messages: [{ key: batch.batchId, value: net.signed({ batch }) }] });
-  }
-
-  async function readTopic(topic: string, until: (msgs: KafkaMessage[]) => boolean, timeoutMs = 15_000): Promise<KafkaMessage[]> {
-    const consumer = new Kafka(testKafkaConfig('e2e-trust')).consumer({ groupId: `e2e-trust-${randomUUID()}`, maxWaitTimeInMs: 20 });
-    const seen: KafkaMessage[] = [];
-    await consumer.connect();
-    try {
-      await consumer.subscribe({ topic, fromBeginning: true });
-      await consumer.run({ eachMessage: async ({ message }) => void seen.push(message) });
-      await eventually(async () => until(seen), timeoutMs, `messages on ${topic}`);
-      return seen;
-    } finally {
-      await consumer.disconnect();
-    }
   }
 
   /** Everything on a topic up to its end offsets now (the broker has routed by now: what is not there was not sent). */

@@ -39,6 +39,7 @@ import { RouteCaseMessageHandler, RoutingOutcome } from '../routing/route-case-m
 import { RouteTrackingBatchHandler } from '../routing/route-tracking-batch.handler';
 import { TypeOrmTrackingRouteRepository } from '../tracking-routes/shared/tracking-route.repository.typeorm';
 import { DeadlineMetrics } from './shared/deadline.metrics';
+import { TrackingAuthorityMetrics } from '../routing/tracking-authority.metrics';
 import { TypeOrmDeadlineRepository } from './shared/deadline.repository.typeorm';
 import { DeadlineService } from './shared/deadline.service';
 import { DeadlineWatcher } from './watch-deadlines/deadline.watcher';
@@ -198,7 +199,7 @@ beforeAll(async () => {
   const repo = new TypeOrmDeadlineRepository(ds);
   deadlines = new DeadlineService(registry, repo, topics, clock, deadlineMetrics);
   const cases = new TypeOrmCaseIndexRepository(ds);
-  tracking = new RouteTrackingBatchHandler(registry, new TypeOrmTrackingRouteRepository(ds), cases, topics, deadlines);
+  tracking = new RouteTrackingBatchHandler(registry, new TypeOrmTrackingRouteRepository(ds), cases, topics, deadlines, new TrackingAuthorityMetrics(new Registry()));
   handler = new RouteCaseMessageHandler(registry, cases, topics, tracking, deadlines);
   // Not started: only the tests' tick() calls run it.
   watcher = new DeadlineWatcher(uow, deadlines, repo, deadlineMetrics, { DEADLINE_SCAN_INTERVAL_MS: 1000, DEADLINE_SCAN_BATCH: 500 } as BrokerConfig);

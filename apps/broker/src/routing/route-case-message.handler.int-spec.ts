@@ -33,6 +33,7 @@ import { CaseIndexEntity } from '../case-index/shared/case-index.entity';
 import { TypeOrmCaseIndexRepository } from '../case-index/shared/case-index.repository.typeorm';
 import { buildBrokerDataSourceOptions } from '../database/broker-data-source';
 import { DeadlineMetrics } from '../deadlines/shared/deadline.metrics';
+import { TrackingAuthorityMetrics } from './tracking-authority.metrics';
 import { TypeOrmDeadlineRepository } from '../deadlines/shared/deadline.repository.typeorm';
 import { DeadlineService } from '../deadlines/shared/deadline.service';
 import { OperatorRegistry } from '../registry/operator-registry';
@@ -145,7 +146,7 @@ beforeAll(async () => {
   ds = await new DataSource({ ...buildBrokerDataSourceOptions(db.url), extra: { max: 4 } }).initialize();
   const cases = new TypeOrmCaseIndexRepository(ds);
   const deadlines = new DeadlineService(registry, new TypeOrmDeadlineRepository(ds), topics, clock, new DeadlineMetrics(new Registry()));
-  handler = new RouteCaseMessageHandler(registry, cases, topics, new RouteTrackingBatchHandler(registry, new TypeOrmTrackingRouteRepository(ds), cases, topics, deadlines), deadlines);
+  handler = new RouteCaseMessageHandler(registry, cases, topics, new RouteTrackingBatchHandler(registry, new TypeOrmTrackingRouteRepository(ds), cases, topics, deadlines, new TrackingAuthorityMetrics(new Registry())), deadlines);
 });
 
 afterAll(async () => {

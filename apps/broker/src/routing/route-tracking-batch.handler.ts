@@ -1,9 +1,8 @@
-import { Injectable, Logger, Optional } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { fromBinary, toBinary } from '@bufbuild/protobuf';
 import { buildTrackingBatch, Headers, MAX_TRACKING_BATCH_EVENTS, timestampDate, TopicNames, TrackingBatch, TrackingEvent, TrackingEventSchema } from '@postbridge/contracts';
 import { occurredAtLocalIso, TrackingEventFieldError, TrackingEventInput, validateTrackingEvent } from '@postbridge/domain';
 import { OutboxEntry } from '@postbridge/messaging';
-import { Registry } from 'prom-client';
 import { CaseIndexRepository } from '../case-index/shared/case-index.repository.port';
 import { CustomsEvent } from '../deadlines/shared/deadline.repository.port';
 import { DeadlineService } from '../deadlines/shared/deadline.service';
@@ -61,6 +60,11 @@ class Deliveries {
   }
 }
 
+/** The first refusals of a group, one by one, and "..." when there were more. */
+function detailsOf(g: { events: unknown[]; details: string[] }): string {
+  return `${g.details.join(' | ')}${g.events.length > g.details.length ? ' | ...' : ''}`;
+}
+
 /**
  * Refused events, grouped by (sender, reason): each group goes to the broker's dead-letter topic as
  * a TrackingBatch of the sender's refused events, through the outbox of the routing transaction.
@@ -82,17 +86,15 @@ class Refusals {
     this.count++;
   }
 
-  /** One line per group, for the warning and the pb-dlq-detail header. */
+  /** One line per group, for the warning. */
   describe(origin: string): string[] {
-    return [...this.groups.values()].map(
-      (g) => `${g.code}: ${g.events.length} event(s) from ${g.sender} (${origin}): ${g.details.join(' | ')}${g.events.length > g.details.length ? ' | ...' : ''}`,
-    );
+    return [...this.groups.values()].map((g) => `${g.code}: ${g.events.length} event(s) from ${g.sender} (${origin}): ${detailsOf(g)}`);
   }
 
   entries(topics: TopicNames, origin: string, now: Date): OutboxEntry[] {
     const out: OutboxEntry[] = [];
     for (const g of this.groups.values()) {
-      const detail = `${g.events.length} event(s) refused (${origin}): ${g.details.join(' | ')}${g.events.length > g.details.length ? ' | ...' : ''}`;
+      const detail = `${g.events.length} event(s) refused (${origin}): ${detailsOf(g)}`;
       for (let i = 0; i < g.events.length; i += MAX_TRACKING_BATCH_EVENTS) {
         const batch = buildTrackingBatch({ sender: g.sender, events: g.events.slice(i, i + MAX_TRACKING_BATCH_EVENTS) });
         out.push({
@@ -137,7 +139,6 @@ class Refusals {
 export class RouteTrackingBatchHandler {
   private readonly logger = new Logger(RouteTrackingBatchHandler.name);
   private readonly rules: ItemRouteRules;
-  private readonly metrics: TrackingAuthorityMetrics;
 
   constructor(
     registry: OperatorRegistry,
@@ -145,10 +146,9 @@ export class RouteTrackingBatchHandler {
     private readonly cases: CaseIndexRepository,
     private readonly topics: TopicNames,
     private readonly deadlines: DeadlineService,
-    @Optional() metrics?: TrackingAuthorityMetrics,
+    private readonly metrics: TrackingAuthorityMetrics,
   ) {
     this.rules = new ItemRouteRules(registry);
-    this.metrics = metrics ?? new TrackingAuthorityMetrics(new Registry());
   }
 
   async route(batch: TrackingBatch, scope: RoutingScope): Promise<TrackingRoutingOutcome> {

@@ -15,7 +15,7 @@ import { createInterface } from 'node:readline';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { BROKER_SENDER_CODE, TopicNames } from '@postbridge/contracts';
-import { ensureDevKeys } from './dev-keys';
+import { writeNetworkKeys } from '../network-keys';
 import {
   BROKER_AUDIENCE,
   CLI_CLIENT,
@@ -379,9 +379,12 @@ export async function runNetwork(opts: { smoke: boolean }): Promise<void> {
     }
 
     // Dev signing keys, made once under .data/keys; every process reads the network file with their public halves.
-    const trust = ensureDevKeys(join(dataDir, 'keys'), network);
-    if (trust.made > 0) info(`made ${trust.made} Ed25519 signing key(s) in ${join(dataDir, 'keys')}`);
-    const signingEnv = (signer: string): Record<string, string> => ({ NETWORK_FILE: trust.networkFile, SIGNING_KEY_FILE: trust.keyFileOf(signer), SIGNING_KEY_ID: trust.keyId });
+    // The same keys and keyed network file `npm run network-keys` makes for compose, kept under .data/keys.
+    const trust = writeNetworkKeys({ networkFile, dir: join(dataDir, 'keys') });
+    const made = trust.keys.filter((k) => k.created).length;
+    if (made > 0) info(`made ${made} Ed25519 signing key(s) in ${join(dataDir, 'keys')}`);
+    const keyOf = new Map(trust.keys.map((k) => [k.signer, k]));
+    const signingEnv = (signer: string): Record<string, string> => ({ NETWORK_FILE: trust.out, SIGNING_KEY_FILE: keyOf.get(signer)!.file, SIGNING_KEY_ID: keyOf.get(signer)!.id });
 
     const common: Record<string, string> = {
       TOPIC_PREFIX: topicPrefix,

@@ -1,4 +1,4 @@
-import { createPrivateKey, generateKeyPairSync, KeyObject } from 'node:crypto';
+import { generateKeyPairSync, KeyObject } from 'node:crypto';
 import { BROKER_SENDER_CODE, KeyRing, keyRingFromNetworkFile, MessageSigner, publicKeyBase64 } from '@postbridge/contracts';
 
 export interface DevKey {
@@ -21,13 +21,6 @@ export class DevSigningKeys {
   static generate(codes: string[], keyId = 'dev-1'): DevSigningKeys {
     const k = new DevSigningKeys();
     for (const code of [BROKER_SENDER_CODE, ...codes]) k.add(code, keyId);
-    return k;
-  }
-
-  /** From PKCS#8 PEM text kept on disk (npm start keeps them across runs). */
-  static fromPem(entries: Array<{ signer: string; id: string; pem: string }>): DevSigningKeys {
-    const k = new DevSigningKeys();
-    for (const e of entries) k.put(e.signer, { id: e.id, privateKey: createPrivateKey(e.pem), publicKey: '' });
     return k;
   }
 

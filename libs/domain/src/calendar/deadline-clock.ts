@@ -25,7 +25,7 @@ export interface HoldPeriod {
 }
 
 const HOUR = 3_600_000;
-const CUSTOMS_HOLD: PauseReason = 'CUSTOMS_HOLD';
+export const CUSTOMS_HOLD: PauseReason = 'CUSTOMS_HOLD';
 
 export function startClock(startedAt: number, targetMs: number): DeadlineClock {
   assertMs(startedAt, 'startedAt');

@@ -22,12 +22,12 @@ import {
   startClock,
   targetWorkingMs,
   withCustomsHolds,
+  customsChangeWithinWindow,
 } from '@postbridge/domain';
 import type { UnitOfWorkScope } from '@postbridge/messaging';
 import { Clock } from '@postbridge/platform';
 import { BROKER_SENDER_CODE } from '../../broker.constants';
 import { OperatorRegistry } from '../../registry/operator-registry';
-import { customsChangeWithinWindow } from './customs-window';
 import { DeadlineMetrics } from './deadline.metrics';
 import { CaseDeadlineRecord, CustomsEvent, DeadlineRepository } from './deadline.repository.port';
 import { caseDeadlineBody, clockOf, DeadlineView, isClosed, viewOf } from './deadline-view';

@@ -1,4 +1,4 @@
-import { ClockPause, DeadlineClock } from '@postbridge/domain';
+import { ClockPause, DeadlineClock } from './deadline-clock';
 import { customsChangeWithinWindow } from './customs-window';
 
 const H = 3_600_000;

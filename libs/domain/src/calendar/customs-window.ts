@@ -1,6 +1,4 @@
-import type { ClockPause, DeadlineClock } from '@postbridge/domain';
-
-const CUSTOMS = 'CUSTOMS_HOLD';
+import { ClockPause, CUSTOMS_HOLD as CUSTOMS, DeadlineClock } from './deadline-clock';
 
 /**
  * The clock with customs pauses recomputed from all scans (`recomputed`), except that before

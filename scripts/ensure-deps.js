@@ -8,7 +8,9 @@
  * 3. Apache Kafka can run: a Java 17+ runtime and Maven (else apt-get them as root, or say how
  *    and exit 1), and the jars of tools/kafka/pom.xml in the cache (tools/kafka/kafka-runtime.js);
  * 4. Keycloak can run: the server of tools/keycloak/pom.xml fetched and built in the cache
- *    (tools/keycloak/keycloak-runtime.js; same Java and Maven).
+ *    (tools/keycloak/keycloak-runtime.js; same Java and Maven);
+ * 5. the console's browser tests can run: $CHROMIUM_PATH, else `chromium` on PATH (else apt-get
+ *    the Debian package `chromium` as root, or say how and exit 1; tools/chromium/chromium-runtime.js).
  * Plain CommonJS, Node built-ins only (it runs before node_modules exists). Fast path ~100 ms.
  * PB_ENSURE_DEPS_VERBOSE=1 prints what it checked.
  */
@@ -127,5 +129,15 @@ try {
   fail(e.message);
 }
 if (verbose) say(`Keycloak ${keycloak.version} on Java ${keycloak.javaMajor}: ${keycloak.dist}`);
+
+// 5. Chromium for the console's browser tests (a PATH lookup when it is there).
+const { ensureChromium } = require('../tools/chromium/chromium-runtime.js');
+let chromium;
+try {
+  chromium = ensureChromium({ say: (m) => ((fetched = true), say(m)) });
+} catch (e) {
+  fail(e.message);
+}
+if (verbose) say(`Chromium: ${chromium}`);
 
 if (verbose || why || rebuilt || fetched) say(`dependencies ok (${Date.now() - t0} ms)`);

@@ -83,3 +83,12 @@ export {
 export { detectLanguage, type DetectedLanguage } from './detection/language-detection';
 export { readerSettingsOf, type ReaderSettings, type ReaderSettingsInput } from './reader';
 export { Display, type RenderedFor } from './display';
+export {
+  checkConsoleMessages,
+  CONSOLE_MESSAGES,
+  consoleMessages,
+  type ConsoleMessageBundle,
+  type ConsoleMessageKey,
+  type ConsoleMessageProblem,
+  type ConsoleMessages,
+} from './console/console-messages';

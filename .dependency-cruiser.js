@@ -58,6 +58,13 @@ module.exports = {
       to: { path: '^libs/dev-infra/' },
     },
     {
+      name: 'console-is-browser-code',
+      comment: 'The agent console runs in the browser: it talks to the node over HTTP, and of the libs it uses only the pure S10 check (no Node, no Nest).',
+      severity: 'error',
+      from: { path: '^apps/console/', pathNot: '^apps/console/vite\\.config\\.ts$' },
+      to: { path: ['^libs/(?!domain/src/(s10-item-id|domain-error)\\.ts$)', '@nestjs', 'typeorm', 'kafkajs', '(^|/)pg(/|$)', '^node:', '^(fs|path|crypto|http|https|net|child_process)$'] },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

@@ -1,5 +1,6 @@
+import { Logger } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { insecureTransportWarnings, loadMessageTrust, trustProxyOf, validateEnv } from '@postbridge/platform';
+import { findSinglePageApp, insecureTransportWarnings, loadMessageTrust, serveSinglePageApp, trustProxyOf, validateEnv } from '@postbridge/platform';
 import { createHybridApp } from '@postbridge/platform';
 import { OperatorNodeConfig } from './config/operator-node.config';
 import { OperatorNodeModule } from './operator-node.module';
@@ -26,6 +27,10 @@ export async function bootstrapOperatorNode(overrides: Record<string, string> = 
     trustProxy: trustProxyOf(config),
     startupWarnings: insecureTransportWarnings(config),
   });
+  const consoleDir = findSinglePageApp('console', __dirname, config.CONSOLE_DIR);
+  if (consoleDir) await serveSinglePageApp(app, consoleDir);
+  // The API works without it; agents then have only the REST API and Swagger UI.
+  else new Logger('OperatorNode').warn(`the agent console is not built (${config.CONSOLE_DIR ?? 'no dist/console above this file'}): / answers 404; npm run build builds it`);
   await app.startAllMicroservices();
   await app.listen(config.HTTP_PORT, config.HTTP_HOST);
   const address = app.getHttpServer().address();

@@ -10,6 +10,7 @@ import { PutAgentProfileHttpController } from './agents/put-agent-profile/put-ag
 import { AgentProfileRepository } from './agents/shared/agent-profile.repository.port';
 import { TypeOrmAgentProfileRepository } from './agents/shared/agent-profile.repository.typeorm';
 import { GetCatalogueHttpController } from './catalogue/get-catalogue/get-catalogue.http.controller';
+import { GetConsoleMessagesHttpController } from './catalogue/get-console-messages/get-console-messages.http.controller';
 import { CasePresenter } from './cases/shared/case.presenter';
 import { ReaderResolver } from './i18n/reader.resolver';
 import { DeleteTemplateHttpController } from './templates/delete-template/delete-template.http.controller';
@@ -147,6 +148,7 @@ export class OperatorNodeModule {
         ListAlertsHttpController,
         GetAgentProfileHttpController,
         PutAgentProfileHttpController,
+        GetConsoleMessagesHttpController,
         GetCatalogueHttpController,
         ListTemplatesHttpController,
         GetTemplateHttpController,

@@ -20,3 +20,4 @@ export * from './reader/reader.decorator';
 export * from './reader/reader.interceptor';
 export * from './paging';
 export * from './auth';
+export * from './single-page-app';

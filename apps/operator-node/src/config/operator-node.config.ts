@@ -62,6 +62,10 @@ export class OperatorNodeConfig extends ServiceEnv {
   @IsOptional() @IsString()
   OIDC_CLIENT_SECRET?: string;
 
+  // The built agent console (index.html + assets/); default: dist/console found above this file.
+  @IsOptional() @IsString()
+  CONSOLE_DIR?: string;
+
   // The origin browsers reach this node at (redirect_uri = PUBLIC_URL/auth/callback); required with OIDC_CLIENT_ID.
   @ValidateIf((o: OperatorNodeConfig) => !!o.OIDC_CLIENT_ID)
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'PUBLIC_URL is required with OIDC_CLIENT_ID: the origin browsers use, e.g. https://postbridge.post.ch' })

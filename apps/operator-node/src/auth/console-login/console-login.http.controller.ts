@@ -22,8 +22,8 @@ export class LogoutResponse {
   @ApiProperty({ type: String, nullable: true, description: "The identity provider's end-session URL, to end the single sign-on too (null when the IdP has none)" }) logoutUrl: string | null;
 }
 
-// Until the console is served at /, a sign-in lands on who is signed in.
-const HOME = '/auth/session';
+// The console, served at /.
+const HOME = '/';
 
 /** Only paths of this node (printable ASCII): an open redirect would hand the session to another site. */
 export function safeReturnTo(v: unknown): string {

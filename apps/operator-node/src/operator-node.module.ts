@@ -34,6 +34,8 @@ import { ApplyCaseDeadlineHandler } from './cases/inbound/apply-case-deadline.ha
 import { ListQueueHttpController } from './cases/list-queue/list-queue.http.controller';
 import { AddCaseMessageHttpController } from './cases/add-case-message/add-case-message.http.controller';
 import { AddCaseMessageService } from './cases/add-case-message/add-case-message.service';
+import { PreviewCaseMessageHttpController } from './cases/preview-case-message/preview-case-message.http.controller';
+import { PreviewCaseMessageService } from './cases/preview-case-message/preview-case-message.service';
 import { GetCaseHttpController } from './cases/get-case/get-case.http.controller';
 import { GetCaseHistoryHttpController } from './cases/get-case-history/get-case-history.http.controller';
 import { ApplyInboundCaseHandler } from './cases/inbound/apply-inbound-case.handler';
@@ -43,6 +45,8 @@ import { ListCasesHttpController } from './cases/list-cases/list-cases.http.cont
 import { OpenCaseHttpController } from './cases/open-case/open-case.http.controller';
 import { OpenCaseService } from './cases/open-case/open-case.service';
 import { CaseAutoPopulation } from './cases/open-case/case-auto-population';
+import { PreviewCaseHttpController } from './cases/preview-case/preview-case.http.controller';
+import { PreviewCaseService } from './cases/preview-case/preview-case.service';
 import { ResolveCaseHttpController } from './cases/resolve-case/resolve-case.http.controller';
 import { ResolveCaseService } from './cases/resolve-case/resolve-case.service';
 import { CaseRepository } from './cases/shared/case.repository.port';
@@ -132,9 +136,11 @@ export class OperatorNodeModule {
         ConsoleLoginHttpController,
         ListAuditHttpController,
         OpenCaseHttpController,
+        PreviewCaseHttpController,
         GetCaseHttpController,
         ListCasesHttpController,
         AddCaseMessageHttpController,
+        PreviewCaseMessageHttpController,
         ResolveCaseHttpController,
         GetCaseHistoryHttpController,
         OperatorProfileHttpController,
@@ -167,7 +173,9 @@ export class OperatorNodeModule {
         ApplyPartnerTrackingHandler,
         OpenCaseService,
         CaseAutoPopulation,
+        PreviewCaseService,
         AddCaseMessageService,
+        PreviewCaseMessageService,
         ResolveCaseService,
         ApplyInboundCaseHandler,
         { provide: InboundCaseQuota, inject: [MetricsRegistry], useFactory: (registry: MetricsRegistry) => new InboundCaseQuota(config.INBOUND_CASES_PER_PARTNER_PER_HOUR, registry) },

@@ -65,7 +65,7 @@ describe('CaseAutoPopulation', () => {
 
   it('keeps the destination the agent names and works without any tracking', async () => {
     const r = await auto.forNewCase(parseS10('RB123456785GB'), 'GENERIC', 'JP', NOW);
-    expect(r).toEqual({ destinationOperator: 'JP', summary: null, delivered: false });
+    expect(r).toEqual({ destinationOperator: 'JP', summary: null, delivered: false, filingWindow: null });
     expect((await failure(auto.forNewCase(parseS10('RB123456785GB'), 'GENERIC', undefined, NOW))).code).toBe('DESTINATION_REQUIRED');
   });
 
@@ -77,6 +77,19 @@ describe('CaseAutoPopulation', () => {
     await scan(item, 'EMI', 6, 'DEBERA', 'DE');
     const r = await auto.forNewCase(parseS10(item), 'PROOF_OF_DELIVERY', undefined, NOW);
     expect(r).toMatchObject({ destinationOperator: 'DE', delivered: true, summary: { delivered: true, deliveredOffice: 'DEBERA' } });
+  });
+
+  it('gives the filing window it checked, in the posting\'s calendar', async () => {
+    await scan('RC473124829CH', 'EMA', 20, 'CHZRHA', 'CH');
+    const r = await auto.forNewCase(parseS10('RC473124829CH'), 'FULL_INVESTIGATION', 'US', NOW);
+    expect(r.filingWindow).toMatchObject({ family: 'REGISTERED', postedOn: '2026-11-03', earliest: '2026-11-10', latest: '2027-05-03' });
+  });
+
+  it('plans a new case with the same checks, and refuses one addressed to this post', async () => {
+    const plan = await auto.planNewCase({ itemId: 'RB123456785GB', inquiryType: 'GENERIC', destinationOperator: 'JP' }, NOW);
+    expect(plan).toMatchObject({ item: { id: 'RB123456785GB', country: 'GB', productFamily: 'REGISTERED' }, destinationOperator: 'JP' });
+    expect((await failure(auto.planNewCase({ itemId: 'RB123456785GB', inquiryType: 'GENERIC', destinationOperator: 'CH' }, NOW))).code).toBe('SELF_ADDRESSED');
+    expect((await failure(auto.planNewCase({ itemId: 'RB123456785GB', inquiryType: 'GENERIC' }, NOW))).code).toBe('DESTINATION_REQUIRED');
   });
 
   it('refuses inquiries outside the filing window, saying the window', async () => {

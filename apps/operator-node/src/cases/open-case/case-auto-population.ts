@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { checkInquiryWindow, InquiryType, legOf, occurredAtLocalIso, S10ItemId, summarize } from '@postbridge/domain';
+import { checkInquiryWindow, InquiryType, InquiryWindowDates, legOf, occurredAtLocalIso, parseS10, S10ItemId, summarize } from '@postbridge/domain';
 import { ApiException } from '@postbridge/platform';
 import { NodeContext } from '../../node-context';
 import { TrackingEventRepository } from '../../tracking/shared/tracking-event.repository.port';
@@ -9,6 +9,13 @@ export interface AutoPopulated {
   destinationOperator: string;
   summary: TimelineSummaryView | null;
   delivered: boolean;
+  /** The filing window the case passed; null when tracking shows no posting (no window to check). */
+  filingWindow: InquiryWindowDates | null;
+}
+
+/** What a case about this item would be opened with: openCase stores it, previewCase shows it. */
+export interface NewCasePlan extends AutoPopulated {
+  item: S10ItemId;
 }
 
 /**
@@ -18,6 +25,20 @@ export interface AutoPopulated {
 @Injectable()
 export class CaseAutoPopulation {
   constructor(private readonly node: NodeContext, private readonly tracking: TrackingEventRepository) {}
+
+  /**
+   * Every check openCase makes of the item before it stores anything, with what the timeline fills
+   * in; previewCase runs exactly this, so a preview refuses what opening would.
+   */
+  async planNewCase(req: { itemId: string; inquiryType: InquiryType; destinationOperator?: string }, now: Date): Promise<NewCasePlan> {
+    const me = this.node.operatorCode;
+    const item = parseS10(req.itemId);
+    const populated = await this.forNewCase(item, req.inquiryType, req.destinationOperator, now);
+    if (populated.destinationOperator === me) {
+      throw new ApiException(422, 'SELF_ADDRESSED', `a case must be addressed to a partner post, not to ${me} itself`);
+    }
+    return { item, ...populated };
+  }
 
   async forNewCase(item: S10ItemId, inquiryType: InquiryType, requestedDestination: string | undefined, now: Date): Promise<AutoPopulated> {
     const events = await this.tracking.eventsOf(item.id);
@@ -29,7 +50,7 @@ export class CaseAutoPopulation {
     }
     // The window runs from the posting day as the origin post counts it (its local date).
     const posting = events.filter((e) => e.code === 'EMA').sort((a, b) => a.instant - b.instant)[0];
-    if (posting) checkInquiryWindow(item.productFamily, occurredAtLocalIso(posting), now);
+    const filingWindow = posting ? checkInquiryWindow(item.productFamily, occurredAtLocalIso(posting), now) : null;
 
     // The post that scanned the item in the destination country is the destination post.
     const reportedByDestination = events
@@ -39,6 +60,6 @@ export class CaseAutoPopulation {
     if (!destinationOperator) {
       throw new ApiException(422, 'DESTINATION_REQUIRED', `tracking of ${item.id} does not show the destination post yet: give destinationOperator`);
     }
-    return { destinationOperator, summary: summary ? timelineSummaryView(summary) : null, delivered };
+    return { destinationOperator, summary: summary ? timelineSummaryView(summary) : null, delivered, filingWindow };
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { parseS10, transition } from '@postbridge/domain';
+import { transition } from '@postbridge/domain';
 import { UnitOfWork } from '@postbridge/messaging';
 import { ApiException } from '@postbridge/platform';
 import type { Reader } from '../../i18n/reader';
@@ -61,14 +61,10 @@ export class OpenCaseService {
 
   private async open(req: OpenCaseRequest, agent: Agent, reader: Reader, idempotencyKey: string | null): Promise<CaseEntity> {
     const me = this.node.operatorCode;
-    const item = parseS10(req.itemId);
     const now = new Date();
-    const tracking = await this.autoPopulation.forNewCase(item, req.inquiryType, req.destinationOperator, now);
-    const destinationOperator = tracking.destinationOperator;
+    const tracking = await this.autoPopulation.planNewCase(req, now);
+    const { item, destinationOperator } = tracking;
     const description = tagFreeText(req.description, reader);
-    if (destinationOperator === me) {
-      throw new ApiException(422, 'SELF_ADDRESSED', `a case must be addressed to a partner post, not to ${me} itself`);
-    }
     const c: CaseEntity = Object.assign(new CaseEntity(), {
       id: randomUUID(),
       itemId: item.id,

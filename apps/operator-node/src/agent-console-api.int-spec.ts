@@ -171,3 +171,190 @@ describe('previewCaseMessage', () => {
     }
   });
 });
+
+interface SseEvent {
+  event: string;
+  data: any;
+}
+
+/** Reads a text/event-stream body as it arrives. */
+class SseReader {
+  readonly events: SseEvent[] = [];
+  readonly comments: string[] = [];
+  private readonly abort = new AbortController();
+  private done: Promise<void> = Promise.resolve();
+
+  static async open(path: string, as: Caller): Promise<SseReader> {
+    const r = new SseReader();
+    const res = await fetch(`${node.url}${path}`, { headers: { accept: 'text/event-stream', ...(await authorization(node.url, as)) }, signal: r.abort.signal });
+    if (res.status !== 200) throw new Error(`stream ${path}: ${res.status} ${await res.text()}`);
+    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    r.done = r.read(res.body!);
+    return r;
+  }
+
+  private async read(body: ReadableStream<Uint8Array>): Promise<void> {
+    const decoder = new TextDecoder();
+    let buffer = '';
+    try {
+      for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+        buffer += decoder.decode(chunk, { stream: true });
+        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const e: SseEvent = { event: 'message', data: undefined };
+          for (const line of block.split('\n')) {
+            if (line.startsWith(':')) this.comments.push(line.slice(1).trim());
+            else if (line.startsWith('event: ')) e.event = line.slice(7);
+            else if (line.startsWith('data: ')) e.data = JSON.parse(line.slice(6));
+          }
+          if (e.data !== undefined) this.events.push(e);
+        }
+      }
+    } catch {
+      // aborted by close()
+    }
+  }
+
+  /** The newest list, once it satisfies `match`. */
+  async waitFor(match: (viewers: any[]) => boolean, what: string, timeoutMs = 10_000): Promise<any[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const last = this.events[this.events.length - 1];
+      if (last && match(last.data.viewers)) return last.data.viewers;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last?.data)}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
+  async close(): Promise<void> {
+    this.abort.abort();
+    await this.done;
+  }
+}
+
+const dan: Caller = { user: 'dan.agent', roles: ['agent'] };
+const eve: Caller = { user: 'eve.agent', roles: ['agent'] };
+const ids = (viewers: any[]) => viewers.map((v) => `${v.principalId}:${v.activity}`).sort();
+
+describe('case presence', () => {
+  it('lists who else has the case open, live on the stream, and forgets who leaves or stops beating', async () => {
+    const id = await insertCase();
+    const stream = await SseReader.open(`/cases/${id}/presence/stream`, 'anna.meier');
+    expect(await stream.waitFor((v) => v.length === 0, 'the empty list on connect')).toEqual([]);
+    expect(stream.events[0]).toMatchObject({ event: 'presence', data: { caseId: id, viewers: [] } });
+
+    const first = await api('PUT', `/cases/${id}/presence`, { activity: 'VIEWING' }, dan);
+    expect(first).toMatchObject({ status: 200, body: { caseId: id, viewers: [] } });
+    await stream.waitFor((v) => v.length === 1, 'dan viewing');
+    const seen = await api('PUT', `/cases/${id}/presence`, { activity: 'WRITING' }, eve);
+    expect(seen.body.viewers).toEqual([{ principalId: 'dan.agent', displayName: expect.any(String), activity: 'VIEWING', since: expect.any(String) }]);
+    expect(ids(await stream.waitFor((v) => v.length === 2, 'dan and eve'))).toEqual(['dan.agent:VIEWING', 'eve.agent:WRITING']);
+
+    // The streaming agent's own heartbeat is not in their list, but is in everyone else's.
+    await api('PUT', `/cases/${id}/presence`, { activity: 'VIEWING' }, 'anna.meier');
+    expect(ids((await api('PUT', `/cases/${id}/presence`, { activity: 'VIEWING' }, dan)).body.viewers)).toEqual(['anna.meier:VIEWING', 'eve.agent:WRITING']);
+    // A heartbeat that changes nothing keeps `since` and sends nothing new.
+    const sent = stream.events.length;
+    const since = (await api('PUT', `/cases/${id}/presence`, { activity: 'VIEWING' }, eve)).body.viewers;
+    await api('PUT', `/cases/${id}/presence`, { activity: 'WRITING' }, eve);
+    const again = (await api('PUT', `/cases/${id}/presence`, { activity: 'VIEWING' }, 'anna.meier')).body.viewers;
+    expect(again.find((v: any) => v.principalId === 'dan.agent').since).toBe(since.find((v: any) => v.principalId === 'dan.agent').since);
+    expect(stream.events.length).toBeLessThanOrEqual(sent + 2);
+
+    expect((await api('DELETE', `/cases/${id}/presence`, undefined, dan)).status).toBe(204);
+    expect(ids(await stream.waitFor((v) => v.length === 1, 'dan gone'))).toEqual(['eve.agent:WRITING']);
+
+    // Eve's tab died: her entry expires, and the sweeper removes it and tells the stream.
+    await ds.query(`UPDATE case_presence SET expires_at = now() - interval '1 second' WHERE case_id = $1 AND principal_id = 'eve.agent'`, [id]);
+    await stream.waitFor((v) => v.length === 0, 'eve expired', 8_000);
+    expect(await ds.query(`SELECT principal_id FROM case_presence WHERE case_id = $1 AND principal_id = 'eve.agent'`, [id])).toEqual([]);
+    expect(stream.comments.some((c) => c.startsWith('heartbeat'))).toBe(true);
+    await stream.close();
+    // Nothing about presence goes to the partner.
+    expect(await ds.query(`SELECT id FROM outbox_messages WHERE message_key = $1`, [id])).toEqual([]);
+  });
+
+  it('deletes expired entries of other cases in bounded sweeps', async () => {
+    const a = await insertCase();
+    const b = await insertCase();
+    await ds.query(
+      `INSERT INTO case_presence (case_id, principal_id, display_name, activity, since, updated_at, expires_at)
+       SELECT $1, 'ghost' || g, 'Ghost', 'VIEWING', now() - interval '1 hour', now() - interval '1 hour', now() - interval '59 minutes' FROM generate_series(1, 30) g`,
+      [a],
+    );
+    await api('PUT', `/cases/${b}/presence`, { activity: 'VIEWING' }, dan);
+    const deadline = Date.now() + 10_000;
+    while ((await ds.query(`SELECT count(*)::int AS n FROM case_presence WHERE expires_at <= now()`))[0].n > 0) {
+      if (Date.now() > deadline) throw new Error('expired presence was not swept');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect((await api('PUT', `/cases/${a}/presence`, { activity: 'VIEWING' }, dan)).body.viewers).toEqual([]);
+  });
+
+  it('refuses bad ids, unknown cases, bad activities and roles without case access', async () => {
+    const id = await insertCase();
+    const unknown = randomUUID(); // e.g. a case of another post: not at this node
+    for (const [method, path, body, status, code] of [
+      ['PUT', '/cases/nope/presence', { activity: 'VIEWING' }, 400, 'INVALID_CASE_ID'],
+      ['PUT', `/cases/${unknown}/presence`, { activity: 'VIEWING' }, 404, 'CASE_NOT_FOUND'],
+      ['PUT', `/cases/${id}/presence`, { activity: 'LURKING' }, 400, 'INVALID_ACTIVITY'],
+      ['PUT', `/cases/${id}/presence`, { activity: 'VIEWING', caseId: id }, 400, 'UNKNOWN_FIELD'],
+      ['DELETE', '/cases/nope/presence', undefined, 400, 'INVALID_CASE_ID'],
+      ['DELETE', `/cases/${unknown}/presence`, undefined, 404, 'CASE_NOT_FOUND'],
+      ['GET', '/cases/nope/presence/stream', undefined, 400, 'INVALID_CASE_ID'],
+      ['GET', `/cases/${unknown}/presence/stream`, undefined, 404, 'CASE_NOT_FOUND'],
+    ] as const) {
+      const res = await api(method, path, body, dan);
+      expect({ method, path, status: res.status, code: res.body?.code }).toEqual({ method, path, status, code });
+    }
+    expect(await api('PUT', `/cases/${id}/presence`, { activity: 'VIEWING' }, { user: 'tim.templates', roles: ['template-admin'] })).toMatchObject({ status: 403, body: { code: 'PERMISSION_DENIED' } });
+    expect(await ds.query(`SELECT * FROM case_presence WHERE case_id = $1`, [unknown])).toEqual([]);
+  });
+});
+
+describe('listAgents and the escalated filter', () => {
+  it("gives supervisors each known agent's open, overdue and due-soon cases, and the unassigned ones", async () => {
+    await insertCase({ assignee: 'zed.one', deadlineState: 'ESCALATED' });
+    await insertCase({ assignee: 'zed.one', deadlineState: 'DUE_SOON' });
+    await insertCase({ assignee: 'zed.one', deadlineState: 'OVERDUE' });
+    await insertCase({ assignee: 'zed.one', status: 'RESOLVED', deadlineState: 'OVERDUE' });
+    await insertCase({ assignee: 'zed.two' });
+    await ds.query(`INSERT INTO agent_profiles (agent_id, language) VALUES ('zed.three', 'fr')`);
+    const before = (await api('GET', '/agents?pageSize=200')).body.unassigned;
+    await insertCase({ deadlineState: 'ESCALATED' });
+
+    const res = await api('GET', '/agents?pageSize=200');
+    expect(res.status).toBe(200);
+    const byId = Object.fromEntries(res.body.items.map((a: any) => [a.agentId, a]));
+    expect(byId['zed.one']).toEqual({ agentId: 'zed.one', displayName: null, openAssigned: 3, overdue: 2, escalated: 1, dueSoon: 1 });
+    expect(byId['zed.two']).toMatchObject({ openAssigned: 1, overdue: 0, dueSoon: 0 });
+    expect(byId['zed.three']).toMatchObject({ openAssigned: 0 });
+    // Presence names the agent.
+    expect(byId['dan.agent']).toMatchObject({ agentId: 'dan.agent', displayName: expect.any(String) });
+    const agentIds = res.body.items.map((a: any) => a.agentId);
+    expect(agentIds).toEqual([...agentIds].sort((x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0)));
+    expect(res.body.total).toBe(agentIds.length);
+    expect(res.body.unassigned).toEqual({ ...before, openAssigned: before.openAssigned + 1, overdue: before.overdue + 1, escalated: before.escalated + 1 });
+
+    const page2 = await api('GET', '/agents?pageSize=1&page=2');
+    expect(page2.body).toMatchObject({ page: 2, pageSize: 1, total: agentIds.length, items: [{ agentId: agentIds[1] }] });
+    expect((await api('GET', '/agents?page=999')).body).toMatchObject({ items: [], total: agentIds.length });
+
+    expect(await api('GET', '/agents', undefined, dan)).toMatchObject({ status: 403, body: { code: 'PERMISSION_DENIED' } });
+    expect(await api('GET', '/agents?pageSize=500')).toMatchObject({ status: 400, body: { code: 'INVALID_PAGE_SIZE' } });
+    expect(await api('GET', '/agents?sort=name')).toMatchObject({ status: 400, body: { code: 'UNKNOWN_FIELD' } });
+  });
+
+  it('lists escalated cases with GET /queues?escalated=true', async () => {
+    const escalated = await insertCase({ deadlineState: 'ESCALATED' });
+    const overdue = await insertCase({ deadlineState: 'OVERDUE' });
+    const only = (await api('GET', '/queues?escalated=true&pageSize=200')).body.items.map((c: any) => c.id);
+    expect(only).toContain(escalated);
+    expect(only).not.toContain(overdue);
+    const rest = (await api('GET', '/queues?queue=OVERDUE&escalated=false&pageSize=200')).body.items.map((c: any) => c.id);
+    expect(rest).toContain(overdue);
+    expect(rest).not.toContain(escalated);
+    expect(await api('GET', '/queues?escalated=yes')).toMatchObject({ status: 400, body: { code: 'INVALID_BOOLEAN' } });
+  });
+});

@@ -77,6 +77,16 @@ import { ConsoleSessions } from './auth/shared/console-sessions';
 import { SessionRepository } from './auth/shared/session.repository.port';
 import { TypeOrmSessionRepository } from './auth/shared/session.repository.typeorm';
 import { SessionSettings } from './auth/shared/session-settings';
+import { ListAgentsHttpController } from './agents/list-agents/list-agents.http.controller';
+import { TeamRepository } from './agents/list-agents/team.repository.port';
+import { TypeOrmTeamRepository } from './agents/list-agents/team.repository.typeorm';
+import { DeleteCasePresenceHttpController } from './presence/delete-case-presence/delete-case-presence.http.controller';
+import { PutCasePresenceHttpController } from './presence/put-case-presence/put-case-presence.http.controller';
+import { CasePresenceRepository } from './presence/shared/case-presence.repository.port';
+import { TypeOrmCasePresenceRepository } from './presence/shared/case-presence.repository.typeorm';
+import { PresenceListener, PresenceListenerOptions } from './presence/shared/presence-listener';
+import { PresenceStreams } from './presence/stream-case-presence/presence-streams';
+import { StreamCasePresenceHttpController } from './presence/stream-case-presence/stream-case-presence.http.controller';
 
 function sessionSettings(c: OperatorNodeConfig): SessionSettings {
   return new SessionSettings(c.OIDC_CLIENT_ID ?? null, c.OIDC_CLIENT_SECRET ?? null, c.PUBLIC_URL ?? null, c.SESSION_IDLE_MINUTES * 60_000, c.SESSION_ABSOLUTE_HOURS * 3600_000, c.SESSION_COOKIE_SECURE);
@@ -160,6 +170,10 @@ export class OperatorNodeModule {
         GetTemplateHttpController,
         PutTemplateHttpController,
         DeleteTemplateHttpController,
+        PutCasePresenceHttpController,
+        DeleteCasePresenceHttpController,
+        StreamCasePresenceHttpController,
+        ListAgentsHttpController,
       ],
       providers: [
         { provide: NodeContext, useValue: node },
@@ -196,6 +210,11 @@ export class OperatorNodeModule {
         CasePresenter,
         { provide: NodeTemplateRepository, useClass: TypeOrmNodeTemplateRepository },
         TemplateLibrary,
+        { provide: CasePresenceRepository, useClass: TypeOrmCasePresenceRepository },
+        { provide: PresenceListenerOptions, useValue: new PresenceListenerOptions(config.DATABASE_URL, `postbridge-presence-${code}`, databaseSsl(config)) },
+        PresenceListener,
+        PresenceStreams,
+        { provide: TeamRepository, useClass: TypeOrmTeamRepository },
       ],
     };
   }

@@ -27,7 +27,7 @@ export class ListQueueHttpController {
   })
   @RendersForReader()
   @ApiOkResponse({ type: QueueListResponse })
-  @ApiBadRequestResponse({ type: ApiErrorBody, description: 'INVALID_QUEUE, INVALID_AGENT_ID, INVALID_BOOLEAN, INVALID_PRIORITY, INVALID_DIRECTION, INVALID_PAGE, INVALID_PAGE_SIZE, UNKNOWN_FIELD' })
+  @ApiBadRequestResponse({ type: ApiErrorBody, description: 'INVALID_QUEUE, INVALID_AGENT_ID, INVALID_BOOLEAN (unassigned, escalated), INVALID_PRIORITY, INVALID_DIRECTION, INVALID_PAGE, INVALID_PAGE_SIZE, UNKNOWN_FIELD' })
   async listQueue(@Query() q: ListQueueQuery, @CurrentReader() reader: Reader): Promise<QueueListResponse> {
     const me = this.node.operatorCode;
     const [{ items, total }, counts] = await Promise.all([this.cases.listQueue(me, q), this.cases.queueCounts(me)]);

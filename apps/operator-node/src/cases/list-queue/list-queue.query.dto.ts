@@ -19,6 +19,10 @@ export class ListQueueQuery extends CaseListQuery {
   @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean({ context: { code: 'INVALID_BOOLEAN' } })
   unassigned?: boolean;
 
+  @ApiPropertyOptional({ type: Boolean, description: 'true: only cases whose deadline is ESCALATED (they are in the OVERDUE queue with the merely overdue ones); false: none of them' })
+  @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean({ context: { code: 'INVALID_BOOLEAN' } })
+  escalated?: boolean;
+
   @ApiPropertyOptional({ enum: CASE_PRIORITIES })
   @IsOptional() @IsIn(CASE_PRIORITIES, { context: { code: 'INVALID_PRIORITY' } })
   priority?: CasePriority;

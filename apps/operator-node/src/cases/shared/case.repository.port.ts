@@ -21,6 +21,8 @@ export interface QueueFilter {
   /** Only cases nobody at this node is assigned to. */
   unassigned?: boolean;
   priority?: CasePriority;
+  /** true: only cases the broker escalated; false: all but those. */
+  escalated?: boolean;
   direction?: 'OUTGOING' | 'INCOMING';
   page: number;
   pageSize: number;

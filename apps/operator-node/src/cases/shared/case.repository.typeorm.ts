@@ -79,6 +79,8 @@ export class TypeOrmCaseRepository extends CaseRepository {
     if (f.assignee) qb.andWhere('c.assignee = :assignee', { assignee: f.assignee });
     if (f.unassigned) qb.andWhere('c.assignee IS NULL');
     if (f.priority) qb.andWhere('c.priority = :priority', { priority: f.priority });
+    if (f.escalated === true) qb.andWhere(`c.deadline_state = 'ESCALATED'`);
+    if (f.escalated === false) qb.andWhere(`c.deadline_state IS DISTINCT FROM 'ESCALATED'`);
     if (f.direction === 'OUTGOING') qb.andWhere('c.origin_operator = :me');
     if (f.direction === 'INCOMING') qb.andWhere('c.origin_operator <> :me');
     qb.orderBy('c.due_at', 'ASC', 'NULLS LAST').addOrderBy('c.opened_at', 'ASC').addOrderBy('c.id', 'ASC').skip((f.page - 1) * f.pageSize).take(f.pageSize);

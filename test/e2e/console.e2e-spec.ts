@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
-import { AgentContext, checkA11y, formatViolations, launchBrowser, newAgentContext, signIn } from './support/browser';
+import { AgentContext, checkA11y, formatViolations, launchBrowser, newAgentContext, screenshot, signIn } from './support/browser';
 import { eventually, TestNetwork } from './support/network';
 
 // The console as agents use it: real Chromium, real Keycloak login form, nodes on real Kafka and
@@ -28,7 +29,7 @@ describe('the console in a browser', () => {
     });
 
     it('reports an image without a text alternative and a button without a name', async () => {
-      await agent.page.setContent('<!doctype html><html lang="en"><head><title>Broken</title></head><body><main><h1>Case</h1><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" width="10" height="10"><button></button></main></body></html>');
+      await agent.page.setContent('<!doctype html><html lang="en"><head><title>Broken</title></head><body><main><h1>Case</h1><img src="data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7" width="10" height="10"><button></button></main></body></html>');
       const violations = await checkA11y(agent.page);
       expect(violations.map((v) => v.id).sort()).toEqual(['button-name', 'image-alt']);
       expect(formatViolations(violations)).toMatch(/^critical button-name: .*\n {2}- button: /m);
@@ -39,9 +40,11 @@ describe('the console in a browser', () => {
     });
 
     it('reports nothing on a clean page', async () => {
-      await agent.page.setContent('<!doctype html><html lang="en"><head><title>Clean</title></head><body><main><h1>Case</h1><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" alt="Parcel" width="10" height="10"><button>Reply</button></main></body></html>');
+      await agent.page.setContent('<!doctype html><html lang="en"><head><title>Clean</title></head><body><main><h1>Case</h1><img src="data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7" alt="Parcel" width="10" height="10"><button>Reply</button></main></body></html>');
       const violations = await checkA11y(agent.page);
       expect(formatViolations(violations)).toBe('');
+      const png = readFileSync(await screenshot(agent.page, 'harness/clean-page', { docs: false }));
+      expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
     });
   });
 

@@ -58,7 +58,7 @@ function ensureChromium(opts = {}) {
       if (r.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed (${r.status ?? r.signal}); run: sudo ${install}`);
     }
     const now = findChromium();
-    if (!now) throw new Error(`no chromium on PATH after apt-get ${install}`);
+    if (!now) throw new Error(`no chromium on PATH after ${install}`);
     return now;
   }
   throw new Error(`${purpose} (no chromium on PATH). Install it with:\n\n  sudo ${install}\n\nor point CHROMIUM_PATH at a Chromium binary.\n`);

@@ -195,13 +195,14 @@ export function formatViolations(violations: axe.Result[]): string {
 
 /**
  * A full-page PNG at test-artifacts/console/<name>.png (name may hold sub folders); with
- * PB_UPDATE_DOCS_SCREENSHOTS=1 also at docs/console/<name>.png. Returns the artifact's path.
+ * PB_UPDATE_DOCS_SCREENSHOTS=1 also at docs/console/<name>.png, unless `docs` is false (pictures
+ * of the harness itself). Returns the artifact's path.
  */
-export async function screenshot(page: Page, name: string): Promise<string> {
+export async function screenshot(page: Page, name: string, opts: { docs?: boolean } = {}): Promise<string> {
   const path = join(ARTIFACTS_DIR, `${name}.png`);
   mkdirSync(join(path, '..'), { recursive: true });
   await page.screenshot({ path, fullPage: true, animations: 'disabled', caret: 'hide' });
-  if (process.env.PB_UPDATE_DOCS_SCREENSHOTS === '1') {
+  if (process.env.PB_UPDATE_DOCS_SCREENSHOTS === '1' && opts.docs !== false) {
     const docs = join(DOCS_SCREENSHOTS_DIR, `${name}.png`);
     mkdirSync(join(docs, '..'), { recursive: true });
     copyFileSync(path, docs);

@@ -47,6 +47,22 @@ export function CaseScreen({ caseId }: { caseId: string }) {
   useAlerts((a) => {
     if (a.caseId === caseId) void load();
   });
+  // No alert tells the origin that the hub delivered its case: until it is, look again, less and less often.
+  const submitted = c?.status === 'SUBMITTED';
+  useEffect(() => {
+    if (!submitted) return;
+    let delay = 500;
+    let timer: ReturnType<typeof setTimeout>;
+    const again = () => {
+      timer = setTimeout(() => {
+        void load();
+        delay = Math.min(delay * 2, 10_000);
+        again();
+      }, delay);
+    };
+    again();
+    return () => clearTimeout(timer);
+  }, [submitted, load]);
   useShortcut('r', () => {
     setComposing(true);
     setTimeout(() => document.getElementById('composer')?.focus(), 0);

@@ -15,7 +15,8 @@ interface CasePreview {
   destinationSource: 'REQUESTED' | 'TRACKING';
   trackingSummary: TrackingSummary | null;
   delivered: boolean;
-  filingWindow: { opensAt?: string | null; closesAt: string; open: boolean } | null;
+  filingWindow: { postedOn: string; opensAt: string; closesAt: string; open: boolean } | null;
+  display: { originCountry: string; filingWindow: { postedOn: string; opensAt: string; closesAt: string } | null };
 }
 
 const OPERATOR = /^[A-Z0-9]{2,10}$/;
@@ -143,7 +144,7 @@ export function OpenCaseScreen({ params }: { params: URLSearchParams }) {
               <div><dt>{t('field.product')}</dt><dd>{catalogue.label('productFamily', preview.productFamily)}</dd></div>
               <div><dt>{t('open.summary')}</dt><dd data-testid="preview-summary">{summaryText(t, fmt, preview.trackingSummary)}</dd></div>
               <div><dt>{t('open.delivered')}</dt><dd data-testid="preview-delivered">{preview.delivered ? t('open.yes') : t('open.no')}</dd></div>
-              <div><dt>{t('open.filingWindow')}</dt><dd data-testid="preview-window">{preview.filingWindow ? t('open.windowCloses', { time: fmt(preview.filingWindow.closesAt, 'short') }) : t('open.windowUnknown')}</dd></div>
+              <div><dt>{t('open.filingWindow')}</dt><dd data-testid="preview-window">{preview.display.filingWindow ? t('open.window', preview.display.filingWindow) : t('open.windowUnknown')}</dd></div>
             </dl>
           )}
         </section>
@@ -178,7 +179,7 @@ export function OpenCaseScreen({ params }: { params: URLSearchParams }) {
           <label>
             {t('field.customerLanguage')}
             <select value={customerLanguage} onChange={(e) => setCustomerLanguage(e.target.value)}>
-              <option value="">{t('filter.any')}</option>
+              <option value="">{t('field.notGiven')}</option>
               {(messages?.languages ?? []).map((l) => <option key={l.code} value={l.code} lang={l.code}>{l.name}</option>)}
             </select>
           </label>

@@ -21,10 +21,14 @@ interface Rendered {
   missing: string[];
 }
 
+/** POST /cases/{caseId}/messages/preview: the saved reply filled for this agent, and as the partner would read it. */
 interface Preview {
-  outcome: string | null;
-  reader: Rendered | null;
-  partner: Rendered | null;
+  rendered: Rendered | null;
+  partner: (Rendered & { partnerLanguage: string }) | null;
+  missing: string[];
+  sendable: boolean;
+  refusalCode: string | null;
+  display: { statusAfter: string; partnerLanguage: string | null };
 }
 
 /**
@@ -76,7 +80,7 @@ export function ReplyComposer({ c, onSent, onReload, onComposing, partner, me }:
   }, [kind, outcome]);
 
   const request = useMemo(() => {
-    const body = text.trim() ? { text, ...(language ? { language } : {}) } : undefined;
+    const body = !templateId && text.trim() ? { text, ...(language ? { language } : {}) } : undefined;
     const at = eventAt ? zonedToInstant(eventAt, profile.effective.timeZone) : null;
     return {
       kind,
@@ -189,34 +193,39 @@ export function ReplyComposer({ c, onSent, onReload, onComposing, partner, me }:
         )}
         {preview && (
           <div className="preview" data-testid="composer-preview" aria-live="polite">
-            {preview.reader && (
-              <div lang={preview.reader.language}>
-                <p className="label muted">{t('composer.previewMine', { language: preview.reader.language })}</p>
-                <p>{preview.reader.text}</p>
+            {preview.rendered && (
+              <div lang={preview.rendered.language} data-testid="composer-preview-mine">
+                <p className="label muted">{t('composer.previewMine', { language: preview.rendered.language })}</p>
+                <p>{preview.rendered.text}</p>
               </div>
             )}
-            {preview.partner && preview.partner.language !== preview.reader?.language && (
-              <div lang={preview.partner.language}>
-                <p className="label muted">{t('composer.previewPartner', { partner, language: preview.partner.language })}</p>
+            {preview.partner && preview.partner.language !== preview.rendered?.language && (
+              <div lang={preview.partner.language} data-testid="composer-preview-partner">
+                <p className="label muted">{t('composer.previewPartner', { partner, language: preview.display.partnerLanguage ?? preview.partner.language })}</p>
                 <p>{preview.partner.text}</p>
               </div>
             )}
-            {(preview.reader?.missing.length ?? 0) > 0 && <p className="notice">{t('composer.missing', { fields: preview.reader!.missing.join(', ') })}</p>}
+            {preview.missing.length > 0 && <p className="notice">{t('composer.missing', { fields: preview.missing.map((f) => t(`placeholder.${f}`)).join(', ') })}</p>}
           </div>
         )}
-        <label>
-          {templateId ? t('composer.addNote') : t('composer.text')}
-          <textarea value={text} maxLength={4000} rows={4} onChange={(e) => setText(e.target.value)} required={!templateId} data-testid="composer-text" />
-        </label>
-        <label>
-          {t('composer.textLanguage')}
-          <select value={language} onChange={(e) => setLanguage(e.target.value)} data-testid="composer-language">
-            <option value="">{t('composer.detectLanguage')}</option>
-            {(messages?.languages ?? []).map((l) => (
-              <option key={l.code} value={l.code} lang={l.code}>{l.name}</option>
-            ))}
-          </select>
-        </label>
+        {/* A saved reply is the message (the partner reads it in its own language); free text is the other way. */}
+        {!templateId && (
+          <>
+            <label>
+              {t('composer.text')}
+              <textarea value={text} maxLength={4000} rows={4} onChange={(e) => setText(e.target.value)} required data-testid="composer-text" />
+            </label>
+            <label>
+              {t('composer.textLanguage')}
+              <select value={language} onChange={(e) => setLanguage(e.target.value)} data-testid="composer-language">
+                <option value="">{t('composer.detectLanguage')}</option>
+                {(messages?.languages ?? []).map((l) => (
+                  <option key={l.code} value={l.code} lang={l.code}>{l.name}</option>
+                ))}
+              </select>
+            </label>
+          </>
+        )}
         {error && <ErrorNotice error={error} />}
         {conflict && (
           <div role="alert" className="notice notice-warn" data-testid="conflict">

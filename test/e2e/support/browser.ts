@@ -149,7 +149,8 @@ export async function signIn(page: Page, nodeBaseUrl: string, username: string, 
   await page.locator('#kc-login').click();
   // Keycloak answers a refused sign-in with its form again and a message (keycloak.v2 theme), not a redirect.
   const message = page.locator('[id^="input-error-"], .pf-m-danger .kc-feedback-text').first();
-  const timeout = 15_000;
+  // Generous: on a loaded 2-core machine the callback (code exchange at Keycloak) alone has taken seconds.
+  const timeout = 30_000;
   const outcome = await Promise.race([
     page.waitForURL((u) => u.origin === node && u.pathname !== '/auth/callback', { timeout }).then(
       () => undefined,

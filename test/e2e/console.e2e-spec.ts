@@ -88,8 +88,8 @@ describe('the console in a browser', () => {
           return { status: res.status, body: (await res.json()) as { id: string; roles: string[]; via: string } };
         });
         expect(session).toMatchObject({ status: 200, body: { id: 'lea.frei', roles: ['agent'], via: 'session' } });
-        // The node serves no page at / yet (nor a favicon): those loads are not this test's subject,
-        // failed API calls still are (they are reported on their own, with method and URL).
+        // Without a built console (dist/console) / answers 404, as does the favicon: those loads are
+        // not this test's subject; failed API calls still are (reported on their own, with method and URL).
         expect(agent.problems(/^console\.error: Failed to load resource: .* 404 /)).toEqual([]);
       });
 

@@ -24,7 +24,18 @@ module.exports = {
   // Kept until more runs show the kafkajs timer is gone: a run held open fails CI by its time limit.
   forceExit: true,
   projects: [
-    { ...base, displayName: 'unit', setupFilesAfterEnv: [quiet], testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts'] },
+    // The agent console's components, in jsdom, with its own tsconfig (JSX, DOM).
+    {
+      rootDir: __dirname,
+      displayName: 'console',
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/apps/console/src/**/*.spec.ts', '<rootDir>/apps/console/src/**/*.spec.tsx'],
+      moduleFileExtensions: ['tsx', 'ts', 'js', 'json'],
+      transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/apps/console/tsconfig.spec.json' }] },
+      moduleNameMapper: { '^@postbridge/domain/(.*)$': '<rootDir>/libs/domain/src/$1', '\\.css$': '<rootDir>/apps/console/test-support/style-stub.js' },
+      setupFilesAfterEnv: ['<rootDir>/apps/console/test-support/setup.ts'],
+    },
+    { ...base, displayName: 'unit', setupFilesAfterEnv: [quiet], testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts'], testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/console/'] },
     {
       ...base,
       ...infra,

@@ -58,6 +58,7 @@ const NODE_MATRIX: Record<string, string[] | typeof PUBLIC> = {
   ingestTrackingEvents: ['tracking-system'],
   getAgentProfile: HUMAN,
   putAgentProfile: HUMAN,
+  getConsoleMessages: HUMAN,
   getCatalogue: HUMAN,
   getCodeSystem: HUMAN,
   getOperatorProfile: HUMAN,

@@ -273,6 +273,11 @@ describe('case presence', () => {
     await stream.close();
     // Nothing about presence goes to the partner.
     expect(await ds.query(`SELECT id FROM outbox_messages WHERE message_key = $1`, [id])).toEqual([]);
+    // Heartbeats stay out of the audit log, which still has the reads of the case itself.
+    expect((await api('GET', `/cases/${id}`, undefined, dan)).status).toBe(200);
+    const audited = await ds.query(`SELECT method, operation FROM audit_log WHERE case_id = $1 ORDER BY id`, [id]);
+    expect(audited.filter((r: { method: string }) => r.method !== 'GET')).toEqual([]);
+    expect(audited.map((r: { operation: string }) => r.operation)).toContain('getCase');
   });
 
   it('deletes expired entries of other cases in bounded sweeps', async () => {

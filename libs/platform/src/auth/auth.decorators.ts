@@ -31,3 +31,13 @@ export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: Execution
   if (!p) throw new ApiException(401, 'UNAUTHENTICATED', 'sign in or send a bearer token');
   return p;
 });
+
+export const NOT_AUDITED_KEY = 'postbridge:not-audited';
+
+/**
+ * A write the audit log leaves out, with the reason said where it is used: presence heartbeats
+ * (one every 10 s per open case screen) would bury the entries someone needs to read.
+ */
+export function NotAudited(reason: string) {
+  return applyDecorators(SetMetadata(NOT_AUDITED_KEY, reason), ApiExtension('x-audited', false));
+}

@@ -2,7 +2,7 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { catchError, from, mergeMap, Observable, throwError } from 'rxjs';
-import { ApiException, AuthenticatedRequest, PERMISSION_KEY } from '@postbridge/platform';
+import { ApiException, AuthenticatedRequest, NOT_AUDITED_KEY, PERMISSION_KEY } from '@postbridge/platform';
 import { AuditLogRepository } from './audit-log.repository.port';
 
 // Routes whose answers carry customer data (names, contacts, free text) or the audit log itself.
@@ -29,6 +29,7 @@ export class AuditInterceptor implements NestInterceptor {
     const p = req.principal;
     const permission = this.reflector.getAllAndOverride<string | undefined>(PERMISSION_KEY, [ctx.getHandler(), ctx.getClass()]);
     const write = req.method !== 'GET' && req.method !== 'HEAD';
+    if (this.reflector.getAllAndOverride<string | undefined>(NOT_AUDITED_KEY, [ctx.getHandler(), ctx.getClass()])) return next.handle();
     if (!p || !(write || (permission !== undefined && AUDITED_READS.has(permission)))) return next.handle();
     const params = { ...((req.params ?? {}) as Record<string, string>) };
     const caseParam = params.caseId && UUID.test(params.caseId) ? params.caseId : null;

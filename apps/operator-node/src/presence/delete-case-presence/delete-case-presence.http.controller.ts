@@ -1,12 +1,13 @@
 import { Controller, Delete, HttpCode, Param } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiErrorBody, CurrentPrincipal, Principal, RequirePermission } from '@postbridge/platform';
+import { ApiErrorBody, CurrentPrincipal, Principal, NotAudited, RequirePermission } from '@postbridge/platform';
 import { CaseIdPipe } from '../../cases/shared/case-id.param';
 import { caseNotFound } from '../../cases/shared/case-lookup';
 import { CasePresenceRepository } from '../shared/case-presence.repository.port';
 
 @ApiTags('presence')
 @RequirePermission('cases:read')
+@NotAudited('the end of a heartbeat; who viewed a case is audited by its reads')
 @Controller('cases')
 export class DeleteCasePresenceHttpController {
   constructor(private readonly presence: CasePresenceRepository) {}

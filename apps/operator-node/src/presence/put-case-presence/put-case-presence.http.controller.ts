@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Put } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiErrorBody, CurrentPrincipal, Principal, RequirePermission } from '@postbridge/platform';
+import { ApiErrorBody, CurrentPrincipal, Principal, NotAudited, RequirePermission } from '@postbridge/platform';
 import { CaseIdPipe } from '../../cases/shared/case-id.param';
 import { caseNotFound } from '../../cases/shared/case-lookup';
 import { othersThan, PRESENCE_LIST_CAP } from '../shared/case-presence';
@@ -11,6 +11,7 @@ import { PutCasePresenceRequest } from './put-case-presence.request.dto';
 // Whoever may read the case may say they are looking at it; presence never leaves this node.
 @ApiTags('presence')
 @RequirePermission('cases:read')
+@NotAudited('a heartbeat every 10 s per open case screen; who viewed a case is audited by its reads')
 @Controller('cases')
 export class PutCasePresenceHttpController {
   constructor(private readonly presence: CasePresenceRepository) {}

@@ -133,11 +133,21 @@ export async function benchInfra() {
     /** Topics and ACLs of the bench network under `prefix`, as deploy/kafka/*.sh make them. */
     provision: (prefix: string) => provisionOperators({ brokers, sasl: sasl() }, { topicPrefix: prefix, codes: CODES, partitions: 3 }),
     keycloakUrl: kc.url,
-    /** OIDC settings of node `code`, or of the broker for 'hub'. */
-    oidcEnv: (code: string): Record<string, string> => ({
+    /**
+     * OIDC settings of node `code`, or of the broker for 'hub'; with `publicUrl` (where browsers
+     * reach the node) also the console's sign-in, through the realm's confidential client `console`.
+     */
+    oidcEnv: (code: string, publicUrl?: string): Record<string, string> => ({
       OIDC_ISSUER: `${kc.url}/realms/${realmOf(code)}`,
       OIDC_AUDIENCE: code === 'hub' ? BROKER_AUDIENCE : nodeAudience(code),
+      ...(publicUrl ? { OIDC_CLIENT_ID: 'console', OIDC_CLIENT_SECRET: clientSecret(DEFAULT_SECRET_SEED, realmOf(code), 'console'), PUBLIC_URL: publicUrl } : {}),
     }),
+    /** Makes sure `user` (password = user name) exists at node `code` with `roles`, as a browser sign-in needs. */
+    ensureUser: async (code: string, user: string, roles: string[]): Promise<void> => {
+      const key = `${realmOf(code)}|${user}|${roles.join(',')}`;
+      if (!users.has(key)) users.set(key, admin.ensureUser(realmOf(code), { username: user, roles }));
+      await users.get(key);
+    },
     /** A user's access token at node `code` (or 'hub'); roles are added to the user, never taken away. */
     token: userToken,
     /** The node's tracking-system client (client credentials): POST /tracking/events only. */

@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -15,8 +16,24 @@ type Infra = Awaited<ReturnType<typeof benchInfra>>;
 
 export const AGENT_ROLES = ['agent', 'supervisor'];
 
-/** The two-post network the benchmarks measure: broker + CH + US in this process, each with its own database. `clock`: the broker's (deadlines). */
-export async function startBenchNetwork(infra: Infra, name: string, opts: { clock?: Clock } = {}) {
+/** A port nobody listens on right now (a node takes it a moment later). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The two-post network the benchmarks measure: broker + CH + US in this process, each with its own
+ * database. `clock`: the broker's (deadlines). `console`: the nodes also sign agents in to the
+ * console (OIDC_CLIENT_ID, PUBLIC_URL), each on a port chosen up front, as browsers need one.
+ */
+export async function startBenchNetwork(infra: Infra, name: string, opts: { clock?: Clock; console?: boolean } = {}) {
   const prefix = `${name}${Date.now() % 100000}`;
   const topics = new TopicNames(prefix);
   await infra.provision(prefix);
@@ -39,7 +56,9 @@ export async function startBenchNetwork(infra: Infra, name: string, opts: { cloc
   const common = { HTTP_PORT: '0', HTTP_HOST: '127.0.0.1', TOPIC_PREFIX: prefix, KAFKA_MAX_WAIT_MS: '20', LOG_LEVEL: 'error', PB_DEFAULT_METRICS: 'off', RATE_LIMIT_PER_MINUTE: '1000000' };
   const broker = await bootstrapBroker({ ...common, ...infra.kafkaEnv(KafkaPrincipals.broker), ...infra.oidcEnv('hub'), DATABASE_URL: dbs.broker, NETWORK_FILE: networkFile, ...keys.env(BROKER_SENDER_CODE) }, { clock: opts.clock });
   const node = async (code: 'CH' | 'US', timeZone: string) => {
-    const running = await bootstrapOperatorNode({ ...common, ...infra.kafkaEnv(KafkaPrincipals.node(code)), ...infra.oidcEnv(code), OPERATOR_CODE: code, OPERATOR_COUNTRY: code, OPERATOR_TIME_ZONE: timeZone, DATABASE_URL: dbs[code], NETWORK_FILE: networkFile, ...keys.env(code) });
+    const port = opts.console ? await freePort() : undefined;
+    const web = port ? { HTTP_PORT: String(port) } : {};
+    const running = await bootstrapOperatorNode({ ...common, ...web, ...infra.kafkaEnv(KafkaPrincipals.node(code)), ...infra.oidcEnv(code, port ? `http://127.0.0.1:${port}` : undefined), OPERATOR_CODE: code, OPERATOR_COUNTRY: code, OPERATOR_TIME_ZONE: timeZone, DATABASE_URL: dbs[code], NETWORK_FILE: networkFile, ...keys.env(code) });
     const db = new Client({ connectionString: dbs[code] });
     await db.connect();
     return { ...running, db };

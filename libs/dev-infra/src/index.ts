@@ -1,3 +1,4 @@
+export * from './chromium';
 export * from './embedded-pg';
 export * from './infra-selection';
 export * from './kafka';

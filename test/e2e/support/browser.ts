@@ -9,11 +9,11 @@
  * What the page logs goes to the test's quiet log buffer, printed only when the test fails; a
  * failing test also leaves a screenshot of every open page in test-artifacts/console/failures/.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import axe from 'axe-core';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { Browser, BrowserContext, Page } from 'playwright-core';
+import { CHROMIUM_FLAGS, launchChromium, signInThroughKeycloak } from '../../../libs/dev-infra/src/chromium';
 import { FAILURE_HOOKS, LOG_BUFFER } from '../../harness/quiet-environment';
 
 const ROOT = join(__dirname, '../../..');
@@ -22,35 +22,11 @@ export const ARTIFACTS_DIR = join(ROOT, 'test-artifacts', 'console');
 /** Where PB_UPDATE_DOCS_SCREENSHOTS=1 also copies them, for the docs. */
 export const DOCS_SCREENSHOTS_DIR = join(ROOT, 'docs', 'console');
 
-/**
- * Debian's chromium runs headless as root with these (no sandbox without user namespaces; no GPU;
- * nothing that phones home or updates itself in the middle of a test).
- */
-export const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+/** Chromium's flags, its launch and the Keycloak sign-in live in libs/dev-infra (shared with bench/console.bench.ts). */
+export { CHROMIUM_FLAGS };
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { findChromium } = require('../../../tools/chromium/chromium-runtime.js') as { findChromium(): string | undefined };
-
-/**
- * Starts Chromium headless. Each browser gets a fresh profile (--user-data-dir): Playwright's
- * launch() refuses that flag from us and makes a temporary one itself, which it deletes at close;
- * its other temporary files go to a folder of ours, deleted when the browser goes away (closed or
- * crashed). The browser talks to us over a pipe, so it exits with this process if that is killed.
- */
-export async function launchBrowser(): Promise<Browser> {
-  const executablePath = findChromium();
-  // Checked here: Playwright would leave its temporary folders behind on a missing executable.
-  if (!executablePath) throw new Error('no Chromium: run node scripts/ensure-deps.js (it installs the Debian package chromium) or set CHROMIUM_PATH');
-  const artifactsDir = mkdtempSync(join(tmpdir(), 'pb-chromium-'));
-  try {
-    const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_FLAGS, artifactsDir, timeout: 30_000 });
-    browser.on('disconnected', () => rmSync(artifactsDir, { recursive: true, force: true }));
-    return browser;
-  } catch (e) {
-    rmSync(artifactsDir, { recursive: true, force: true });
-    throw e;
-  }
-}
+/** Starts Chromium headless with a fresh profile (libs/dev-infra/src/chromium.ts). */
+export const launchBrowser = (): Promise<Browser> => launchChromium();
 
 export interface AgentContextOptions {
   /** BCP 47, e.g. 'de-CH'; the browser's Accept-Language and navigator.language. */
@@ -136,34 +112,11 @@ export async function newAgentContext(browser: Browser, opts: AgentContextOption
 }
 
 /**
- * Signs in at the node through its real login: /auth/login sends the browser to Keycloak's login
- * form, which is filled and sent as a person would; resolves when the browser is back on the node
- * past the callback (at `returnTo`), with the landing URL. A refused sign-in throws with
- * Keycloak's message.
+ * Signs in at the node through its real login (Keycloak's form, filled as a person would); resolves
+ * back on the node past the callback (at `returnTo`) with the landing URL; a refused sign-in throws
+ * with Keycloak's message (libs/dev-infra/src/chromium.ts).
  */
-export async function signIn(page: Page, nodeBaseUrl: string, username: string, password: string, returnTo = '/'): Promise<URL> {
-  const node = new URL(nodeBaseUrl).origin;
-  await page.goto(`${nodeBaseUrl}/auth/login?returnTo=${encodeURIComponent(returnTo)}`);
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(password);
-  await page.locator('#kc-login').click();
-  // Keycloak answers a refused sign-in with its form again and a message (keycloak.v2 theme), not a redirect.
-  const message = page.locator('[id^="input-error-"], .pf-m-danger .kc-feedback-text').first();
-  // Generous: on a loaded 2-core machine the callback (code exchange at Keycloak) alone has taken seconds.
-  const timeout = 30_000;
-  const outcome = await Promise.race([
-    page.waitForURL((u) => u.origin === node && u.pathname !== '/auth/callback', { timeout }).then(
-      () => undefined,
-      (e: Error) => `${username} did not get back to ${node} (at ${page.url()}): ${e.message.split('\n')[0]}`,
-    ),
-    message.waitFor({ timeout }).then(
-      async () => `Keycloak refused the sign-in of ${username}: ${(await message.textContent())?.trim()}`,
-      () => new Promise<never>(() => undefined), // no message: the redirect decides
-    ),
-  ]);
-  if (outcome) throw new Error(outcome);
-  return new URL(page.url());
-}
+export const signIn = (page: Page, nodeBaseUrl: string, username: string, password: string, returnTo = '/'): Promise<URL> => signInThroughKeycloak(page, nodeBaseUrl, username, password, returnTo);
 
 /** The WCAG 2.1 A and AA rules. */
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];

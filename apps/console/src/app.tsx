@@ -1,13 +1,13 @@
 import { ReactNode, useCallback, useEffect, useState } from 'react';
 import { api, ApiError, setCsrfToken, signInUrl } from './api/http';
-import type { AgentProfile, OperatorProfile, Session } from './api/types';
+import type { AgentProfile, ConsoleMessages, OperatorProfile, Session } from './api/types';
 import { ConsoleContext, ConsoleState, isSupervisor, useConsole as useConsoleState } from './console-context';
 import { I18nProvider, useLanguages, useT } from './i18n/i18n';
 import { alertStream, useAlerts } from './live/alert-stream';
-import { go, Route, useRoute } from './routing';
+import { go, parseRoute, Route, useRoute } from './routing';
 import { nextInQueue, SHORTCUTS, useShortcut } from './shortcuts';
 import { ToastProvider, useToast } from './components/toasts';
-import { QueuesScreen } from './screens/queues-screen';
+import { prefetchQueue, QueuesScreen } from './screens/queues-screen';
 import { CaseScreen } from './screens/case-screen';
 import { OpenCaseScreen } from './screens/open-case-screen';
 import { SupervisorScreen } from './screens/supervisor-screen';
@@ -19,16 +19,29 @@ interface Loaded {
   operator: OperatorProfile;
 }
 
-/** Signs in (through the node's OIDC login), then loads who the agent is and their post. */
+/**
+ * Signs in (through the node's OIDC login), then shows the console. Who the agent is, their post,
+ * their texts and the first screen's data are asked for at once: one round trip before the first
+ * screen, not four in a row.
+ */
 export function App() {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [initialMessages, setInitialMessages] = useState<ConsoleMessages | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   useEffect(() => {
     (async () => {
       try {
-        const session = await api<Session>('GET', '/auth/session', undefined, { allowUnauthenticated: true });
+        const route = parseRoute(location.hash);
+        if (route.name === 'queues') prefetchQueue(route.params);
+        const [session, profile, operator, messages] = await Promise.all([
+          api<Session>('GET', '/auth/session', undefined, { allowUnauthenticated: true }),
+          api<AgentProfile>('GET', '/agents/me/profile', undefined, { allowUnauthenticated: true }),
+          api<OperatorProfile>('GET', '/operator', undefined, { allowUnauthenticated: true }),
+          // In the language the node negotiates for this reader: the profile's, else the browser's.
+          api<ConsoleMessages>('GET', '/catalogue/messages', undefined, { allowUnauthenticated: true }),
+        ]);
         setCsrfToken(session.csrfToken);
-        const [profile, operator] = await Promise.all([api<AgentProfile>('GET', '/agents/me/profile'), api<OperatorProfile>('GET', '/operator')]);
+        setInitialMessages(messages);
         setLoaded({ session, profile, operator });
       } catch (e) {
         if (e instanceof ApiError && e.status === 401) location.assign(signInUrl());
@@ -37,9 +50,9 @@ export function App() {
     })();
   }, []);
   if (failure) return <Plain>{failure}</Plain>;
-  if (!loaded) return <Plain>…</Plain>;
+  if (!loaded || !initialMessages) return <Plain>…</Plain>;
   return (
-    <I18nProvider language={loaded.profile.effective.language} timeZone={loaded.profile.effective.timeZone} fallback={<Plain>…</Plain>}>
+    <I18nProvider initial={initialMessages} language={loaded.profile.effective.language} timeZone={loaded.profile.effective.timeZone} fallback={<Plain>…</Plain>}>
       <Console loaded={loaded} setLoaded={setLoaded} />
     </I18nProvider>
   );

@@ -1,4 +1,4 @@
-import type { CaseView, QueueList } from './api/types';
+import type { CaseView, QueueList } from '../src/api/types';
 
 /** A case as the node answers it, for component tests; fields a test cares about are overridden. */
 export function aCase(over: Partial<CaseView> = {}): CaseView {

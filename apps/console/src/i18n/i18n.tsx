@@ -15,15 +15,15 @@ const LanguagesContext = createContext<Languages>({ messages: null, switchTo: as
  * The console's labels come from the node (GET /catalogue/messages), in the language the node
  * negotiates for this reader (profile, then Accept-Language): no second copy in the bundle.
  */
-export function I18nProvider({ language, timeZone, children, fallback }: { language: string; timeZone: string | undefined; children: ReactNode; fallback: ReactNode }) {
-  const [messages, setMessages] = useState<ConsoleMessages | null>(null);
-  // Always by ?lang=: the answer may be cached, and the reader's language can change.
+export function I18nProvider({ initial, language, timeZone, children, fallback }: { initial: ConsoleMessages; language: string; timeZone: string | undefined; children: ReactNode; fallback: ReactNode }) {
+  const [messages, setMessages] = useState<ConsoleMessages | null>(initial);
   const switchTo = useCallback(async (lang: string | undefined) => {
     setMessages(await api<ConsoleMessages>('GET', `/catalogue/messages${qs({ lang })}`));
   }, []);
+  // The profile's language changed (or the first answer was in another): load that one.
   useEffect(() => {
-    void switchTo(language);
-  }, [switchTo, language]);
+    if (messages && messages.language !== language) void switchTo(language);
+  }, [switchTo, language, messages]);
   useEffect(() => {
     if (!messages) return;
     document.documentElement.lang = messages.language;
@@ -53,11 +53,22 @@ export function useT(): Translate {
   return useCallback((id, values) => intl.formatMessage({ id }, values as Record<string, string | number | Date>), [intl]);
 }
 
+/** An instant on another zone's wall clock (the partner's), in the agent's locale, with the zone named. */
+export function useFormatInZone(): (iso: string, timeZone: string) => string {
+  const intl = useIntl();
+  return useCallback(
+    (iso, timeZone) => intl.formatDate(iso, { timeZone, year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }),
+    [intl],
+  );
+}
+
 /** The agent's wall time for an instant, in their zone and locale. */
 export function useFormatInstant(): (iso: string | null | undefined, style?: 'short' | 'medium') => string {
   const intl = useIntl();
   return useCallback(
-    (iso, style = 'medium') => (iso ? intl.formatDate(iso, { dateStyle: style === 'short' ? 'short' : 'medium', timeStyle: 'short', timeZoneName: style === 'short' ? undefined : 'short' }) : ''),
+    // dateStyle cannot be combined with timeZoneName: the medium form names its fields.
+    (iso, style = 'medium') =>
+      iso ? intl.formatDate(iso, style === 'short' ? { dateStyle: 'short', timeStyle: 'short' } : { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }) : '',
     [intl],
   );
 }

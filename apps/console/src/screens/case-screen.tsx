@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError } from '../api/http';
 import type { CaseView, HistoryEntry, ItemTimeline } from '../api/types';
 import { useConsole } from '../console-context';
-import { useFormatInstant, useT } from '../i18n/i18n';
+import { useFormatInZone, useFormatInstant, useT } from '../i18n/i18n';
 import { useAlerts } from '../live/alert-stream';
 import { useShortcut } from '../shortcuts';
 import { DeadlineBadge } from '../components/deadline-badge';
@@ -18,6 +18,7 @@ import { ResolveForm } from './resolve-form';
 export function CaseScreen({ caseId }: { caseId: string }) {
   const t = useT();
   const fmt = useFormatInstant();
+  const fmtIn = useFormatInZone();
   const toast = useToast();
   const { session, operator } = useConsole();
   const [c, setCase] = useState<CaseView | null>(null);
@@ -117,7 +118,7 @@ export function CaseScreen({ caseId }: { caseId: string }) {
                   <>
                     <div data-testid="due-mine">{t('deadline.mine', { time: fmt(c.deadline.dueAt) })}</div>
                     <div data-testid="due-partner">
-                      {t('deadline.responder', { operator: c.deadline.responderOperator, time: c.deadline.dueAtResponderLocal ?? '', zone: c.deadline.responderTimeZone })}
+                      {t('deadline.responder', { operator: c.deadline.responderOperator, time: fmtIn(c.deadline.dueAt, c.deadline.responderTimeZone), zone: c.deadline.responderTimeZone })}
                     </div>
                   </>
                 )}

@@ -10,6 +10,28 @@ import { DeadlineBadge } from '../components/deadline-badge';
 import { ErrorNotice } from '../components/error-notice';
 import { useToast } from '../components/toasts';
 
+/** The list's address for the filters in the hash: the same for the prefetch and the screen. */
+function queueUrl(params: URLSearchParams): string {
+  const queue = (QUEUES as string[]).includes(params.get('queue') ?? '') ? params.get('queue')! : undefined;
+  return `/queues${qs({ queue, priority: params.get('priority'), direction: params.get('direction'), assignee: params.get('assignee'), unassigned: params.get('unassigned') === 'true' || undefined, pageSize: 50 })}`;
+}
+
+let prefetched: { url: string; at: number; answer: Promise<QueueList> } | null = null;
+
+/** Asked for while the console starts, so the first screen needs no second round trip. */
+export function prefetchQueue(params: URLSearchParams): void {
+  const url = queueUrl(params);
+  const answer = api<QueueList>('GET', url, undefined, { allowUnauthenticated: true });
+  answer.catch(() => undefined);
+  prefetched = { url, at: Date.now(), answer };
+}
+
+function takePrefetched(url: string): Promise<QueueList> | null {
+  const p = prefetched;
+  prefetched = null;
+  return p && p.url === url && Date.now() - p.at < 10_000 ? p.answer : null;
+}
+
 /**
  * The agent's working list: counts per queue, cases by deadline, filters kept in the address
  * (so a reload or a shared link shows the same list), refreshed live by the alert stream.
@@ -24,6 +46,7 @@ export function QueuesScreen({ params }: { params: URLSearchParams }) {
   const direction = params.get('direction') ?? '';
   const assignee = params.get('assignee') ?? '';
   const unassigned = params.get('unassigned') === 'true';
+  const paramsKey = params.toString();
   const [list, setList] = useState<QueueList | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const seq = useRef(0);
@@ -31,7 +54,8 @@ export function QueuesScreen({ params }: { params: URLSearchParams }) {
   const load = useCallback(async () => {
     const n = ++seq.current;
     try {
-      const l = await api<QueueList>('GET', `/queues${qs({ queue, priority, direction, assignee, unassigned: unassigned || undefined, pageSize: 50 })}`);
+      const url = queueUrl(new URLSearchParams(paramsKey));
+      const l = await (takePrefetched(url) ?? api<QueueList>('GET', url));
       if (n !== seq.current) return;
       setList(l);
       setError(null);
@@ -39,7 +63,7 @@ export function QueuesScreen({ params }: { params: URLSearchParams }) {
     } catch (e) {
       if (n === seq.current && e instanceof ApiError) setError(e);
     }
-  }, [queue, priority, direction, assignee, unassigned]);
+  }, [paramsKey]);
 
   useEffect(() => {
     void load();

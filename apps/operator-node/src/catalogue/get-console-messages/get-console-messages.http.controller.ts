@@ -28,8 +28,9 @@ export class GetConsoleMessagesHttpController {
     const bundle = consoleMessages(language);
     // de-CH formats dates the Swiss way; a German label set asked for by ?lang=de alone formats as de.
     const locale = reader.language === language ? reader.locale : language;
-    // Read per request: the texts are constants, and the bundle a browser gets may be cached privately.
-    reply.header('Cache-Control', 'private, max-age=300');
+    // Asked for by language, the answer is the same for everyone until the next release; without
+    // ?lang= it follows the reader's profile, which may change at any time (no-store, the default).
+    if (q.lang !== undefined) reply.header('Cache-Control', 'private, max-age=300');
     return {
       language,
       direction: bundle.direction,

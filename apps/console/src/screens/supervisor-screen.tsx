@@ -7,17 +7,22 @@ import { DeadlineBadge } from '../components/deadline-badge';
 import { ErrorNotice } from '../components/error-notice';
 import { useToast } from '../components/toasts';
 
-interface TeamMember {
-  agentId: string;
-  displayName?: string | null;
+interface Counts {
   openAssigned: number;
   overdue: number;
+  escalated: number;
   dueSoon: number;
 }
 
+interface TeamMember extends Counts {
+  agentId: string;
+  displayName: string | null;
+}
+
+/** GET /agents: each agent's open cases, and the ones nobody has. */
 interface Team {
   items: TeamMember[];
-  unassigned?: { open: number; overdue: number; dueSoon: number };
+  unassigned: Counts;
 }
 
 /** The team's load, the escalated and overdue cases, and moving a case to another agent. */
@@ -66,6 +71,7 @@ export function SupervisorScreen() {
                 <th scope="col">{t('supervisor.open')}</th>
                 <th scope="col">{t('supervisor.dueSoon')}</th>
                 <th scope="col">{t('supervisor.overdue')}</th>
+                <th scope="col">{t('supervisor.escalated')}</th>
               </tr>
             </thead>
             <tbody>
@@ -75,16 +81,16 @@ export function SupervisorScreen() {
                   <td>{m.openAssigned}</td>
                   <td>{m.dueSoon}</td>
                   <td>{m.overdue}</td>
+                  <td>{m.escalated}</td>
                 </tr>
               ))}
-              {team.unassigned && (
-                <tr>
-                  <th scope="row"><a href="#/queues?unassigned=true">{t('filter.unassigned')}</a></th>
-                  <td>{team.unassigned.open}</td>
-                  <td>{team.unassigned.dueSoon}</td>
-                  <td>{team.unassigned.overdue}</td>
-                </tr>
-              )}
+              <tr data-testid="team-unassigned">
+                <th scope="row"><a href="#/queues?unassigned=true">{t('filter.unassigned')}</a></th>
+                <td>{team.unassigned.openAssigned}</td>
+                <td>{team.unassigned.dueSoon}</td>
+                <td>{team.unassigned.overdue}</td>
+                <td>{team.unassigned.escalated}</td>
+              </tr>
             </tbody>
           </table>
         )}

@@ -155,6 +155,7 @@ export const ar: ConsoleMessages = {
   'supervisor.open': 'مفتوحة',
   'supervisor.dueSoon': 'يقترب موعدها',
   'supervisor.overdue': 'متأخرة',
+  'supervisor.escalated': 'المصعّدة',
   'supervisor.late': 'الحالات المتأخرة والمصعَّدة',
   'supervisor.reassign': 'تعيين {itemId} إلى',
   'supervisor.reassigned': 'أصبحت الحالة {itemId} الآن لدى {agent}.',

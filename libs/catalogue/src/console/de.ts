@@ -153,6 +153,7 @@ export const de: ConsoleMessages = {
   'supervisor.open': 'Offen',
   'supervisor.dueSoon': 'Bald fällig',
   'supervisor.overdue': 'Überfällig',
+  'supervisor.escalated': 'Eskaliert',
   'supervisor.late': 'Überfällige und eskalierte Fälle',
   'supervisor.reassign': '{itemId} zuweisen an',
   'supervisor.reassigned': '{itemId} liegt jetzt bei {agent}.',

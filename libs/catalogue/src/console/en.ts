@@ -154,6 +154,7 @@ export const en = {
   'supervisor.open': 'Open',
   'supervisor.dueSoon': 'Due soon',
   'supervisor.overdue': 'Overdue',
+  'supervisor.escalated': 'Escalated',
   'supervisor.late': 'Overdue and escalated cases',
   'supervisor.reassign': 'Assign {itemId} to',
   'supervisor.reassigned': '{itemId} is now with {agent}.',

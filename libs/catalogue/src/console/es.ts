@@ -154,6 +154,7 @@ export const es: ConsoleMessages = {
   'supervisor.open': 'Abiertas',
   'supervisor.dueSoon': 'Próximas a vencer',
   'supervisor.overdue': 'Vencidas',
+  'supervisor.escalated': 'Escaladas',
   'supervisor.late': 'Reclamaciones vencidas y escaladas',
   'supervisor.reassign': 'Asignar {itemId} a',
   'supervisor.reassigned': 'La reclamación {itemId} está ahora asignada a {agent}.',

@@ -154,6 +154,7 @@ export const fr: ConsoleMessages = {
   'supervisor.open': 'Ouvertes',
   'supervisor.dueSoon': 'Échéance proche',
   'supervisor.overdue': 'En retard',
+  'supervisor.escalated': 'Escaladées',
   'supervisor.late': 'Réclamations en retard et transmises à l’échelon supérieur',
   'supervisor.reassign': 'Attribuer {itemId} à',
   'supervisor.reassigned': 'La réclamation {itemId} est désormais attribuée à {agent}.',

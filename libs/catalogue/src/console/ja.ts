@@ -154,6 +154,7 @@ export const ja: ConsoleMessages = {
   'supervisor.open': '対応中',
   'supervisor.dueSoon': '期限間近',
   'supervisor.overdue': '期限超過',
+  'supervisor.escalated': 'エスカレーション済み',
   'supervisor.late': '期限超過・上位者へ報告済みの案件',
   'supervisor.reassign': '{itemId}の割当先',
   'supervisor.reassigned': '{itemId}を{agent}に割り当てました。',

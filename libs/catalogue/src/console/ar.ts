@@ -151,7 +151,7 @@ export const ar: ConsoleMessages = {
   's10.CHECK_DIGIT': 'رقم التحقق غير مطابق: يُرجَّح أن أحد الأرقام أُدخل خطأً.',
   's10.COUNTRY': 'الحرفان الأخيران ليسا رمز بلد.',
   's10.RESERVED_SERVICE_INDICATOR': 'مؤشر الخدمة هذا محجوز ولا يمكن استخدامه لتعريف إرسالية.',
-  'supervisor.team': 'الفريق',
+  'supervisor.team': 'الحالات لكل موظف',
   'supervisor.open': 'مفتوحة',
   'supervisor.dueSoon': 'يقترب موعدها',
   'supervisor.overdue': 'متأخرة',

@@ -149,7 +149,7 @@ export const de: ConsoleMessages = {
   's10.CHECK_DIGIT': 'Die Prüfziffer stimmt nicht: Wahrscheinlich wurde eine Ziffer falsch eingegeben.',
   's10.COUNTRY': 'Die letzten beiden Buchstaben sind kein Ländercode.',
   's10.RESERVED_SERVICE_INDICATOR': 'Diese Dienstkennung ist reserviert und kann keine Sendung bezeichnen.',
-  'supervisor.team': 'Team',
+  'supervisor.team': 'Fälle je Person',
   'supervisor.open': 'Offen',
   'supervisor.dueSoon': 'Bald fällig',
   'supervisor.overdue': 'Überfällig',

@@ -150,7 +150,7 @@ export const en = {
   's10.CHECK_DIGIT': 'The check digit does not match: a digit is probably mistyped.',
   's10.COUNTRY': 'The last two letters are not a country code.',
   's10.RESERVED_SERVICE_INDICATOR': 'This service indicator is reserved and cannot name an item.',
-  'supervisor.team': 'Team',
+  'supervisor.team': 'Cases per agent',
   'supervisor.open': 'Open',
   'supervisor.dueSoon': 'Due soon',
   'supervisor.overdue': 'Overdue',

@@ -150,7 +150,7 @@ export const es: ConsoleMessages = {
   's10.CHECK_DIGIT': 'El dígito de control no coincide: probablemente se ha tecleado mal un dígito.',
   's10.COUNTRY': 'Las dos últimas letras no son un código de país.',
   's10.RESERVED_SERVICE_INDICATOR': 'Este indicador de servicio está reservado y no puede identificar un envío.',
-  'supervisor.team': 'Equipo',
+  'supervisor.team': 'Reclamaciones por agente',
   'supervisor.open': 'Abiertas',
   'supervisor.dueSoon': 'Próximas a vencer',
   'supervisor.overdue': 'Vencidas',

@@ -150,7 +150,7 @@ export const fr: ConsoleMessages = {
   's10.CHECK_DIGIT': 'Le chiffre de contrôle ne correspond pas : un chiffre a probablement été mal saisi.',
   's10.COUNTRY': 'Les deux dernières lettres ne sont pas un code pays.',
   's10.RESERVED_SERVICE_INDICATOR': 'Cet indicateur de service est réservé et ne peut pas désigner un envoi.',
-  'supervisor.team': 'Équipe',
+  'supervisor.team': 'Réclamations par agent',
   'supervisor.open': 'Ouvertes',
   'supervisor.dueSoon': 'Échéance proche',
   'supervisor.overdue': 'En retard',

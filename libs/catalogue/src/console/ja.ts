@@ -150,7 +150,7 @@ export const ja: ConsoleMessages = {
   's10.CHECK_DIGIT': 'チェックデジットが一致しません。数字の入力を誤っている可能性があります。',
   's10.COUNTRY': '末尾の2文字が国コードではありません。',
   's10.RESERVED_SERVICE_INDICATOR': 'このサービス識別子は予約されているため、郵便物の番号には使用できません。',
-  'supervisor.team': 'チーム',
+  'supervisor.team': '担当者別の案件',
   'supervisor.open': '対応中',
   'supervisor.dueSoon': '期限間近',
   'supervisor.overdue': '期限超過',

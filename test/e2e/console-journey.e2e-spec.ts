@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { AgentContext, checkA11y, formatViolations, launchBrowser, newAgentContext, screenshot, signIn } from './support/browser';
+import { ensureBuilt } from '../harness/built-dist';
 import { api, eventually, TestNetwork, TRACKING } from './support/network';
 
 // The journey, in Chromium against real nodes, Kafka, PostgreSQL and Keycloak: an agent at
@@ -33,6 +34,9 @@ describe('the console: a case from CH to US and back', () => {
   let lea: AgentContext; // CH agent, German
   let ken: AgentContext; // US agent, Japanese
   let caseId: string;
+
+  // The nodes serve the console from dist/console: built once per run, when a source is newer.
+  beforeAll(() => ensureBuilt(), 240_000);
 
   beforeAll(async () => {
     browser = await launchBrowser();

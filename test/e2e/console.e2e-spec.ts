@@ -1,12 +1,16 @@
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { AgentContext, checkA11y, formatViolations, launchBrowser, newAgentContext, screenshot, signIn } from './support/browser';
+import { ensureBuilt } from '../harness/built-dist';
 import { eventually, TestNetwork } from './support/network';
 
 // The console as agents use it: real Chromium, real Keycloak login form, nodes on real Kafka and
 // PostgreSQL. One browser for the file; each describe opens the agent contexts it needs.
 describe('the console in a browser', () => {
   let browser: Browser;
+
+  // The nodes serve the console from dist/console: built once per run, when a source is newer.
+  beforeAll(() => ensureBuilt(), 240_000);
 
   beforeAll(async () => {
     browser = await launchBrowser();

@@ -1,5 +1,6 @@
 /**
- * Tests that run the BUILT apps as processes (npm start's launcher, the chaos run) share one
+ * Tests that run the BUILT apps as processes (npm start's launcher, the chaos run), and those that
+ * drive the console the nodes serve from dist/console, share one
  * `npm run build`: a lock folder keeps two test files from writing dist/ at the same time, and a
  * build is skipped when dist/ is newer than every source.
  */
@@ -9,14 +10,15 @@ import { join } from 'node:path';
 
 export const repoRoot = join(__dirname, '..', '..');
 
-const ENTRIES = ['scripts/local-network.js', 'scripts/local-network/network.js', 'scripts/chaos.js', 'apps/broker/src/main.js', 'apps/operator-node/src/main.js'].map((f) => join(repoRoot, 'dist', f));
+const ENTRIES = ['scripts/local-network.js', 'scripts/local-network/network.js', 'scripts/chaos.js', 'apps/broker/src/main.js', 'apps/operator-node/src/main.js', 'console/index.html'].map((f) => join(repoRoot, 'dist', f));
 
 function newestSource(dir: string): number {
   let newest = 0;
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
     if (e.isDirectory()) newest = Math.max(newest, newestSource(p));
-    else if (e.name.endsWith('.ts') && !/\.(int-|e2e-)?spec\.ts$/.test(e.name)) newest = Math.max(newest, statSync(p).mtimeMs);
+    // The console's sources too (tsx, css, its index.html): nodes serve its build at /.
+    else if (/\.(ts|tsx|css|html)$/.test(e.name) && !/\.(int-|e2e-)?spec\.tsx?$/.test(e.name)) newest = Math.max(newest, statSync(p).mtimeMs);
   }
   return newest;
 }

@@ -21,3 +21,4 @@ export * from './reader/reader.interceptor';
 export * from './paging';
 export * from './auth';
 export * from './single-page-app';
+export * from './event-streams';

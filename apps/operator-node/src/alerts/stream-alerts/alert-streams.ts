@@ -1,32 +1,21 @@
 import type { ServerResponse } from 'node:http';
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import type { Subscription } from 'rxjs';
 import { Display } from '@postbridge/catalogue';
-import { ApiException } from '@postbridge/platform';
+import { EventStreamOptions, openEventStream, StreamSlots } from '@postbridge/platform';
 import type { Reader } from '../../i18n/reader';
 import { AlertFilter, alertMatches, StoredAlert } from '../shared/alert';
 import { AlertListener } from '../shared/alert-listener';
 import { AlertRepository } from '../shared/alert.repository.port';
 import { toAlertResponse } from '../shared/alert-display';
 
-/** Stream settings; a class so it can be the DI token. */
-export class AlertStreamOptions {
-  constructor(
-    /** A comment line this often keeps proxies and clients from dropping a quiet stream. */
-    readonly heartbeatMs = 15_000,
-    /** A client this far behind is cut off; it reconnects with Last-Event-ID and catches up from the database. */
-    readonly maxBufferedBytes = 1024 * 1024,
-    /** Open streams per caller (an agent in a few tabs); more get 429 TOO_MANY_STREAMS. */
-    readonly perCaller = 5,
-    /** Open streams of the whole node. */
-    readonly total = 500,
-  ) {}
-}
+/**
+ * The node's stream settings under the name its module and tests know: the same class (so the
+ * same DI token) as the lib's EventStreamOptions, which the presence streams inject.
+ */
+export { EventStreamOptions as AlertStreamOptions } from '@postbridge/platform';
 
 const REPLAY_PAGE = 500;
-
-function tooMany(message: string): ApiException {
-  return new ApiException(429, 'TOO_MANY_STREAMS', message);
-}
 
 /**
  * Server-Sent Events of this node's alerts, one response per client. Live alerts come from the
@@ -43,10 +32,11 @@ export class AlertStreams implements BeforeApplicationShutdown {
   // does (replayed alerts are each client's own objects).
   private readonly frames = new WeakMap<StoredAlert, Map<string, string>>();
 
-  constructor(private readonly listener: AlertListener, private readonly alerts: AlertRepository, private readonly options: AlertStreamOptions) {}
+  private readonly slots: StreamSlots;
 
-  private readonly byCaller = new Map<string, number>();
-  private reserved = 0;
+  constructor(private readonly listener: AlertListener, private readonly alerts: AlertRepository, private readonly options: EventStreamOptions) {
+    this.slots = new StreamSlots('alert streams', options);
+  }
 
   get openStreams(): number {
     return this.open.size;
@@ -54,38 +44,21 @@ export class AlertStreams implements BeforeApplicationShutdown {
 
   /** Takes a stream slot for `caller` or refuses with 429; the returned release gives it back (once). */
   admit(caller: string): () => void {
-    const mine = this.byCaller.get(caller) ?? 0;
-    if (mine >= this.options.perCaller) throw tooMany(`you already have ${mine} alert streams open; close one (another tab?)`);
-    if (this.reserved >= this.options.total) throw tooMany('this node serves as many alert streams as it can; retry shortly');
-    this.byCaller.set(caller, mine + 1);
-    this.reserved += 1;
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      this.reserved -= 1;
-      const n = (this.byCaller.get(caller) ?? 1) - 1;
-      if (n <= 0) this.byCaller.delete(caller);
-      else this.byCaller.set(caller, n);
-    };
+    return this.slots.admit(caller);
   }
 
   async serve(res: ServerResponse, since: string | null, filter: AlertFilter, reader: Reader, headers: Record<string, string> = {}, release: () => void = () => undefined): Promise<void> {
-    // A client gone while the guard and interceptors ran: 'close' has fired already, nobody would clean up.
-    if (res.destroyed || res.socket?.destroyed) {
-      release();
-      return;
-    }
-    res.writeHead(200, {
-      ...headers,
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
-      // nginx and similar proxies would otherwise hold events back.
-      'x-accel-buffering': 'no',
+    let subscription: Subscription | undefined;
+    const opened = openEventStream(res, {
+      headers,
+      heartbeatMs: this.options.heartbeatMs,
+      release,
+      onClose: () => {
+        subscription?.unsubscribe();
+        this.open.delete(res);
+      },
     });
-    // Headers go out now, so the client knows it is connected before the first alert.
-    res.write(`retry: 2000\n: connected\n\n`);
+    if (!opened) return;
     this.open.add(res);
 
     const display = new Display(reader);
@@ -105,22 +78,10 @@ export class AlertStreams implements BeforeApplicationShutdown {
         res.end();
       }
     };
-    const subscription = this.listener.alerts$.subscribe((a) => {
+    subscription = this.listener.alerts$.subscribe((a) => {
       if (replaying) held.push(a);
       else send(a);
     });
-    const heartbeat = setInterval(() => {
-      if (!res.writableEnded && !res.destroyed) res.write(`: heartbeat ${new Date().toISOString()}\n\n`);
-    }, this.options.heartbeatMs);
-    const cleanup = () => {
-      release();
-      clearInterval(heartbeat);
-      subscription.unsubscribe();
-      this.open.delete(res);
-    };
-    res.on('close', cleanup);
-    res.on('finish', cleanup);
-    res.on('error', cleanup);
 
     if (!replaying) return;
     try {

@@ -3,6 +3,7 @@ import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { Client } from 'pg';
 import { createTemplateDatabase, createTestDatabase, databaseUrl, dropTemplateDatabase, TestDatabase } from './database';
 import { createTopics, testInfraKind, testKafkaConfig, uniqueTopicPrefix } from './kafka';
+import { testLog } from './test-log';
 
 async function query<T extends object>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
   const c = new Client({ connectionString: url });
@@ -37,7 +38,7 @@ describe('test harness', () => {
       const started = Date.now();
       const [a, b] = await Promise.all([createTestDatabase(template), createTestDatabase(template)]);
       dbs.push(a, b);
-      process.stderr.write(`[harness self-test] two template copies in ${Date.now() - started} ms\n`);
+      testLog(`[harness self-test] two template copies in ${Date.now() - started} ms`);
 
       expect(migrations).toBe(1);
       expect(a.name).not.toBe(b.name);

@@ -33,6 +33,7 @@ import { RouteCaseMessageHandler } from './route-case-message.handler';
 import { RouteTrackingBatchHandler, TrackingRoutingOutcome } from './route-tracking-batch.handler';
 import { TrackingAuthorityMetrics } from './tracking-authority.metrics';
 import { throwawaySigner } from '@postbridge/dev-infra';
+import { testLog } from '../../../../test/harness/test-log';
 
 // The tracking router against a real database, without Kafka: each batch runs in its own
 // transaction like the transport's, with an enqueue that records entries and writes the real outbox.
@@ -487,7 +488,7 @@ describe('size', () => {
     });
     const ms = performance.now() - started;
     // Timings are bench/'s; this line reaches the output only if the test fails (quiet tests).
-    ((globalThis as Record<string, unknown>).__pbTestLogs as string[] | undefined)?.push(`routed one ${MAX_TRACKING_BATCH_EVENTS}-event tracking batch (${events.length / codes.length} items, ${outcome.released} released) in ${ms.toFixed(0)} ms, ${statements} SQL statements, ${sent.length} outgoing batches`);
+    testLog(`routed one ${MAX_TRACKING_BATCH_EVENTS}-event tracking batch (${events.length / codes.length} items, ${outcome.released} released) in ${ms.toFixed(0)} ms, ${statements} SQL statements, ${sent.length} outgoing batches`);
 
     expect(outcome).toEqual({ received: 5000, dropped: 0, delivered: { US: heldFirst.length, CH: 5000 }, held: 0, released: heldFirst.length, batches: 2, refused: {}, deadlinesChanged: 0 });
     expect(statements).toBeLessThanOrEqual(6);

@@ -19,6 +19,7 @@ import { TrackingMetrics } from '../shared/tracking.metrics';
 import { IngestTrackingEventsService } from './ingest-tracking-events.service';
 import { newItemId } from '../../../../../test/support/s10-items';
 import { throwawaySigner } from '@postbridge/dev-infra';
+import { testLog } from '../../../../../test/harness/test-log';
 
 // The ingest service against a real database with the real outbox writer: what REST (and the
 // Kafka feed) run, minus the transport.
@@ -209,7 +210,7 @@ describe('IngestTrackingEventsService', () => {
     const t0 = performance.now();
     const r = await service.execute(events);
     const ms = performance.now() - t0;
-    console.log(`ingest of one 5000-event batch (1000 items, 20 open cases): ${ms.toFixed(0)} ms`);
+    testLog(`ingest of one 5000-event batch (1000 items, 20 open cases): ${ms.toFixed(0)} ms`);
 
     expect(r).toEqual({ accepted: 5000, duplicates: 0, rejected: [] });
     const rows = await outboxRows(since);
@@ -221,6 +222,6 @@ describe('IngestTrackingEventsService', () => {
 
     const t1 = performance.now();
     expect(await service.execute(events)).toEqual({ accepted: 0, duplicates: 5000, rejected: [] });
-    console.log(`re-sent 5000-event batch (all duplicates): ${(performance.now() - t1).toFixed(0)} ms`);
+    testLog(`re-sent 5000-event batch (all duplicates): ${(performance.now() - t1).toFixed(0)} ms`);
   });
 });

@@ -143,7 +143,7 @@ beforeAll(async () => {
       NETWORK_FILE: join(dir, 'network.json'),
       ...keys.env(BROKER_SENDER_CODE),
       KAFKA_MAX_WAIT_MS: '20',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'fatal',
       PB_DEFAULT_METRICS: 'off',
       DEADLINE_SCAN_INTERVAL_MS: '50',
       ...realms.brokerEnv(),

@@ -34,6 +34,7 @@ describe('the console: a case from CH to US and back', () => {
   let lea: AgentContext; // CH agent, German
   let ken: AgentContext; // US agent, Japanese
   let caseId: string;
+  let askedCaseId: string; // CH's case US asked more information on (409 test)
 
   // The nodes serve the console from dist/console: built once per run, when a source is newer.
   beforeAll(() => ensureBuilt(), 240_000);
@@ -187,6 +188,7 @@ describe('the console: a case from CH to US and back', () => {
     const created = await api(CH, 'POST', '/cases', { itemId: 'RB222222225CH', destinationOperator: 'US', inquiryType: 'GENERIC', reasons: ['DELAYED'], customer: { name: 'Rosa' }, description: { text: 'Wo bleibt es?', language: 'de' } });
     expect(created.status).toBe(201);
     const id = created.body.id as string;
+    askedCaseId = id;
     await eventually(async () => (await api(US, 'GET', `/cases/${id}`)).status === 200, 20_000, 'the case at US');
     await ken.page.goto(`${US}/#/cases/${id}`);
     await ken.page.waitForSelector(`[data-testid=case-screen][data-case-id="${id}"]`);
@@ -207,6 +209,16 @@ describe('the console: a case from CH to US and back', () => {
     await eventually(async () => (await conflict.count()) === 0, 5_000, 'the conflict notice gone');
     // The 409 itself (the call, and the browser's line about it) is the one failure, and it is expected.
     expect(ken.problems(/^409 POST .*\/messages$|status of 409 \(Conflict\) \(.*\/messages:0\)$/)).toEqual([]);
+  });
+
+  it('keyboard: a assigns the case to me, r goes to the reply', async () => {
+    await lea.page.goto(`${CH}/#/cases/${askedCaseId}`);
+    await lea.page.waitForSelector(`[data-testid=case-screen][data-case-id="${askedCaseId}"] [data-testid=assign-to-me]`);
+    await lea.page.keyboard.press('a');
+    await eventually(async () => (await lea.page.getByTestId('assign-to-me').count()) === 0, 10_000, 'the case assigned by the shortcut');
+    expect((await api(CH, 'GET', `/cases/${askedCaseId}`)).body.assignee).toBe('lea.frei');
+    await lea.page.keyboard.press('r');
+    await eventually(async () => (await lea.page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id)) === 'composer', 5_000, 'the composer focused');
   });
 
   it('keyboard: ? lists the shortcuts, o opens a case, q the queues, n the next case', async () => {

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { assignToMe as assignCase } from '../api/assign';
 import { api, ApiError } from '../api/http';
 import type { CaseView, HistoryEntry, ItemTimeline } from '../api/types';
 import { useConsole } from '../console-context';
@@ -73,7 +74,7 @@ export function CaseScreen({ caseId }: { caseId: string }) {
   const assignToMe = async () => {
     if (!c) return;
     try {
-      await api('PUT', `/cases/${caseId}/assignee`, { agentId: session.id, expectedVersion: c.version });
+      await assignCase(caseId, c.version, session.id);
       toast(t('queue.assigned'));
       await load();
     } catch (e) {

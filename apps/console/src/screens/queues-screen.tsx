@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { assignToMe as assignCase } from '../api/assign';
 import { api, ApiError, qs } from '../api/http';
 import { Queue, QueueList, QUEUES } from '../api/types';
 import { useConsole } from '../console-context';
@@ -86,7 +87,7 @@ export function QueuesScreen({ params }: { params: URLSearchParams }) {
 
   const assignToMe = async (caseId: string, version: number) => {
     try {
-      await api('PUT', `/cases/${caseId}/assignee`, { agentId: session.id, expectedVersion: version });
+      await assignCase(caseId, version, session.id);
       toast(t('queue.assigned'));
       await load();
     } catch (e) {

@@ -1,4 +1,4 @@
-// Three projects: unit (no infra), integration (real PostgreSQL / Kafka-protocol broker), e2e (apps over real infra).
+// Four projects: console (components in jsdom), unit (no infra), integration (real PostgreSQL / Kafka-protocol broker), e2e (apps over real infra).
 const moduleNameMapper = {
   '^@postbridge/(domain|contracts|messaging|platform|dev-infra|catalogue)$': '<rootDir>/libs/$1/src',
   '^@postbridge/(domain|contracts|messaging|platform|dev-infra|catalogue)/(.*)$': '<rootDir>/libs/$1/src/$2',

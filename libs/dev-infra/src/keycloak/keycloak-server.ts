@@ -106,13 +106,18 @@ export async function startKeycloak(opts: KeycloakServerOptions): Promise<Keyclo
   // database made now) the bootstrap admin from the environment.
   let current: AdminCredentials | undefined;
   if (existsSync(db)) {
-    current = readCredentials(credsFile);
+    // No admin.json beside a database: an earlier start copied the seed's and stopped before
+    // setting its own admin, so the seed's still logs in.
+    current = readCredentials(credsFile) ?? readCredentials(join(rt.seed, 'admin.json'));
   } else if (existsSync(join(rt.seed, 'data', 'h2', 'keycloakdb.mv.db'))) {
     mkdirSync(join(dataDir, 'data', 'h2'), { recursive: true });
     copyFileSync(join(rt.seed, 'data', 'h2', 'keycloakdb.mv.db'), db);
     current = readCredentials(join(rt.seed, 'admin.json'));
   }
   current ??= { username: adminUser, password: adminPassword };
+  // Who the database's admin is, kept before Keycloak starts: a start stopped half-way (Ctrl-C,
+  // another service failing) must not leave a database nobody can log in to.
+  writeFileSync(credsFile, `${JSON.stringify(current)}\n`, { mode: 0o600 });
 
   const port = opts.port ?? (await freeLowPort());
   const managementPort = opts.managementPort ?? (await freeLowPort());

@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { createTestDatabase, TestDatabase } from '../../../test/harness/database';
 import { authorization, Caller, registerEndpoint, TestRealms } from '../../../test/harness/identity';
 import { provisionTestTopics, testKafkaEnv, uniqueTopicPrefix } from '../../../test/harness/kafka';
+import { SseClient, SseEvent } from '../../../test/e2e/support/sse';
 import { bootstrapOperatorNode, RunningOperatorNode } from './operator-node.bootstrap';
 
 // The routes the agent console needs beyond the case routes: previews, presence and the team view,
@@ -172,64 +173,29 @@ describe('previewCaseMessage', () => {
   });
 });
 
-interface SseEvent {
-  event: string;
-  data: any;
-}
+/** The presence stream as a browser holds it (test/e2e/support/sse.ts), as `as`; its events carry whole lists. */
+class PresenceStream {
+  private constructor(private readonly client: SseClient) {}
 
-/** Reads a text/event-stream body as it arrives. */
-class SseReader {
-  readonly events: SseEvent[] = [];
-  readonly comments: string[] = [];
-  private readonly abort = new AbortController();
-  private done: Promise<void> = Promise.resolve();
-
-  static async open(path: string, as: Caller): Promise<SseReader> {
-    const r = new SseReader();
-    const res = await fetch(`${node.url}${path}`, { headers: { accept: 'text/event-stream', ...(await authorization(node.url, as)) }, signal: r.abort.signal });
-    if (res.status !== 200) throw new Error(`stream ${path}: ${res.status} ${await res.text()}`);
-    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
-    r.done = r.read(res.body!);
-    return r;
+  static async open(path: string, as: Caller): Promise<PresenceStream> {
+    return new PresenceStream(await SseClient.open(`${node.url}${path}`, await authorization(node.url, as)));
   }
 
-  private async read(body: ReadableStream<Uint8Array>): Promise<void> {
-    const decoder = new TextDecoder();
-    let buffer = '';
-    try {
-      for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
-        buffer += decoder.decode(chunk, { stream: true });
-        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const e: SseEvent = { event: 'message', data: undefined };
-          for (const line of block.split('\n')) {
-            if (line.startsWith(':')) this.comments.push(line.slice(1).trim());
-            else if (line.startsWith('event: ')) e.event = line.slice(7);
-            else if (line.startsWith('data: ')) e.data = JSON.parse(line.slice(6));
-          }
-          if (e.data !== undefined) this.events.push(e);
-        }
-      }
-    } catch {
-      // aborted by close()
-    }
+  get events(): SseEvent[] {
+    return this.client.events;
+  }
+
+  get comments(): string[] {
+    return this.client.comments;
   }
 
   /** The newest list, once it satisfies `match`. */
   async waitFor(match: (viewers: any[]) => boolean, what: string, timeoutMs = 10_000): Promise<any[]> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const last = this.events[this.events.length - 1];
-      if (last && match(last.data.viewers)) return last.data.viewers;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last?.data)}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
+    return (await this.client.waitForLatest((e) => match(e.data.viewers), timeoutMs, what)).data.viewers;
   }
 
-  async close(): Promise<void> {
-    this.abort.abort();
-    await this.done;
+  close(): Promise<void> {
+    return this.client.close();
   }
 }
 
@@ -240,7 +206,7 @@ const ids = (viewers: any[]) => viewers.map((v) => `${v.principalId}:${v.activit
 describe('case presence', () => {
   it('lists who else has the case open, live on the stream, and forgets who leaves or stops beating', async () => {
     const id = await insertCase();
-    const stream = await SseReader.open(`/cases/${id}/presence/stream`, 'anna.meier');
+    const stream = await PresenceStream.open(`/cases/${id}/presence/stream`, 'anna.meier');
     expect(await stream.waitFor((v) => v.length === 0, 'the empty list on connect')).toEqual([]);
     expect(stream.events[0]).toMatchObject({ event: 'presence', data: { caseId: id, viewers: [] } });
 

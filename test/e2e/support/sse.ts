@@ -12,6 +12,8 @@ export interface SseEvent {
  */
 export class SseClient {
   readonly events: SseEvent[] = [];
+  /** Comment lines (`: heartbeat …`), without the colon. */
+  readonly comments: string[] = [];
   private readonly abort = new AbortController();
   private waiters: Array<() => void> = [];
   private failure: Error | null = null;
@@ -56,7 +58,10 @@ export class SseClient {
     let event = 'message';
     const data: string[] = [];
     for (const line of block.split('\n')) {
-      if (line.startsWith(':')) continue; // heartbeat comment
+      if (line.startsWith(':')) {
+        this.comments.push(line.slice(1).trim());
+        continue;
+      }
       const colon = line.indexOf(':');
       const field = colon < 0 ? line : line.slice(0, colon);
       const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
@@ -99,6 +104,11 @@ export class SseClient {
         });
       });
     }
+  }
+
+  /** Resolves with the newest event once it matches (a stream of whole states: the latest one counts); fails after `timeoutMs`. */
+  async waitForLatest(match: (e: SseEvent) => boolean, timeoutMs = 10_000, what = 'event'): Promise<SseEvent> {
+    return this.waitFor((e) => e === this.events[this.events.length - 1] && match(e), timeoutMs, what);
   }
 
   async close(): Promise<void> {

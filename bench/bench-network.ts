@@ -1,5 +1,4 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -9,24 +8,12 @@ import { bootstrapBroker } from '../apps/broker/src/broker.bootstrap';
 import { migrateBrokerDatabase } from '../apps/broker/src/database/broker-data-source';
 import { migrateOperatorNodeDatabase } from '../apps/operator-node/src/database/operator-node-data-source';
 import { bootstrapOperatorNode, RunningOperatorNode } from '../apps/operator-node/src/operator-node.bootstrap';
-import { DevSigningKeys, KafkaPrincipals } from '@postbridge/dev-infra';
+import { DevSigningKeys, freePort, KafkaPrincipals } from '@postbridge/dev-infra';
 import { benchInfra } from './bench-infra';
 
 type Infra = Awaited<ReturnType<typeof benchInfra>>;
 
 export const AGENT_ROLES = ['agent', 'supervisor'];
-
-/** A port nobody listens on right now (a node takes it a moment later). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * The two-post network the benchmarks measure: broker + CH + US in this process, each with its own

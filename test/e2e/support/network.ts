@@ -1,5 +1,4 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
@@ -8,7 +7,7 @@ import { BROKER_SENDER_CODE, encodeEnvelope, encodeTrackingBatch, Envelope, seal
 import type { Clock } from '@postbridge/platform';
 import { bootstrapBroker } from '../../../apps/broker/src/broker.bootstrap';
 import { bootstrapOperatorNode } from '../../../apps/operator-node/src/operator-node.bootstrap';
-import { applyProvisionScripts, DevSigningKeys, kafkaClientEnv, KafkaPrincipals } from '@postbridge/dev-infra';
+import { applyProvisionScripts, DevSigningKeys, freePort, kafkaClientEnv, KafkaPrincipals } from '@postbridge/dev-infra';
 import { createTestDatabase, TestDatabase } from '../../harness/database';
 import { authorization, Caller, registerEndpoint, TestRealms, unregisterEndpoint } from '../../harness/identity';
 import { testKafkaBrokers, testKafkaSasl, uniqueTopicPrefix } from '../../harness/kafka';
@@ -205,18 +204,6 @@ export class TestNetwork {
     if (this.broker) unregisterEndpoint(this.broker.url);
     await this.realms.delete();
   }
-}
-
-/** A port nobody listens on right now (the node takes it a moment later). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /** The post's tracking system (client credentials, role tracking-system). */

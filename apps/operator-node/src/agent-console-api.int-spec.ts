@@ -255,11 +255,14 @@ describe('case presence', () => {
       [a],
     );
     await api('PUT', `/cases/${b}/presence`, { activity: 'VIEWING' }, dan);
+    // Sweeps run while a presence stream is open at this process (an idle node does not poll).
+    const stream = await PresenceStream.open(`/cases/${b}/presence/stream`, 'anna.meier');
     const deadline = Date.now() + 10_000;
     while ((await ds.query(`SELECT count(*)::int AS n FROM case_presence WHERE expires_at <= now()`))[0].n > 0) {
       if (Date.now() > deadline) throw new Error('expired presence was not swept');
       await new Promise((r) => setTimeout(r, 100));
     }
+    await stream.close();
     expect((await api('PUT', `/cases/${a}/presence`, { activity: 'VIEWING' }, dan)).body.viewers).toEqual([]);
   });
 

@@ -40,6 +40,7 @@ export class PresenceListener implements OnApplicationBootstrap, OnApplicationSh
   private sweepTimer: NodeJS.Timeout | null = null;
   private sweeping = false;
   private stopped = false;
+  private watching = 0;
 
   constructor(private readonly options: PresenceListenerOptions, private readonly presence: CasePresenceRepository) {}
 
@@ -64,8 +65,22 @@ export class PresenceListener implements OnApplicationBootstrap, OnApplicationSh
     this.subject.complete();
   }
 
+  /**
+   * A presence stream of this process is open until the returned function is called. Sweeps run
+   * only meanwhile: an idle node sends no query every 2 s, and expired rows are invisible anyway
+   * (reads skip them; a write clears its case's).
+   */
+  watch(): () => void {
+    this.watching++;
+    let done = false;
+    return () => {
+      if (!done) this.watching--;
+      done = true;
+    };
+  }
+
   private async sweep(): Promise<void> {
-    if (this.sweeping || this.stopped) return;
+    if (this.sweeping || this.stopped || this.watching === 0) return;
     this.sweeping = true;
     try {
       await this.presence.sweep(this.options.sweepBatch);

@@ -54,10 +54,14 @@ export class PresenceStreams implements BeforeApplicationShutdown, OnModuleDestr
 
   serve(res: ServerResponse, caseId: string, principalId: string, headers: Record<string, string> = {}, release: () => void = () => undefined): void {
     const watcher: Watcher = { res, principalId, lastSent: null };
+    const unwatch = this.listener.watch();
     const opened = openEventStream(res, {
       headers,
       heartbeatMs: this.options.heartbeatMs,
-      release,
+      release: () => {
+        release();
+        unwatch();
+      },
       onClose: () => {
         const r = this.rooms.get(caseId);
         r?.watchers.delete(watcher);

@@ -1,7 +1,7 @@
 import { ReactNode, useCallback, useEffect, useState } from 'react';
 import { api, ApiError, setCsrfToken, signInUrl } from './api/http';
 import type { AgentProfile, ConsoleMessages, OperatorProfile, Session } from './api/types';
-import { ConsoleContext, ConsoleState, isSupervisor, useConsole as useConsoleState } from './console-context';
+import { ConsoleContext, ConsoleState, isSupervisor, useConsole } from './console-context';
 import { I18nProvider, useLanguages, useT } from './i18n/i18n';
 import { alertStream, useAlerts } from './live/alert-stream';
 import { go, parseRoute, Route, useRoute } from './routing';
@@ -95,7 +95,7 @@ function Shell() {
   const route = useRoute();
   const toast = useToast();
   const [help, setHelp] = useState(false);
-  const { session, operator } = useConsoleState();
+  const { session, operator } = useConsole();
   const [live, setLive] = useState(true);
   useEffect(() => alertStream.onStatus(setLive), []);
   useAlerts((a) => toast(t('alert.notice', { type: a.display.type, itemId: a.itemId }), `#/cases/${a.caseId}`));

@@ -6,6 +6,7 @@ import { useCatalogue } from '../i18n/catalogue';
 import { useFormatInstant, useLanguages, useT } from '../i18n/i18n';
 import { go } from '../routing';
 import { ErrorNotice } from '../components/error-notice';
+import { LanguageOptions } from '../components/language-options';
 
 interface CasePreview {
   itemId: string;
@@ -180,7 +181,7 @@ export function OpenCaseScreen({ params }: { params: URLSearchParams }) {
             {t('field.customerLanguage')}
             <select value={customerLanguage} onChange={(e) => setCustomerLanguage(e.target.value)}>
               <option value="">{t('field.notGiven')}</option>
-              {(messages?.languages ?? []).map((l) => <option key={l.code} value={l.code} lang={l.code}>{l.name}</option>)}
+              <LanguageOptions />
             </select>
           </label>
         </fieldset>
@@ -192,7 +193,7 @@ export function OpenCaseScreen({ params }: { params: URLSearchParams }) {
           {t('composer.textLanguage')}
           <select value={descriptionLanguage} onChange={(e) => setDescriptionLanguage(e.target.value)}>
             <option value="">{t('composer.detectLanguage')}</option>
-            {(messages?.languages ?? []).map((l) => <option key={l.code} value={l.code} lang={l.code}>{l.name}</option>)}
+            <LanguageOptions />
           </select>
         </label>
         {error && <ErrorNotice error={error} />}

@@ -1,8 +1,9 @@
 import { useMemo, useState } from 'react';
 import { ApiError } from '../api/http';
 import { useConsole } from '../console-context';
-import { useLanguages, useT } from '../i18n/i18n';
+import { useT } from '../i18n/i18n';
 import { ErrorNotice } from '../components/error-notice';
+import { LanguageOptions } from '../components/language-options';
 import { useToast } from '../components/toasts';
 
 /** The agent's language and time zone, kept at the node: every screen and every answer follows them. */
@@ -10,7 +11,6 @@ export function ProfileScreen() {
   const t = useT();
   const toast = useToast();
   const { profile, saveProfile, session } = useConsole();
-  const { messages } = useLanguages();
   const [language, setLanguage] = useState(profile.language ?? '');
   const [timeZone, setTimeZone] = useState(profile.timeZone ?? '');
   const [error, setError] = useState<ApiError | null>(null);
@@ -35,7 +35,7 @@ export function ProfileScreen() {
           {t('profile.language')}
           <select value={language} onChange={(e) => setLanguage(e.target.value)} data-testid="profile-language">
             <option value="">{t('profile.languageDefault')}</option>
-            {(messages?.languages ?? []).map((l) => <option key={l.code} value={l.code} lang={l.code}>{l.name}</option>)}
+            <LanguageOptions />
           </select>
         </label>
         <label>

@@ -5,9 +5,10 @@ import { useConsole } from '../console-context';
 import { useCatalogue } from '../i18n/catalogue';
 import { useLanguages, useT } from '../i18n/i18n';
 import { ErrorNotice } from '../components/error-notice';
+import { LanguageOptions } from '../components/language-options';
 import { useToast } from '../components/toasts';
 import { zonedToInstant } from '../zoned-time';
-import { CaseChange, changesBetween } from './version-conflict';
+import { CaseChange, changesBetween, ConflictNotice } from './version-conflict';
 
 const KINDS: { action: CaseAction; kind: MessageKind }[] = [
   { action: 'MESSAGE:REPLY', kind: 'REPLY' },
@@ -61,7 +62,7 @@ export function ReplyComposer({ c, onSent, onReload, onComposing, partner, me }:
   const [language, setLanguage] = useState(messages?.language ?? '');
   const [preview, setPreview] = useState<Preview | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const [conflict, setConflict] = useState<{ changes: CaseChange[]; fresh: CaseView } | null>(null);
+  const [conflict, setConflict] = useState<{ changes: CaseChange[]; version: number } | null>(null);
   const [sending, setSending] = useState(false);
   const dirty = !!(templateId || text || outcome);
 
@@ -126,7 +127,7 @@ export function ReplyComposer({ c, onSent, onReload, onComposing, partner, me }:
     } catch (e) {
       if (e instanceof ApiError && e.code === 'CASE_VERSION_CONFLICT') {
         const fresh = await onReload();
-        if (fresh) setConflict({ changes: changesBetween(c, fresh), fresh });
+        if (fresh) setConflict({ changes: changesBetween(c, fresh), version: fresh.version });
       } else if (e instanceof ApiError) setError(e);
     } finally {
       setSending(false);
@@ -142,7 +143,7 @@ export function ReplyComposer({ c, onSent, onReload, onComposing, partner, me }:
         tabIndex={-1}
         onSubmit={(e) => {
           e.preventDefault();
-          void send(conflict?.fresh.version ?? c.version);
+          void send(conflict?.version ?? c.version);
         }}
         data-testid="composer"
       >
@@ -219,25 +220,13 @@ export function ReplyComposer({ c, onSent, onReload, onComposing, partner, me }:
               {t('composer.textLanguage')}
               <select value={language} onChange={(e) => setLanguage(e.target.value)} data-testid="composer-language">
                 <option value="">{t('composer.detectLanguage')}</option>
-                {(messages?.languages ?? []).map((l) => (
-                  <option key={l.code} value={l.code} lang={l.code}>{l.name}</option>
-                ))}
+                <LanguageOptions />
               </select>
             </label>
           </>
         )}
         {error && <ErrorNotice error={error} />}
-        {conflict && (
-          <div role="alert" className="notice notice-warn" data-testid="conflict">
-            <p>{t('conflict.title')}</p>
-            <ul>
-              {conflict.changes.map((ch) => (
-                <li key={ch.what}>{t(`conflict.${ch.what}`, { before: ch.before, after: ch.after })}</li>
-              ))}
-            </ul>
-            <p>{t('conflict.retryHint')}</p>
-          </div>
-        )}
+        {conflict && <ConflictNotice changes={conflict.changes} />}
         <button type="submit" disabled={sending} data-testid="composer-send">
           {conflict ? t('conflict.sendAgain') : t('composer.send')}
         </button>

@@ -5,7 +5,7 @@ import { useCatalogue } from '../i18n/catalogue';
 import { useT } from '../i18n/i18n';
 import { ErrorNotice } from '../components/error-notice';
 import { useToast } from '../components/toasts';
-import { CaseChange, changesBetween } from './version-conflict';
+import { CaseChange, changesBetween, ConflictNotice } from './version-conflict';
 
 /** Closes the case with a resolution code (and a note); a stale version shows what changed first. */
 export function ResolveForm({ c, onDone, onReload }: { c: CaseView; onDone: () => Promise<unknown>; onReload: () => Promise<CaseView | null> }) {
@@ -50,12 +50,7 @@ export function ResolveForm({ c, onDone, onReload }: { c: CaseView; onDone: () =
           <textarea value={note} maxLength={4000} rows={2} onChange={(e) => setNote(e.target.value)} />
         </label>
         {error && <ErrorNotice error={error} />}
-        {conflict && (
-          <div role="alert" className="notice notice-warn" data-testid="conflict">
-            <p>{t('conflict.title')}</p>
-            <ul>{conflict.changes.map((ch) => <li key={ch.what}>{t(`conflict.${ch.what}`, { before: ch.before, after: ch.after })}</li>)}</ul>
-          </div>
-        )}
+        {conflict && <ConflictNotice changes={conflict.changes} />}
         <button type="submit" data-testid="resolve-submit">{conflict ? t('conflict.sendAgain') : t('resolve.submit')}</button>
       </form>
     </section>

@@ -1,3 +1,4 @@
+import { useT } from '../i18n/i18n';
 import type { CaseView } from '../api/types';
 
 export interface CaseChange {
@@ -16,4 +17,20 @@ export function changesBetween(seen: CaseView, now: CaseView): CaseChange[] {
   if (after !== before) out.push({ what: 'messages', before: String(before), after: String(after) });
   if ((seen.deadline?.dueAt ?? null) !== (now.deadline?.dueAt ?? null)) out.push({ what: 'deadline', before: seen.deadline?.dueAt ?? '–', after: now.deadline?.dueAt ?? '–' });
   return out;
+}
+
+/** What changed since the agent's version, and that sending again is theirs to decide. */
+export function ConflictNotice({ changes }: { changes: CaseChange[] }) {
+  const t = useT();
+  return (
+    <div role="alert" className="notice notice-warn" data-testid="conflict">
+      <p>{t('conflict.title')}</p>
+      <ul>
+        {changes.map((ch) => (
+          <li key={ch.what}>{t(`conflict.${ch.what}`, { before: ch.before, after: ch.after })}</li>
+        ))}
+      </ul>
+      <p>{t('conflict.retryHint')}</p>
+    </div>
+  );
 }

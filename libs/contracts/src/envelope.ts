@@ -18,6 +18,8 @@ export const MessageTypes = {
   'case.resolved': 'caseResolved',
   'case.refused': 'caseRefused',
   'case.deadline': 'caseDeadline',
+  'case.erased': 'caseErased',
+  'case.erasure_confirmed': 'caseErasureConfirmed',
 } as const;
 export type MessageType = keyof typeof MessageTypes;
 type BodyCase = (typeof MessageTypes)[MessageType];

@@ -14,7 +14,61 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file postbridge/v1/case.proto.
  */
 export const file_postbridge_v1_case: GenFile = /*@__PURE__*/
-  fileDesc("Chhwb3N0YnJpZGdlL3YxL2Nhc2UucHJvdG8SDXBvc3RicmlkZ2UudjEiWQoPQ3VzdG9tZXJDb250YWN0EgwKBG5hbWUYASABKAkSDQoFZW1haWwYAiABKAkSDQoFcGhvbmUYAyABKAkSGgoScHJlZmVycmVkX2xhbmd1YWdlGAQgASgJItkDCgpDYXNlT3BlbmVkEg8KB2l0ZW1faWQYASABKAkSMAoMaW5xdWlyeV90eXBlGAIgASgOMhoucG9zdGJyaWRnZS52MS5JbnF1aXJ5VHlwZRIXCg9vcmlnaW5fb3BlcmF0b3IYAyABKAkSHAoUZGVzdGluYXRpb25fb3BlcmF0b3IYBCABKAkSMAoIY3VzdG9tZXIYBSABKAsyHi5wb3N0YnJpZGdlLnYxLkN1c3RvbWVyQ29udGFjdBIxCgtkZXNjcmlwdGlvbhgGIAEoCzIcLnBvc3RicmlkZ2UudjEuTG9jYWxpemVkVGV4dBInCglvcGVuZWRfYnkYByABKAsyFC5wb3N0YnJpZGdlLnYxLkFjdG9yEioKBmR1ZV9hdBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLQoIcHJpb3JpdHkYCSABKA4yGy5wb3N0YnJpZGdlLnYxLkNhc2VQcmlvcml0eRItCgdyZWFzb25zGAogAygOMhwucG9zdGJyaWRnZS52MS5JbnF1aXJ5UmVhc29uEjkKEXJlcXVlc3RlZF9hY3Rpb25zGAsgAygOMh4ucG9zdGJyaWRnZS52MS5SZXF1ZXN0ZWRBY3Rpb24iOQoMQ2FzZUFjY2VwdGVkEikKC2FjY2VwdGVkX2J5GAEgASgLMhQucG9zdGJyaWRnZS52MS5BY3RvciK3AgoQQ2FzZU1lc3NhZ2VBZGRlZBITCgttZXNzYWdlX3JlZhgBIAEoCRIoCgRraW5kGAIgASgOMhoucG9zdGJyaWRnZS52MS5NZXNzYWdlS2luZBIqCgRib2R5GAMgASgLMhwucG9zdGJyaWRnZS52MS5Mb2NhbGl6ZWRUZXh0EiQKBmF1dGhvchgEIAEoCzIULnBvc3RicmlkZ2UudjEuQWN0b3ISLAoHb3V0Y29tZRgFIAEoDjIbLnBvc3RicmlkZ2UudjEuUmVwbHlPdXRjb21lEiwKCGV2ZW50X2F0GAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIRCglzaWduZWRfYnkYByABKAkSDgoGb2ZmaWNlGAggASgJEhMKC3RlbXBsYXRlX2lkGAkgASgJIp0BCgxDYXNlUmVzb2x2ZWQSNgoPcmVzb2x1dGlvbl9jb2RlGAEgASgOMh0ucG9zdGJyaWRnZS52MS5SZXNvbHV0aW9uQ29kZRIqCgRub3RlGAIgASgLMhwucG9zdGJyaWRnZS52MS5Mb2NhbGl6ZWRUZXh0EikKC3Jlc29sdmVkX2J5GAMgASgLMhQucG9zdGJyaWRnZS52MS5BY3RvciJ9CgtDYXNlUmVmdXNlZBIsCgZyZWFzb24YASABKA4yHC5wb3N0YnJpZGdlLnYxLlJlZnVzYWxSZWFzb24SDgoGZGV0YWlsGAIgASgJEhoKEnJlZnVzZWRfbWVzc2FnZV9pZBgDIAEoCRIUCgxyZWZ1c2VkX3R5cGUYBCABKAkivgUKDENhc2VEZWFkbGluZRIuCgRraW5kGAEgASgOMiAucG9zdGJyaWRnZS52MS5EZWFkbGluZUV2ZW50S2luZBIQCghzZXF1ZW5jZRgCIAEoBBINCgVyb3VuZBgDIAEoDRIPCgduZXR3b3JrGAQgASgJEhoKEnJlc3BvbmRlcl9vcGVyYXRvchgFIAEoCRIbChNyZXNwb25kZXJfdGltZV96b25lGAYgASgJEhQKDHRhcmdldF92YWx1ZRgHIAEoDRIuCgt0YXJnZXRfdW5pdBgIIAEoDjIZLnBvc3RicmlkZ2UudjEuVGFyZ2V0VW5pdBIZChF0YXJnZXRfd29ya2luZ19tcxgJIAEoAxIrCgVzdGF0ZRgKIAEoDjIcLnBvc3RicmlkZ2UudjEuRGVhZGxpbmVTdGF0ZRI0ChByb3VuZF9zdGFydGVkX2F0GAsgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIqCgZkdWVfYXQYDCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhwKFHJlbWFpbmluZ193b3JraW5nX21zGA0gASgDEhoKEmVsYXBzZWRfd29ya2luZ19tcxgOIAEoAxIxCg1wYXVzZV9yZWFzb25zGA8gAygOMhoucG9zdGJyaWRnZS52MS5QYXVzZVJlYXNvbhIWCg5yZW1pbmRlcnNfc2VudBgQIAEoDRIjChtyZW1pbmRlcnNfYmVmb3JlX2VzY2FsYXRpb24YESABKA0SNQoRbmV4dF9taWxlc3RvbmVfYXQYEiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjUKEWZpcnN0X3Jlc3BvbnNlX2F0GBMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBILCgNtZXQYFCABKAgqjgEKC0lucXVpcnlUeXBlEhwKGElOUVVJUllfVFlQRV9VTlNQRUNJRklFRBAAEiMKH0lOUVVJUllfVFlQRV9GVUxMX0lOVkVTVElHQVRJT04QARIiCh5JTlFVSVJZX1RZUEVfUFJPT0ZfT0ZfREVMSVZFUlkQAhIYChRJTlFVSVJZX1RZUEVfR0VORVJJQxADKnkKC01lc3NhZ2VLaW5kEhwKGE1FU1NBR0VfS0lORF9VTlNQRUNJRklFRBAAEhUKEU1FU1NBR0VfS0lORF9JTkZPEAESFgoSTUVTU0FHRV9LSU5EX1JFUExZEAISHQoZTUVTU0FHRV9LSU5EX0lORk9fUkVRVUVTVBADKuECCg5SZXNvbHV0aW9uQ29kZRIfChtSRVNPTFVUSU9OX0NPREVfVU5TUEVDSUZJRUQQABIdChlSRVNPTFVUSU9OX0NPREVfREVMSVZFUkVEEAESJgoiUkVTT0xVVElPTl9DT0RFX1JFVFVSTkVEX1RPX1NFTkRFUhACEicKI1JFU09MVVRJT05fQ09ERV9GT1VORF9BTkRfRk9SV0FSREVEEAMSJAogUkVTT0xVVElPTl9DT0RFX0xPU1RfQ09NUEVOU0FURUQQBBInCiNSRVNPTFVUSU9OX0NPREVfREFNQUdFRF9DT01QRU5TQVRFRBAFEikKJVJFU09MVVRJT05fQ09ERV9OT19JUlJFR1VMQVJJVFlfRk9VTkQQBhIpCiVSRVNPTFVUSU9OX0NPREVfV0lUSERSQVdOX0JZX0NVU1RPTUVSEAcSGQoVUkVTT0xVVElPTl9DT0RFX09USEVSEAgq2wIKDVJlZnVzYWxSZWFzb24SHgoaUkVGVVNBTF9SRUFTT05fVU5TUEVDSUZJRUQQABImCiJSRUZVU0FMX1JFQVNPTl9VTktOT1dOX0RFU1RJTkFUSU9OEAESJwojUkVGVVNBTF9SRUFTT05fSU5BQ1RJVkVfREVTVElOQVRJT04QAhIhCh1SRUZVU0FMX1JFQVNPTl9TRUxGX0FERFJFU1NFRBADEh4KGlJFRlVTQUxfUkVBU09OX05PVF9BX1BBUlRZEAQSHwobUkVGVVNBTF9SRUFTT05fVU5LTk9XTl9DQVNFEAUSIgoeUkVGVVNBTF9SRUFTT05fSU5WQUxJRF9NRVNTQUdFEAYSJAogUkVGVVNBTF9SRUFTT05fTk9fU0hBUkVEX05FVFdPUksQBxIrCidSRUZVU0FMX1JFQVNPTl9JTlFVSVJZX1RZUEVfTk9UX0FMTE9XRUQQCCphCgxDYXNlUHJpb3JpdHkSHQoZQ0FTRV9QUklPUklUWV9VTlNQRUNJRklFRBAAEhgKFENBU0VfUFJJT1JJVFlfTk9STUFMEAESGAoUQ0FTRV9QUklPUklUWV9VUkdFTlQQAiqNAwoNSW5xdWlyeVJlYXNvbhIeChpJTlFVSVJZX1JFQVNPTl9VTlNQRUNJRklFRBAAEh4KGklOUVVJUllfUkVBU09OX05PVF9BUlJJVkVEEAESGgoWSU5RVUlSWV9SRUFTT05fREVMQVlFRBACEhoKFklOUVVJUllfUkVBU09OX0RBTUFHRUQQAxIjCh9JTlFVSVJZX1JFQVNPTl9DT05URU5UU19NSVNTSU5HEAQSIAocSU5RVUlSWV9SRUFTT05fV1JPTkdfQUREUkVTUxAFEikKJUlOUVVJUllfUkVBU09OX0RFTElWRVJFRF9CVVRfRElTUFVURUQQBhIuCipJTlFVSVJZX1JFQVNPTl9QUk9PRl9PRl9ERUxJVkVSWV9SRVFVRVNURUQQBxIgChxJTlFVSVJZX1JFQVNPTl9DVVNUT01TX1FVRVJZEAgSJgoiSU5RVUlSWV9SRUFTT05fUkVUVVJOX05PVF9SRUNFSVZFRBAJEhgKFElOUVVJUllfUkVBU09OX09USEVSEAoq1wMKD1JlcXVlc3RlZEFjdGlvbhIgChxSRVFVRVNURURfQUNUSU9OX1VOU1BFQ0lGSUVEEAASIAocUkVRVUVTVEVEX0FDVElPTl9JTlZFU1RJR0FURRABEioKJlJFUVVFU1RFRF9BQ1RJT05fUFJPVklERV9TVEFUVVNfVVBEQVRFEAISJQohUkVRVUVTVEVEX0FDVElPTl9DT05GSVJNX0RFTElWRVJZEAMSLgoqUkVRVUVTVEVEX0FDVElPTl9QUk9WSURFX1BST09GX09GX0RFTElWRVJZEAQSHgoaUkVRVUVTVEVEX0FDVElPTl9SRURFTElWRVIQBRIoCiRSRVFVRVNURURfQUNUSU9OX0hPTERfRk9SX0NPTExFQ1RJT04QBhIkCiBSRVFVRVNURURfQUNUSU9OX0NPUlJFQ1RfQUREUkVTUxAHEiUKIVJFUVVFU1RFRF9BQ1RJT05fUkVUVVJOX1RPX1NFTkRFUhAIEikKJVJFUVVFU1RFRF9BQ1RJT05fUkVMRUFTRV9GUk9NX0NVU1RPTVMQCRIfChtSRVFVRVNURURfQUNUSU9OX0NPTVBFTlNBVEUQChIaChZSRVFVRVNURURfQUNUSU9OX09USEVSEAsq3QQKDFJlcGx5T3V0Y29tZRIdChlSRVBMWV9PVVRDT01FX1VOU1BFQ0lGSUVEEAASKgomUkVQTFlfT1VUQ09NRV9ERUxJVkVSRURfV0lUSF9TSUdOQVRVUkUQARItCilSRVBMWV9PVVRDT01FX0RFTElWRVJFRF9XSVRIT1VUX1NJR05BVFVSRRACEjAKLFJFUExZX09VVENPTUVfREVMSVZFUllfQVRURU1QVEVEX05PVElDRV9MRUZUEAMSJQohUkVQTFlfT1VUQ09NRV9BV0FJVElOR19DT0xMRUNUSU9OEAQSHQoZUkVQTFlfT1VUQ09NRV9JTl9ERUxJVkVSWRAFEjQKMFJFUExZX09VVENPTUVfSEVMRF9JTl9DVVNUT01TX0FXQUlUSU5HX0RPQ1VNRU5UUxAGEiQKIFJFUExZX09VVENPTUVfUkVUVVJORURfVE9fU0VOREVSEAcSGwoXUkVQTFlfT1VUQ09NRV9GT1JXQVJERUQQCBIiCh5SRVBMWV9PVVRDT01FX01JU1NFTlRfUkVST1VURUQQCRItCilSRVBMWV9PVVRDT01FX05PVF9SRUNFSVZFRF9BVF9ERVNUSU5BVElPThAKEjEKLVJFUExZX09VVENPTUVfTk9UX0ZPVU5EX0lOVkVTVElHQVRJT05fU1RBUlRFRBALEh8KG1JFUExZX09VVENPTUVfREVDTEFSRURfTE9TVBAMEiIKHlJFUExZX09VVENPTUVfREFNQUdFRF9SRVBPUlRFRBANEhcKE1JFUExZX09VVENPTUVfT1RIRVIQDiqLAwoRRGVhZGxpbmVFdmVudEtpbmQSIwofREVBRExJTkVfRVZFTlRfS0lORF9VTlNQRUNJRklFRBAAEh8KG0RFQURMSU5FX0VWRU5UX0tJTkRfU1RBUlRFRBABEh4KGkRFQURMSU5FX0VWRU5UX0tJTkRfUEFVU0VEEAISHwobREVBRExJTkVfRVZFTlRfS0lORF9SRVNVTUVEEAMSJAogREVBRExJTkVfRVZFTlRfS0lORF9SRUNBTENVTEFURUQQBBIgChxERUFETElORV9FVkVOVF9LSU5EX0RVRV9TT09OEAUSHwobREVBRExJTkVfRVZFTlRfS0lORF9PVkVSRFVFEAYSIAocREVBRExJTkVfRVZFTlRfS0lORF9SRU1JTkRFUhAHEiEKHURFQURMSU5FX0VWRU5UX0tJTkRfRVNDQUxBVEVEEAgSIAocREVBRExJTkVfRVZFTlRfS0lORF9BTlNXRVJFRBAJEh8KG0RFQURMSU5FX0VWRU5UX0tJTkRfU1RPUFBFRBAKKowCCg1EZWFkbGluZVN0YXRlEh4KGkRFQURMSU5FX1NUQVRFX1VOU1BFQ0lGSUVEEAASGgoWREVBRExJTkVfU1RBVEVfUlVOTklORxABEhsKF0RFQURMSU5FX1NUQVRFX0RVRV9TT09OEAISGgoWREVBRExJTkVfU1RBVEVfT1ZFUkRVRRADEhwKGERFQURMSU5FX1NUQVRFX0VTQ0FMQVRFRBAEEhkKFURFQURMSU5FX1NUQVRFX1BBVVNFRBAFEhYKEkRFQURMSU5FX1NUQVRFX01FVBAGEhkKFURFQURMSU5FX1NUQVRFX01JU1NFRBAHEhoKFkRFQURMSU5FX1NUQVRFX1NUT1BQRUQQCCpqCgtQYXVzZVJlYXNvbhIcChhQQVVTRV9SRUFTT05fVU5TUEVDSUZJRUQQABIeChpQQVVTRV9SRUFTT05fQVdBSVRJTkdfSU5GTxABEh0KGVBBVVNFX1JFQVNPTl9DVVNUT01TX0hPTEQQAipmCgpUYXJnZXRVbml0EhsKF1RBUkdFVF9VTklUX1VOU1BFQ0lGSUVEEAASHQoZVEFSR0VUX1VOSVRfV09SS0lOR19IT1VSUxABEhwKGFRBUkdFVF9VTklUX1dPUktJTkdfREFZUxACYgZwcm90bzM", [file_google_protobuf_timestamp, file_postbridge_v1_common]);
+  fileDesc("Chhwb3N0YnJpZGdlL3YxL2Nhc2UucHJvdG8SDXBvc3RicmlkZ2UudjEiHAoNU2VhbGVkQ29udGVudBILCgNqd2UYASABKAkigQEKDlByaXZhdGVDb250ZW50EjAKCGN1c3RvbWVyGAEgASgLMh4ucG9zdGJyaWRnZS52MS5DdXN0b21lckNvbnRhY3QSKgoEdGV4dBgCIAEoCzIcLnBvc3RicmlkZ2UudjEuTG9jYWxpemVkVGV4dBIRCglzaWduZWRfYnkYAyABKAkiWQoPQ3VzdG9tZXJDb250YWN0EgwKBG5hbWUYASABKAkSDQoFZW1haWwYAiABKAkSDQoFcGhvbmUYAyABKAkSGgoScHJlZmVycmVkX2xhbmd1YWdlGAQgASgJIocECgpDYXNlT3BlbmVkEg8KB2l0ZW1faWQYASABKAkSMAoMaW5xdWlyeV90eXBlGAIgASgOMhoucG9zdGJyaWRnZS52MS5JbnF1aXJ5VHlwZRIXCg9vcmlnaW5fb3BlcmF0b3IYAyABKAkSHAoUZGVzdGluYXRpb25fb3BlcmF0b3IYBCABKAkSMAoIY3VzdG9tZXIYBSABKAsyHi5wb3N0YnJpZGdlLnYxLkN1c3RvbWVyQ29udGFjdBIxCgtkZXNjcmlwdGlvbhgGIAEoCzIcLnBvc3RicmlkZ2UudjEuTG9jYWxpemVkVGV4dBInCglvcGVuZWRfYnkYByABKAsyFC5wb3N0YnJpZGdlLnYxLkFjdG9yEioKBmR1ZV9hdBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLQoIcHJpb3JpdHkYCSABKA4yGy5wb3N0YnJpZGdlLnYxLkNhc2VQcmlvcml0eRItCgdyZWFzb25zGAogAygOMhwucG9zdGJyaWRnZS52MS5JbnF1aXJ5UmVhc29uEjkKEXJlcXVlc3RlZF9hY3Rpb25zGAsgAygOMh4ucG9zdGJyaWRnZS52MS5SZXF1ZXN0ZWRBY3Rpb24SLAoGc2VhbGVkGAwgASgLMhwucG9zdGJyaWRnZS52MS5TZWFsZWRDb250ZW50IjkKDENhc2VBY2NlcHRlZBIpCgthY2NlcHRlZF9ieRgBIAEoCzIULnBvc3RicmlkZ2UudjEuQWN0b3Ii5QIKEENhc2VNZXNzYWdlQWRkZWQSEwoLbWVzc2FnZV9yZWYYASABKAkSKAoEa2luZBgCIAEoDjIaLnBvc3RicmlkZ2UudjEuTWVzc2FnZUtpbmQSKgoEYm9keRgDIAEoCzIcLnBvc3RicmlkZ2UudjEuTG9jYWxpemVkVGV4dBIkCgZhdXRob3IYBCABKAsyFC5wb3N0YnJpZGdlLnYxLkFjdG9yEiwKB291dGNvbWUYBSABKA4yGy5wb3N0YnJpZGdlLnYxLlJlcGx5T3V0Y29tZRIsCghldmVudF9hdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEQoJc2lnbmVkX2J5GAcgASgJEg4KBm9mZmljZRgIIAEoCRITCgt0ZW1wbGF0ZV9pZBgJIAEoCRIsCgZzZWFsZWQYCiABKAsyHC5wb3N0YnJpZGdlLnYxLlNlYWxlZENvbnRlbnQiywEKDENhc2VSZXNvbHZlZBI2Cg9yZXNvbHV0aW9uX2NvZGUYASABKA4yHS5wb3N0YnJpZGdlLnYxLlJlc29sdXRpb25Db2RlEioKBG5vdGUYAiABKAsyHC5wb3N0YnJpZGdlLnYxLkxvY2FsaXplZFRleHQSKQoLcmVzb2x2ZWRfYnkYAyABKAsyFC5wb3N0YnJpZGdlLnYxLkFjdG9yEiwKBnNlYWxlZBgEIAEoCzIcLnBvc3RicmlkZ2UudjEuU2VhbGVkQ29udGVudCJZCgpDYXNlRXJhc2VkEhIKCmVyYXN1cmVfaWQYASABKAkSJwoJZXJhc2VkX2J5GAIgASgLMhQucG9zdGJyaWRnZS52MS5BY3RvchIOCgZmb3JjZWQYAyABKAgiggEKFENhc2VFcmFzdXJlQ29uZmlybWVkEhIKCmVyYXN1cmVfaWQYASABKAkSJwoJZXJhc2VkX2J5GAIgASgLMhQucG9zdGJyaWRnZS52MS5BY3RvchItCgllcmFzZWRfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIn0KC0Nhc2VSZWZ1c2VkEiwKBnJlYXNvbhgBIAEoDjIcLnBvc3RicmlkZ2UudjEuUmVmdXNhbFJlYXNvbhIOCgZkZXRhaWwYAiABKAkSGgoScmVmdXNlZF9tZXNzYWdlX2lkGAMgASgJEhQKDHJlZnVzZWRfdHlwZRgEIAEoCSK+BQoMQ2FzZURlYWRsaW5lEi4KBGtpbmQYASABKA4yIC5wb3N0YnJpZGdlLnYxLkRlYWRsaW5lRXZlbnRLaW5kEhAKCHNlcXVlbmNlGAIgASgEEg0KBXJvdW5kGAMgASgNEg8KB25ldHdvcmsYBCABKAkSGgoScmVzcG9uZGVyX29wZXJhdG9yGAUgASgJEhsKE3Jlc3BvbmRlcl90aW1lX3pvbmUYBiABKAkSFAoMdGFyZ2V0X3ZhbHVlGAcgASgNEi4KC3RhcmdldF91bml0GAggASgOMhkucG9zdGJyaWRnZS52MS5UYXJnZXRVbml0EhkKEXRhcmdldF93b3JraW5nX21zGAkgASgDEisKBXN0YXRlGAogASgOMhwucG9zdGJyaWRnZS52MS5EZWFkbGluZVN0YXRlEjQKEHJvdW5kX3N0YXJ0ZWRfYXQYCyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEioKBmR1ZV9hdBgMIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASHAoUcmVtYWluaW5nX3dvcmtpbmdfbXMYDSABKAMSGgoSZWxhcHNlZF93b3JraW5nX21zGA4gASgDEjEKDXBhdXNlX3JlYXNvbnMYDyADKA4yGi5wb3N0YnJpZGdlLnYxLlBhdXNlUmVhc29uEhYKDnJlbWluZGVyc19zZW50GBAgASgNEiMKG3JlbWluZGVyc19iZWZvcmVfZXNjYWxhdGlvbhgRIAEoDRI1ChFuZXh0X21pbGVzdG9uZV9hdBgSIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASNQoRZmlyc3RfcmVzcG9uc2VfYXQYEyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEgsKA21ldBgUIAEoCCqOAQoLSW5xdWlyeVR5cGUSHAoYSU5RVUlSWV9UWVBFX1VOU1BFQ0lGSUVEEAASIwofSU5RVUlSWV9UWVBFX0ZVTExfSU5WRVNUSUdBVElPThABEiIKHklOUVVJUllfVFlQRV9QUk9PRl9PRl9ERUxJVkVSWRACEhgKFElOUVVJUllfVFlQRV9HRU5FUklDEAMqeQoLTWVzc2FnZUtpbmQSHAoYTUVTU0FHRV9LSU5EX1VOU1BFQ0lGSUVEEAASFQoRTUVTU0FHRV9LSU5EX0lORk8QARIWChJNRVNTQUdFX0tJTkRfUkVQTFkQAhIdChlNRVNTQUdFX0tJTkRfSU5GT19SRVFVRVNUEAMq4QIKDlJlc29sdXRpb25Db2RlEh8KG1JFU09MVVRJT05fQ09ERV9VTlNQRUNJRklFRBAAEh0KGVJFU09MVVRJT05fQ09ERV9ERUxJVkVSRUQQARImCiJSRVNPTFVUSU9OX0NPREVfUkVUVVJORURfVE9fU0VOREVSEAISJwojUkVTT0xVVElPTl9DT0RFX0ZPVU5EX0FORF9GT1JXQVJERUQQAxIkCiBSRVNPTFVUSU9OX0NPREVfTE9TVF9DT01QRU5TQVRFRBAEEicKI1JFU09MVVRJT05fQ09ERV9EQU1BR0VEX0NPTVBFTlNBVEVEEAUSKQolUkVTT0xVVElPTl9DT0RFX05PX0lSUkVHVUxBUklUWV9GT1VORBAGEikKJVJFU09MVVRJT05fQ09ERV9XSVRIRFJBV05fQllfQ1VTVE9NRVIQBxIZChVSRVNPTFVUSU9OX0NPREVfT1RIRVIQCCrbAgoNUmVmdXNhbFJlYXNvbhIeChpSRUZVU0FMX1JFQVNPTl9VTlNQRUNJRklFRBAAEiYKIlJFRlVTQUxfUkVBU09OX1VOS05PV05fREVTVElOQVRJT04QARInCiNSRUZVU0FMX1JFQVNPTl9JTkFDVElWRV9ERVNUSU5BVElPThACEiEKHVJFRlVTQUxfUkVBU09OX1NFTEZfQUREUkVTU0VEEAMSHgoaUkVGVVNBTF9SRUFTT05fTk9UX0FfUEFSVFkQBBIfChtSRUZVU0FMX1JFQVNPTl9VTktOT1dOX0NBU0UQBRIiCh5SRUZVU0FMX1JFQVNPTl9JTlZBTElEX01FU1NBR0UQBhIkCiBSRUZVU0FMX1JFQVNPTl9OT19TSEFSRURfTkVUV09SSxAHEisKJ1JFRlVTQUxfUkVBU09OX0lOUVVJUllfVFlQRV9OT1RfQUxMT1dFRBAIKmEKDENhc2VQcmlvcml0eRIdChlDQVNFX1BSSU9SSVRZX1VOU1BFQ0lGSUVEEAASGAoUQ0FTRV9QUklPUklUWV9OT1JNQUwQARIYChRDQVNFX1BSSU9SSVRZX1VSR0VOVBACKo0DCg1JbnF1aXJ5UmVhc29uEh4KGklOUVVJUllfUkVBU09OX1VOU1BFQ0lGSUVEEAASHgoaSU5RVUlSWV9SRUFTT05fTk9UX0FSUklWRUQQARIaChZJTlFVSVJZX1JFQVNPTl9ERUxBWUVEEAISGgoWSU5RVUlSWV9SRUFTT05fREFNQUdFRBADEiMKH0lOUVVJUllfUkVBU09OX0NPTlRFTlRTX01JU1NJTkcQBBIgChxJTlFVSVJZX1JFQVNPTl9XUk9OR19BRERSRVNTEAUSKQolSU5RVUlSWV9SRUFTT05fREVMSVZFUkVEX0JVVF9ESVNQVVRFRBAGEi4KKklOUVVJUllfUkVBU09OX1BST09GX09GX0RFTElWRVJZX1JFUVVFU1RFRBAHEiAKHElOUVVJUllfUkVBU09OX0NVU1RPTVNfUVVFUlkQCBImCiJJTlFVSVJZX1JFQVNPTl9SRVRVUk5fTk9UX1JFQ0VJVkVEEAkSGAoUSU5RVUlSWV9SRUFTT05fT1RIRVIQCirXAwoPUmVxdWVzdGVkQWN0aW9uEiAKHFJFUVVFU1RFRF9BQ1RJT05fVU5TUEVDSUZJRUQQABIgChxSRVFVRVNURURfQUNUSU9OX0lOVkVTVElHQVRFEAESKgomUkVRVUVTVEVEX0FDVElPTl9QUk9WSURFX1NUQVRVU19VUERBVEUQAhIlCiFSRVFVRVNURURfQUNUSU9OX0NPTkZJUk1fREVMSVZFUlkQAxIuCipSRVFVRVNURURfQUNUSU9OX1BST1ZJREVfUFJPT0ZfT0ZfREVMSVZFUlkQBBIeChpSRVFVRVNURURfQUNUSU9OX1JFREVMSVZFUhAFEigKJFJFUVVFU1RFRF9BQ1RJT05fSE9MRF9GT1JfQ09MTEVDVElPThAGEiQKIFJFUVVFU1RFRF9BQ1RJT05fQ09SUkVDVF9BRERSRVNTEAcSJQohUkVRVUVTVEVEX0FDVElPTl9SRVRVUk5fVE9fU0VOREVSEAgSKQolUkVRVUVTVEVEX0FDVElPTl9SRUxFQVNFX0ZST01fQ1VTVE9NUxAJEh8KG1JFUVVFU1RFRF9BQ1RJT05fQ09NUEVOU0FURRAKEhoKFlJFUVVFU1RFRF9BQ1RJT05fT1RIRVIQCyrdBAoMUmVwbHlPdXRjb21lEh0KGVJFUExZX09VVENPTUVfVU5TUEVDSUZJRUQQABIqCiZSRVBMWV9PVVRDT01FX0RFTElWRVJFRF9XSVRIX1NJR05BVFVSRRABEi0KKVJFUExZX09VVENPTUVfREVMSVZFUkVEX1dJVEhPVVRfU0lHTkFUVVJFEAISMAosUkVQTFlfT1VUQ09NRV9ERUxJVkVSWV9BVFRFTVBURURfTk9USUNFX0xFRlQQAxIlCiFSRVBMWV9PVVRDT01FX0FXQUlUSU5HX0NPTExFQ1RJT04QBBIdChlSRVBMWV9PVVRDT01FX0lOX0RFTElWRVJZEAUSNAowUkVQTFlfT1VUQ09NRV9IRUxEX0lOX0NVU1RPTVNfQVdBSVRJTkdfRE9DVU1FTlRTEAYSJAogUkVQTFlfT1VUQ09NRV9SRVRVUk5FRF9UT19TRU5ERVIQBxIbChdSRVBMWV9PVVRDT01FX0ZPUldBUkRFRBAIEiIKHlJFUExZX09VVENPTUVfTUlTU0VOVF9SRVJPVVRFRBAJEi0KKVJFUExZX09VVENPTUVfTk9UX1JFQ0VJVkVEX0FUX0RFU1RJTkFUSU9OEAoSMQotUkVQTFlfT1VUQ09NRV9OT1RfRk9VTkRfSU5WRVNUSUdBVElPTl9TVEFSVEVEEAsSHwobUkVQTFlfT1VUQ09NRV9ERUNMQVJFRF9MT1NUEAwSIgoeUkVQTFlfT1VUQ09NRV9EQU1BR0VEX1JFUE9SVEVEEA0SFwoTUkVQTFlfT1VUQ09NRV9PVEhFUhAOKosDChFEZWFkbGluZUV2ZW50S2luZBIjCh9ERUFETElORV9FVkVOVF9LSU5EX1VOU1BFQ0lGSUVEEAASHwobREVBRExJTkVfRVZFTlRfS0lORF9TVEFSVEVEEAESHgoaREVBRExJTkVfRVZFTlRfS0lORF9QQVVTRUQQAhIfChtERUFETElORV9FVkVOVF9LSU5EX1JFU1VNRUQQAxIkCiBERUFETElORV9FVkVOVF9LSU5EX1JFQ0FMQ1VMQVRFRBAEEiAKHERFQURMSU5FX0VWRU5UX0tJTkRfRFVFX1NPT04QBRIfChtERUFETElORV9FVkVOVF9LSU5EX09WRVJEVUUQBhIgChxERUFETElORV9FVkVOVF9LSU5EX1JFTUlOREVSEAcSIQodREVBRExJTkVfRVZFTlRfS0lORF9FU0NBTEFURUQQCBIgChxERUFETElORV9FVkVOVF9LSU5EX0FOU1dFUkVEEAkSHwobREVBRExJTkVfRVZFTlRfS0lORF9TVE9QUEVEEAoqjAIKDURlYWRsaW5lU3RhdGUSHgoaREVBRExJTkVfU1RBVEVfVU5TUEVDSUZJRUQQABIaChZERUFETElORV9TVEFURV9SVU5OSU5HEAESGwoXREVBRExJTkVfU1RBVEVfRFVFX1NPT04QAhIaChZERUFETElORV9TVEFURV9PVkVSRFVFEAMSHAoYREVBRExJTkVfU1RBVEVfRVNDQUxBVEVEEAQSGQoVREVBRExJTkVfU1RBVEVfUEFVU0VEEAUSFgoSREVBRExJTkVfU1RBVEVfTUVUEAYSGQoVREVBRExJTkVfU1RBVEVfTUlTU0VEEAcSGgoWREVBRExJTkVfU1RBVEVfU1RPUFBFRBAIKmoKC1BhdXNlUmVhc29uEhwKGFBBVVNFX1JFQVNPTl9VTlNQRUNJRklFRBAAEh4KGlBBVVNFX1JFQVNPTl9BV0FJVElOR19JTkZPEAESHQoZUEFVU0VfUkVBU09OX0NVU1RPTVNfSE9MRBACKmYKClRhcmdldFVuaXQSGwoXVEFSR0VUX1VOSVRfVU5TUEVDSUZJRUQQABIdChlUQVJHRVRfVU5JVF9XT1JLSU5HX0hPVVJTEAESHAoYVEFSR0VUX1VOSVRfV09SS0lOR19EQVlTEAJiBnByb3RvMw", [file_google_protobuf_timestamp, file_postbridge_v1_common]);
+
+/**
+ * Customer data and free text, readable only by the recipient post (docs/security.md, "Customer
+ * data"). A JWE in compact serialization (RFC 7516): ECDH-ES key agreement with the recipient's
+ * X25519 key from the network file (`kid`), A256GCM content encryption. The protected header also
+ * names the case (`pb_case`) and the message type (`pb_type`), so a ciphertext cannot be moved to
+ * another case. The plaintext is a PrivateContent, protobuf-encoded.
+ *
+ * @generated from message postbridge.v1.SealedContent
+ */
+export type SealedContent = Message<"postbridge.v1.SealedContent"> & {
+  /**
+   * @generated from field: string jwe = 1;
+   */
+  jwe: string;
+};
+
+/**
+ * Describes the message postbridge.v1.SealedContent.
+ * Use `create(SealedContentSchema)` to create a new message.
+ */
+export const SealedContentSchema: GenMessage<SealedContent> = /*@__PURE__*/
+  messageDesc(file_postbridge_v1_case, 0);
+
+/**
+ * What a SealedContent carries once opened. Which fields are set depends on the message:
+ * case.opened: customer and text (the description); case.message_added: text (the body) and
+ * signed_by; case.resolved: text (the note).
+ *
+ * @generated from message postbridge.v1.PrivateContent
+ */
+export type PrivateContent = Message<"postbridge.v1.PrivateContent"> & {
+  /**
+   * @generated from field: postbridge.v1.CustomerContact customer = 1;
+   */
+  customer?: CustomerContact | undefined;
+
+  /**
+   * @generated from field: postbridge.v1.LocalizedText text = 2;
+   */
+  text?: LocalizedText | undefined;
+
+  /**
+   * @generated from field: string signed_by = 3;
+   */
+  signedBy: string;
+};
+
+/**
+ * Describes the message postbridge.v1.PrivateContent.
+ * Use `create(PrivateContentSchema)` to create a new message.
+ */
+export const PrivateContentSchema: GenMessage<PrivateContent> = /*@__PURE__*/
+  messageDesc(file_postbridge_v1_case, 1);
 
 /**
  * @generated from message postbridge.v1.CustomerContact
@@ -48,7 +102,7 @@ export type CustomerContact = Message<"postbridge.v1.CustomerContact"> & {
  * Use `create(CustomerContactSchema)` to create a new message.
  */
 export const CustomerContactSchema: GenMessage<CustomerContact> = /*@__PURE__*/
-  messageDesc(file_postbridge_v1_case, 0);
+  messageDesc(file_postbridge_v1_case, 2);
 
 /**
  * type "case.opened": the originating post files an inquiry.
@@ -119,6 +173,14 @@ export type CaseOpened = Message<"postbridge.v1.CaseOpened"> & {
    * @generated from field: repeated postbridge.v1.RequestedAction requested_actions = 11;
    */
   requestedActions: RequestedAction[];
+
+  /**
+   * The customer and the description, for the destination only. Required; `customer` and
+   * `description` above are never filled (a message carrying them in clear is refused).
+   *
+   * @generated from field: postbridge.v1.SealedContent sealed = 12;
+   */
+  sealed?: SealedContent | undefined;
 };
 
 /**
@@ -126,7 +188,7 @@ export type CaseOpened = Message<"postbridge.v1.CaseOpened"> & {
  * Use `create(CaseOpenedSchema)` to create a new message.
  */
 export const CaseOpenedSchema: GenMessage<CaseOpened> = /*@__PURE__*/
-  messageDesc(file_postbridge_v1_case, 1);
+  messageDesc(file_postbridge_v1_case, 3);
 
 /**
  * type "case.accepted": the destination node has stored the case.
@@ -145,7 +207,7 @@ export type CaseAccepted = Message<"postbridge.v1.CaseAccepted"> & {
  * Use `create(CaseAcceptedSchema)` to create a new message.
  */
 export const CaseAcceptedSchema: GenMessage<CaseAccepted> = /*@__PURE__*/
-  messageDesc(file_postbridge_v1_case, 2);
+  messageDesc(file_postbridge_v1_case, 4);
 
 /**
  * type "case.message_added": a reply, an information request or additional information.
@@ -209,6 +271,14 @@ export type CaseMessageAdded = Message<"postbridge.v1.CaseMessageAdded"> & {
    * @generated from field: string template_id = 9;
    */
   templateId: string;
+
+  /**
+   * The body and signed_by, for the recipient only. Required; `body` and `signed_by` above are
+   * never filled (a message carrying them in clear is refused).
+   *
+   * @generated from field: postbridge.v1.SealedContent sealed = 10;
+   */
+  sealed?: SealedContent | undefined;
 };
 
 /**
@@ -216,7 +286,7 @@ export type CaseMessageAdded = Message<"postbridge.v1.CaseMessageAdded"> & {
  * Use `create(CaseMessageAddedSchema)` to create a new message.
  */
 export const CaseMessageAddedSchema: GenMessage<CaseMessageAdded> = /*@__PURE__*/
-  messageDesc(file_postbridge_v1_case, 3);
+  messageDesc(file_postbridge_v1_case, 5);
 
 /**
  * type "case.resolved": the originating post closes the case.
@@ -230,6 +300,8 @@ export type CaseResolved = Message<"postbridge.v1.CaseResolved"> & {
   resolutionCode: ResolutionCode;
 
   /**
+   * Never filled: the note travels in `sealed`.
+   *
    * @generated from field: postbridge.v1.LocalizedText note = 2;
    */
   note?: LocalizedText | undefined;
@@ -238,6 +310,13 @@ export type CaseResolved = Message<"postbridge.v1.CaseResolved"> & {
    * @generated from field: postbridge.v1.Actor resolved_by = 3;
    */
   resolvedBy?: Actor | undefined;
+
+  /**
+   * The note, for the recipient only; absent when there is no note.
+   *
+   * @generated from field: postbridge.v1.SealedContent sealed = 4;
+   */
+  sealed?: SealedContent | undefined;
 };
 
 /**
@@ -245,7 +324,71 @@ export type CaseResolved = Message<"postbridge.v1.CaseResolved"> & {
  * Use `create(CaseResolvedSchema)` to create a new message.
  */
 export const CaseResolvedSchema: GenMessage<CaseResolved> = /*@__PURE__*/
-  messageDesc(file_postbridge_v1_case, 4);
+  messageDesc(file_postbridge_v1_case, 6);
+
+/**
+ * type "case.erased": the sending post erased the customer's data of this case (a data-protection
+ * request) and asks the partner to erase its copy. Carries no personal data: the reason stays in
+ * the sender's own records.
+ *
+ * @generated from message postbridge.v1.CaseErased
+ */
+export type CaseErased = Message<"postbridge.v1.CaseErased"> & {
+  /**
+   * The erasure's id at the sender; the confirmation names it.
+   *
+   * @generated from field: string erasure_id = 1;
+   */
+  erasureId: string;
+
+  /**
+   * @generated from field: postbridge.v1.Actor erased_by = 2;
+   */
+  erasedBy?: Actor | undefined;
+
+  /**
+   * The case was still open and the sender's data-protection role forced the erasure.
+   *
+   * @generated from field: bool forced = 3;
+   */
+  forced: boolean;
+};
+
+/**
+ * Describes the message postbridge.v1.CaseErased.
+ * Use `create(CaseErasedSchema)` to create a new message.
+ */
+export const CaseErasedSchema: GenMessage<CaseErased> = /*@__PURE__*/
+  messageDesc(file_postbridge_v1_case, 7);
+
+/**
+ * type "case.erasure_confirmed": the partner erased its copy of the case's customer data.
+ *
+ * @generated from message postbridge.v1.CaseErasureConfirmed
+ */
+export type CaseErasureConfirmed = Message<"postbridge.v1.CaseErasureConfirmed"> & {
+  /**
+   * @generated from field: string erasure_id = 1;
+   */
+  erasureId: string;
+
+  /**
+   * @generated from field: postbridge.v1.Actor erased_by = 2;
+   */
+  erasedBy?: Actor | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp erased_at = 3;
+   */
+  erasedAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message postbridge.v1.CaseErasureConfirmed.
+ * Use `create(CaseErasureConfirmedSchema)` to create a new message.
+ */
+export const CaseErasureConfirmedSchema: GenMessage<CaseErasureConfirmed> = /*@__PURE__*/
+  messageDesc(file_postbridge_v1_case, 8);
 
 /**
  * type "case.refused": the broker could not route a message; sent back to its sender.
@@ -279,7 +422,7 @@ export type CaseRefused = Message<"postbridge.v1.CaseRefused"> & {
  * Use `create(CaseRefusedSchema)` to create a new message.
  */
 export const CaseRefusedSchema: GenMessage<CaseRefused> = /*@__PURE__*/
-  messageDesc(file_postbridge_v1_case, 5);
+  messageDesc(file_postbridge_v1_case, 9);
 
 /**
  * type "case.deadline": the broker's deadline clock of the case changed. The broker sends it to
@@ -418,7 +561,7 @@ export type CaseDeadline = Message<"postbridge.v1.CaseDeadline"> & {
  * Use `create(CaseDeadlineSchema)` to create a new message.
  */
 export const CaseDeadlineSchema: GenMessage<CaseDeadline> = /*@__PURE__*/
-  messageDesc(file_postbridge_v1_case, 6);
+  messageDesc(file_postbridge_v1_case, 10);
 
 /**
  * @generated from enum postbridge.v1.InquiryType

@@ -6,7 +6,7 @@ import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
-import type { CaseAccepted, CaseDeadline, CaseMessageAdded, CaseOpened, CaseRefused, CaseResolved } from "./case_pb";
+import type { CaseAccepted, CaseDeadline, CaseErased, CaseErasureConfirmed, CaseMessageAdded, CaseOpened, CaseRefused, CaseResolved } from "./case_pb";
 import { file_postbridge_v1_case } from "./case_pb";
 import type { Message } from "@bufbuild/protobuf";
 
@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file postbridge/v1/envelope.proto.
  */
 export const file_postbridge_v1_envelope: GenFile = /*@__PURE__*/
-  fileDesc("Chxwb3N0YnJpZGdlL3YxL2VudmVsb3BlLnByb3RvEg1wb3N0YnJpZGdlLnYxIooECghFbnZlbG9wZRISCgptZXNzYWdlX2lkGAEgASgJEgwKBHR5cGUYAiABKAkSFgoOc2NoZW1hX3ZlcnNpb24YAyABKA0SLwoLb2NjdXJyZWRfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhcKD3NlbmRlcl9vcGVyYXRvchgFIAEoCRIaChJyZWNpcGllbnRfb3BlcmF0b3IYBiABKAkSDwoHY2FzZV9pZBgHIAEoCRIwCgtjYXNlX29wZW5lZBgUIAEoCzIZLnBvc3RicmlkZ2UudjEuQ2FzZU9wZW5lZEgAEjQKDWNhc2VfYWNjZXB0ZWQYFSABKAsyGy5wb3N0YnJpZGdlLnYxLkNhc2VBY2NlcHRlZEgAEj0KEmNhc2VfbWVzc2FnZV9hZGRlZBgWIAEoCzIfLnBvc3RicmlkZ2UudjEuQ2FzZU1lc3NhZ2VBZGRlZEgAEjQKDWNhc2VfcmVzb2x2ZWQYFyABKAsyGy5wb3N0YnJpZGdlLnYxLkNhc2VSZXNvbHZlZEgAEjIKDGNhc2VfcmVmdXNlZBgYIAEoCzIaLnBvc3RicmlkZ2UudjEuQ2FzZVJlZnVzZWRIABI0Cg1jYXNlX2RlYWRsaW5lGBkgASgLMhsucG9zdGJyaWRnZS52MS5DYXNlRGVhZGxpbmVIAEIGCgRib2R5YgZwcm90bzM", [file_google_protobuf_timestamp, file_postbridge_v1_case]);
+  fileDesc("Chxwb3N0YnJpZGdlL3YxL2VudmVsb3BlLnByb3RvEg1wb3N0YnJpZGdlLnYxIoMFCghFbnZlbG9wZRISCgptZXNzYWdlX2lkGAEgASgJEgwKBHR5cGUYAiABKAkSFgoOc2NoZW1hX3ZlcnNpb24YAyABKA0SLwoLb2NjdXJyZWRfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhcKD3NlbmRlcl9vcGVyYXRvchgFIAEoCRIaChJyZWNpcGllbnRfb3BlcmF0b3IYBiABKAkSDwoHY2FzZV9pZBgHIAEoCRIwCgtjYXNlX29wZW5lZBgUIAEoCzIZLnBvc3RicmlkZ2UudjEuQ2FzZU9wZW5lZEgAEjQKDWNhc2VfYWNjZXB0ZWQYFSABKAsyGy5wb3N0YnJpZGdlLnYxLkNhc2VBY2NlcHRlZEgAEj0KEmNhc2VfbWVzc2FnZV9hZGRlZBgWIAEoCzIfLnBvc3RicmlkZ2UudjEuQ2FzZU1lc3NhZ2VBZGRlZEgAEjQKDWNhc2VfcmVzb2x2ZWQYFyABKAsyGy5wb3N0YnJpZGdlLnYxLkNhc2VSZXNvbHZlZEgAEjIKDGNhc2VfcmVmdXNlZBgYIAEoCzIaLnBvc3RicmlkZ2UudjEuQ2FzZVJlZnVzZWRIABI0Cg1jYXNlX2RlYWRsaW5lGBkgASgLMhsucG9zdGJyaWRnZS52MS5DYXNlRGVhZGxpbmVIABIwCgtjYXNlX2VyYXNlZBgaIAEoCzIZLnBvc3RicmlkZ2UudjEuQ2FzZUVyYXNlZEgAEkUKFmNhc2VfZXJhc3VyZV9jb25maXJtZWQYGyABKAsyIy5wb3N0YnJpZGdlLnYxLkNhc2VFcmFzdXJlQ29uZmlybWVkSABCBgoEYm9keWIGcHJvdG8z", [file_google_protobuf_timestamp, file_postbridge_v1_case]);
 
 /**
  * Every Kafka message value is one Envelope. Key: the case id. Trace context travels in the
@@ -105,6 +105,18 @@ export type Envelope = Message<"postbridge.v1.Envelope"> & {
      */
     value: CaseDeadline;
     case: "caseDeadline";
+  } | {
+    /**
+     * @generated from field: postbridge.v1.CaseErased case_erased = 26;
+     */
+    value: CaseErased;
+    case: "caseErased";
+  } | {
+    /**
+     * @generated from field: postbridge.v1.CaseErasureConfirmed case_erasure_confirmed = 27;
+     */
+    value: CaseErasureConfirmed;
+    case: "caseErasureConfirmed";
   } | { case: undefined; value?: undefined };
 };
 

@@ -44,6 +44,15 @@ export function translationCacheKey(text: string, sourceBase: string, targetBase
 }
 
 /**
+ * sha256 of the source text alone, stored with each cached translation so that every translation
+ * of a text can be deleted when the text is (CaseAnonymiser computes the same in SQL:
+ * `encode(sha256(convert_to(text, 'UTF8')), 'hex')`).
+ */
+export function translationTextHash(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/**
  * Machine translations of free text for display next to the original, cached in
  * `text_translations` so each text is sent to the service once per target language.
  * Never throws: a failed translation leaves the original on its own.
@@ -141,7 +150,7 @@ export class TranslationService {
     items.forEach((p, n) => {
       for (const i of p.at) results[i] = { translation: { text: out[n], language: target, machine: true, provider } };
     });
-    await this.writeCache(items.map((p, n) => [p.key, out[n]]), from, to, provider);
+    await this.writeCache(items.map((p, n) => [p.key, out[n], translationTextHash(p.text)]), from, to, provider);
   }
 
   // The cache only saves calls: when the database fails, translate without it rather than fail.
@@ -158,14 +167,14 @@ export class TranslationService {
     }
   }
 
-  private async writeCache(entries: Array<[string, string]>, from: string, to: string, provider: string): Promise<void> {
+  private async writeCache(entries: Array<[key: string, translation: string, textHash: string]>, from: string, to: string, provider: string): Promise<void> {
     try {
       // Two requests may translate the same new text at once; the first row stays.
       await this.db.query(
-        `INSERT INTO text_translations (key, source_language, target_language, translated_text, provider)
-         SELECT k, $3, $4, t, $5 FROM unnest($1::varchar[], $2::text[]) AS u(k, t)
+        `INSERT INTO text_translations (key, source_language, target_language, translated_text, provider, text_hash)
+         SELECT k, $3, $4, t, $5, h FROM unnest($1::varchar[], $2::text[], $6::char(64)[]) AS u(k, t, h)
          ON CONFLICT (key) DO NOTHING`,
-        [entries.map(([k]) => k), entries.map(([, t]) => t), from, to, provider],
+        [entries.map(([k]) => k), entries.map(([, t]) => t), from, to, provider, entries.map(([, , h]) => h)],
       );
     } catch (e) {
       this.logger.warn(`translation cache not written: ${(e as Error).message}`);

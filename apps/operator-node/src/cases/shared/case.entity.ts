@@ -52,4 +52,11 @@ export class CaseEntity {
   @Column('varchar', { nullable: true }) idempotencyKey: string | null;
   @Column('timestamptz', { default: () => 'now()' }) createdAt: Date;
   @Column('timestamptz', { default: () => 'now()' }) updatedAt: Date;
+  // Set once the customer's data was removed (CaseAnonymiser): codes and timings stay for reports.
+  @Column('timestamptz', { nullable: true }) personalDataRemovedAt?: Date | null;
+  @Column('varchar', { nullable: true }) personalDataRemoval?: PersonalDataRemoval | null;
 }
+
+/** Why a case's personal data was removed: its retention period ended, or a data-protection erasure. */
+export const PERSONAL_DATA_REMOVALS = ['RETENTION', 'ERASURE'] as const;
+export type PersonalDataRemoval = (typeof PERSONAL_DATA_REMOVALS)[number];

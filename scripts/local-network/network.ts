@@ -383,8 +383,16 @@ export async function runNetwork(opts: { smoke: boolean }): Promise<void> {
     const trust = writeNetworkKeys({ networkFile, dir: join(dataDir, 'keys') });
     const made = trust.keys.filter((k) => k.created).length;
     if (made > 0) info(`made ${made} Ed25519 signing key(s) in ${join(dataDir, 'keys')}`);
+    const madeEnc = trust.encryptionKeys.filter((k) => k.created).length;
+    if (madeEnc > 0) info(`made ${madeEnc} X25519 encryption key(s) in ${join(dataDir, 'keys')}`);
     const keyOf = new Map(trust.keys.map((k) => [k.signer, k]));
-    const signingEnv = (signer: string): Record<string, string> => ({ NETWORK_FILE: trust.out, SIGNING_KEY_FILE: keyOf.get(signer)!.file, SIGNING_KEY_ID: keyOf.get(signer)!.id });
+    const encryptionOf = new Map(trust.encryptionKeys.map((k) => [k.signer, k]));
+    const signingEnv = (signer: string): Record<string, string> => ({
+      NETWORK_FILE: trust.out,
+      SIGNING_KEY_FILE: keyOf.get(signer)!.file,
+      SIGNING_KEY_ID: keyOf.get(signer)!.id,
+      ...(encryptionOf.has(signer) ? { ENCRYPTION_KEY_FILE: encryptionOf.get(signer)!.file } : {}),
+    });
 
     const common: Record<string, string> = {
       TOPIC_PREFIX: topicPrefix,

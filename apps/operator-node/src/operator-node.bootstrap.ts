@@ -14,7 +14,7 @@ export interface RunningOperatorNode {
 /** Starts one operator node; tests call it in-process with overrides, main.ts with the environment. */
 export async function bootstrapOperatorNode(overrides: Record<string, string> = {}): Promise<RunningOperatorNode> {
   const config = validateEnv(OperatorNodeConfig, { ...process.env, ...overrides });
-  const trust = loadMessageTrust(config, config.OPERATOR_CODE);
+  const trust = loadMessageTrust(config, config.OPERATOR_CODE, Date.now(), { sealing: true });
   const app = await createHybridApp(OperatorNodeModule.forConfig(config, trust), {
     title: `PostBridge operator node ${config.OPERATOR_CODE}`,
     description:

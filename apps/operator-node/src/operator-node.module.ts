@@ -127,6 +127,8 @@ export class OperatorNodeModule {
             verifySender: nodeSenderVerifier(topics, code),
             signer: trust.signer,
             keys: trust.keys,
+            sealer: trust.sealing?.sealer,
+            opener: trust.sealing?.opener,
           }),
         }),
         AuthModule.forRoot({

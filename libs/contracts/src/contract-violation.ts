@@ -7,7 +7,8 @@ export type ContractViolationCode =
   | 'INVALID_FIELD'
   | 'UNKNOWN_FIELD'
   | 'TOO_LARGE'
-  | 'BAD_SIGNATURE';
+  | 'BAD_SIGNATURE'
+  | 'UNREADABLE_CONTENT';
 
 /** A message that can never be processed as it is: it goes to the dead-letter topic, not into retries. */
 export class ContractViolation extends Error {

@@ -15,3 +15,4 @@ export * from './identifiers';
 export * from './text-rules';
 export * from './gen/postbridge/v1/signed_pb';
 export * from './signing';
+export * from './sealing';

@@ -83,7 +83,7 @@ export class MessagingModule {
         { provide: MessagingMetrics, inject: [MESSAGING_OPTIONS], useFactory: (o: MessagingOptions) => new MessagingMetrics(o.metricsRegistry ?? new Registry()) },
         { provide: KafkaProducerService, inject: [KAFKA_CLIENT], useFactory: (k: Kafka) => new KafkaProducerService(k) },
         { provide: InboxStore, useFactory: () => new InboxStore() },
-        { provide: OutboxWriter, inject: [MESSAGING_OPTIONS], useFactory: (o: MessagingOptions) => new OutboxWriter(o.signer) },
+        { provide: OutboxWriter, inject: [MESSAGING_OPTIONS], useFactory: (o: MessagingOptions) => new OutboxWriter(o.signer, o.sealer) },
         {
           provide: OutboxRelay,
           inject: [DataSource, KafkaProducerService, MessagingMetrics, MESSAGING_OPTIONS],

@@ -1,6 +1,6 @@
 import type { ConnectionOptions } from 'node:tls';
 import { SASLOptions } from 'kafkajs';
-import type { KeyRing, MessageSigner } from '@postbridge/contracts';
+import type { EnvelopeOpener, EnvelopeSealer, KeyRing, MessageSigner } from '@postbridge/contracts';
 import { Registry } from 'prom-client';
 
 export interface SenderCheckFailure {
@@ -49,6 +49,10 @@ export interface MessagingOptions {
   maxHandlerAttempts?: number;
   /** Signs everything this process publishes through the outbox. */
   signer: MessageSigner;
+  /** A node's: encrypts the customer data and free text of what it sends for the recipient post. */
+  sealer?: EnvelopeSealer;
+  /** A node's: opens what partners sealed for it, after the signature verified and before any handler runs. */
+  opener?: EnvelopeOpener;
   /** Public keys of every party (the network file): each signed message is verified before it is decoded. */
   keys: KeyRing;
   /** Trust check on each message once its signature verified: who may write this topic, and sign it. Return a failure to dead-letter it. */

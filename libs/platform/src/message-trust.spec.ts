@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bodyProblem, buildEnvelope, CaseResolvedSchema, create } from '@postbridge/contracts';
 import { DevSigningKeys } from '@postbridge/dev-infra';
 import { ConfigValidationError } from './env.validation';
 import { loadMessageTrust } from './message-trust';
@@ -51,5 +52,34 @@ describe('loadMessageTrust', () => {
   it('refuses a network file without the hub\'s keys', () => {
     writeFileSync(join(dir, 'nohub.json'), JSON.stringify({ operators: [{ code: 'CH', signingKeys: keys.listing('CH') }] }));
     expect(() => loadMessageTrust({ NETWORK_FILE: join(dir, 'nohub.json'), ...keys.env('CH') }, 'CH')).toThrow(/hub: is required/);
+  });
+
+  it('gives a node what seals for partners and opens what they seal for it, and refuses a wrong or missing encryption key', async () => {
+    const sealing = (env: Record<string, string | undefined>) => loadMessageTrust({ NETWORK_FILE: file, ...keys.env('CH'), ...env }, 'CH', Date.now(), { sealing: true });
+    const ch = sealing({}).sealing!;
+    const us = loadMessageTrust({ NETWORK_FILE: file, ...keys.env('US') }, 'US', Date.now(), { sealing: true }).sealing!;
+    const e = buildEnvelope({ type: 'case.resolved', sender: 'US', recipient: 'CH', caseId: '6f1c2a59-0b8e-4c43-9a55-0d2f1f0c7a11', body: create(CaseResolvedSchema, { note: { text: 'Zugestellt', language: 'de' } }) });
+    const wire = await us.sealer.seal(e);
+    expect(bodyProblem(wire)).toBeNull();
+    expect(await ch.opener.open(wire)).toEqual(e);
+    const fail = (env: Record<string, string | undefined>): string[] => {
+      try {
+        sealing(env);
+        return [];
+      } catch (err) {
+        if (err instanceof ConfigValidationError) return err.problems;
+        throw err;
+      }
+    };
+    expect(fail({ ENCRYPTION_KEY: undefined })).toEqual([expect.stringMatching(/ENCRYPTION_KEY or ENCRYPTION_KEY_FILE is required/)]);
+    expect(fail({ ENCRYPTION_KEY: keys.env('US').ENCRYPTION_KEY })).toEqual([
+      expect.stringMatching(/does not list for CH/),
+      expect.stringMatching(/the private key of CH\/dev-1, the key partners encrypt for now, is missing/),
+    ]);
+    // The broker reads no customer data: it needs no key, but checks that every post lists one.
+    expect(loadMessageTrust({ NETWORK_FILE: file, ...keys.env('PBHUB') }, 'PBHUB').sealing).toBeUndefined();
+    const noEncryption = join(dir, 'noenc.json');
+    writeFileSync(noEncryption, JSON.stringify({ ...keys.applyTo({ operators: [{ code: 'CH' }] }), operators: [{ code: 'CH', signingKeys: keys.listing('CH') }] }));
+    expect(() => loadMessageTrust({ NETWORK_FILE: noEncryption, ...keys.env('PBHUB') }, 'PBHUB')).toThrow(/operators.0.encryptionKeys: is required/);
   });
 });

@@ -1,12 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { KeyRing, KeyRingError, keyRingFromNetworkFile, loadPrivateKey, MessageSigner, publicKeyBase64 } from '@postbridge/contracts';
+import {
+  EnvelopeOpener, EnvelopeSealer, KeyRing, KeyRingError, keyRingFromNetworkFile, loadEncryptionPrivateKeys, loadPrivateKey, matchDecryptionKeys, MessageSigner, publicKeyBase64, readEncryptionKeys,
+} from '@postbridge/contracts';
 import { ConfigValidationError } from './env.validation';
 
 /** What signs this process's messages and verifies everyone else's. */
 export interface MessageTrust {
   signer: MessageSigner;
   keys: KeyRing;
+  /** A node's: seals customer data for partners and opens what they sealed for it (absent at the broker, which reads none). */
+  sealing?: { sealer: EnvelopeSealer; opener: EnvelopeOpener };
 }
 
 export interface TrustEnv {
@@ -14,6 +18,8 @@ export interface TrustEnv {
   SIGNING_KEY?: string;
   SIGNING_KEY_FILE?: string;
   SIGNING_KEY_ID: string;
+  ENCRYPTION_KEY?: string;
+  ENCRYPTION_KEY_FILE?: string;
 }
 
 /**
@@ -21,7 +27,7 @@ export interface TrustEnv {
  * when the private key is not the one the network file lists under SIGNING_KEY_ID for `signer`:
  * partners would refuse every message it sends.
  */
-export function loadMessageTrust(env: TrustEnv, signer: string, now = Date.now()): MessageTrust {
+export function loadMessageTrust(env: TrustEnv, signer: string, now = Date.now(), options: { sealing?: boolean } = {}): MessageTrust {
   const path = resolve(env.NETWORK_FILE);
   let json: unknown;
   try {
@@ -56,5 +62,19 @@ export function loadMessageTrust(env: TrustEnv, signer: string, now = Date.now()
   if (listed.notAfter !== null && now > listed.notAfter) {
     throw new ConfigValidationError([`SIGNING_KEY_ID ${env.SIGNING_KEY_ID}: retired at ${new Date(listed.notAfter).toISOString()}; sign with a current key`]);
   }
-  return { signer: messageSigner, keys };
+  // Every process checks every post's encryption keys: a node seals for them, and the broker must
+  // never route a case toward a post nobody can encrypt for.
+  const problems: string[] = [];
+  const directory = readEncryptionKeys(json, problems);
+  if (problems.length > 0) throw new ConfigValidationError(problems.map((p) => `NETWORK_FILE ${path}: ${p}`));
+  if (!options.sealing) return { signer: messageSigner, keys };
+  let privateKeys;
+  try {
+    privateKeys = loadEncryptionPrivateKeys({ key: env.ENCRYPTION_KEY || undefined, file: env.ENCRYPTION_KEY_FILE || undefined });
+  } catch (e) {
+    throw new ConfigValidationError([(e as Error).message]);
+  }
+  const matched = matchDecryptionKeys(signer, privateKeys, directory);
+  if (matched.problems.length > 0) throw new ConfigValidationError(matched.problems);
+  return { signer: messageSigner, keys, sealing: { sealer: new EnvelopeSealer(directory), opener: new EnvelopeOpener(signer, matched.keys) } };
 }

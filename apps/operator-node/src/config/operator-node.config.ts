@@ -14,6 +14,15 @@ export class IsIsoCountry implements ValidatorConstraintInterface {
 
 /** Environment of one operator node, validated at boot: the common ServiceEnv plus who the node is. */
 export class OperatorNodeConfig extends ServiceEnv {
+  // This post's X25519 private key(s) (PKCS#8: PEM blocks, or base64 DER separated by commas):
+  // partners encrypt customer data for their public keys in the network file. Old keys stay here
+  // until what was sealed for them has been delivered (docs/security.md).
+  @IsOptional() @IsString()
+  ENCRYPTION_KEY?: string;
+
+  @IsOptional() @IsString()
+  ENCRYPTION_KEY_FILE?: string;
+
   @Matches(/^[A-Z0-9]{2,10}$/, { message: 'OPERATOR_CODE must be 2-10 upper-case letters or digits, e.g. CH' })
   OPERATOR_CODE: string;
 

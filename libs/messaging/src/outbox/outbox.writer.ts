@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { Envelope, encodeEnvelope, encodeTrackingBatch, Headers, MessageSigner, sealPayload, TRACKING_BATCH_PATTERN, TrackingBatch } from '@postbridge/contracts';
+import { Envelope, EnvelopeSealer, encodeEnvelope, encodeTrackingBatch, Headers, MessageSigner, sealPayload, TRACKING_BATCH_PATTERN, TrackingBatch } from '@postbridge/contracts';
 import { childTraceparent, TraceContext } from '../trace-context';
 
 /**
@@ -18,7 +18,16 @@ export type OutboxEntry = { topic: string; key: string; headers?: Record<string,
  * message announcing it commit or roll back together. The relay publishes them afterwards.
  */
 export class OutboxWriter {
-  constructor(private readonly signer: MessageSigner) {}
+  /** `sealer`: a node's, which encrypts customer data and free text for the recipient before signing. */
+  constructor(
+    private readonly signer: MessageSigner,
+    private readonly sealer?: Pick<EnvelopeSealer, 'seal'>,
+  ) {}
+
+  private async sealed(e: OutboxEntry): Promise<OutboxEntry> {
+    if (!e.envelope || e.forward || !this.sealer) return e;
+    return { ...e, envelope: await this.sealer.seal(e.envelope) };
+  }
 
   private describe(e: OutboxEntry): { id: string; type: string; version: number; sender: string; bytes: Buffer } {
     if (e.envelope) {
@@ -32,7 +41,8 @@ export class OutboxWriter {
   async enqueue(manager: EntityManager, ...entries: OutboxEntry[]): Promise<void> {
     if (entries.length === 0) return;
     const params: unknown[] = [];
-    const values = entries.map((e, i) => {
+    const ready = this.sealer ? await Promise.all(entries.map((e) => this.sealed(e))) : entries;
+    const values = ready.map((e, i) => {
       const m = this.describe(e);
       const headers = {
         [Headers.traceparent]: childTraceparent(TraceContext.current()),

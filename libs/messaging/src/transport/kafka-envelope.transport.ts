@@ -3,7 +3,7 @@ import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { ContractViolation, decodeInbound, Headers, InboundMessage } from '@postbridge/contracts';
+import { ContractViolation, decodeInbound, Envelope, Headers, InboundMessage, TRACKING_BATCH_PATTERN } from '@postbridge/contracts';
 import { DeadLetterPublisher } from '../dead-letter/dead-letter.publisher';
 import { errorCode, errorMessage, isTransientError, kafkaErrorCode, PoisonMessageError } from '../errors';
 import { InboxStore } from '../inbox/inbox.store';
@@ -237,6 +237,8 @@ export class KafkaEnvelopeTransport extends Server implements CustomTransportStr
         const refusal = this.options.verifySender(t, m);
         if (refusal) throw new PoisonMessageError(refusal.code, refusal.message);
       });
+      // Customer data and free text were sealed for this post: opened only once the signature verified.
+      if (this.options.opener && inbound.pattern !== TRACKING_BATCH_PATTERN) inbound = { ...inbound, payload: await this.options.opener.open(inbound.payload as Envelope) };
     } catch (err) {
       if (err instanceof ContractViolation) throw new PoisonMessageError(err.code, err.message);
       throw err;

@@ -9,7 +9,7 @@ export function required<T>(value: T | null | undefined, what: string): T {
 }
 
 export function checkBody(env: Envelope): void {
-  const problem = bodyProblem(env);
+  const problem = bodyProblem(env, 'opened');
   if (problem) throw new PoisonMessageError('INVALID_FIELD', problem);
 }
 

@@ -1,0 +1,2 @@
+export * from './encryption-keys';
+export * from './envelope-sealing';

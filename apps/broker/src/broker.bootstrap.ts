@@ -1,5 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AddressInfo } from 'node:net';
+import type { DestinationStream } from 'pino';
 import { Clock, createHybridApp, loadMessageTrust, ScaledClock, SystemClock, insecureTransportWarnings, trustProxyOf } from '@postbridge/platform';
 import { BROKER_SENDER_CODE } from './broker.constants';
 import { BrokerConfig, loadBrokerConfig } from './config/broker.config';
@@ -18,6 +19,8 @@ export interface RunningBroker {
 export interface BrokerBootstrapOptions {
   /** Default: the system clock, or a ScaledClock when CLOCK_RATE > 1 (demo). */
   clock?: Clock;
+  /** Where the JSON log lines go instead of stdout. */
+  logDestination?: DestinationStream;
 }
 
 /** Real time, unless CLOCK_RATE asks for a faster clock from now on (a demo shows reminders within minutes). */
@@ -35,7 +38,7 @@ export async function bootstrapBroker(envOverrides: Record<string, string> = {},
   const registry = loadOperatorRegistry(config.NETWORK_FILE);
   const trust = loadMessageTrust(config, BROKER_SENDER_CODE);
   const clock = opts.clock ?? clockFor(config);
-  const app = await createHybridApp(BrokerModule.forConfig(config, registry, clock, trust), {
+  const app = await createHybridApp(BrokerModule.forConfig(config, registry, clock, trust, opts.logDestination), {
     title: 'PostBridge broker',
     description: 'Central hub of the PostBridge network: operator registry, the index of routed cases, deadlines and response-time reports, for operations and partners.',
     version: APP_VERSION,

@@ -12,7 +12,9 @@ import { DeadlinesModule } from './deadlines/deadlines.module';
 import { BrokerReaderSource } from './i18n/reader';
 import { OperatorRegistry } from './registry/operator-registry';
 import { RegistryModule } from './registry/registry.module';
+import { RetentionModule } from './retention/retention.module';
 import { RoutingModule } from './routing/routing.module';
+import type { DestinationStream } from 'pino';
 import { createSenderVerifier } from './routing/verify-sender';
 
 export const APP_VERSION = process.env.npm_package_version ?? '0.1.0';
@@ -43,6 +45,8 @@ export function brokerMessagingOptions(config: BrokerConfig, registry: OperatorR
     verifySender: createSenderVerifier(topics, registry),
     signer: trust.signer,
     keys: trust.keys,
+    // The retention jobs prune the outbox and inbox (apps/broker/src/retention).
+    pruneInRelay: false,
   };
 }
 
@@ -52,13 +56,13 @@ export function brokerMessagingOptions(config: BrokerConfig, registry: OperatorR
  */
 @Module({})
 export class BrokerModule {
-  static forConfig(config: BrokerConfig, registry: OperatorRegistry, clock: Clock, trust: MessageTrust): DynamicModule {
+  static forConfig(config: BrokerConfig, registry: OperatorRegistry, clock: Clock, trust: MessageTrust, logDestination?: DestinationStream): DynamicModule {
     const topics = new TopicNames(config.TOPIC_PREFIX);
     return {
       module: BrokerModule,
       global: true,
       imports: [
-        LoggingModule.forRoot({ level: config.LOG_LEVEL, role: 'broker', operatorCode: null, pretty: config.LOG_PRETTY }),
+        LoggingModule.forRoot({ level: config.LOG_LEVEL, role: 'broker', operatorCode: null, pretty: config.LOG_PRETTY, destination: logDestination }),
         MetricsModule,
         TypeOrmModule.forRoot({ ...buildBrokerDataSourceOptions(config.DATABASE_URL, { size: config.DATABASE_POOL_SIZE, timeoutMs: config.DATABASE_POOL_TIMEOUT_MS }, databaseSsl(config)), retryAttempts: 5, retryDelay: 1000 }),
         MessagingModule.forRootAsync({
@@ -71,6 +75,7 @@ export class BrokerModule {
         CaseIndexModule,
         DeadlinesModule,
         RoutingModule,
+        RetentionModule,
       ],
       // Global so feature modules get them without re-importing the root.
       providers: [

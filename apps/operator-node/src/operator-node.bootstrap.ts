@@ -3,7 +3,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { findSinglePageApp, insecureTransportWarnings, loadMessageTrust, serveSinglePageApp, trustProxyOf, validateEnv } from '@postbridge/platform';
 import { createHybridApp } from '@postbridge/platform';
 import { OperatorNodeConfig } from './config/operator-node.config';
-import { OperatorNodeModule } from './operator-node.module';
+import { OperatorNodeModule, OperatorNodeModuleOptions } from './operator-node.module';
 
 export interface RunningOperatorNode {
   app: NestFastifyApplication;
@@ -12,10 +12,10 @@ export interface RunningOperatorNode {
 }
 
 /** Starts one operator node; tests call it in-process with overrides, main.ts with the environment. */
-export async function bootstrapOperatorNode(overrides: Record<string, string> = {}): Promise<RunningOperatorNode> {
+export async function bootstrapOperatorNode(overrides: Record<string, string> = {}, opts: OperatorNodeModuleOptions = {}): Promise<RunningOperatorNode> {
   const config = validateEnv(OperatorNodeConfig, { ...process.env, ...overrides });
   const trust = loadMessageTrust(config, config.OPERATOR_CODE, Date.now(), { sealing: true });
-  const app = await createHybridApp(OperatorNodeModule.forConfig(config, trust), {
+  const app = await createHybridApp(OperatorNodeModule.forConfig(config, trust, opts), {
     title: `PostBridge operator node ${config.OPERATOR_CODE}`,
     description:
       'REST API for call-centre agents and CRMs of one postal operator: open inquiries about international items, ' +

@@ -4,7 +4,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { TopicNames } from '@postbridge/contracts';
 import { DomainError } from '@postbridge/domain';
 import { MessagingModule } from '@postbridge/messaging';
-import { AuthModule, databaseSsl, HealthModule, MessageTrust, kafkaSecurity, NODE_ROLE_PERMISSIONS, oidcSettings, LoggingModule, MetricsModule, MetricsRegistry, ReaderInterceptor, ReaderSource } from '@postbridge/platform';
+import { AuthModule, Clock, databaseSsl, HealthModule, MessageTrust, kafkaSecurity, NODE_ROLE_PERMISSIONS, oidcSettings, LoggingModule, MetricsModule, MetricsRegistry, ReaderInterceptor, ReaderSource, SystemClock } from '@postbridge/platform';
+import type { DestinationStream } from 'pino';
 import { GetAgentProfileHttpController } from './agents/get-agent-profile/get-agent-profile.http.controller';
 import { PutAgentProfileHttpController } from './agents/put-agent-profile/put-agent-profile.http.controller';
 import { AgentProfileRepository } from './agents/shared/agent-profile.repository.port';
@@ -87,6 +88,7 @@ import { TypeOrmCasePresenceRepository } from './presence/shared/case-presence.r
 import { PresenceListener, PresenceListenerOptions } from './presence/shared/presence-listener';
 import { PresenceStreams } from './presence/stream-case-presence/presence-streams';
 import { StreamCasePresenceHttpController } from './presence/stream-case-presence/stream-case-presence.http.controller';
+import { nodeRetentionProviders } from './retention/node-retention.providers';
 
 function sessionSettings(c: OperatorNodeConfig): SessionSettings {
   return new SessionSettings(c.OIDC_CLIENT_ID ?? null, c.OIDC_CLIENT_SECRET ?? null, c.PUBLIC_URL ?? null, c.SESSION_IDLE_MINUTES * 60_000, c.SESSION_ABSOLUTE_HOURS * 3600_000, c.SESSION_COOKIE_SECURE);
@@ -94,16 +96,24 @@ function sessionSettings(c: OperatorNodeConfig): SessionSettings {
 
 export const APP_VERSION = process.env.npm_package_version ?? '0.1.0';
 
+/** What a caller (a test) may choose besides the environment. */
+export interface OperatorNodeModuleOptions {
+  /** Time of the retention jobs; default the system clock (tests move a ManualClock past a period). */
+  clock?: Clock;
+  /** Where the JSON log lines go instead of stdout. */
+  logDestination?: DestinationStream;
+}
+
 @Module({})
 export class OperatorNodeModule {
-  static forConfig(config: OperatorNodeConfig, trust: MessageTrust): DynamicModule {
+  static forConfig(config: OperatorNodeConfig, trust: MessageTrust, opts: OperatorNodeModuleOptions = {}): DynamicModule {
     const topics = new TopicNames(config.TOPIC_PREFIX);
     const code = config.OPERATOR_CODE;
     const node = new NodeContext(code, config.OPERATOR_NAME ?? code, config.OPERATOR_COUNTRY, config.OPERATOR_TIME_ZONE, config.OPERATOR_LANGUAGES, topics);
     return {
       module: OperatorNodeModule,
       imports: [
-        LoggingModule.forRoot({ level: config.LOG_LEVEL, role: 'operator-node', operatorCode: code, pretty: config.LOG_PRETTY }),
+        LoggingModule.forRoot({ level: config.LOG_LEVEL, role: 'operator-node', operatorCode: code, pretty: config.LOG_PRETTY, destination: opts.logDestination }),
         MetricsModule,
         TypeOrmModule.forRoot(buildOperatorNodeDataSourceOptions(config.DATABASE_URL, { size: config.DATABASE_POOL_SIZE, timeoutMs: config.DATABASE_POOL_TIMEOUT_MS }, databaseSsl(config))),
         MessagingModule.forRootAsync({
@@ -129,6 +139,8 @@ export class OperatorNodeModule {
             keys: trust.keys,
             sealer: trust.sealing?.sealer,
             opener: trust.sealing?.opener,
+            // The retention jobs prune the outbox and inbox (apps/operator-node/src/retention).
+            pruneInRelay: false,
           }),
         }),
         AuthModule.forRoot({
@@ -217,6 +229,7 @@ export class OperatorNodeModule {
         PresenceListener,
         PresenceStreams,
         { provide: TeamRepository, useClass: TypeOrmTeamRepository },
+        ...nodeRetentionProviders(config, opts.clock ?? new SystemClock()),
       ],
     };
   }

@@ -88,7 +88,7 @@ export class MessagingModule {
           provide: OutboxRelay,
           inject: [DataSource, KafkaProducerService, MessagingMetrics, MESSAGING_OPTIONS],
           useFactory: (ds: DataSource, p: KafkaProducerService, m: MessagingMetrics, o: MessagingOptions) =>
-            new OutboxRelay(ds, p, m, { batchSize: o.outboxBatchSize ?? 100, pollIntervalMs: o.outboxPollIntervalMs ?? 250, retentionDays: o.outboxRetentionDays ?? 7, inboxRetentionDays: o.inboxRetentionDays ?? 30 }),
+            new OutboxRelay(ds, p, m, { batchSize: o.outboxBatchSize ?? 100, pollIntervalMs: o.outboxPollIntervalMs ?? 250, retentionDays: o.outboxRetentionDays ?? 7, inboxRetentionDays: o.inboxRetentionDays ?? 30, prune: o.pruneInRelay ?? true }),
         },
         {
           provide: DeadLetterPublisher,

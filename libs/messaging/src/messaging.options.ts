@@ -45,6 +45,11 @@ export interface MessagingOptions {
   outboxRetentionDays?: number;
   /** Days to keep inbox (dedupe) records; must exceed the Kafka topics' retention. Default 30. */
   inboxRetentionDays?: number;
+  /**
+   * false: the relay never prunes the outbox and inbox; the app's retention jobs do it in bounded,
+   * measured batches (libs/platform/src/retention). Default true.
+   */
+  pruneInRelay?: boolean;
   /** Non-transient failures are retried this often before the message is dead-lettered. */
   maxHandlerAttempts?: number;
   /** Signs everything this process publishes through the outbox. */

@@ -22,3 +22,4 @@ export * from './paging';
 export * from './auth';
 export * from './single-page-app';
 export * from './event-streams';
+export * from './retention';

@@ -130,6 +130,21 @@ export class ServiceEnv extends OidcEnv implements CrossFieldChecked {
   @IsOptional() @Matches(/^\S{1,200}$/, { message: 'OIDC_DOCS_CLIENT_ID must be a client id' })
   OIDC_DOCS_CLIENT_ID?: string;
 
+  // Retention (docs/operations.md, "Retention"): how often the jobs run, and rows per statement. 0: the jobs never run on their own.
+  @envInt() @IsInt({ message: 'RETENTION_INTERVAL_MINUTES must be an integer' }) @Min(0) @Max(24 * 60)
+  RETENTION_INTERVAL_MINUTES: number = 60;
+
+  @envInt() @IsInt({ message: 'RETENTION_BATCH_SIZE must be an integer' }) @Min(1) @Max(100_000)
+  RETENTION_BATCH_SIZE: number = 1_000;
+
+  // Sent outbox rows, kept for support (what was published, when); unsent rows are never deleted.
+  @envInt() @IsInt({ message: 'RETENTION_OUTBOX_DAYS must be an integer' }) @Min(1) @Max(3_650)
+  RETENTION_OUTBOX_DAYS: number = 7;
+
+  // Inbox rows are the dedupe record: keep them longer than Kafka can redeliver (topic retention) and a dead letter can be replayed (DLQ retention).
+  @envInt() @IsInt({ message: 'RETENTION_INBOX_DAYS must be an integer' }) @Min(1) @Max(3_650)
+  RETENTION_INBOX_DAYS: number = 30;
+
   crossFieldProblems(): string[] {
     return transportProblems(this);
   }

@@ -27,6 +27,15 @@ export class BrokerConfig extends ServiceEnv {
   // The claim naming the operator a hub client speaks for (Keycloak: a hardcoded-claim mapper per client).
   @Matches(/^[A-Za-z0-9_:-]+(\.[A-Za-z0-9_:-]+)*$/, { message: 'OIDC_OPERATOR_CLAIM must be a claim name' })
   OIDC_OPERATOR_CLAIM: string = 'operator';
+
+  // Retention (docs/operations.md, "Retention"); the interval, batch size, outbox and inbox periods are in ServiceEnv.
+  // Tracking events held for an item whose destination never became known: past the longest inquiry window (6 months) no case can ask for them.
+  @envInt() @IsInt({ message: 'RETENTION_PENDING_TRACKING_EVENT_DAYS must be an integer' }) @Min(1) @Max(3_650)
+  RETENTION_PENDING_TRACKING_EVENT_DAYS: number = 190;
+
+  // An item's known route and customs scans, after their last change; kept while a case about the item is open.
+  @envInt() @IsInt({ message: 'RETENTION_TRACKING_ROUTE_DAYS must be an integer' }) @Min(1) @Max(3_650)
+  RETENTION_TRACKING_ROUTE_DAYS: number = 365;
 }
 
 /** Throws ConfigValidationError listing every problem. Empty variables count as unset, so defaults apply. */

@@ -8,6 +8,7 @@ import { CreateCaseIndex1763900100000 } from './migrations/1763900100000-create-
 import { CreateTrackingRouting1763900200000 } from './migrations/1763900200000-create-tracking-routing';
 import { CreateDeadlines1763900300000 } from './migrations/1763900300000-create-deadlines';
 import { CreateItemCustomsEvents1763900400000 } from './migrations/1763900400000-create-item-customs-events';
+import { AddRetentionIndexes1763900500000 } from './migrations/1763900500000-add-retention-indexes';
 
 // Deadline tables are read and written with SQL of their own (deadline.repository.typeorm.ts): no entities.
 export const BROKER_ENTITIES = [CaseIndexEntity, TrackingRouteEntity, PendingTrackingEventEntity];
@@ -17,6 +18,7 @@ export const BROKER_MIGRATIONS = [
   CreateTrackingRouting1763900200000,
   CreateDeadlines1763900300000,
   CreateItemCustomsEvents1763900400000,
+  AddRetentionIndexes1763900500000,
 ];
 
 /** Schema comes from migrations only (never synchronize), applied at boot. */

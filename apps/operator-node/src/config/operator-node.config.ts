@@ -90,4 +90,20 @@ export class OperatorNodeConfig extends ServiceEnv {
   // Off only for plain-http hosts other than localhost (browsers treat http://localhost as secure).
   @envBool() @IsBoolean({ message: 'SESSION_COOKIE_SECURE must be true or false' })
   SESSION_COOKIE_SECURE: boolean = true;
+
+  // Retention (docs/operations.md, "Retention"); the interval, batch size, outbox and inbox periods are in ServiceEnv.
+  // Closed cases keep the customer's data this long after they closed, for follow-ups and compensation claims; then it is removed (codes and timings stay).
+  @envInt() @IsInt({ message: 'RETENTION_RESOLVED_CASE_DAYS must be an integer' }) @Min(1) @Max(3_650)
+  RETENTION_RESOLVED_CASE_DAYS: number = 180;
+
+  // Tracking events, after they reached this node; those of an item with an open case stay.
+  @envInt() @IsInt({ message: 'RETENTION_TRACKING_EVENT_DAYS must be an integer' }) @Min(1) @Max(3_650)
+  RETENTION_TRACKING_EVENT_DAYS: number = 365;
+
+  @envInt() @IsInt({ message: 'RETENTION_ALERT_DAYS must be an integer' }) @Min(1) @Max(3_650)
+  RETENTION_ALERT_DAYS: number = 90;
+
+  // Cached machine translations (translated customer text); a deleted one is asked for again when shown.
+  @envInt() @IsInt({ message: 'RETENTION_TRANSLATION_DAYS must be an integer' }) @Min(1) @Max(3_650)
+  RETENTION_TRANSLATION_DAYS: number = 30;
 }

@@ -20,6 +20,8 @@ export interface OutboxRelayOptions {
   retentionDays: number;
   /** Inbox rows (dedupe records) are kept this long; keep it above the Kafka topics' retention. */
   inboxRetentionDays?: number;
+  /** false: leave pruning to the app's retention jobs. Default true. */
+  prune?: boolean;
 }
 
 /**
@@ -158,7 +160,7 @@ export class OutboxRelay {
   }
 
   private async pruneIfDue(): Promise<void> {
-    if (Date.now() - this.lastPruneAt < 10 * 60_000) return;
+    if (this.options.prune === false || Date.now() - this.lastPruneAt < 10 * 60_000) return;
     this.lastPruneAt = Date.now();
     await this.dataSource.query(`DELETE FROM outbox_messages WHERE sent_at < now() - make_interval(days => $1)`, [this.options.retentionDays]);
     // A message older than the topic's retention can no longer be redelivered, so its dedupe record can go.

@@ -3,7 +3,8 @@
 #   per operator CODE: <p>.op.CODE.case.out, <p>.op.CODE.case.in, <p>.op.CODE.tracking.out,
 #                      <p>.op.CODE.tracking.in, <p>.op.CODE.tracking.feed, <p>.op.CODE.dlq
 #   once:              <p>.dlq.broker
-# (names from libs/contracts/src/topics.ts). Existing topics are left as they are.
+# (names from libs/contracts/src/topics.ts), each with its retention.ms. Existing topics are left
+# as they are (their retention too: change it with kafka-configs.sh --alter, docs/operations.md).
 #
 # Usage: create-topics.sh [NETWORK_FILE]        (default: deploy/network.json next to this script)
 # Environment:
@@ -14,7 +15,11 @@
 #                       more parallel cases. Changing it later moves keys; see docs/partner-integration.md.
 #   REPLICATION_FACTOR  default 1 (single broker); use 3 in production
 #   MIN_INSYNC_REPLICAS optional; sets min.insync.replicas (production: 2, producers use acks=all)
-#   DLQ_RETENTION_MS    optional; sets retention.ms on the dead-letter topics
+#   CASE_RETENTION_MS   default 604800000 (7 days); retention.ms of the .case.out and .case.in topics
+#   TRACKING_RETENTION_MS default 604800000 (7 days); retention.ms of .tracking.out, .tracking.in, .tracking.feed
+#   DLQ_RETENTION_MS    default 1209600000 (14 days); retention.ms of the dead-letter topics
+#                       The apps' inbox keeps its dedupe records RETENTION_INBOX_DAYS (30): keep that
+#                       above the topics' retention plus the DLQ's (docs/operations.md, "Retention").
 #   PARALLEL            default 4; kafka-topics.sh calls at once (each starts a JVM)
 #   DRY_RUN=1           print the commands instead of running them
 # Lists the cluster's topics once and creates only the missing ones.
@@ -27,6 +32,12 @@ pb_load_network "${1:-}"
 
 partitions="${PARTITIONS:-3}"
 replication="${REPLICATION_FACTOR:-1}"
+case_retention="${CASE_RETENTION_MS:-604800000}"
+tracking_retention="${TRACKING_RETENTION_MS:-604800000}"
+dlq_retention="${DLQ_RETENTION_MS:-1209600000}"
+for v in "$case_retention" "$tracking_retention" "$dlq_retention"; do
+  case "$v" in ''|*[!0-9]*) echo "create-topics.sh: retention must be milliseconds (digits), got '$v'" >&2; exit 2 ;; esac
+done
 
 topics_tool=$(pb_kafka_tool kafka-topics.sh)
 set -- --bootstrap-server "$bootstrap"
@@ -44,8 +55,11 @@ create() {
   if printf '%s\n' "$existing" | grep -qxF "$topic"; then return 0; fi
   cmd="$topics_tool $* --create --if-not-exists --topic $topic --partitions $partitions --replication-factor $replication"
   [ -n "${MIN_INSYNC_REPLICAS:-}" ] && cmd="$cmd --config min.insync.replicas=$MIN_INSYNC_REPLICAS"
+  # Messages carry case data (customer data sealed for the recipient): kept only as long as a consumer may need them again.
   case "$topic" in
-    *.dlq|*.dlq.broker) [ -n "${DLQ_RETENTION_MS:-}" ] && cmd="$cmd --config retention.ms=$DLQ_RETENTION_MS" ;;
+    *.dlq|*.dlq.broker) cmd="$cmd --config retention.ms=$dlq_retention" ;;
+    *.case.out|*.case.in) cmd="$cmd --config retention.ms=$case_retention" ;;
+    *.tracking.out|*.tracking.in|*.tracking.feed) cmd="$cmd --config retention.ms=$tracking_retention" ;;
   esac
   if [ "${DRY_RUN:-}" = 1 ]; then echo "$cmd"; return 0; fi
   echo "topic $topic"

@@ -89,6 +89,7 @@ import { PresenceListener, PresenceListenerOptions } from './presence/shared/pre
 import { PresenceStreams } from './presence/stream-case-presence/presence-streams';
 import { StreamCasePresenceHttpController } from './presence/stream-case-presence/stream-case-presence.http.controller';
 import { nodeRetentionProviders } from './retention/node-retention.providers';
+import { privacyControllers, privacyProviders } from './privacy/privacy.providers';
 
 function sessionSettings(c: OperatorNodeConfig): SessionSettings {
   return new SessionSettings(c.OIDC_CLIENT_ID ?? null, c.OIDC_CLIENT_SECRET ?? null, c.PUBLIC_URL ?? null, c.SESSION_IDLE_MINUTES * 60_000, c.SESSION_ABSOLUTE_HOURS * 3600_000, c.SESSION_COOKIE_SECURE);
@@ -188,6 +189,7 @@ export class OperatorNodeModule {
         DeleteCasePresenceHttpController,
         StreamCasePresenceHttpController,
         ListAgentsHttpController,
+        ...privacyControllers,
       ],
       providers: [
         { provide: NodeContext, useValue: node },
@@ -230,6 +232,7 @@ export class OperatorNodeModule {
         PresenceStreams,
         { provide: TeamRepository, useClass: TypeOrmTeamRepository },
         ...nodeRetentionProviders(config, opts.clock ?? new SystemClock()),
+        ...privacyProviders,
       ],
     };
   }

@@ -120,6 +120,8 @@ export interface CaseView {
   assignee: string | null;
   customer?: { name: string; email: string | null; phone: string | null; preferredLanguage: string | null } | null;
   description?: LocalizedText | null;
+  /** Set once the customer's data was removed at the node (retention or an erasure): no customer, empty texts. */
+  personalDataRemoved?: { at: string; reason: 'RETENTION' | 'ERASURE' } | null;
   openedBy: string;
   openedAt: string;
   resolvedAt: string | null;

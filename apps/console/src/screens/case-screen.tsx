@@ -140,6 +140,11 @@ export function CaseScreen({ caseId }: { caseId: string }) {
           </p>
         </section>
       )}
+      {c.personalDataRemoved && (
+        <p className="muted" data-testid="personal-data-removed">
+          {t('case.personalDataRemoved', { date: fmt(c.personalDataRemoved.at, 'short'), reason: c.personalDataRemoved.reason })}
+        </p>
+      )}
       <div className="case-columns">
         <div>
           <CaseThread c={c} />

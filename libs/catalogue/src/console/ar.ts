@@ -73,6 +73,7 @@ export const ar: ConsoleMessages = {
   'deadline.responder': 'لدى {operator}: {time} ({zone})',
   'case.parties': 'من {origin} إلى {destination}',
   'case.customer': 'العميل',
+  'case.personalDataRemoved': 'حُذفت البيانات الشخصية في {date} ({reason, select, RETENTION {انتهت مدة الاحتفاظ} other {مُحيت}})',
   'case.thread': 'الرسائل',
   'case.description': 'الاستفسار',
   'case.timeline': 'التتبع',

@@ -71,6 +71,7 @@ export const de: ConsoleMessages = {
   'deadline.responder': 'Bei {operator}: {time} ({zone})',
   'case.parties': 'Von {origin} an {destination}',
   'case.customer': 'Kunde',
+  'case.personalDataRemoved': 'Personendaten am {date} entfernt ({reason, select, RETENTION {Aufbewahrungsfrist abgelaufen} other {gelöscht}})',
   'case.thread': 'Nachrichten',
   'case.description': 'Anfrage',
   'case.timeline': 'Sendungsverfolgung',

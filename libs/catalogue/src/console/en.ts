@@ -72,6 +72,7 @@ export const en = {
   'deadline.responder': 'At {operator}: {time} ({zone})',
   'case.parties': 'From {origin} to {destination}',
   'case.customer': 'Customer',
+  'case.personalDataRemoved': 'Personal data removed on {date} ({reason, select, RETENTION {retention period ended} other {erased}})',
   'case.thread': 'Messages',
   'case.description': 'Inquiry',
   'case.timeline': 'Tracking',

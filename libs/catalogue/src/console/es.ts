@@ -72,6 +72,7 @@ export const es: ConsoleMessages = {
   'deadline.responder': 'En {operator}: {time} ({zone})',
   'case.parties': 'De {origin} a {destination}',
   'case.customer': 'Cliente',
+  'case.personalDataRemoved': 'Datos personales eliminados el {date} ({reason, select, RETENTION {plazo de conservación vencido} other {borrados}})',
   'case.thread': 'Mensajes',
   'case.description': 'Objeto de la reclamación',
   'case.timeline': 'Seguimiento',

@@ -72,6 +72,7 @@ export const fr: ConsoleMessages = {
   'deadline.responder': 'Chez {operator} : {time} ({zone})',
   'case.parties': 'De {origin} vers {destination}',
   'case.customer': 'Client',
+  'case.personalDataRemoved': 'Données personnelles supprimées le {date} ({reason, select, RETENTION {durée de conservation écoulée} other {effacées}})',
   'case.thread': 'Échanges',
   'case.description': 'Objet de la réclamation',
   'case.timeline': 'Suivi',

@@ -72,6 +72,7 @@ export const ja: ConsoleMessages = {
   'deadline.responder': '{operator}の時刻：{time}（{zone}）',
   'case.parties': '{origin}から{destination}へ',
   'case.customer': 'お客さま',
+  'case.personalDataRemoved': '個人データは{date}に削除されました（{reason, select, RETENTION {保存期間の終了} other {消去}}）',
   'case.thread': 'メッセージ',
   'case.description': '照会内容',
   'case.timeline': '追跡情報',

@@ -13,6 +13,9 @@ export const NODE_PERMISSIONS = [
   'node:operate',
   'profile:me',
   'reference:read',
+  // Data protection (GDPR Art. 15 and 17): erase a customer's data, export everything about one.
+  'privacy:erase',
+  'privacy:export',
 ] as const;
 export type NodePermission = (typeof NODE_PERMISSIONS)[number];
 
@@ -34,7 +37,8 @@ export const NODE_ROLE_PERMISSIONS: Record<(typeof NODE_ROLES)[number], readonly
   'tracking-system': ['tracking:ingest'],
   auditor: [...HUMAN, 'audit:read'],
   'node-admin': [...HUMAN, 'node:operate'],
-  'data-protection': [...HUMAN],
+  // Reads no case screens: erases and exports by case id or customer email.
+  'data-protection': [...HUMAN, 'privacy:erase', 'privacy:export'],
 };
 
 export const BROKER_ROLE_PERMISSIONS: Record<(typeof BROKER_ROLES)[number], readonly BrokerPermission[]> = {

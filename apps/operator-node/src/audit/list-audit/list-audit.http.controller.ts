@@ -10,7 +10,7 @@ export class AuditEntryResponse {
   @ApiProperty({ example: 'anna.meier' }) principalId: string;
   @ApiProperty({ example: 'Anna Meier' }) displayName: string;
   @ApiProperty({ type: String, nullable: true, example: 'console' }) clientId: string | null;
-  @ApiProperty({ enum: ['bearer', 'session'] }) via: string;
+  @ApiProperty({ enum: ['bearer', 'session', 'partner'], description: 'partner: the partner post\'s data-protection role erased the case (principal and display name are the partner\'s, clientId its operator code)' }) via: string;
   @ApiProperty({ example: 'GET' }) method: string;
   @ApiProperty({ example: '/cases/:caseId' }) route: string;
   @ApiProperty({ example: 'getCase' }) operation: string;

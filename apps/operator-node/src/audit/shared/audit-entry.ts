@@ -5,7 +5,8 @@ export interface AuditEntry {
   principalId: string;
   displayName: string;
   clientId: string | null;
-  via: 'bearer' | 'session';
+  /** `partner`: written when applying a partner post's message (case.erased, its confirmation), not a request here. */
+  via: 'bearer' | 'session' | 'partner';
   method: string;
   route: string;
   operation: string;

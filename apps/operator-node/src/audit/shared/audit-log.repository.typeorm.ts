@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { AuditEntry, AuditFilter } from './audit-entry';
 import { AuditLogRepository } from './audit-log.repository.port';
 
@@ -24,8 +24,8 @@ export class TypeOrmAuditLogRepository extends AuditLogRepository {
     super();
   }
 
-  async append(e: AuditEntry): Promise<void> {
-    await this.ds.query(
+  async append(e: AuditEntry, tx?: EntityManager): Promise<void> {
+    await (tx ?? this.ds).query(
       `INSERT INTO audit_log (principal_id, display_name, client_id, via, method, route, operation, case_id, status, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [e.principalId, e.displayName, e.clientId, e.via, e.method, e.route, e.operation, e.caseId, e.status, e.detail === null ? null : JSON.stringify(e.detail)],
     );

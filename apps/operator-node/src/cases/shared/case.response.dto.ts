@@ -9,6 +9,7 @@ import type {
 } from '@postbridge/domain';
 import { TRANSLATION_ERROR_CODES } from '../../translation/translation-unavailable.error';
 import { HISTORY_ACTIONS, HistoryAction } from './case-history.entity';
+import { PERSONAL_DATA_REMOVALS, PersonalDataRemoval } from './case.entity';
 
 /** A machine translation of a free text into the reader's language; shown next to the original, never instead of it. */
 export class MachineTranslationDto {
@@ -129,6 +130,12 @@ export class CaseDisplay {
   @ApiPropertyOptional({ nullable: true, type: String, description: "The item's current tracking status (trackingSummary.currentStatus.code), labelled" }) trackingStatus: string | null;
 }
 
+/** When and why the customer's personal data was removed from this node's copy of the case. */
+export class PersonalDataRemovedResponse {
+  @ApiProperty({ format: 'date-time', example: '2027-05-20T03:00:00.000Z' }) at: string;
+  @ApiProperty({ enum: PERSONAL_DATA_REMOVALS, description: "RETENTION: the node's retention period for closed cases ended; ERASURE: a data-protection erasure (this post's or the partner's)" }) reason: PersonalDataRemoval;
+}
+
 export class CaseResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'RB123456785GB' }) itemId: string;
@@ -143,8 +150,9 @@ export class CaseResponse {
   @ApiProperty({ enum: CASE_STATUSES }) status: CaseStatus;
   @ApiProperty({ enum: WORK_QUEUES, description: 'The work queue the case is in at this node (listQueue)' }) queue: WorkQueue;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Agent of this node working on the case (assignCase); not shared with the partner' }) assignee: string | null;
-  @ApiProperty({ type: CustomerContactResponse }) customer: CustomerContactResponse;
-  @ApiProperty({ type: LocalizedTextDto }) description: LocalizedTextDto;
+  @ApiPropertyOptional({ type: CustomerContactResponse, nullable: true, description: 'null once the personal data was removed (personalDataRemoved)' }) customer: CustomerContactResponse | null;
+  @ApiProperty({ type: LocalizedTextDto, description: 'Its text is empty once the personal data was removed, as are the texts of the messages (their codes and facts stay)' }) description: LocalizedTextDto;
+  @ApiPropertyOptional({ type: PersonalDataRemovedResponse, nullable: true, description: "Set when the customer's data (contacts, description, message texts, who signed, the resolution note) was removed at this node; codes and timings stay" }) personalDataRemoved: PersonalDataRemovedResponse | null;
   @ApiProperty() openedBy: string;
   @ApiProperty() openedAt: string;
   @ApiPropertyOptional({ nullable: true, type: String }) acceptedAt: string | null;

@@ -28,6 +28,8 @@ export class AddPersonalDataRemoval1763900001200 implements MigrationInterface {
         forced boolean NOT NULL,
         erased_at timestamptz NOT NULL,
         partner_operator varchar(10) NOT NULL,
+        -- false: the case never reached the partner (refused at opening), so there is nothing to tell it.
+        partner_notified boolean NOT NULL,
         partner_confirmed_at timestamptz,
         partner_confirmed_by varchar(100),
         partner_confirmed_by_name varchar(200),

@@ -30,7 +30,8 @@ export function caseTemplateValues(c: CaseEntity, facts?: ReplyFacts): TemplateV
     originOperator: c.originOperator,
     destinationOperator: c.destinationOperator,
     openedAt: c.openedAt,
-    customerName: c.customerName,
+    // Empty once the personal data was removed: the placeholder then renders as missing.
+    ...(c.customerName ? { customerName: c.customerName } : {}),
     ...(facts?.outcome ? { outcome: facts.outcome } : {}),
     ...(facts?.eventAt ? { eventAt: facts.eventAt } : {}),
     ...(facts?.signedBy ? { signedBy: facts.signedBy } : {}),

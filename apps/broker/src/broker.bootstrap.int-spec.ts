@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DevSigningKeys, KafkaPrincipals, throwawaySigner } from '@postbridge/dev-infra';
+import { DevSigningKeys, KafkaPrincipals, throwawaySigner, sealAsSent } from '@postbridge/dev-infra';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,14 +89,15 @@ async function waitFor<T>(find: () => T | undefined, what: string, ms = 20_000):
 
 const header = (h: IHeaders | undefined, k: string) => h?.[k]?.toString();
 
-function opened(sender: string, recipient: string): Envelope {
-  return buildEnvelope({
+/** As the origin's outbox sends it: customer data sealed (for a key the broker does not need). */
+function opened(sender: string, recipient: string, description = 'not arrived'): Promise<Envelope> {
+  return sealAsSent(buildEnvelope({
     type: 'case.opened',
     sender,
     recipient,
     caseId: randomUUID(),
-    body: create(CaseOpenedSchema, { reasons: [InquiryReason.NOT_ARRIVED], itemId: 'RB123456785GB', inquiryType: InquiryType.GENERIC, originOperator: sender, destinationOperator: recipient, customer: { name: 'Jane Doe' }, description: { text: 'not arrived', language: 'en' } }),
-  });
+    body: create(CaseOpenedSchema, { reasons: [InquiryReason.NOT_ARRIVED], itemId: 'RB123456785GB', inquiryType: InquiryType.GENERIC, originOperator: sender, destinationOperator: recipient, customer: { name: 'Jane Doe' }, description: { text: description, language: 'en' } }),
+  }));
 }
 
 beforeAll(async () => {
@@ -185,7 +186,7 @@ it('listens on the port actually bound and serves the registry, the index and he
 });
 
 it('routes a case over Kafka, indexes it, and dead-letters a spoofed sender', async () => {
-  const env = opened('CH', 'US');
+  const env = await opened('CH', 'US');
   const sent = signedEnvelope(env);
   await producer.send({ topic: topics.caseOut('CH'), messages: [{ key: env.caseId, value: sent }] });
   const forwarded = await waitFor(() => received.find((r) => r.topic === topics.caseIn('US')), 'the case on US case.in');
@@ -210,7 +211,7 @@ it('routes a case over Kafka, indexes it, and dead-letters a spoofed sender', as
   expect(((await (await get('/reports/response-times', asJp)).json()) as any).rows).toEqual([]);
   expect((await get('/cases', null)).status).toBe(401);
 
-  const spoofed = opened('US', 'CH');
+  const spoofed = await opened('US', 'CH');
   await producer.send({ topic: topics.caseOut('CH'), messages: [{ key: spoofed.caseId, value: signedEnvelope(spoofed) }] });
   const dead = await waitFor(() => received.find((r) => r.topic === topics.brokerDlq()), 'the spoofed message on the broker DLQ');
   expect(header(dead.message.headers, Headers.dlqReason)).toBe('SPOOFED_SENDER');
@@ -224,15 +225,14 @@ it('routes a case over Kafka, indexes it, and dead-letters a spoofed sender', as
 it('dead-letters a forged signature, a key of another post, unknown fields and an oversized value, and keeps routing', async () => {
   const dlq = () => received.filter((r) => r.topic === topics.brokerDlq()).map((r) => [header(r.message.headers, Headers.dlqReason), header(r.message.headers, Headers.dlqDetail)]);
   const before = dlq().length;
-  const forged = opened('CH', 'US');
+  const forged = await opened('CH', 'US');
   // Right topic and claim, but signed with US's key under CH's name, then by an outsider's key.
   const usKeyAsCh = sealPayload('Envelope', encodeEnvelope(forged), new MessageSigner('CH', 'dev-1', keys.keysOf('US')[0].privateKey));
   const outsider = sealPayload('Envelope', encodeEnvelope(forged), throwawaySigner('CH'));
-  const smuggled = opened('CH', 'US');
+  const smuggled = await opened('CH', 'US');
   const withUnknown = Buffer.concat([encodeEnvelope(smuggled), Buffer.from([0x9a, 0x06, 0x05]), Buffer.from('hello')]);
-  const big = opened('CH', 'US');
-  (big.body.value as { description: { text: string } }).description.text = 'x'.repeat(70_000);
-  const next = opened('CH', 'US');
+  const big = await opened('CH', 'US', 'x'.repeat(70_000));
+  const next = await opened('CH', 'US');
   await producer.send({
     topic: topics.caseOut('CH'),
     messages: [

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DevSigningKeys, KafkaPrincipals } from '@postbridge/dev-infra';
+import { DevSigningKeys, KafkaPrincipals, sealAsSent } from '@postbridge/dev-infra';
 import { Consumer, IHeaders, Kafka, KafkaMessage, logLevel, Partitioners, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import {
@@ -145,8 +145,8 @@ const newAlert = (caseId: string, type: NewAlert['type'], marker: string, audien
 const keys = DevSigningKeys.generate(['CH', 'US']);
 const networkFile = join(mkdtempSync(join(tmpdir(), 'pb-node-it-')), 'network.json');
 writeFileSync(networkFile, JSON.stringify(keys.applyTo({ operators: [{ code: 'CH' }, { code: 'US' }] })));
-/** As the broker delivers it: signed by its sender (the origin, or the hub for what the hub says). */
-const send = (e: Envelope) => producer.send({ topic: topics.caseIn('CH'), messages: [{ key: e.caseId, value: sealPayload('Envelope', encodeEnvelope(e), keys.signer(e.senderOperator)) }] });
+/** As the broker delivers it: customer data sealed for CH, signed by its sender (the origin, or the hub for what the hub says). */
+const send = async (e: Envelope) => producer.send({ topic: topics.caseIn('CH'), messages: [{ key: e.caseId, value: sealPayload('Envelope', encodeEnvelope(await sealAsSent(e, keys.sealer())), keys.signer(e.senderOperator)) }] });
 const openedFor = (caseId: string, priority: CasePriority) =>
   buildEnvelope({
     type: 'case.opened', sender: 'US', recipient: 'CH', caseId,
@@ -358,6 +358,30 @@ describe('deadlines over Kafka', () => {
     // Only the hub announces deadlines: refused before any handler runs.
     expect(header(dead.headers, Headers.dlqReason)).toBe('SPOOFED_SENDER');
     expect((await api('GET', `/cases/${id}`)).body.deadline.state).toBe('DUE_SOON');
+  });
+});
+
+describe('customer data over Kafka', () => {
+  const header = (h: IHeaders | undefined, k: string) => h?.[k]?.toString();
+  const raw = (e: Envelope) => producer.send({ topic: topics.caseIn('CH'), messages: [{ key: e.caseId, value: sealPayload('Envelope', encodeEnvelope(e), keys.signer(e.senderOperator)) }] });
+  const deadLettered = (e: Envelope) => until(() => deadLetters.find((m) => decodeEnvelope(peekSigned(m.value).payload).messageId === e.messageId), `${e.messageId} on the DLQ`);
+
+  it('opens what the partner sealed for CH, and dead-letters a case in clear or sealed for a key CH does not hold, storing nothing of either', async () => {
+    const sealed = openedFor(randomUUID(), CasePriority.NORMAL);
+    await send(sealed);
+    const stored = await until(async () => (await api('GET', `/cases/${sealed.caseId}`)).body?.customer, 'the sealed case at CH');
+    expect(stored).toMatchObject({ name: 'John Roe' });
+
+    const clear = openedFor(randomUUID(), CasePriority.NORMAL);
+    await raw(clear);
+    expect(header((await deadLettered(clear)).headers, Headers.dlqReason)).toBe('INVALID_FIELD');
+    expect(header((await deadLettered(clear)).headers, Headers.dlqDetail)).toMatch(/must travel sealed for the recipient/);
+
+    const stranger = DevSigningKeys.generate(['CH']);
+    const unreadable = await sealAsSent(openedFor(randomUUID(), CasePriority.NORMAL), stranger.sealer());
+    await raw(unreadable);
+    expect(header((await deadLettered(unreadable)).headers, Headers.dlqReason)).toBe('UNREADABLE_CONTENT');
+    for (const e of [clear, unreadable]) expect((await api('GET', `/cases/${e.caseId}`)).status).toBe(404);
   });
 });
 

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, KeyObject } from 'node:crypto';
 import {
-  BROKER_SENDER_CODE, EncryptionKey, EncryptionKeyDirectory, EnvelopeOpener, EnvelopeSealer, KeyRing, keyRingFromNetworkFile, MessageSigner, publicKeyBase64, x25519PublicKeyBase64,
+  BROKER_SENDER_CODE, EncryptionKey, Envelope, EncryptionKeyDirectory, EnvelopeOpener, EnvelopeSealer, KeyRing, keyRingFromNetworkFile, MessageSigner, publicKeyBase64, x25519PublicKeyBase64,
 } from '@postbridge/contracts';
 
 export interface DevKey {
@@ -157,4 +157,15 @@ export function throwawaySealer(): EnvelopeSealer {
       return [key];
     }
   })(new Map()));
+}
+
+const anyRecipient = throwawaySealer();
+
+/**
+ * Seals `e` in place, as the origin's outbox would before sending it (with `sealer`, or a throwaway
+ * key when only the broker, which never opens it, reads it). Tests that build an envelope, send it
+ * and compare what arrives with it keep one object.
+ */
+export async function sealAsSent<E extends Envelope>(e: E, sealer: Pick<EnvelopeSealer, 'seal'> = anyRecipient): Promise<E> {
+  return Object.assign(e, await sealer.seal(e));
 }

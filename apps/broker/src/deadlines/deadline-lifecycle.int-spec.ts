@@ -43,7 +43,7 @@ import { TrackingAuthorityMetrics } from '../routing/tracking-authority.metrics'
 import { TypeOrmDeadlineRepository } from './shared/deadline.repository.typeorm';
 import { DeadlineService } from './shared/deadline.service';
 import { DeadlineWatcher } from './watch-deadlines/deadline.watcher';
-import { throwawaySigner } from '@postbridge/dev-infra';
+import { throwawaySigner, sealAsSent } from '@postbridge/dev-infra';
 
 // The deadline clock through the real routing handlers and a real database, without Kafka: time is
 // a ManualClock, the watcher runs only when a test calls tick(). What the broker announces is read
@@ -89,7 +89,7 @@ function inTransaction<T>(work: (scope: { manager: EntityManager; enqueue: (...e
   return ds.transaction((manager) => work({ manager, enqueue: (...entries) => writer.enqueue(manager, ...entries) }));
 }
 
-const route = (envelope: Envelope): Promise<RoutingOutcome> => inTransaction((scope) => handler.route(envelope, scope));
+const route = async (envelope: Envelope): Promise<RoutingOutcome> => inTransaction(async (scope) => handler.route(await sealAsSent(envelope), scope));
 
 function newItem(prefix = 'EE', country = 'US'): string {
   const s = String(serial++);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DevSigningKeys, KafkaPrincipals } from '@postbridge/dev-infra';
+import { DevSigningKeys, KafkaPrincipals, sealAsSent } from '@postbridge/dev-infra';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -90,8 +90,9 @@ function message(c: Envelope, kind: MessageKind): Envelope {
 }
 
 /** Routed by the running broker's own handler, in its own transaction (outbox, relay and all). */
-function route(envelope: Envelope): Promise<RoutingOutcome> {
+async function route(envelope: Envelope): Promise<RoutingOutcome> {
   const handler = broker.app.get(RouteCaseMessageHandler);
+  await sealAsSent(envelope);
   return broker.app.get(UnitOfWork).run((scope) => handler.route(envelope, scope));
 }
 
@@ -442,7 +443,7 @@ describe('response facts, deadlines and the report', () => {
 
 it('over Kafka: the deadline goes to both parties, and the watcher’s timer sends the reminder', async () => {
   clock.set(at('thu 08:00'));
-  const env = opened('US', 'CH', item('EE', 'US'));
+  const env = await sealAsSent(opened('US', 'CH', item('EE', 'US')));
   await producer.send({ topic: topics.caseOut('US'), messages: [{ key: env.caseId, value: sealPayload('Envelope', encodeEnvelope(env), keys.signer(env.senderOperator)) }] });
 
   const deadlinesTo = (party: string) =>

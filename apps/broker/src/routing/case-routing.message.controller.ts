@@ -32,6 +32,16 @@ export class CaseRoutingMessageController {
     await this.handler.route(envelope, ctx);
   }
 
+  @EventPattern('case.erased')
+  async caseErased(@Payload() envelope: Envelope, @Ctx() ctx: EnvelopeContext): Promise<void> {
+    await this.handler.route(envelope, ctx);
+  }
+
+  @EventPattern('case.erasure_confirmed')
+  async caseErasureConfirmed(@Payload() envelope: Envelope, @Ctx() ctx: EnvelopeContext): Promise<void> {
+    await this.handler.route(envelope, ctx);
+  }
+
   // Bound so the refusal is dead-lettered as TYPE_NOT_ACCEPTED rather than UNHANDLED_TYPE.
   @EventPattern('case.refused')
   async caseRefused(@Payload() envelope: Envelope, @Ctx() ctx: EnvelopeContext): Promise<void> {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Consumer, Kafka, KafkaMessage, Partitioners, Producer } from 'kafkajs';
 import { BROKER_SENDER_CODE, buildEnvelope, CaseOpenedSchema, create, encodeEnvelope, Headers, InquiryReason, InquiryType, sealPayload, TopicNames } from '@postbridge/contracts';
-import { DevSigningKeys, KafkaPrincipals } from '@postbridge/dev-infra';
+import { DevSigningKeys, KafkaPrincipals, sealAsSent } from '@postbridge/dev-infra';
 import { createTestDatabase, TestDatabase } from '../../../../test/harness/database';
 import { TestRealms } from '../../../../test/harness/identity';
 import { provisionTestTopics, testKafkaConfig, testKafkaEnv, uniqueTopicPrefix } from '../../../../test/harness/kafka';
@@ -46,10 +46,10 @@ async function startBroker(): Promise<void> {
 
 /** CH opens a case towards US, signed with CH's key `keyId`; returns the case id. */
 async function openSignedWith(keyId: string): Promise<string> {
-  const e = buildEnvelope({
+  const e = await sealAsSent(buildEnvelope({
     type: 'case.opened', sender: 'CH', recipient: 'US', caseId: randomUUID(),
     body: create(CaseOpenedSchema, { reasons: [InquiryReason.NOT_ARRIVED], itemId: 'RB123456785GB', inquiryType: InquiryType.GENERIC, originOperator: 'CH', destinationOperator: 'US', customer: { name: 'Jane Doe' }, description: { text: 'not arrived', language: 'en' } }),
-  });
+  }));
   await producer.send({ topic: topics.caseOut('CH'), messages: [{ key: e.caseId, value: sealPayload('Envelope', encodeEnvelope(e), keys.signer('CH', keyId)) }] });
   return e.caseId;
 }

@@ -16,6 +16,7 @@ import {
   create,
   DeadlineEventKind,
   Envelope,
+  decodeEnvelope,
   encodeEnvelope,
   InquiryType,
   MessageKind,
@@ -40,7 +41,7 @@ import { OperatorRegistry } from '../registry/operator-registry';
 import { TypeOrmTrackingRouteRepository } from '../tracking-routes/shared/tracking-route.repository.typeorm';
 import { RouteCaseMessageHandler, RoutingOutcome } from './route-case-message.handler';
 import { RouteTrackingBatchHandler } from './route-tracking-batch.handler';
-import { throwawaySigner } from '@postbridge/dev-infra';
+import { sealAsSent, throwawaySigner } from '@postbridge/dev-infra';
 
 // The routing handler against a real database, without Kafka: each message runs in its own
 // transaction like the transport's, with an enqueue that records entries and writes the real outbox.
@@ -83,6 +84,7 @@ let handler: RouteCaseMessageHandler;
 let sent: OutboxEntry[];
 
 async function route(envelope: Envelope): Promise<RoutingOutcome> {
+  await sealAsSent(envelope);
   const writer = new OutboxWriter(throwawaySigner('PBHUB'));
   return ds.transaction((manager) =>
     handler.route(envelope, {
@@ -238,23 +240,27 @@ describe('case.opened', () => {
     expect(expectRefusal(env, RefusalReason.INVALID_MESSAGE).detail).toMatch(/origin_operator DE is not the sender CH/);
   });
 
-  it('refuses a body the destination could not store (no customer name) as INVALID_MESSAGE, forwarding nothing', async () => {
+  it('refuses customer data and free text sent in clear as INVALID_MESSAGE, forwarding nothing and storing none of it', async () => {
     const env = opened();
-    (env.body.value as { customer?: { name: string } }).customer!.name = '';
-    await route(env);
-    expect(expectRefusal(env, RefusalReason.INVALID_MESSAGE).detail).toMatch(/customer.name is required/);
+    // As an origin that did not seal would send it: past route()'s sealing.
+    const clear = encodeEnvelope(env);
+    const writer = new OutboxWriter(throwawaySigner('PBHUB'));
+    const outcome = await ds.transaction((manager) => handler.route(decodeEnvelope(clear), { manager, enqueue: async (...entries) => { sent.push(...entries); await writer.enqueue(manager, ...entries); } }));
+    expect(outcome).toEqual({ refused: expect.objectContaining({ reason: 'INVALID_MESSAGE' }) });
+    expect(expectRefusal(env, RefusalReason.INVALID_MESSAGE).detail).toMatch(/customer and description must travel sealed for the recipient, never in clear/);
     expect(sent.filter((e) => e.topic === 'pbit.op.US.case.in')).toHaveLength(0);
     expect(await indexRow(env.caseId)).toBeNull();
+    const stored: Array<{ n: string }> = await ds.query(`SELECT count(*)::text AS n FROM outbox_messages WHERE position(convert_to('Jane Doe', 'UTF8') in payload) > 0`);
+    expect(stored[0].n).toBe('0');
   });
 
-  // Trojan Source: a right-to-left override makes the partner's agent read another text than the stored one.
-  it('refuses a description carrying a bidi override as INVALID_MESSAGE, forwarding nothing', async () => {
+  it('forwards sealed content it cannot read, byte for byte: the destination judges it once opened', async () => {
     const env = opened();
+    // Trojan Source inside the sealed description: the broker cannot see it; the destination node refuses it when opened.
     (env.body.value as { description: { text: string } }).description.text = 'Parcel not received \u202eevil\u202c';
-    await route(env);
-    expect(expectRefusal(env, RefusalReason.INVALID_MESSAGE).detail).toMatch(/description.text has a bidirectional control character \(U\+202E\)/);
-    expect(sent.filter((e) => e.topic === 'pbit.op.US.case.in')).toHaveLength(0);
-    expect(await indexRow(env.caseId)).toBeNull();
+    await expect(route(env)).resolves.toEqual({ routedTo: 'US', status: 'SUBMITTED' });
+    expect(encodeEnvelope(sent[0].envelope!)).toEqual(encodeEnvelope(env));
+    expect(JSON.stringify(sent[0].envelope, (_k, v) => (typeof v === 'bigint' ? String(v) : v))).not.toContain('Parcel not received');
   });
 
   it.each([

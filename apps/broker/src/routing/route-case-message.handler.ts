@@ -73,6 +73,9 @@ export class RouteCaseMessageHandler {
       case 'case.message_added':
       case 'case.resolved':
         return this.routeFollowUp(envelope, scope);
+      case 'case.erased':
+      case 'case.erasure_confirmed':
+        return this.routeErasure(envelope, scope);
       default:
         throw new PoisonMessageError('UNKNOWN_TYPE', `the broker does not route "${envelope.type}"`);
     }
@@ -188,6 +191,25 @@ export class RouteCaseMessageHandler {
     if (action.action.type === 'MESSAGE') await this.deadlines.messageRouted(row.caseId, action.action.kind, side, scope);
     else if (action.action.type === 'RESOLVE') await this.deadlines.caseResolved(row.caseId, scope);
     return outcome;
+  }
+
+  /**
+   * An erasure and its confirmation pass between the parties in any state (a case may be erased
+   * while open, when forced): they change neither the case's status nor its clock. The broker holds
+   * no customer data of its own to erase.
+   */
+  private async routeErasure(envelope: Envelope, scope: RoutingScope): Promise<RoutingOutcome> {
+    const sender = envelope.senderOperator;
+    const row = await this.cases.inTransaction(scope.manager).findById(envelope.caseId, { forUpdate: true });
+    if (!row) return this.refuse(envelope, { reason: 'UNKNOWN_CASE', detail: `no case ${envelope.caseId} has been opened through this broker` }, scope);
+    if (sender !== row.originOperator && sender !== row.destinationOperator) {
+      return this.refuse(envelope, { reason: 'NOT_A_PARTY', detail: `${sender} is not a party to case ${envelope.caseId}` }, scope);
+    }
+    const other = sender === row.originOperator ? row.destinationOperator : row.originOperator;
+    if (envelope.recipientOperator !== other) {
+      return this.refuse(envelope, { reason: 'NOT_A_PARTY', detail: `${envelope.recipientOperator} is not the other party of case ${envelope.caseId} (expected ${other})` }, scope);
+    }
+    return this.forward(envelope, other, row.status, scope, sender);
   }
 
   private actionOf(envelope: Envelope): { action: CaseAction; resolution?: ResolutionCode } | Refusal {

@@ -32,7 +32,7 @@ import { TypeOrmTrackingRouteRepository } from '../tracking-routes/shared/tracki
 import { RouteCaseMessageHandler } from './route-case-message.handler';
 import { RouteTrackingBatchHandler, TrackingRoutingOutcome } from './route-tracking-batch.handler';
 import { TrackingAuthorityMetrics } from './tracking-authority.metrics';
-import { throwawaySigner } from '@postbridge/dev-infra';
+import { throwawaySigner, sealAsSent } from '@postbridge/dev-infra';
 import { testLog } from '../../../../test/harness/test-log';
 
 // The tracking router against a real database, without Kafka: each batch runs in its own
@@ -310,7 +310,7 @@ describe('events whose destination is not known yet', () => {
     sent = [];
 
     const env = opened(item, 'CH', 'US');
-    await expect(inTransaction((scope) => cases.route(env, scope))).resolves.toEqual({ routedTo: 'US', status: 'SUBMITTED' });
+    await expect(inTransaction(async (scope) => cases.route(await sealAsSent(env), scope))).resolves.toEqual({ routedTo: 'US', status: 'SUBMITTED' });
     expect(sent.filter((e) => e.envelope?.type === 'case.opened').map((e) => e.topic)).toEqual(['pbit.op.US.case.in']);
     expect(batchesTo('US')).toHaveLength(1);
     expect(batchesTo('US')[0]).toMatchObject({ senderOperator: 'CH', recipientOperator: 'US' });
@@ -327,7 +327,7 @@ describe('events whose destination is not known yet', () => {
     const item = newItem('US');
     await route('US', [ev(item, 'EMA', 'USJFKA')]);
     sent = [];
-    await inTransaction((scope) => cases.route(opened(item, 'CH', 'US'), scope));
+    await inTransaction(async (scope) => cases.route(await sealAsSent(opened(item, 'CH', 'US')), scope));
     expect(eventsTo('CH')).toEqual([`${item} EMA (US/US)`]);
     expect(await routeRow(item)).toEqual({ origin_operator: 'US', destination_operator: 'CH' });
   });
@@ -336,7 +336,7 @@ describe('events whose destination is not known yet', () => {
     const item = newItem('CH');
     await route('CH', [ev(item, 'EMA', 'CHBERA')]);
     sent = [];
-    await expect(inTransaction((scope) => cases.route(opened(item, 'CH', 'FR'), scope))).resolves.toMatchObject({ refused: { reason: 'UNKNOWN_DESTINATION' } });
+    await expect(inTransaction(async (scope) => cases.route(await sealAsSent(opened(item, 'CH', 'FR')), scope))).resolves.toMatchObject({ refused: { reason: 'UNKNOWN_DESTINATION' } });
     expect(batchesTo('FR')).toEqual([]);
     expect(await pendingOf(item)).toHaveLength(1);
   });
@@ -380,7 +380,7 @@ describe('tracking authority: the review’s attacks', () => {
     sent = [];
 
     // The origin's case names the destination: US. JP's held claim is refused.
-    await inTransaction((scope) => cases.route(opened(item, 'CH', 'US'), scope));
+    await inTransaction(async (scope) => cases.route(await sealAsSent(opened(item, 'CH', 'US')), scope));
     expect(refusedOnDlq()).toEqual([`TRACKING_ROUTE_CONFLICT JP: ${item} EMD (JP)`]);
     expect(eventsTo('JP')).toEqual([]);
     sent = [];
@@ -453,7 +453,7 @@ describe('size', () => {
     await route('CH', scans(MAX_TRACKING_BATCH_EVENTS, 0));
     await route('CH', scans(1000, MAX_TRACKING_BATCH_EVENTS));
     sent = [];
-    await inTransaction((scope) => cases.route(opened(item, 'CH', 'US'), scope));
+    await inTransaction(async (scope) => cases.route(await sealAsSent(opened(item, 'CH', 'US')), scope));
     const batches = batchesTo('US');
     expect(batches.map((b) => b.events.length)).toEqual([MAX_TRACKING_BATCH_EVENTS, 1000]);
     expect(new Set(batches.map((b) => b.batchId)).size).toBe(2);

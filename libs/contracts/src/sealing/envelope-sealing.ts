@@ -1,6 +1,7 @@
 import { clone, create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import type { KeyObject } from 'node:crypto';
 import { CompactEncrypt, compactDecrypt, decodeProtectedHeader, ProtectedHeaderParameters } from 'jose';
+import { bodyProblem } from '../body-rules';
 import { ContractViolation } from '../contract-violation';
 import { PrivateContent, PrivateContentSchema, SealedContent, SealedContentSchema } from '../gen/postbridge/v1/case_pb';
 import { Envelope, EnvelopeSchema } from '../gen/postbridge/v1/envelope_pb';
@@ -77,6 +78,8 @@ export class EnvelopeSealer {
   ) {}
 
   async seal(e: Envelope): Promise<Envelope> {
+    // Already sealed (a retry): sealing again would seal the now-empty private fields.
+    if (sealedOf(e)?.jwe) return e;
     const content = privateContentOf(e);
     if (!content) return e;
     const key = this.directory.current(e.recipientOperator, this.now());
@@ -124,6 +127,10 @@ export class EnvelopeOpener {
   ) {}
 
   async open(e: Envelope): Promise<Envelope> {
+    // What the broker checks, checked again: a partner's message with customer data in clear is
+    // refused here too, whatever passed on the way.
+    const problem = bodyProblem(e);
+    if (problem) throw new ContractViolation('INVALID_FIELD', problem);
     const sealed = sealedOf(e);
     if (!sealed || e.recipientOperator !== this.operator) return e;
     const content = await this.openContent(sealed, e.caseId, e.type);

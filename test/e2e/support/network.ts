@@ -7,7 +7,7 @@ import { BROKER_SENDER_CODE, encodeEnvelope, encodeTrackingBatch, Envelope, seal
 import type { Clock } from '@postbridge/platform';
 import { bootstrapBroker } from '../../../apps/broker/src/broker.bootstrap';
 import { bootstrapOperatorNode } from '../../../apps/operator-node/src/operator-node.bootstrap';
-import { applyProvisionScripts, DevSigningKeys, freePort, kafkaClientEnv, KafkaPrincipals } from '@postbridge/dev-infra';
+import { applyProvisionScripts, DevSigningKeys, freePort, kafkaClientEnv, KafkaPrincipals, sealAsSent } from '@postbridge/dev-infra';
 import { createTestDatabase, TestDatabase } from '../../harness/database';
 import { authorization, Caller, registerEndpoint, TestRealms, unregisterEndpoint } from '../../harness/identity';
 import { testKafkaBrokers, testKafkaSasl, uniqueTopicPrefix } from '../../harness/kafka';
@@ -52,6 +52,13 @@ export interface TestNetworkOptions {
   clock?: Clock;
   /** Extra broker env, e.g. DEADLINE_SCAN_INTERVAL_MS. */
   brokerEnv?: Record<string, string>;
+  /** The nodes' clock (retention); default the system clock. */
+  nodeClock?: Clock;
+  /**
+   * Every app logs at info (or PB_TEST_LOG_LEVEL when that is debug or trace) into `logs` instead
+   * of stdout, so a test can read what an operator's log collector would get.
+   */
+  captureLogs?: boolean;
 }
 
 export interface NodeHandle {
@@ -73,6 +80,9 @@ export class TestNetwork {
   readonly nodes = new Map<string, NodeHandle>();
   broker: { url: string; app: INestApplication; db: TestDatabase } | null = null;
   private producer: Producer | null = null;
+  /** The JSON log lines of every app of the network, with `captureLogs`. */
+  readonly logs: string[] = [];
+  private options: TestNetworkOptions = {};
 
   readonly kafka: KafkaTarget;
 
@@ -111,10 +121,11 @@ export class TestNetwork {
     // A realm per node and a hub realm of this network's own, in the run's Keycloak.
     const realms = await TestRealms.create(prefix, operators.map((o) => o.code), { nodeUrls: Object.fromEntries([...ports].map(([c, p]) => [c, [`http://127.0.0.1:${p}`]])) });
     const net = new TestNetwork(prefix, operators, networkFile, realms, keys, opts.kafka);
+    net.options = opts;
     // Topics and ACLs as deploy/kafka/create-topics.sh and acls.sh make them for this network file.
     await applyProvisionScripts({ brokers: net.kafka.brokers, sasl: net.kafka.sasl() }, { networkFile, topicPrefix: prefix, partitions: 3, replicationFactor: Math.min(3, net.kafka.brokers.length) });
     const brokerDb = await createTestDatabase('broker');
-    const broker = await bootstrapBroker({ ...net.commonEnv(KafkaPrincipals.broker), ...realms.brokerEnv(), DATABASE_URL: brokerDb.url, NETWORK_FILE: networkFile, ...keys.env(BROKER_SENDER_CODE), ...opts.brokerEnv }, { clock: opts.clock });
+    const broker = await bootstrapBroker({ ...net.commonEnv(KafkaPrincipals.broker), ...realms.brokerEnv(), DATABASE_URL: brokerDb.url, NETWORK_FILE: networkFile, ...keys.env(BROKER_SENDER_CODE), ...opts.brokerEnv }, { clock: opts.clock, logDestination: net.logDestination() });
     net.broker = { url: broker.url, app: broker.app, db: brokerDb };
     registerEndpoint(broker.url, realms, 'hub', 'hub-ops');
     await Promise.all(
@@ -135,9 +146,14 @@ export class TestNetwork {
       ...kafkaClientEnv(this.kafka.brokers, this.kafka.sasl(principal)),
       TOPIC_PREFIX: this.prefix,
       KAFKA_MAX_WAIT_MS: '20',
-      LOG_LEVEL: process.env.PB_TEST_LOG_LEVEL ?? 'fatal',
+      LOG_LEVEL: this.options.captureLogs ? (/^(debug|trace)$/.test(process.env.PB_TEST_LOG_LEVEL ?? '') ? process.env.PB_TEST_LOG_LEVEL! : 'info') : (process.env.PB_TEST_LOG_LEVEL ?? 'fatal'),
       PB_DEFAULT_METRICS: 'off',
     };
+  }
+
+  /** With `captureLogs`: a pino destination appending to `logs`, shared by every app. */
+  private logDestination(): { write(line: string): void } | undefined {
+    return this.options.captureLogs ? { write: (line: string) => void this.logs.push(line) } : undefined;
   }
 
   node(code: string): NodeHandle {
@@ -165,7 +181,7 @@ export class TestNetwork {
       // The fuzzer and load-shaped tests send more than a person would; the limit has its own test.
       RATE_LIMIT_PER_MINUTE: '1000000',
       ...o.env,
-    });
+    }, { clock: this.options.nodeClock, logDestination: this.logDestination() });
     n.app = running.app;
     n.url = running.url;
     registerEndpoint(n.url, this.realms, o.code, 'agent.test');
@@ -184,6 +200,11 @@ export class TestNetwork {
       await this.producer.connect();
     }
     return this.producer;
+  }
+
+  /** The envelope with its customer data sealed for its recipient, as the sender's outbox seals it (in place). */
+  seal(envelope: Envelope): Promise<Envelope> {
+    return sealAsSent(envelope, this.keys.sealer());
   }
 
   /** A Kafka message value as `signer` would write it (default: the message's own sender). */

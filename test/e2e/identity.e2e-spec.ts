@@ -63,6 +63,9 @@ const NODE_MATRIX: Record<string, string[] | typeof PUBLIC> = {
   getCodeSystem: HUMAN,
   getOperatorProfile: HUMAN,
   getTranslation: HUMAN,
+  eraseCustomerData: ['data-protection'],
+  listErasures: ['data-protection'],
+  exportCustomerData: ['data-protection'],
 };
 
 const BROKER_MATRIX: Record<string, string[] | typeof PUBLIC> = {

@@ -21,14 +21,13 @@ export class ExportCustomerDataService {
     return this.ds.transaction('REPEATABLE READ', async (tx) => {
       const cases = await tx.createQueryBuilder(CaseEntity, 'c').where('lower(c.customer_email) = lower(:email)', { email }).orderBy('c.opened_at').addOrderBy('c.id').getMany();
       const ids = cases.map((c) => c.id);
-      const [messages, history, alerts, erasures] = ids.length
-        ? await Promise.all([
-            tx.find(CaseMessageEntity, { where: { caseId: In(ids) }, order: { sentAt: 'ASC', createdAt: 'ASC' } }),
-            tx.find(CaseHistoryEntity, { where: { caseId: In(ids) }, order: { occurredAt: 'ASC', id: 'ASC' } }),
-            tx.query(`SELECT case_id, type, payload, created_at FROM node_alerts WHERE case_id = ANY($1::uuid[]) ORDER BY id`, [ids]) as Promise<Array<{ case_id: string; type: string; payload: Record<string, unknown>; created_at: Date }>>,
-            this.erasures.ofCases(ids, tx),
-          ])
-        : [[], [], [], []];
+      // One after another: the statements share the transaction's connection.
+      const messages = ids.length ? await tx.find(CaseMessageEntity, { where: { caseId: In(ids) }, order: { sentAt: 'ASC', createdAt: 'ASC' } }) : [];
+      const history = ids.length ? await tx.find(CaseHistoryEntity, { where: { caseId: In(ids) }, order: { occurredAt: 'ASC', id: 'ASC' } }) : [];
+      const alerts: Array<{ case_id: string; type: string; payload: Record<string, unknown>; created_at: Date }> = ids.length
+        ? await tx.query(`SELECT case_id, type, payload, created_at FROM node_alerts WHERE case_id = ANY($1::uuid[]) ORDER BY id`, [ids])
+        : [];
+      const erasures = ids.length ? await this.erasures.ofCases(ids, tx) : [];
       const of = <T extends { caseId?: string; case_id?: string }>(rows: T[], id: string) => rows.filter((r) => (r.caseId ?? r.case_id) === id);
       return {
         customerEmail: email,

@@ -16,6 +16,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { buildEnvelope, CaseOpenedSchema, create, InquiryReason, InquiryType } from '@postbridge/contracts';
+import { sealAsSent } from '@postbridge/dev-infra';
 import { s10CheckDigit } from '@postbridge/domain';
 import { OutboxRelay, UnitOfWork } from '@postbridge/messaging';
 import { ManualClock } from '@postbridge/platform';
@@ -133,7 +134,7 @@ async function main() {
             caseId: randomUUID(),
             body: create(CaseOpenedSchema, { itemId: itemId(i), inquiryType: InquiryType.GENERIC, reasons: [InquiryReason.NOT_ARRIVED], originOperator: 'US', destinationOperator: 'CH', customer: { name: 'Jane Doe' }, description: { text: 'not arrived', language: 'en' } }),
           });
-          const outcome = await handler.route(env, scope);
+          const outcome = await handler.route(await sealAsSent(env), scope);
           if (!('routedTo' in outcome)) throw new Error(`opening refused: ${JSON.stringify(outcome)}`);
         }
       });

@@ -48,7 +48,7 @@ describe('delivery guarantees', () => {
 
   it('applies the same Kafka message delivered twice only once, at the broker and at the node', async () => {
     const caseId = randomUUID();
-    const envelope = openedEnvelope(caseId, 'CH', 'US');
+    const envelope = await net.seal(openedEnvelope(caseId, 'CH', 'US'));
     const bytes = net.signed({ envelope });
     const producer = await net.rawProducer();
     // The same record twice, as after a producer retry or a relay crash before marking it sent.
@@ -76,12 +76,12 @@ describe('delivery guarantees', () => {
     const validId = randomUUID();
     const producer = await net.rawProducer();
     // US writes on its own outbound topic but claims to be CH.
-    const spoofed = openedEnvelope(spoofedId, 'US', 'CH', 'CH');
+    const spoofed = await net.seal(openedEnvelope(spoofedId, 'US', 'CH', 'CH'));
     await producer.send({
       topic: net.topics.caseOut('US'),
       messages: [
         { key: spoofedId, value: net.signed({ envelope: spoofed }, 'US'), headers: { [Headers.traceparent]: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' } },
-        { key: validId, value: net.signed({ envelope: openedEnvelope(validId, 'US', 'CH') }) },
+        { key: validId, value: net.signed({ envelope: await net.seal(openedEnvelope(validId, 'US', 'CH')) }) },
       ],
     });
     const dead = await readTopic(net.topics.brokerDlq(), (msgs) => msgs.some((m) => m.key?.toString() === spoofedId));
@@ -106,12 +106,12 @@ describe('delivery guarantees', () => {
     const forgedId = randomUUID();
     const validId = randomUUID();
     // Written past the ACLs (as the hub, or whoever holds its credentials, could): claims CH, signed with the hub's key.
-    const forged = openedEnvelope(forgedId, 'CH', 'US');
+    const forged = await net.seal(openedEnvelope(forgedId, 'CH', 'US'));
     await producer.send({
       topic: net.topics.caseIn('US'),
       messages: [
         { key: forgedId, value: net.signed({ envelope: forged }, 'PBHUB') },
-        { key: validId, value: net.signed({ envelope: openedEnvelope(validId, 'CH', 'US') }) },
+        { key: validId, value: net.signed({ envelope: await net.seal(openedEnvelope(validId, 'CH', 'US')) }) },
       ],
     });
     const dead = await readTopic(net.topics.operatorDlq('US'), (msgs) => msgs.some((m) => m.key?.toString() === forgedId));
@@ -129,7 +129,7 @@ describe('delivery guarantees', () => {
       topic: net.topics.caseIn('CH'),
       messages: [
         { key: 'junk', value: Buffer.from('this is not protobuf at all') },
-        { key: validId, value: net.signed({ envelope: openedEnvelope(validId, 'US', 'CH') }) },
+        { key: validId, value: net.signed({ envelope: await net.seal(openedEnvelope(validId, 'US', 'CH')) }) },
       ],
     });
     const dead = await readTopic(net.topics.operatorDlq('CH'), (msgs) => msgs.some((m) => m.key?.toString() === 'junk'));

@@ -80,7 +80,8 @@ describe('fair sharing at the broker', () => {
     const usual = Date.now() - started;
 
     const producer = await net.rawProducer();
-    const records = Array.from({ length: FLOOD }, (_, n) => rawRecord(net, floodCase(n)));
+    const records: Array<{ key: string; value: Buffer }> = [];
+    for (let n = 0; n < FLOOD; n++) records.push(rawRecord(net, await net.seal(floodCase(n))));
     // Chunks under Kafka's 1 MB record-batch limit.
     for (let i = 0; i < FLOOD; i += 2_000) await producer.send({ topic: net.topics.caseOut('JP'), messages: records.slice(i, i + 2_000) });
     // The broker is well into the flood (past its first, partial fetch) before CH sends.

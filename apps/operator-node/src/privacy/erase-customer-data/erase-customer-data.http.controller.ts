@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ApiErrorBody, CurrentPrincipal, Principal, RequirePermission } from '@postbridge/platform';
 import { ErasureResponse, toErasureResponse } from '../shared/erasure.response.dto';
 import { EraseCustomerDataRequest } from './erase-customer-data.request.dto';
@@ -30,7 +30,6 @@ export class EraseCustomerDataHttpController {
   @ApiBadRequestResponse({ type: ApiErrorBody, description: 'ERASURE_TARGET_REQUIRED, ERASURE_TARGET_AMBIGUOUS, REASON_REQUIRED, INVALID_CASE_ID, INVALID_EMAIL, INVALID_BOOLEAN, INVALID_FIELD_TYPE, INVALID_TEXT_LENGTH, INVALID_CHARACTER, UNKNOWN_FIELD' })
   @ApiNotFoundResponse({ type: ApiErrorBody, description: 'CASE_NOT_FOUND' })
   @ApiConflictResponse({ type: ApiErrorBody, description: 'CASE_STILL_OPEN: `details.caseIds` lists the open cases; nothing was erased' })
-  @ApiServiceUnavailableResponse({ type: ApiErrorBody, description: 'ERASURE_UNAVAILABLE: the node cannot tell partner posts; nothing was erased' })
   async eraseCustomerData(
     @Body() body: EraseCustomerDataRequest,
     @CurrentPrincipal() p: Principal,

@@ -1,7 +1,6 @@
-import { Injectable, Optional } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DomainError } from '@postbridge/domain';
-import { ApiException } from '@postbridge/platform';
 import { AuditLogRepository } from '../../audit/shared/audit-log.repository.port';
 import type { AuditEntry } from '../../audit/shared/audit-entry';
 import { NodeContext } from '../../node-context';
@@ -50,8 +49,7 @@ export class ErasureService {
     private readonly erasures: ErasureRepository,
     private readonly anonymiser: CaseAnonymiser,
     private readonly audit: AuditLogRepository,
-    // Bound by the messaging side; without it a local erasure is refused, never half done.
-    @Optional() private readonly outbound?: ErasureOutbound,
+    private readonly outbound: ErasureOutbound,
   ) {}
 
   /**
@@ -73,7 +71,6 @@ export class ErasureService {
       }
     }
     if (open.length) throw new CaseStillOpenError(open);
-    if (created.length && !this.outbound) throw new ApiException(503, 'ERASURE_UNAVAILABLE', 'this node cannot tell partner posts of erasures yet; nothing was erased');
     await this.erasures.insert(tx, ...created);
     await this.anonymiser.anonymise(tx, created.map((e) => e.caseId), 'ERASURE', at);
     for (const e of created) {
@@ -81,7 +78,7 @@ export class ErasureService {
         { principalId: by.id, displayName: by.displayName, clientId: by.clientId, via: by.via, method: 'POST', route: '/privacy/erasures', operation: 'caseErased', caseId: e.caseId, status: 200, detail: erasureDetail(e) },
         tx,
       );
-      if (e.partnerNotified) await this.outbound!.announce(tx, { erasureId: e.id, caseId: e.caseId, erasedBy: e.requestedBy, forced: e.forced, at: e.erasedAt });
+      if (e.partnerNotified) await this.outbound.announce(tx, { erasureId: e.id, caseId: e.caseId, erasedBy: e.requestedBy, forced: e.forced, at: e.erasedAt });
     }
     return { erasures: [...existing, ...created], created };
   }

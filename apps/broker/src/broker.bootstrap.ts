@@ -21,6 +21,8 @@ export interface BrokerBootstrapOptions {
   clock?: Clock;
   /** Where the JSON log lines go instead of stdout. */
   logDestination?: DestinationStream;
+  /** Time of the retention jobs; default the system clock, whatever `clock` and CLOCK_RATE say. */
+  retentionClock?: Clock;
 }
 
 /** Real time, unless CLOCK_RATE asks for a faster clock from now on (a demo shows reminders within minutes). */
@@ -38,7 +40,7 @@ export async function bootstrapBroker(envOverrides: Record<string, string> = {},
   const registry = loadOperatorRegistry(config.NETWORK_FILE);
   const trust = loadMessageTrust(config, BROKER_SENDER_CODE);
   const clock = opts.clock ?? clockFor(config);
-  const app = await createHybridApp(BrokerModule.forConfig(config, registry, clock, trust, opts.logDestination), {
+  const app = await createHybridApp(BrokerModule.forConfig(config, registry, clock, trust, { logDestination: opts.logDestination, retentionClock: opts.retentionClock }), {
     title: 'PostBridge broker',
     description: 'Central hub of the PostBridge network: operator registry, the index of routed cases, deadlines and response-time reports, for operations and partners.',
     version: APP_VERSION,

@@ -1,10 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { TopicNames } from '@postbridge/contracts';
+import { EncryptionKeyDirectory, TopicNames } from '@postbridge/contracts';
 import { DomainError } from '@postbridge/domain';
 import { MessagingModule, MessagingOptions } from '@postbridge/messaging';
-import { AuthModule, BROKER_ROLE_PERMISSIONS, Clock, MessageTrust, databaseSsl, HealthModule, oidcSettings, kafkaSecurity, LoggingModule, MetricsModule, MetricsRegistry, ReaderInterceptor, ReaderSource } from '@postbridge/platform';
+import { AuthModule, BROKER_ROLE_PERMISSIONS, Clock, MessageTrust, databaseSsl, HealthModule, oidcSettings, kafkaSecurity, LoggingModule, MetricsModule, MetricsRegistry, ReaderInterceptor, ReaderSource, SystemClock } from '@postbridge/platform';
 import { CaseIndexModule } from './case-index/case-index.module';
 import { BrokerConfig } from './config/broker.config';
 import { buildBrokerDataSourceOptions } from './database/broker-data-source';
@@ -18,6 +18,14 @@ import type { DestinationStream } from 'pino';
 import { createSenderVerifier } from './routing/verify-sender';
 
 export const APP_VERSION = process.env.npm_package_version ?? '0.1.0';
+
+/** What a caller (a test) may choose besides the environment and the deadline clock. */
+export interface BrokerModuleOptions {
+  /** Where the JSON log lines go instead of stdout. */
+  logDestination?: DestinationStream;
+  /** Time of the retention jobs; default the system clock (never the deadline clock: rows carry real time). */
+  retentionClock?: Clock;
+}
 
 export function brokerMessagingOptions(config: BrokerConfig, registry: OperatorRegistry, topics: TopicNames, metrics: MetricsRegistry, trust: MessageTrust): MessagingOptions {
   return {
@@ -56,13 +64,13 @@ export function brokerMessagingOptions(config: BrokerConfig, registry: OperatorR
  */
 @Module({})
 export class BrokerModule {
-  static forConfig(config: BrokerConfig, registry: OperatorRegistry, clock: Clock, trust: MessageTrust, logDestination?: DestinationStream): DynamicModule {
+  static forConfig(config: BrokerConfig, registry: OperatorRegistry, clock: Clock, trust: MessageTrust, opts: BrokerModuleOptions = {}): DynamicModule {
     const topics = new TopicNames(config.TOPIC_PREFIX);
     return {
       module: BrokerModule,
       global: true,
       imports: [
-        LoggingModule.forRoot({ level: config.LOG_LEVEL, role: 'broker', operatorCode: null, pretty: config.LOG_PRETTY, destination: logDestination }),
+        LoggingModule.forRoot({ level: config.LOG_LEVEL, role: 'broker', operatorCode: null, pretty: config.LOG_PRETTY, destination: opts.logDestination }),
         MetricsModule,
         TypeOrmModule.forRoot({ ...buildBrokerDataSourceOptions(config.DATABASE_URL, { size: config.DATABASE_POOL_SIZE, timeoutMs: config.DATABASE_POOL_TIMEOUT_MS }, databaseSsl(config)), retryAttempts: 5, retryDelay: 1000 }),
         MessagingModule.forRootAsync({
@@ -75,18 +83,19 @@ export class BrokerModule {
         CaseIndexModule,
         DeadlinesModule,
         RoutingModule,
-        RetentionModule,
+        RetentionModule.forClock(opts.retentionClock ?? new SystemClock()),
       ],
       // Global so feature modules get them without re-importing the root.
       providers: [
         { provide: BrokerConfig, useValue: config },
         { provide: TopicNames, useValue: topics },
         { provide: Clock, useValue: clock },
+        { provide: EncryptionKeyDirectory, useValue: trust.encryptionKeys },
         // Renders routes marked @RendersForReader() for their reader (Accept-Language, ?tz=).
         { provide: ReaderSource, useClass: BrokerReaderSource },
         { provide: APP_INTERCEPTOR, useClass: ReaderInterceptor },
       ],
-      exports: [BrokerConfig, TopicNames, Clock],
+      exports: [BrokerConfig, TopicNames, Clock, EncryptionKeyDirectory],
     };
   }
 }

@@ -100,7 +100,7 @@ export const APP_VERSION = process.env.npm_package_version ?? '0.1.0';
 /** What a caller (a test) may choose besides the environment. */
 export interface OperatorNodeModuleOptions {
   /** Time of the retention jobs; default the system clock (tests move a ManualClock past a period). */
-  clock?: Clock;
+  retentionClock?: Clock;
   /** Where the JSON log lines go instead of stdout. */
   logDestination?: DestinationStream;
 }
@@ -231,7 +231,7 @@ export class OperatorNodeModule {
         PresenceListener,
         PresenceStreams,
         { provide: TeamRepository, useClass: TypeOrmTeamRepository },
-        ...nodeRetentionProviders(config, opts.clock ?? new SystemClock()),
+        ...nodeRetentionProviders(config, opts.retentionClock ?? new SystemClock()),
         ...privacyProviders,
       ],
     };

@@ -52,8 +52,8 @@ export interface TestNetworkOptions {
   clock?: Clock;
   /** Extra broker env, e.g. DEADLINE_SCAN_INTERVAL_MS. */
   brokerEnv?: Record<string, string>;
-  /** The nodes' clock (retention); default the system clock. */
-  nodeClock?: Clock;
+  /** The retention jobs' clock at every app; default the system clock. */
+  retentionClock?: Clock;
   /**
    * Every app logs at info (or PB_TEST_LOG_LEVEL when that is debug or trace) into `logs` instead
    * of stdout, so a test can read what an operator's log collector would get.
@@ -125,7 +125,7 @@ export class TestNetwork {
     // Topics and ACLs as deploy/kafka/create-topics.sh and acls.sh make them for this network file.
     await applyProvisionScripts({ brokers: net.kafka.brokers, sasl: net.kafka.sasl() }, { networkFile, topicPrefix: prefix, partitions: 3, replicationFactor: Math.min(3, net.kafka.brokers.length) });
     const brokerDb = await createTestDatabase('broker');
-    const broker = await bootstrapBroker({ ...net.commonEnv(KafkaPrincipals.broker), ...realms.brokerEnv(), DATABASE_URL: brokerDb.url, NETWORK_FILE: networkFile, ...keys.env(BROKER_SENDER_CODE), ...opts.brokerEnv }, { clock: opts.clock, logDestination: net.logDestination() });
+    const broker = await bootstrapBroker({ ...net.commonEnv(KafkaPrincipals.broker), ...realms.brokerEnv(), DATABASE_URL: brokerDb.url, NETWORK_FILE: networkFile, ...keys.env(BROKER_SENDER_CODE), ...opts.brokerEnv }, { clock: opts.clock, logDestination: net.logDestination(), retentionClock: opts.retentionClock });
     net.broker = { url: broker.url, app: broker.app, db: brokerDb };
     registerEndpoint(broker.url, realms, 'hub', 'hub-ops');
     await Promise.all(
@@ -181,7 +181,7 @@ export class TestNetwork {
       // The fuzzer and load-shaped tests send more than a person would; the limit has its own test.
       RATE_LIMIT_PER_MINUTE: '1000000',
       ...o.env,
-    }, { clock: this.options.nodeClock, logDestination: this.logDestination() });
+    }, { retentionClock: this.options.retentionClock, logDestination: this.logDestination() });
     n.app = running.app;
     n.url = running.url;
     registerEndpoint(n.url, this.realms, o.code, 'agent.test');

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock, MetricsRegistry, PruneInboxJob, PruneOutboxJob, RetentionJob, RetentionMetrics, RetentionRunner } from '@postbridge/platform';
@@ -19,17 +19,25 @@ export function brokerRetentionJobs(config: BrokerConfig): RetentionJob[] {
   ];
 }
 
-/** The broker's retention runner on the broker's Clock (so tests travel in time; CLOCK_RATE speeds it up too). */
-@Module({
-  providers: [
-    { provide: RetentionMetrics, inject: [MetricsRegistry], useFactory: (registry: MetricsRegistry) => new RetentionMetrics(registry) },
-    {
-      provide: RetentionRunner,
-      inject: [getDataSourceToken(), Clock, RetentionMetrics, BrokerConfig],
-      useFactory: (ds: DataSource, clock: Clock, metrics: RetentionMetrics, config: BrokerConfig) =>
-        new RetentionRunner(ds, clock, metrics, brokerRetentionJobs(config), { intervalMs: config.RETENTION_INTERVAL_MINUTES * 60_000, batchSize: config.RETENTION_BATCH_SIZE }),
-    },
-  ],
-  exports: [RetentionRunner],
-})
-export class RetentionModule {}
+/**
+ * The broker's retention runner. `clock`: its own, not the deadline clock: rows are stamped with the
+ * database's real time, so a demo's CLOCK_RATE or a test's deadline clock must not age them.
+ */
+@Module({})
+export class RetentionModule {
+  static forClock(clock: Clock): DynamicModule {
+    return {
+      module: RetentionModule,
+      providers: [
+        { provide: RetentionMetrics, inject: [MetricsRegistry], useFactory: (registry: MetricsRegistry) => new RetentionMetrics(registry) },
+        {
+          provide: RetentionRunner,
+          inject: [getDataSourceToken(), RetentionMetrics, BrokerConfig],
+          useFactory: (ds: DataSource, metrics: RetentionMetrics, config: BrokerConfig) =>
+            new RetentionRunner(ds, clock, metrics, brokerRetentionJobs(config), { intervalMs: config.RETENTION_INTERVAL_MINUTES * 60_000, batchSize: config.RETENTION_BATCH_SIZE }),
+        },
+      ],
+      exports: [RetentionRunner],
+    };
+  }
+}

@@ -134,7 +134,7 @@ async function main() {
             caseId: randomUUID(),
             body: create(CaseOpenedSchema, { itemId: itemId(i), inquiryType: InquiryType.GENERIC, reasons: [InquiryReason.NOT_ARRIVED], originOperator: 'US', destinationOperator: 'CH', customer: { name: 'Jane Doe' }, description: { text: 'not arrived', language: 'en' } }),
           });
-          const outcome = await handler.route(await sealAsSent(env), scope);
+          const outcome = await handler.route(await sealAsSent(env, net.keys.sealer()), scope);
           if (!('routedTo' in outcome)) throw new Error(`opening refused: ${JSON.stringify(outcome)}`);
         }
       });

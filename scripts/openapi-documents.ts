@@ -51,7 +51,7 @@ async function documentOf(module: DynamicModule, opts: HttpAppOptions): Promise<
 export async function buildOpenApiDocuments(): Promise<OpenApiDocuments> {
   // Nothing is sent: any keys do.
   const keys = DevSigningKeys.generate(['CH']);
-  const trustOf = (code: string) => ({ signer: keys.signer(code), keys: keys.ring({ operators: [{ code: 'CH' }] }) });
+  const trustOf = (code: string) => ({ signer: keys.signer(code), keys: keys.ring({ operators: [{ code: 'CH' }] }), encryptionKeys: keys.encryptionDirectory() });
   const nodeConfig = validateEnv(OperatorNodeConfig, { ...OFFLINE_ENV, OPERATOR_CODE: 'CH', OPERATOR_COUNTRY: 'CH' });
   const node = await documentOf(OperatorNodeModule.forConfig(nodeConfig, trustOf('CH')), {
     title: `PostBridge operator node ${nodeConfig.OPERATOR_CODE}`,

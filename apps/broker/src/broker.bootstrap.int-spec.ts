@@ -97,7 +97,7 @@ function opened(sender: string, recipient: string, description = 'not arrived'):
     recipient,
     caseId: randomUUID(),
     body: create(CaseOpenedSchema, { reasons: [InquiryReason.NOT_ARRIVED], itemId: 'RB123456785GB', inquiryType: InquiryType.GENERIC, originOperator: sender, destinationOperator: recipient, customer: { name: 'Jane Doe' }, description: { text: description, language: 'en' } }),
-  }));
+  }), keys.sealer());
 }
 
 beforeAll(async () => {

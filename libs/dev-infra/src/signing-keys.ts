@@ -51,7 +51,8 @@ export class DevSigningKeys {
     return new EnvelopeOpener(operator, new Map(this.encryptionKeysOf(operator).map((k) => [k.id, k.privateKey])));
   }
 
-  private encryptionDirectory(): EncryptionKeyDirectory {
+  /** Every operator's encryption keys, as a process reads them from applyTo's file. */
+  encryptionDirectory(): EncryptionKeyDirectory {
     const toKey = (k: DevKey): EncryptionKey => ({ id: k.id, key: k.privateKey, notBefore: k.notBefore ? Date.parse(k.notBefore) : null, notAfter: k.notAfter ? Date.parse(k.notAfter) : null });
     return new EncryptionKeyDirectory(new Map([...this.encryption].map(([code, list]) => [code, list.map(toKey)])));
   }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
-  EnvelopeOpener, EnvelopeSealer, KeyRing, KeyRingError, keyRingFromNetworkFile, loadEncryptionPrivateKeys, loadPrivateKey, matchDecryptionKeys, MessageSigner, publicKeyBase64, readEncryptionKeys,
+  EncryptionKeyDirectory, EnvelopeOpener, EnvelopeSealer, KeyRing, KeyRingError, keyRingFromNetworkFile, loadEncryptionPrivateKeys, loadPrivateKey, matchDecryptionKeys, MessageSigner, publicKeyBase64, readEncryptionKeys,
 } from '@postbridge/contracts';
 import { ConfigValidationError } from './env.validation';
 
@@ -9,6 +9,8 @@ import { ConfigValidationError } from './env.validation';
 export interface MessageTrust {
   signer: MessageSigner;
   keys: KeyRing;
+  /** Every post's encryption keys (the network file's `operators[].encryptionKeys`). */
+  encryptionKeys: EncryptionKeyDirectory;
   /** A node's: seals customer data for partners and opens what they sealed for it (absent at the broker, which reads none). */
   sealing?: { sealer: EnvelopeSealer; opener: EnvelopeOpener };
 }
@@ -67,7 +69,7 @@ export function loadMessageTrust(env: TrustEnv, signer: string, now = Date.now()
   const problems: string[] = [];
   const directory = readEncryptionKeys(json, problems);
   if (problems.length > 0) throw new ConfigValidationError(problems.map((p) => `NETWORK_FILE ${path}: ${p}`));
-  if (!options.sealing) return { signer: messageSigner, keys };
+  if (!options.sealing) return { signer: messageSigner, keys, encryptionKeys: directory };
   let privateKeys;
   try {
     privateKeys = loadEncryptionPrivateKeys({ key: env.ENCRYPTION_KEY || undefined, file: env.ENCRYPTION_KEY_FILE || undefined });
@@ -76,5 +78,5 @@ export function loadMessageTrust(env: TrustEnv, signer: string, now = Date.now()
   }
   const matched = matchDecryptionKeys(signer, privateKeys, directory);
   if (matched.problems.length > 0) throw new ConfigValidationError(matched.problems);
-  return { signer: messageSigner, keys, sealing: { sealer: new EnvelopeSealer(directory), opener: new EnvelopeOpener(signer, matched.keys) } };
+  return { signer: messageSigner, keys, encryptionKeys: directory, sealing: { sealer: new EnvelopeSealer(directory), opener: new EnvelopeOpener(signer, matched.keys) } };
 }

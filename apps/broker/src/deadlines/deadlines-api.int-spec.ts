@@ -92,7 +92,7 @@ function message(c: Envelope, kind: MessageKind): Envelope {
 /** Routed by the running broker's own handler, in its own transaction (outbox, relay and all). */
 async function route(envelope: Envelope): Promise<RoutingOutcome> {
   const handler = broker.app.get(RouteCaseMessageHandler);
-  await sealAsSent(envelope);
+  await sealAsSent(envelope, keys.sealer());
   return broker.app.get(UnitOfWork).run((scope) => handler.route(envelope, scope));
 }
 
@@ -443,7 +443,7 @@ describe('response facts, deadlines and the report', () => {
 
 it('over Kafka: the deadline goes to both parties, and the watcher’s timer sends the reminder', async () => {
   clock.set(at('thu 08:00'));
-  const env = await sealAsSent(opened('US', 'CH', item('EE', 'US')));
+  const env = await sealAsSent(opened('US', 'CH', item('EE', 'US')), keys.sealer());
   await producer.send({ topic: topics.caseOut('US'), messages: [{ key: env.caseId, value: sealPayload('Envelope', encodeEnvelope(env), keys.signer(env.senderOperator)) }] });
 
   const deadlinesTo = (party: string) =>

@@ -49,7 +49,7 @@ async function openSignedWith(keyId: string): Promise<string> {
   const e = await sealAsSent(buildEnvelope({
     type: 'case.opened', sender: 'CH', recipient: 'US', caseId: randomUUID(),
     body: create(CaseOpenedSchema, { reasons: [InquiryReason.NOT_ARRIVED], itemId: 'RB123456785GB', inquiryType: InquiryType.GENERIC, originOperator: 'CH', destinationOperator: 'US', customer: { name: 'Jane Doe' }, description: { text: 'not arrived', language: 'en' } }),
-  }));
+  }), keys.sealer());
   await producer.send({ topic: topics.caseOut('CH'), messages: [{ key: e.caseId, value: sealPayload('Envelope', encodeEnvelope(e), keys.signer('CH', keyId)) }] });
   return e.caseId;
 }

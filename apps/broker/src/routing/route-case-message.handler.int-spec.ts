@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import {
   buildEnvelope,
@@ -17,6 +17,8 @@ import {
   DeadlineEventKind,
   Envelope,
   decodeEnvelope,
+  EncryptionKey,
+  EncryptionKeyDirectory,
   encodeEnvelope,
   InquiryType,
   MessageKind,
@@ -41,7 +43,7 @@ import { OperatorRegistry } from '../registry/operator-registry';
 import { TypeOrmTrackingRouteRepository } from '../tracking-routes/shared/tracking-route.repository.typeorm';
 import { RouteCaseMessageHandler, RoutingOutcome } from './route-case-message.handler';
 import { RouteTrackingBatchHandler } from './route-tracking-batch.handler';
-import { sealAsSent, throwawaySigner } from '@postbridge/dev-infra';
+import { DevSigningKeys, sealAsSent, throwawaySigner } from '@postbridge/dev-infra';
 
 // The routing handler against a real database, without Kafka: each message runs in its own
 // transaction like the transport's, with an enqueue that records entries and writes the real outbox.
@@ -148,7 +150,13 @@ beforeAll(async () => {
   ds = await new DataSource({ ...buildBrokerDataSourceOptions(db.url), extra: { max: 4 } }).initialize();
   const cases = new TypeOrmCaseIndexRepository(ds);
   const deadlines = new DeadlineService(registry, new TypeOrmDeadlineRepository(ds), topics, clock, new DeadlineMetrics(new Registry()));
-  handler = new RouteCaseMessageHandler(registry, cases, topics, new RouteTrackingBatchHandler(registry, new TypeOrmTrackingRouteRepository(ds), cases, topics, deadlines, new TrackingAuthorityMetrics(new Registry())), deadlines);
+  // Every post lists the key sealAsSent seals for by default, and only that one.
+  const listed = new (class extends EncryptionKeyDirectory {
+    override keysOf(): readonly EncryptionKey[] {
+      return [{ id: 'throwaway-1', key: generateKeyPairSync('x25519').publicKey, notBefore: null, notAfter: null }];
+    }
+  })(new Map());
+  handler = new RouteCaseMessageHandler(registry, cases, topics, new RouteTrackingBatchHandler(registry, new TypeOrmTrackingRouteRepository(ds), cases, topics, deadlines, new TrackingAuthorityMetrics(new Registry())), deadlines, listed);
 });
 
 afterAll(async () => {
@@ -252,6 +260,13 @@ describe('case.opened', () => {
     expect(await indexRow(env.caseId)).toBeNull();
     const stored: Array<{ n: string }> = await ds.query(`SELECT count(*)::text AS n FROM outbox_messages WHERE position(convert_to('Jane Doe', 'UTF8') in payload) > 0`);
     expect(stored[0].n).toBe('0');
+  });
+
+  it('refuses content sealed for a key the recipient does not list, so the sender hears it cannot be read', async () => {
+    const env = await sealAsSent(opened(), DevSigningKeys.generate(['US']).sealer());
+    await route(env);
+    expect(expectRefusal(env, RefusalReason.INVALID_MESSAGE).detail).toMatch(/sealed for key "dev-1", which US does not list in the network file \(listed: throwaway-1\)/);
+    expect(await indexRow(env.caseId)).toBeNull();
   });
 
   it('forwards sealed content it cannot read, byte for byte: the destination judges it once opened', async () => {

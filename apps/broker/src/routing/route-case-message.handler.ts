@@ -1,12 +1,15 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
+import { decodeProtectedHeader } from 'jose';
 import {
   bodyOf,
   bodyProblem,
+  EncryptionKeyDirectory,
   Envelope,
   InquiryType as InquiryTypeEnum,
   MessageKind as MessageKindEnum,
   occurredAt,
   ResolutionCode as ResolutionCodeEnum,
+  sealedOf,
   TopicNames,
   toCode,
 } from '@postbridge/contracts';
@@ -55,6 +58,9 @@ export class RouteCaseMessageHandler {
     private readonly topics: TopicNames,
     private readonly tracking: RouteTrackingBatchHandler,
     private readonly deadlines: DeadlineService,
+    // The network file's encryption keys: sealed content for a key the recipient does not list is
+    // refused back to its sender, who would otherwise never hear that the recipient cannot read it.
+    @Optional() private readonly encryptionKeys?: EncryptionKeyDirectory,
   ) {}
 
   async route(envelope: Envelope, scope: RoutingScope): Promise<RoutingOutcome> {
@@ -64,7 +70,7 @@ export class RouteCaseMessageHandler {
       throw new PoisonMessageError('TYPE_NOT_ACCEPTED', `operators may not send ${envelope.type} (sent by ${envelope.senderOperator})`);
     }
     // A body the receiving node could not store is refused here, so its sender hears about it.
-    const problem = bodyProblem(envelope);
+    const problem = bodyProblem(envelope) ?? this.sealedKeyProblem(envelope);
     if (problem) return this.refuse(envelope, { reason: 'INVALID_MESSAGE', detail: problem }, scope);
     switch (envelope.type) {
       case 'case.opened':
@@ -191,6 +197,15 @@ export class RouteCaseMessageHandler {
     if (action.action.type === 'MESSAGE') await this.deadlines.messageRouted(row.caseId, action.action.kind, side, scope);
     else if (action.action.type === 'RESOLVE') await this.deadlines.caseResolved(row.caseId, scope);
     return outcome;
+  }
+
+  private sealedKeyProblem(envelope: Envelope): string | null {
+    const sealed = sealedOf(envelope);
+    if (!sealed || !this.encryptionKeys) return null;
+    // The shape was checked (bodyProblem): the header decodes and names a key.
+    const kid = decodeProtectedHeader(sealed.jwe).kid as string;
+    const listed = this.encryptionKeys.keysOf(envelope.recipientOperator).map((k) => k.id);
+    return listed.includes(kid) ? null : `sealed for key "${kid}", which ${envelope.recipientOperator} does not list in the network file (listed: ${listed.join(', ') || 'none'})`;
   }
 
   /**

@@ -76,3 +76,55 @@ export async function startBenchNetwork(infra: Infra, name: string, opts: { cloc
     },
   };
 }
+
+export interface CaseDelivery {
+  /** ms from opened at CH to accepted at US, of each timed case, sorted. */
+  delivery: number[];
+  /** CPU of this process (broker, CH, US and the HTTP client) from the first timed case until all settled. */
+  cpuMs: number;
+}
+
+/**
+ * Case delivery CH → broker → US at the real apps: one warm-up case, then `n` cases opened at CH at
+ * `rate` per second, until everything they cause (accepted at US, the acceptance and deadlines back
+ * at CH) settled. `begin` runs just before the first timed case, `end` once all settled (before the
+ * figures are read from the databases): where a bench starts and stops its own meters.
+ */
+export async function timedCaseDelivery(net: Awaited<ReturnType<typeof startBenchNetwork>>, n: number, rate: number, hooks: { begin?: () => void; end?: () => void } = {}): Promise<CaseDelivery> {
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  const agent = await net.agent('CH');
+  const open = (i: number) =>
+    fetch(`${net.ch.url}/cases`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...agent },
+      body: JSON.stringify({ itemId: 'RB123456785GB', destinationOperator: 'US', inquiryType: 'GENERIC', reasons: ['NOT_ARRIVED'], customer: { name: `Customer ${i}` }, description: { text: 'bench', language: 'en' } }),
+    }).then((r) => (r.status === 201 ? (r.json() as Promise<{ id: string }>) : Promise.reject(new Error(`openCase ${r.status}`))));
+  const countAt = async (db: typeof net.us.db, sql: string) => Number((await db.query(sql)).rows[0].n);
+  const settled = async (count: number, ms: number) => {
+    const deadline = Date.now() + ms;
+    while (Date.now() < deadline) {
+      if ((await countAt(net.ch.db, `SELECT count(*) AS n FROM cases WHERE accepted_at IS NOT NULL`)) >= count) return;
+      await sleep(50);
+    }
+    throw new Error(`case delivery: fewer than ${count} cases accepted within ${ms} ms`);
+  };
+  const warmUp = (await open(-1)).id;
+  await settled(1, 30_000);
+  await sleep(1000);
+  hooks.begin?.();
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  for (let i = 0; i < n; i++) {
+    const wait = start + (i * 1000) / rate - performance.now();
+    if (wait > 0) await sleep(wait);
+    await open(i);
+  }
+  await settled(n + 1, 60_000);
+  await sleep(1000); // deadlines and the like that trail the acceptance
+  const used = process.cpuUsage(cpu);
+  hooks.end?.();
+  const opened = new Map<string, number>((await net.ch.db.query(`SELECT id, opened_at FROM cases`)).rows.map((r) => [r.id, r.opened_at.getTime()]));
+  const applied = (await net.us.db.query(`SELECT id, accepted_at FROM cases`)).rows;
+  const delivery = applied.filter((r) => r.id !== warmUp && opened.has(r.id)).map((r) => r.accepted_at.getTime() - opened.get(r.id)!).sort((a, b) => a - b);
+  return { delivery, cpuMs: (used.user + used.system) / 1000 };
+}

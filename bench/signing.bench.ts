@@ -15,28 +15,12 @@
  * Env: BENCH_RATE, BENCH_LAT_N, BENCH_TPUT_N, BENCH_ROUNDS, BENCH_N (cases).
  */
 import 'reflect-metadata';
-import { KeyObject, randomUUID, sign, verify } from 'node:crypto';
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
-import { Kafka, Partitioners } from 'kafkajs';
-import {
-  BROKER_SENDER_CODE,
-  buildEnvelope,
-  CaseOpenedSchema,
-  create,
-  decodeEnvelope,
-  encodeEnvelope,
-  Envelope,
-  InquiryReason,
-  InquiryType,
-  openSigned,
-  sealPayload,
-  signingInput,
-} from '@postbridge/contracts';
+import { KeyObject, sign, verify } from 'node:crypto';
+import { BROKER_SENDER_CODE, decodeEnvelope, encodeEnvelope, openSigned, sealPayload, signingInput } from '@postbridge/contracts';
 import { DevSigningKeys } from '@postbridge/dev-infra';
-import { benchInfra, fmt, percentile } from './bench-infra';
-import { startBenchNetwork } from './bench-network';
-import type { Mode, StageData, StageReport, StageRequest } from './two-hop-stage';
+import { benchInfra, fmt, microseconds, percentile } from './bench-infra';
+import { startBenchNetwork, timedCaseDelivery } from './bench-network';
+import { caseOpened, Mode, runTwoHop } from './two-hop-stage';
 
 const RATE = Number(process.env.BENCH_RATE ?? 100); // messages per second on the latency runs
 const LAT_N = Number(process.env.BENCH_LAT_N ?? 150); // per mode and round
@@ -47,40 +31,6 @@ const CASE_RATE = 50;
 const MICRO_N = 1_000;
 
 const MODES: Mode[] = ['plain', 'case path', 're-signed'];
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** A case.opened as a node sends it: about 700 bytes encoded. */
-function caseOpened(i: number): Envelope {
-  return buildEnvelope({
-    type: 'case.opened',
-    sender: 'CH',
-    recipient: 'US',
-    caseId: randomUUID(),
-    body: create(CaseOpenedSchema, {
-      itemId: 'RB123456785GB',
-      inquiryType: InquiryType.GENERIC,
-      originOperator: 'CH',
-      destinationOperator: 'US',
-      customer: { name: `Customer ${i}`, email: 'kundin@example.ch', phone: '+41 79 123 45 67', preferredLanguage: 'de' },
-      description: { text: 'Das Paket wurde am 2. Dezember in Zürich aufgegeben und ist laut Sendungsverfolgung seit dem 4. Dezember unterwegs. '.repeat(4), language: 'de' },
-      openedBy: { agentId: 'agent-0042', displayName: 'Anna Muster', operatorCode: 'CH' },
-      reasons: [InquiryReason.NOT_ARRIVED],
-    }),
-  });
-}
-
-/** µs per call of `f`: the fastest of 7 runs of `n` after a warm-up (the least disturbed, on a shared machine). */
-function microseconds(n: number, f: (i: number) => unknown): number {
-  for (let i = 0; i < 300; i++) f(i);
-  let best = Infinity;
-  for (let r = 0; r < 7; r++) {
-    const t = process.hrtime.bigint();
-    for (let i = 0; i < n; i++) f(i);
-    best = Math.min(best, Number(process.hrtime.bigint() - t) / 1e3 / n);
-  }
-  return best;
-}
 
 /**
  * Counts and times every Ed25519 sign and verify of this process (the apps call node:crypto's
@@ -138,123 +88,36 @@ async function main() {
   const infra = await benchInfra();
   try {
     // (a) raw kafkajs, two hops.
-    const prefix = `bench_sig${Date.now() % 100000}`;
-    const [hopA, hopB] = [`${prefix}.sig.a`, `${prefix}.sig.b`];
-    await infra.createTopics([hopA, hopB], 3);
-    const kafka = new Kafka(infra.kafkaConfig('bench-sig'));
-    const source = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    await source.connect();
-    const sourceValue = (mode: Mode, i: number) => (mode === 'plain' ? encodeEnvelope(caseOpened(i)) : sealPayload('Envelope', encodeEnvelope(caseOpened(i)), ch));
-    // The broker and the partner node: a thread each, as they are processes of their own.
-    const network = keys.applyTo({ operators: [{ code: 'CH' }, { code: 'US' }] });
-    const stage = (data: StageData) => {
-      const w = new Worker(join(__dirname, 'two-hop-stage.js'), { workerData: data });
-      w.on('error', (e) => {
-        console.error(`two-hop ${data.role}:`, e);
-        process.exit(1);
-      });
-      return w;
-    };
-    const ask = <T>(w: Worker, req: StageRequest | null) =>
-      new Promise<T>((resolve) => {
-        w.once('message', resolve);
-        if (req) w.postMessage(req);
-      });
     const hubKey = keys.current(BROKER_SENDER_CODE);
-    const relay = stage({ role: 'relay', kafka: infra.kafkaConfig('bench-sig-relay'), from: hopA, to: hopB, groupId: `${prefix}-relay`, network, hubKey: { signer: BROKER_SENDER_CODE, id: hubKey.id, pem: keys.pem(BROKER_SENDER_CODE) } });
-    const sink = stage({ role: 'sink', kafka: infra.kafkaConfig('bench-sig-sink'), from: hopB, groupId: `${prefix}-sink`, network });
-    await Promise.all([ask(relay, null), ask(sink, null)]); // 'ready': both joined their groups
-    await sleep(500);
-    let received = 0;
-    const until = async (target: number, ms: number) => {
-      const deadline = Date.now() + ms;
-      while (received < target && Date.now() < deadline) {
-        await sleep(10);
-        received = await ask<number>(sink, { type: 'count' });
-      }
-      if (received < target) throw new Error(`two-hop path: ${received} of ${target} messages arrived`);
-    };
-    const send = (mode: Mode, i: number) => ({ key: String(i), headers: { m: mode, t: String(process.hrtime.bigint()) }, value: sourceValue(mode, i) });
-    // Warm-up: every mode's code path through JIT in all three threads.
-    for (const mode of MODES) for (let i = 0; i < 50; i++) await source.send({ topic: hopA, acks: -1, messages: [send(mode, i)] });
-    await until(MODES.length * 50, 30_000);
-    await ask<StageReport>(sink, { type: 'report' });
-
-    const latency = new Map<Mode, number[]>(MODES.map((m) => [m, []]));
-    const tput = new Map<Mode, number[]>(MODES.map((m) => [m, []]));
-    const produced = new Map<Mode, number[]>(MODES.map((m) => [m, []])); // the producer's own rate
-    for (let r = 0; r < ROUNDS; r++) {
-      for (const mode of MODES) {
-        // A fixed schedule, so every mode meets the same load.
-        const target = received + LAT_N;
-        const start = performance.now();
-        for (let i = 0; i < LAT_N; i++) {
-          const wait = start + (i * 1000) / RATE - performance.now();
-          if (wait > 0) await sleep(wait);
-          await source.send({ topic: hopA, acks: -1, messages: [send(mode, i)] });
-        }
-        await until(target, 20_000);
-        latency.get(mode)!.push(...(await ask<StageReport>(sink, { type: 'report' })).latencies);
-      }
-      for (const mode of MODES) {
-        // As fast as it goes: batches of 100 from the source, whole batches at the relay.
-        const target = received + TPUT_N;
-        const start = process.hrtime.bigint();
-        for (let i = 0; i < TPUT_N; i += 100) {
-          await source.send({ topic: hopA, acks: -1, messages: Array.from({ length: Math.min(100, TPUT_N - i) }, (_, j) => send(mode, i + j)) });
-        }
-        produced.get(mode)!.push(TPUT_N / (Number(process.hrtime.bigint() - start) / 1e9));
-        await until(target, 120_000);
-        const report = await ask<StageReport>(sink, { type: 'report' });
-        tput.get(mode)!.push(TPUT_N / (Number(BigInt(report.lastAt) - start) / 1e9));
-      }
-    }
-    await Promise.all([ask(relay, { type: 'stop' }), ask(sink, { type: 'stop' })]);
-    await Promise.all([relay.terminate(), sink.terminate()]);
-    await source.disconnect();
+    const { latency, tput, produced } = await runTwoHop(infra, {
+      name: 'bench_sig',
+      modes: MODES,
+      value: (mode, i) => (mode === 'plain' ? encodeEnvelope(caseOpened(i)) : sealPayload('Envelope', encodeEnvelope(caseOpened(i)), ch)),
+      rate: RATE,
+      latN: LAT_N,
+      tputN: TPUT_N,
+      rounds: ROUNDS,
+      stage: { network: keys.applyTo({ operators: [{ code: 'CH' }, { code: 'US' }] }), hubKey: { signer: BROKER_SENDER_CODE, id: hubKey.id, pem: keys.pem(BROKER_SENDER_CODE) } },
+    });
 
     // (b) the real apps: case delivery CH → broker → US, every Ed25519 operation counted.
     const net = await startBenchNetwork(infra, 'bench_sig');
     let apps: { delivery: number[]; cases: number; signs: number; verifies: number; cryptoMs: number; cpuMs: number };
     try {
-      const agent = await net.agent('CH');
-      const open = (i: number) =>
-        fetch(`${net.ch.url}/cases`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...agent },
-          body: JSON.stringify({ itemId: 'RB123456785GB', destinationOperator: 'US', inquiryType: 'GENERIC', reasons: ['NOT_ARRIVED'], customer: { name: `Customer ${i}` }, description: { text: 'bench', language: 'en' } }),
-        }).then((r) => (r.status === 201 ? r.json() : Promise.reject(new Error(`openCase ${r.status}`))));
-      const countAt = async (db: typeof net.us.db, sql: string) => Number((await db.query(sql)).rows[0].n);
-      // Everything a case causes (accepted at US, the acceptance and deadlines back at CH) settled.
-      const settled = async (n: number, ms: number) => {
-        const deadline = Date.now() + ms;
-        while (Date.now() < deadline) {
-          if ((await countAt(net.ch.db, `SELECT count(*) AS n FROM cases WHERE accepted_at IS NOT NULL`)) >= n) return;
-          await sleep(50);
-        }
-        throw new Error(`case delivery: fewer than ${n} cases accepted within ${ms} ms`);
-      };
-      await open(-1);
-      await settled(1, 30_000);
-      await sleep(1000);
-      // From here on (not earlier: the figures above call the same functions unwrapped).
-      const meter = ed25519Meter();
-      const before = meter.snapshot();
-      const cpu = process.cpuUsage();
-      const start = performance.now();
-      for (let i = 0; i < CASES; i++) {
-        const wait = start + (i * 1000) / CASE_RATE - performance.now();
-        if (wait > 0) await sleep(wait);
-        await open(i);
-      }
-      await settled(CASES + 1, 60_000);
-      await sleep(1000); // deadlines and the like that trail the acceptance
-      const used = process.cpuUsage(cpu);
-      const after = meter.snapshot();
-      const opened = new Map<string, number>((await net.ch.db.query(`SELECT id, opened_at FROM cases`)).rows.map((r) => [r.id, r.opened_at.getTime()]));
-      const applied = (await net.us.db.query(`SELECT id, accepted_at FROM cases`)).rows;
-      const delivery = applied.filter((r) => opened.has(r.id)).map((r) => r.accepted_at.getTime() - opened.get(r.id)!).sort((a, b) => a - b).slice(1);
-      apps = { delivery, cases: CASES, signs: after.signs - before.signs, verifies: after.verifies - before.verifies, cryptoMs: Number(after.ns - before.ns) / 1e6, cpuMs: (used.user + used.system) / 1000 };
+      // Metered from the first timed case on (not earlier: the figures above call the same functions unwrapped).
+      let meter: ReturnType<typeof ed25519Meter>;
+      let before: ReturnType<ReturnType<typeof ed25519Meter>['snapshot']>;
+      let after: typeof before;
+      const { delivery, cpuMs } = await timedCaseDelivery(net, CASES, CASE_RATE, {
+        begin: () => {
+          meter = ed25519Meter();
+          before = meter.snapshot();
+        },
+        end: () => {
+          after = meter.snapshot();
+        },
+      });
+      apps = { delivery, cases: CASES, signs: after!.signs - before!.signs, verifies: after!.verifies - before!.verifies, cryptoMs: Number(after!.ns - before!.ns) / 1e6, cpuMs };
     } finally {
       await net.stop();
     }

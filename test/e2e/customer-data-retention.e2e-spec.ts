@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { buildEnvelope, CaseOpenedSchema, create, CustomerContactSchema, InquiryReason, InquiryType, LocalizedTextSchema } from '@postbridge/contracts';
 import { ManualClock, RetentionRunner } from '@postbridge/platform';
 import { api, authorization, eventually, openCaseBody, TestNetwork } from './support/network';
 
@@ -86,6 +88,31 @@ describe('customer data: anonymised after retention at both nodes, never in a lo
     expect(await net.broker!.app.get(RetentionRunner).runOnce()).toEqual({ 'pending-tracking-events': 'ran', 'tracking-routes': 'ran', outbox: 'ran', inbox: 'ran' });
     expect((await report()).rows).toEqual(reportBefore.rows);
     expect(await metricsText(net.broker!.url)).toMatch(/postbridge_retention_rows_total\{job="inbox",action="deleted"\} [1-9]/);
+  });
+
+  it('refuses a case whose customer travels in clear, at the broker and at a node, without naming her values', async () => {
+    const caseId = randomUUID();
+    const envelope = buildEnvelope({
+      type: 'case.opened',
+      sender: 'CH',
+      recipient: 'US',
+      caseId,
+      body: create(CaseOpenedSchema, {
+        itemId: 'RB123456785GB',
+        inquiryType: InquiryType.GENERIC,
+        reasons: [InquiryReason.NOT_ARRIVED],
+        originOperator: 'CH',
+        destinationOperator: 'US',
+        customer: create(CustomerContactSchema, { name: CUSTOMER.name, email: CUSTOMER.email, phone: CUSTOMER.phone }),
+        description: create(LocalizedTextSchema, { text: DESCRIPTION, language: 'de' }),
+      }),
+    });
+    const producer = await net.rawProducer();
+    // As CH's node would send it (to the broker), and as if the broker had forwarded it (to US).
+    await producer.send({ topic: net.topics.caseOut('CH'), messages: [{ key: caseId, value: net.signed({ envelope }) }] });
+    await producer.send({ topic: net.topics.caseIn('US'), messages: [{ key: caseId, value: net.signed({ envelope }) }] });
+    await eventually(async () => net.logs.some((l) => l.includes(`refused case.opened ${envelope.messageId}`)), 15_000, 'the broker\'s refusal in its log');
+    await eventually(async () => net.logs.some((l) => l.includes(`dead-lettered ${net.topics.caseIn('US')}`)), 15_000, 'US\'s dead letter in its log');
   });
 
   it('wrote none of the customer\'s values to any process\'s log', () => {

@@ -98,7 +98,10 @@ export function readEncryptionKeys(json: unknown, problems: string[]): Encryptio
 /** One or more PKCS#8 X25519 private keys: PEM blocks, or base64 DER separated by commas. */
 export function parseEncryptionPrivateKeys(text: string): KeyObject[] {
   const t = text.trim();
-  const parts = t.startsWith('-----BEGIN') ? (t.match(/-----BEGIN PRIVATE KEY-----[\s\S]*?-----END PRIVATE KEY-----/g) ?? []) : t.split(',').map((s) => s.trim()).filter(Boolean);
+  const END = '-----END PRIVATE KEY-----';
+  const parts = t.startsWith('-----BEGIN')
+    ? t.split(END).map((b) => b.trim()).filter(Boolean).map((b) => `${b}\n${END}\n`)
+    : t.split(',').map((s) => s.trim()).filter(Boolean);
   if (parts.length === 0) throw new Error('holds no private key');
   return parts.map((p) => {
     const key = p.startsWith('-----BEGIN') ? createPrivateKey(p) : createPrivateKey({ key: Buffer.from(p, 'base64'), format: 'der', type: 'pkcs8' });

@@ -119,7 +119,7 @@ describe('a case crosses the network: open → reply → resolve', () => {
   });
 
   it.each([
-    ['XX', 'UNKNOWN_DESTINATION'],
+    // DE is in the network file but inactive: only the broker knows, and refuses it.
     ['DE', 'INACTIVE_DESTINATION'],
   ])('refuses a case for %s and shows why at the sending node', async (destination, reason) => {
     const CH = net.node('CH').url;
@@ -172,6 +172,8 @@ describe('a case crosses the network: open → reply → resolve', () => {
       [openCaseBody('US', { description: { text: 'x', language: 'not a tag!' } }), 'INVALID_LANGUAGE_TAG', 400],
       [openCaseBody('us'), 'INVALID_OPERATOR_CODE', 400],
       [openCaseBody('CH'), 'SELF_ADDRESSED', 422],
+      // Not a post of the network file: nobody to seal the customer's data for, so nothing is stored or sent.
+      [openCaseBody('XX'), 'UNKNOWN_OPERATOR', 422],
       [openCaseBody('US'), 'UNAUTHENTICATED', 401, null],
     ];
     for (const [body, code, status, agent] of cases) {

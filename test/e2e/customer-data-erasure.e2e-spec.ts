@@ -58,10 +58,14 @@ describe('customer data: sealed between the two posts, erased at both', () => {
 
   beforeAll(async () => {
     translator = await LibreTranslateServer.start({ dictionary: { 'de>en': { [DESCRIPTION]: TRANSLATED } } });
-    net = await TestNetwork.start([
-      { code: 'CH', country: 'CH', timeZone: 'Europe/Zurich', languages: ['de', 'en'] },
-      { code: 'US', country: 'US', timeZone: 'America/New_York', languages: ['en'], env: { TRANSLATION_URL: translator.url } },
-    ]);
+    // Every app logs at info into net.logs: none of her values may appear there (the last test).
+    net = await TestNetwork.start(
+      [
+        { code: 'CH', country: 'CH', timeZone: 'Europe/Zurich', languages: ['de', 'en'] },
+        { code: 'US', country: 'US', timeZone: 'America/New_York', languages: ['en'], env: { TRANSLATION_URL: translator.url } },
+      ],
+      { captureLogs: true },
+    );
   });
 
   afterAll(async () => {
@@ -107,7 +111,10 @@ describe('customer data: sealed between the two posts, erased at both', () => {
     for (const topic of topics) {
       const messages = await readWholeTopic(topic);
       caseMessages += messages.filter((m) => m.key?.toString() === caseId).length;
-      for (const m of messages) expect({ topic, leaks: found(m.value ?? Buffer.alloc(0)) }).toEqual({ topic, leaks: [] });
+      for (const m of messages) {
+        const headers = Object.entries(m.headers ?? {}).map(([k, v]) => `${k}=${String(v)}`).join('\n');
+        expect({ topic, leaks: found(Buffer.concat([m.key ?? Buffer.alloc(0), m.value ?? Buffer.alloc(0), Buffer.from(headers)])) }).toEqual({ topic, leaks: [] });
+      }
     }
     // Opened, accepted, the reply, the resolution, each on an out and an in topic, and the deadlines.
     expect(caseMessages).toBeGreaterThanOrEqual(8);
@@ -117,9 +124,28 @@ describe('customer data: sealed between the two posts, erased at both', () => {
   it('erases the case at CH on the data-protection officer\'s request; US applies it and confirms, and neither node keeps a value', async () => {
     const CH = net.node('CH').url;
     const US = net.node('US').url;
-    // Before: both nodes hold her data (the check below can fail).
+    // Before: both nodes hold her data (the check below can fail), and CH's officer can export it (Art. 15).
     expect((await leaksIn(net.node('CH').db.url)).length).toBeGreaterThan(0);
     expect((await leaksIn(net.node('US').db.url)).some((l) => l.startsWith('text_translations.'))).toBe(true);
+    const exported = await api(CH, 'POST', '/privacy/access-requests', { customerEmail: CUSTOMER.email }, DPO);
+    expect(exported.status).toBe(200);
+    expect(exported.body.cases).toEqual([
+      expect.objectContaining({ id: caseId, customer: expect.objectContaining({ name: CUSTOMER.name, phone: CUSTOMER.phone }), description: expect.objectContaining({ text: DESCRIPTION }) }),
+    ]);
+    expect(JSON.stringify(exported.body)).toContain(REPLY);
+    // The case's own messages as sent are in both outboxes (sealed), until the erasure.
+    const sentCaseMessages = async (url: string): Promise<number> => {
+      const c = new Client({ connectionString: url });
+      await c.connect();
+      try {
+        const r = await c.query(`SELECT count(*)::int AS n FROM outbox_messages WHERE message_key = $1 AND headers->>'pb-type' IN ('case.opened', 'case.message_added', 'case.resolved')`, [caseId]);
+        return r.rows[0].n as number;
+      } finally {
+        await c.end();
+      }
+    };
+    expect(await sentCaseMessages(net.node('CH').db.url)).toBeGreaterThan(0);
+    expect(await sentCaseMessages(net.node('US').db.url)).toBeGreaterThan(0);
 
     expect((await api(CH, 'POST', '/privacy/erasures', { caseId }, 'anna.meier')).status).toBe(403);
     const erased = await api(CH, 'POST', '/privacy/erasures', { customerEmail: CUSTOMER.email.toUpperCase() }, DPO);
@@ -139,15 +165,30 @@ describe('customer data: sealed between the two posts, erased at both', () => {
       expect(found(JSON.stringify(c))).toEqual([]);
       expect(c).toMatchObject({ status: 'RESOLVED', itemId: 'EE223456788CH', customer: null, personalDataRemoved: expect.objectContaining({ reason: 'ERASURE' }) });
       expect(await leaksIn(net.node(code).db.url)).toEqual([]);
+      // Sealed or not, what carried her data to the partner is gone from the outbox too.
+      expect(await sentCaseMessages(net.node(code).db.url)).toBe(0);
       // Who erased which case and when is audited on both sides; the data is not.
       const audit = (await api(url, 'GET', `/audit?caseId=${caseId}`, undefined, AUDITOR)).body;
       const entries = (audit.items ?? audit) as Array<{ operation: string }>;
       expect(entries.map((e) => e.operation)).toEqual(expect.arrayContaining([code === 'CH' ? 'caseErased' : 'applyPartnerErasure']));
       expect(found(JSON.stringify(audit))).toEqual([]);
     }
+    // The export now finds nothing about her.
+    const after = await api(CH, 'POST', '/privacy/access-requests', { customerEmail: CUSTOMER.email }, DPO);
+    expect(after.body.cases).toEqual([]);
+    expect(found(JSON.stringify(after.body).replace(CUSTOMER.email, ''))).toEqual([]);
+    // Kafka cannot forget: the dead-letter copy at US stays until its retention, sealed, never in clear.
+    for (const m of await readWholeTopic(net.topics.operatorDlq('US'))) expect(found(m.value ?? Buffer.alloc(0))).toEqual([]);
     // Erasing again changes nothing and sends nothing.
     const again = await api(CH, 'POST', '/privacy/erasures', { caseId }, DPO);
     expect([200, 201]).toContain(again.status);
     expect(again.body.erasures).toEqual([expect.objectContaining({ id: erased.body.erasures[0].id })]);
+  });
+
+  it('wrote none of her values to any process\'s log through the case, the export and the erasure', () => {
+    // Meaningful only if the apps logged at info: requests, routing, the erasure.
+    expect(net.logs.some((l) => l.includes('"level":30'))).toBe(true);
+    const leaks = net.logs.flatMap((l) => found(l).map((n) => `${n}: ${l.slice(0, 300)}`));
+    expect(leaks).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { TopicNames } from '@postbridge/contracts';
+import { EncryptionKeyDirectory, TopicNames } from '@postbridge/contracts';
 import { DomainError } from '@postbridge/domain';
 import { MessagingModule } from '@postbridge/messaging';
 import { AuthModule, Clock, databaseSsl, HealthModule, MessageTrust, kafkaSecurity, NODE_ROLE_PERMISSIONS, oidcSettings, LoggingModule, MetricsModule, MetricsRegistry, ReaderInterceptor, ReaderSource, SystemClock } from '@postbridge/platform';
@@ -193,6 +193,7 @@ export class OperatorNodeModule {
       ],
       providers: [
         { provide: NodeContext, useValue: node },
+        { provide: EncryptionKeyDirectory, useValue: trust.encryptionKeys },
         { provide: CaseRepository, useClass: TypeOrmCaseRepository },
         { provide: TrackingEventRepository, useClass: TypeOrmTrackingEventRepository },
         { provide: TrackedCaseRepository, useClass: TypeOrmTrackedCaseRepository },

@@ -25,7 +25,8 @@ function text(what: string, t: Text, required: boolean): string | null {
   if (!t || t.text === '') return required ? `${what}.text is required` : null;
   const bad = textViolation(t.text, { max: FieldLimits.text, multiline: true });
   if (bad) return `${what}.text ${bad.message}`;
-  if (!isLanguageTag(t.language)) return `${what}.language "${t.language.slice(0, 40)}" is not a BCP 47 language tag`;
+  // The value is not echoed: it was sealed, and problems end up in dead-letter headers and logs.
+  if (!isLanguageTag(t.language)) return `${what}.language is not a BCP 47 language tag`;
   if (typeof LanguageSource[t.languageSource] !== 'string') return `${what}.language_source ${t.languageSource} is not a known source`;
   return null;
 }
@@ -113,7 +114,7 @@ export function bodyProblem(e: Envelope, form: 'sealed' | 'opened' = 'sealed'): 
         max('customer.name', v.customer.name, FieldLimits.name) ??
         max('customer.email', v.customer.email, FieldLimits.email) ??
         max('customer.phone', v.customer.phone, FieldLimits.phone) ??
-        (v.customer.preferredLanguage && !isLanguageTag(v.customer.preferredLanguage) ? `customer.preferred_language "${v.customer.preferredLanguage.slice(0, 40)}" is not a language tag` : null) ??
+        (v.customer.preferredLanguage && !isLanguageTag(v.customer.preferredLanguage) ? 'customer.preferred_language is not a language tag' : null) ??
         text('description', v.description, true) ??
         max('opened_by.agent_id', v.openedBy?.agentId, FieldLimits.agentId) ??
         // Empty from a node older than the field (a rolling upgrade); current nodes require one at their API.

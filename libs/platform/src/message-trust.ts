@@ -76,7 +76,7 @@ export function loadMessageTrust(env: TrustEnv, signer: string, now = Date.now()
   } catch (e) {
     throw new ConfigValidationError([(e as Error).message]);
   }
-  const matched = matchDecryptionKeys(signer, privateKeys, directory);
+  const matched = matchDecryptionKeys(signer, privateKeys, directory, now);
   if (matched.problems.length > 0) throw new ConfigValidationError(matched.problems);
   return { signer: messageSigner, keys, encryptionKeys: directory, sealing: { sealer: new EnvelopeSealer(directory), opener: new EnvelopeOpener(signer, matched.keys) } };
 }

@@ -98,7 +98,7 @@ export type DecryptionKeys = ReadonlyMap<string, KeyObject>;
  * useless (nobody seals for it), and a listed key without its private key means partners' messages
  * could not be read.
  */
-export function matchDecryptionKeys(operator: string, privateKeys: KeyObject[], directory: EncryptionKeyDirectory): { keys: Map<string, KeyObject>; problems: string[] } {
+export function matchDecryptionKeys(operator: string, privateKeys: KeyObject[], directory: EncryptionKeyDirectory, now = Date.now()): { keys: Map<string, KeyObject>; problems: string[] } {
   const listed = directory.keysOf(operator);
   const byPublic = new Map(privateKeys.map((k) => [x25519PublicKeyBase64(k), k]));
   const keys = new Map<string, KeyObject>();
@@ -109,7 +109,6 @@ export function matchDecryptionKeys(operator: string, privateKeys: KeyObject[], 
   const problems: string[] = [];
   const listedPublic = new Set(listed.map((l) => x25519PublicKeyBase64(l.key)));
   for (const pub of byPublic.keys()) if (!listedPublic.has(pub)) problems.push(`ENCRYPTION_KEY: a private key whose public key (${pub}) the network file does not list for ${operator}`);
-  const now = Date.now();
   const current = directory.current(operator, now);
   if (current && !keys.has(current.id)) problems.push(`ENCRYPTION_KEY: the private key of ${operator}/${current.id}, the key partners encrypt for now, is missing`);
   return { keys, problems };

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import { TopicNames } from '@postbridge/contracts';
+import { EncryptionKeyDirectory, TopicNames } from '@postbridge/contracts';
+import { generateKeyPairSync } from 'node:crypto';
 import { parseS10, TrackingEventCode } from '@postbridge/domain';
 import { createTestDatabase, TestDatabase } from '../../../../../test/harness/database';
 import { buildOperatorNodeDataSourceOptions } from '../../database/operator-node-data-source';
@@ -83,6 +84,16 @@ describe('CaseAutoPopulation', () => {
     await scan('RC473124829CH', 'EMA', 20, 'CHZRHA', 'CH');
     const r = await auto.forNewCase(parseS10('RC473124829CH'), 'FULL_INVESTIGATION', 'US', NOW);
     expect(r.filingWindow).toMatchObject({ family: 'REGISTERED', postedOn: '2026-11-03', earliest: '2026-11-10', latest: '2027-05-03' });
+  });
+
+  it('refuses a destination the network file does not list, or lists with no encryption key valid now', async () => {
+    const key = (notAfter: number | null) => ({ id: 'k', key: generateKeyPairSync('x25519').publicKey, notBefore: null, notAfter });
+    const partners = new EncryptionKeyDirectory(new Map([['JP', [key(null)]], ['US', [key(NOW.getTime() - 1)]]]));
+    const checked = new CaseAutoPopulation(new NodeContext('CH', 'Swiss Post', 'CH', 'Europe/Zurich', ['de'], new TopicNames('pbit')), repo, partners);
+    const plan = (destinationOperator: string) => checked.planNewCase({ itemId: 'RB123456785GB', inquiryType: 'GENERIC', destinationOperator }, NOW);
+    await expect(plan('JP')).resolves.toMatchObject({ destinationOperator: 'JP' });
+    expect(await failure(plan('XX'))).toMatchObject({ code: 'UNKNOWN_OPERATOR', message: 'XX is not a post of this network' });
+    expect((await failure(plan('US'))).code).toBe('DESTINATION_KEY_UNAVAILABLE');
   });
 
   it('plans a new case with the same checks, and refuses one addressed to this post', async () => {

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
+import { EncryptionKeyDirectory } from '@postbridge/contracts';
 import { checkInquiryWindow, InquiryType, InquiryWindowDates, legOf, occurredAtLocalIso, parseS10, S10ItemId, summarize } from '@postbridge/domain';
 import { ApiException } from '@postbridge/platform';
 import { NodeContext } from '../../node-context';
@@ -24,7 +25,12 @@ export interface NewCasePlan extends AutoPopulated {
  */
 @Injectable()
 export class CaseAutoPopulation {
-  constructor(private readonly node: NodeContext, private readonly tracking: TrackingEventRepository) {}
+  constructor(
+    private readonly node: NodeContext,
+    private readonly tracking: TrackingEventRepository,
+    // The network file's posts, by their encryption keys: a case goes only to a post its customer data can be sealed for.
+    @Optional() private readonly partners?: EncryptionKeyDirectory,
+  ) {}
 
   /**
    * Every check openCase makes of the item before it stores anything, with what the timeline fills
@@ -36,6 +42,13 @@ export class CaseAutoPopulation {
     const populated = await this.forNewCase(item, req.inquiryType, req.destinationOperator, now);
     if (populated.destinationOperator === me) {
       throw new ApiException(422, 'SELF_ADDRESSED', `a case must be addressed to a partner post, not to ${me} itself`);
+    }
+    const destination = populated.destinationOperator;
+    if (this.partners && this.partners.keysOf(destination).length === 0) {
+      throw new ApiException(422, 'UNKNOWN_OPERATOR', `${destination} is not a post of this network`);
+    }
+    if (this.partners && !this.partners.current(destination, now.getTime())) {
+      throw new ApiException(422, 'DESTINATION_KEY_UNAVAILABLE', `the network file lists no encryption key of ${destination} valid now: its customer data cannot be sealed for it`);
     }
     return { item, ...populated };
   }

@@ -36,7 +36,7 @@ export class OpenCaseHttpController {
   @ApiCreatedResponse({ type: CaseResponse, description: 'Stored; status SUBMITTED until the destination node has received it' })
   @ApiOkResponse({ type: CaseResponse, description: 'A retry with an Idempotency-Key already used: the case opened the first time' })
   @ApiBadRequestResponse({ type: ApiErrorBody, description: 'e.g. INVALID_ITEM_ID, UNKNOWN_FIELD' })
-  @ApiUnprocessableEntityResponse({ type: ApiErrorBody, description: 'SELF_ADDRESSED, IDEMPOTENCY_KEY_REUSED, DESTINATION_REQUIRED, PROOF_OF_DELIVERY_UNAVAILABLE, INQUIRY_TOO_EARLY, INQUIRY_TOO_LATE (the message and details give the filing window)' })
+  @ApiUnprocessableEntityResponse({ type: ApiErrorBody, description: 'SELF_ADDRESSED, UNKNOWN_OPERATOR (not a post of the network file), DESTINATION_KEY_UNAVAILABLE (none of its encryption keys valid now), IDEMPOTENCY_KEY_REUSED, DESTINATION_REQUIRED, PROOF_OF_DELIVERY_UNAVAILABLE, INQUIRY_TOO_EARLY, INQUIRY_TOO_LATE (the message and details give the filing window)' })
   async openCase(
     @Body() body: OpenCaseRequest,
     @CurrentAgent() agent: Agent,

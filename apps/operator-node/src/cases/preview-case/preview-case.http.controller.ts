@@ -24,7 +24,7 @@ export class PreviewCaseHttpController {
   @RendersForReader()
   @ApiOkResponse({ type: PreviewCaseResponse })
   @ApiBadRequestResponse({ type: ApiErrorBody, description: 'INVALID_ITEM_ID, INVALID_INQUIRY_TYPE, INVALID_OPERATOR_CODE, UNKNOWN_FIELD' })
-  @ApiUnprocessableEntityResponse({ type: ApiErrorBody, description: 'SELF_ADDRESSED, DESTINATION_REQUIRED, PROOF_OF_DELIVERY_UNAVAILABLE, INQUIRY_TOO_EARLY, INQUIRY_TOO_LATE (the message and details give the filing window)' })
+  @ApiUnprocessableEntityResponse({ type: ApiErrorBody, description: 'SELF_ADDRESSED, UNKNOWN_OPERATOR, DESTINATION_KEY_UNAVAILABLE, DESTINATION_REQUIRED, PROOF_OF_DELIVERY_UNAVAILABLE, INQUIRY_TOO_EARLY, INQUIRY_TOO_LATE (the message and details give the filing window)' })
   previewCase(@Body() body: PreviewCaseRequest, @CurrentReader() reader: Reader): Promise<PreviewCaseResponse> {
     return this.service.execute(body, reader);
   }

@@ -1,16 +1,10 @@
 import { createPrivateKey, createPublicKey, KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { ListedKey, parseKeyList } from '../signing/key-ring';
 
 /** One X25519 public key of a post, as the network file lists it under `encryptionKeys`. */
-export interface EncryptionKey {
-  id: string;
-  key: KeyObject;
-  /** Epoch ms; unset = no bound. */
-  notBefore: number | null;
-  notAfter: number | null;
-}
+export type EncryptionKey = ListedKey;
 
-const KEY_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 const OPERATOR = /^[A-Z0-9]{2,10}$/;
 const X25519_SPKI_PREFIX = Buffer.from('302a300506032b656e032100', 'hex');
 
@@ -48,49 +42,13 @@ export class EncryptionKeyDirectory {
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-function instant(v: unknown, at: string, problems: string[]): number | null {
-  if (v === undefined || v === null) return null;
-  const t = typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})$/.test(v) ? Date.parse(v) : NaN;
-  if (Number.isNaN(t)) {
-    problems.push(`${at}: must be an ISO-8601 instant such as "2027-01-01T00:00:00Z" (got ${JSON.stringify(v)})`);
-    return null;
-  }
-  return t;
-}
-
-function parseKeys(v: unknown, at: string, problems: string[]): EncryptionKey[] {
-  if (!Array.isArray(v) || v.length === 0) {
-    problems.push(`${at}: is required: [{ "id": "...", "publicKey": "<base64 X25519>", "notBefore"?, "notAfter"? }] (npm start generates dev keys; see docs/security.md)`);
-    return [];
-  }
-  const out: EncryptionKey[] = [];
-  v.forEach((k, i) => {
-    const here = `${at}.${i}`;
-    if (!isObject(k)) return problems.push(`${here}: must be an object`);
-    if (typeof k.id !== 'string' || !KEY_ID.test(k.id)) problems.push(`${here}.id: must be 1-64 letters, digits, ".", "_", ":" or "-" (got ${JSON.stringify(k.id)})`);
-    else if (out.some((o) => o.id === k.id)) problems.push(`${here}.id: "${k.id}" is listed twice`);
-    let key: KeyObject | null = null;
-    try {
-      if (typeof k.publicKey !== 'string') throw new Error('must be a string');
-      key = x25519PublicKey(k.publicKey);
-    } catch (e) {
-      problems.push(`${here}.publicKey: ${(e as Error).message}`);
-    }
-    const notBefore = instant(k.notBefore, `${here}.notBefore`, problems);
-    const notAfter = instant(k.notAfter, `${here}.notAfter`, problems);
-    if (notBefore !== null && notAfter !== null && notAfter <= notBefore) problems.push(`${here}: notAfter must be after notBefore`);
-    if (key && typeof k.id === 'string') out.push({ id: k.id, key, notBefore, notAfter });
-  });
-  return out;
-}
-
 /** `operators[].encryptionKeys` of the network file; problems are added to `problems`. */
 export function readEncryptionKeys(json: unknown, problems: string[]): EncryptionKeyDirectory {
   const keys = new Map<string, EncryptionKey[]>();
   const operators = isObject(json) && Array.isArray(json.operators) ? json.operators : [];
   operators.forEach((o, i) => {
     if (!isObject(o) || typeof o.code !== 'string' || !OPERATOR.test(o.code) || keys.has(o.code)) return; // the file's own validation reports these
-    keys.set(o.code, parseKeys(o.encryptionKeys, `operators.${i}.encryptionKeys`, problems));
+    keys.set(o.code, parseKeyList(o.encryptionKeys, `operators.${i}.encryptionKeys`, problems, 'X25519', x25519PublicKey));
   });
   return new EncryptionKeyDirectory(keys);
 }

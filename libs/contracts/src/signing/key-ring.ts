@@ -1,14 +1,8 @@
 import { createPublicKey, KeyObject, verify } from 'node:crypto';
 import { BROKER_SENDER_CODE } from '../topics';
 
-/** One public key of a signer, as the network file lists it. */
-export interface SigningKey {
-  id: string;
-  key: KeyObject;
-  /** Epoch ms; unset = no bound. */
-  notBefore: number | null;
-  notAfter: number | null;
-}
+/** One Ed25519 public key of a signer, as the network file lists it. */
+export type SigningKey = ListedKey;
 
 export type KeyCheck = { ok: true } | { ok: false; detail: string };
 
@@ -79,13 +73,24 @@ function instant(v: unknown, at: string, problems: string[]): number | null {
   return t;
 }
 
-/** `signingKeys` of one signer; problems are added to `problems`. */
-function parseKeys(v: unknown, at: string, problems: string[]): SigningKey[] {
+/** A public key listed in the network file: an id, the key, and its validity (epoch ms; null = no bound). */
+export interface ListedKey {
+  id: string;
+  key: KeyObject;
+  notBefore: number | null;
+  notAfter: number | null;
+}
+
+/**
+ * A key list of the network file (`signingKeys`, `encryptionKeys`): `[{ id, publicKey, notBefore?, notAfter? }]`,
+ * each `publicKey` read by `publicKey` (which throws with the reason). Problems are added to `problems`.
+ */
+export function parseKeyList(v: unknown, at: string, problems: string[], kind: string, publicKey: (base64: string) => KeyObject): ListedKey[] {
   if (!Array.isArray(v) || v.length === 0) {
-    problems.push(`${at}: is required: [{ "id": "...", "publicKey": "<base64 Ed25519>" , "notBefore"?, "notAfter"? }] (npm start generates dev keys; see docs/security.md)`);
+    problems.push(`${at}: is required: [{ "id": "...", "publicKey": "<base64 ${kind}>", "notBefore"?, "notAfter"? }] (npm start generates dev keys; see docs/security.md)`);
     return [];
   }
-  const out: SigningKey[] = [];
+  const out: ListedKey[] = [];
   v.forEach((k, i) => {
     const here = `${at}.${i}`;
     if (!isObject(k)) return problems.push(`${here}: must be an object`);
@@ -94,7 +99,7 @@ function parseKeys(v: unknown, at: string, problems: string[]): SigningKey[] {
     let key: KeyObject | null = null;
     try {
       if (typeof k.publicKey !== 'string') throw new Error('must be a string');
-      key = ed25519PublicKey(k.publicKey);
+      key = publicKey(k.publicKey);
     } catch (e) {
       problems.push(`${here}.publicKey: ${(e as Error).message}`);
     }
@@ -105,6 +110,9 @@ function parseKeys(v: unknown, at: string, problems: string[]): SigningKey[] {
   });
   return out;
 }
+
+/** `signingKeys` of one signer; problems are added to `problems`. */
+const parseKeys = (v: unknown, at: string, problems: string[]): SigningKey[] => parseKeyList(v, at, problems, 'Ed25519', ed25519PublicKey);
 
 export class KeyRingError extends Error {
   constructor(readonly problems: string[]) {

@@ -129,9 +129,14 @@ describe('POST /privacy/erasures', () => {
     const list = await api('GET', `/cases?itemId=RB123456785GB&pageSize=200`, undefined, AGENT);
     expect(list.body.items.find((x: { id: string }) => x.id === c.id)).toMatchObject({ customer: null, personalDataRemoved: { reason: 'ERASURE' } });
 
+    // Text that reached the case after its erasure (a build before this check, a race) goes with a repeated request.
+    await ds.query(`UPDATE case_messages SET body_text = 'Nachbar im 2. Stock', signed_by = 'H. Nachbar' WHERE case_id = $1`, [c.id]);
+    await ds.query(`UPDATE cases SET resolution_note_text = 'Bei Nachbar abgeholt' WHERE id = $1`, [c.id]);
     const again = await api('POST', '/privacy/erasures', { caseId: c.id });
     expect(again.status).toBe(200);
     expect(again.body.erasures).toEqual(res.body.erasures);
+    expect(await ds.query(`SELECT body_text, signed_by FROM case_messages WHERE case_id = $1`, [c.id])).toEqual([{ body_text: '', signed_by: null }]);
+    expect(await ds.query(`SELECT resolution_note_text, personal_data_removed_at FROM cases WHERE id = $1`, [c.id])).toEqual([{ resolution_note_text: null, personal_data_removed_at: new Date(res.body.erasures[0].erasedAt) }]);
     expect(await erasedMessages(c.id)).toHaveLength(1);
     expect(await erasureRows(c.id)).toBe(1);
 
@@ -157,6 +162,21 @@ describe('POST /privacy/erasures', () => {
     expect(await erasedMessages(c.id)).toHaveLength(1);
     // The reason stays with the erasure record, not in the audit log.
     expect(JSON.stringify(await ds.query(`SELECT detail FROM audit_log WHERE case_id = $1`, [c.id]))).not.toContain('Court order');
+  });
+
+  it('an erased case takes no more free text: a message or a resolution note is refused with 409 PERSONAL_DATA_REMOVED; resolving without a note is not', async () => {
+    const c = await insertCase({ status: 'OPEN' });
+    expect((await api('POST', '/privacy/erasures', { caseId: c.id, force: true, reason: 'Court order 2027/16' })).status).toBe(201);
+    const before = { messages: await ds.query(`SELECT id FROM case_messages WHERE case_id = $1`, [c.id]), outbox: await ds.query(`SELECT message_id FROM outbox_messages WHERE message_key = $1`, [c.id]) };
+    const refused = { status: 409, body: { code: 'PERSONAL_DATA_REMOVED', message: "this case's customer data was removed (erasure or retention); it takes no more free text" } };
+    expect(await api('POST', `/cases/${c.id}/messages`, { kind: 'INFO', body: { text: 'Die Kundin wohnt jetzt am Seeweg 3.', language: 'de' }, expectedVersion: 3 }, AGENT)).toMatchObject(refused);
+    expect(await api('POST', `/cases/${c.id}/resolve`, { resolutionCode: 'DELIVERED', note: { text: 'Beim Nachbarn am Seeweg 3 gefunden.', language: 'de' }, expectedVersion: 3 }, AGENT)).toMatchObject(refused);
+    // Nothing was written.
+    expect(await ds.query(`SELECT status, version, resolution_note_text FROM cases WHERE id = $1`, [c.id])).toEqual([{ status: 'OPEN', version: 3, resolution_note_text: null }]);
+    expect({ messages: await ds.query(`SELECT id FROM case_messages WHERE case_id = $1`, [c.id]), outbox: await ds.query(`SELECT message_id FROM outbox_messages WHERE message_key = $1`, [c.id]) }).toEqual(before);
+
+    const resolved = await api('POST', `/cases/${c.id}/resolve`, { resolutionCode: 'DELIVERED', expectedVersion: 3 }, AGENT);
+    expect(resolved).toMatchObject({ status: 200, body: { status: 'RESOLVED', resolution: { code: 'DELIVERED', note: null }, personalDataRemoved: { reason: 'ERASURE' } } });
   });
 
   it('by email: every case of the customer, all or nothing, case-insensitively', async () => {

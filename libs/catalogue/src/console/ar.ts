@@ -201,6 +201,7 @@ export const ar: ConsoleMessages = {
   'error.MESSAGE_KIND_NOT_ALLOWED': 'هذه الرسالة غير مسموح بها في الوضع الحالي للحالة.',
   'error.INVALID_TRANSITION': 'وضع الحالة لا يسمح بهذا الإجراء.',
   'error.CASE_CLOSED': 'الحالة مغلقة.',
+  'error.PERSONAL_DATA_REMOVED': 'حُذفت بيانات العميل من هذه الحالة (محو أو انتهاء مدة الاحتفاظ): لم تعد تقبل رسائل أو ملاحظات.',
   'error.LANGUAGE_NOT_SUPPORTED': 'هذه اللغة غير مدعومة.',
   'error.TOO_LONG': 'أحد النصوص طويل جدًا.',
   'error.INVALID_CHARACTER': 'يحتوي أحد النصوص على حرف غير مسموح به.',

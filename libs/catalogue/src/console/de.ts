@@ -199,6 +199,7 @@ export const de: ConsoleMessages = {
   'error.MESSAGE_KIND_NOT_ALLOWED': 'Diese Nachricht ist im aktuellen Status des Falls nicht zulässig.',
   'error.INVALID_TRANSITION': 'Der Status des Falls lässt dies nicht zu.',
   'error.CASE_CLOSED': 'Der Fall ist abgeschlossen.',
+  'error.PERSONAL_DATA_REMOVED': 'Die Kundendaten dieses Falls wurden entfernt (Löschung oder Aufbewahrungsfrist): Er nimmt keine Nachrichten oder Notizen mehr an.',
   'error.LANGUAGE_NOT_SUPPORTED': 'Diese Sprache wird nicht unterstützt.',
   'error.TOO_LONG': 'Ein Text ist zu lang.',
   'error.INVALID_CHARACTER': 'Ein Text enthält ein unzulässiges Zeichen.',

@@ -200,6 +200,7 @@ export const en = {
   'error.MESSAGE_KIND_NOT_ALLOWED': 'This message is not allowed in the case’s current state.',
   'error.INVALID_TRANSITION': 'The case is not in a state that allows this.',
   'error.CASE_CLOSED': 'The case is closed.',
+  'error.PERSONAL_DATA_REMOVED': 'The customer’s data was removed from this case (erasure or retention): it takes no more messages or notes.',
   'error.LANGUAGE_NOT_SUPPORTED': 'This language is not supported.',
   'error.TOO_LONG': 'A text is too long.',
   'error.INVALID_CHARACTER': 'A text contains a character that is not allowed.',

@@ -200,6 +200,7 @@ export const es: ConsoleMessages = {
   'error.MESSAGE_KIND_NOT_ALLOWED': 'Este mensaje no está permitido en el estado actual de la reclamación.',
   'error.INVALID_TRANSITION': 'El estado de la reclamación no lo permite.',
   'error.CASE_CLOSED': 'La reclamación está cerrada.',
+  'error.PERSONAL_DATA_REMOVED': 'Los datos del cliente de esta reclamación se eliminaron (borrado o plazo de conservación): ya no admite mensajes ni notas.',
   'error.LANGUAGE_NOT_SUPPORTED': 'Este idioma no es compatible.',
   'error.TOO_LONG': 'Un texto es demasiado largo.',
   'error.INVALID_CHARACTER': 'Un texto contiene un carácter no permitido.',

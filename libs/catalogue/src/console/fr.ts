@@ -200,6 +200,7 @@ export const fr: ConsoleMessages = {
   'error.MESSAGE_KIND_NOT_ALLOWED': 'Ce message n’est pas autorisé dans l’état actuel de la réclamation.',
   'error.INVALID_TRANSITION': 'L’état de la réclamation ne le permet pas.',
   'error.CASE_CLOSED': 'La réclamation est clôturée.',
+  'error.PERSONAL_DATA_REMOVED': 'Les données du client de cette réclamation ont été supprimées (effacement ou durée de conservation) : elle n’accepte plus de message ni de note.',
   'error.LANGUAGE_NOT_SUPPORTED': 'Cette langue n’est pas prise en charge.',
   'error.TOO_LONG': 'Un texte est trop long.',
   'error.INVALID_CHARACTER': 'Un texte contient un caractère non autorisé.',

@@ -200,6 +200,7 @@ export const ja: ConsoleMessages = {
   'error.MESSAGE_KIND_NOT_ALLOWED': '案件の現在の状態では、このメッセージは送信できません。',
   'error.INVALID_TRANSITION': '案件の現在の状態では、この操作はできません。',
   'error.CASE_CLOSED': 'この案件は終了しています。',
+  'error.PERSONAL_DATA_REMOVED': 'この案件のお客さまのデータは削除されました（消去または保存期間の終了）。メッセージやメモはこれ以上追加できません。',
   'error.LANGUAGE_NOT_SUPPORTED': 'この言語には対応していません。',
   'error.TOO_LONG': 'テキストが長すぎます。',
   'error.INVALID_CHARACTER': 'テキストに使用できない文字が含まれています。',

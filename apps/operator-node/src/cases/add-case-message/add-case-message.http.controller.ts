@@ -23,7 +23,7 @@ export class AddCaseMessageHttpController {
   @RendersForReader()
   @ApiCreatedResponse({ type: CaseResponse })
   @ApiNotFoundResponse({ type: ApiErrorBody, description: 'CASE_NOT_FOUND' })
-  @ApiConflictResponse({ type: ApiErrorBody, description: 'CASE_VERSION_CONFLICT, CASE_CLOSED, INVALID_TRANSITION' })
+  @ApiConflictResponse({ type: ApiErrorBody, description: "CASE_VERSION_CONFLICT, CASE_CLOSED, INVALID_TRANSITION; PERSONAL_DATA_REMOVED: the case's customer data was removed (erasure or retention), it takes no more free text" })
   @ApiBadRequestResponse({ type: ApiErrorBody, description: 'INVALID_CASE_ID, BODY_REQUIRED, INVALID_MESSAGE_KIND, INVALID_TEMPLATE_ID, INVALID_OUTCOME, INVALID_DATE, INVALID_LANGUAGE_TAG, INVALID_TEXT_LENGTH, INVALID_VERSION, UNKNOWN_FIELD' })
   @ApiUnprocessableEntityResponse({
     type: ApiErrorBody,

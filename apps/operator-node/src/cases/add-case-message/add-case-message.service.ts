@@ -14,7 +14,7 @@ import { caseMessageEnvelope } from '../shared/case-envelopes';
 import { CaseEntity } from '../shared/case.entity';
 import type { RenderedTemplateDto } from '../shared/case.response.dto';
 import { CaseMessageEntity } from '../shared/case-message.entity';
-import { lockForChange } from '../shared/case-lookup';
+import { assertTakesFreeText, lockForChange } from '../shared/case-lookup';
 import { sideOf } from '../shared/case.mapper';
 import { CaseRepository } from '../shared/case.repository.port';
 import { tagFreeText, TaggedText } from '../shared/free-text';
@@ -42,6 +42,8 @@ export class AddCaseMessageService {
       const c = await lockForChange(this.cases, manager, caseId, req.expectedVersion);
       const draft = draftMessage(c, me, req, template, facts, reader);
       assertSendable(draft);
+      // Every message carries text (a template's too, and a reply's signedBy).
+      assertTakesFreeText(c);
       const { from, to, body } = draft;
       const now = new Date();
       const m: CaseMessageEntity = Object.assign(new CaseMessageEntity(), {

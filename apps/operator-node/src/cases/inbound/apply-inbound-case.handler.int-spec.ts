@@ -12,6 +12,9 @@ import { createTestDatabase, TestDatabase } from '../../../../../test/harness/da
 import { AlertWriter } from '../../alerts/shared/alert-writer';
 import { buildOperatorNodeDataSourceOptions } from '../../database/operator-node-data-source';
 import { NodeContext } from '../../node-context';
+import { CaseAnonymiser } from '../../privacy/shared/case-anonymiser';
+import { Erasure } from '../../privacy/shared/erasure';
+import { TypeOrmErasureRepository } from '../../privacy/shared/erasure.repository.typeorm';
 import { TypeOrmCaseRepository } from '../shared/case.repository.typeorm';
 import { CaseEntity } from '../shared/case.entity';
 import { ApplyInboundCaseHandler } from './apply-inbound-case.handler';
@@ -28,7 +31,7 @@ let ds: DataSource;
 const handlers = new Map<string, ApplyInboundCaseHandler>();
 
 function handlerFor(code: string): ApplyInboundCaseHandler {
-  if (!handlers.has(code)) handlers.set(code, new ApplyInboundCaseHandler(new NodeContext(code, code, code === 'US' ? 'US' : 'CH', 'UTC', ['en'], topics), new TypeOrmCaseRepository(ds), new AlertWriter(), new InboundCaseQuota(0, new Registry())));
+  if (!handlers.has(code)) handlers.set(code, new ApplyInboundCaseHandler(new NodeContext(code, code, code === 'US' ? 'US' : 'CH', 'UTC', ['en'], topics), new TypeOrmCaseRepository(ds), new AlertWriter(), new InboundCaseQuota(0, new Registry()), new TypeOrmErasureRepository(ds)));
   return handlers.get(code)!;
 }
 
@@ -258,5 +261,60 @@ describe('ApplyInboundCaseHandler', () => {
     await apply('US', opened(id));
     await expect(apply('US', message(id, MessageKind.REPLY, 'CH', 'US'))).rejects.toBeInstanceOf(DomainError);
     expect((await alertsOf(id)).map((a) => a.type)).toEqual(['NEW_INQUIRY']);
+  });
+});
+
+describe('ApplyInboundCaseHandler on a case whose personal data was removed', () => {
+  const say = (caseId: string, kind: MessageKind, sender: string, recipient: string, text: string, reply: { signedBy?: string; outcome?: ReplyOutcome; office?: string } = {}) =>
+    buildEnvelope({ type: 'case.message_added', sender, recipient, caseId, body: create(CaseMessageAddedSchema, { messageRef: randomUUID(), kind, body: { text, language: 'en' }, author: { agentId: 'bob' }, ...reply }) });
+  const erase = (id: string) => ds.transaction((m) => new CaseAnonymiser().anonymise(m, [id], 'ERASURE', new Date('2027-01-05T10:00:00Z')));
+  const messagesOf = (id: string) => ds.query(`SELECT kind, body_text, signed_by, outcome, office, received_after_close FROM case_messages WHERE case_id = $1 ORDER BY created_at, id`, [id]);
+
+  it("stores the partner's messages and resolution note without their text and signer, before and after the close", async () => {
+    // Origin CH: the erasure was forced while the case was open; the partner replies afterwards.
+    const outgoing = randomUUID();
+    await insertOriginCase(outgoing, 'US', 'OPEN', 2);
+    await erase(outgoing);
+    await apply('CH', say(outgoing, MessageKind.REPLY, 'US', 'CH', 'Handed to J. Doe, 5th Avenue 12.', { signedBy: 'J. Doe', outcome: ReplyOutcome.DELIVERED_WITH_SIGNATURE, office: 'New York 10001' }));
+    expect(await messagesOf(outgoing)).toEqual([{ kind: 'REPLY', body_text: '', signed_by: null, outcome: 'DELIVERED_WITH_SIGNATURE', office: 'New York 10001', received_after_close: false }]);
+    expect((await caseAt(outgoing)).status).toBe('ANSWERED');
+
+    // Destination US: the origin writes and resolves with a note, then a message crosses the close.
+    const incoming = randomUUID();
+    await apply('US', opened(incoming));
+    await erase(incoming);
+    await apply('US', say(incoming, MessageKind.INFO, 'CH', 'US', 'Her new address: Seestrasse 4.'));
+    await apply('US', buildEnvelope({ type: 'case.resolved', sender: 'CH', recipient: 'US', caseId: incoming, body: create(CaseResolvedSchema, { resolutionCode: ResolutionCode.DELIVERED, note: { text: 'Jane found it at Seestrasse 4.', language: 'en' } }) }));
+    await apply('US', say(incoming, MessageKind.INFO, 'CH', 'US', 'Jane says thank you.'));
+    expect(await messagesOf(incoming)).toEqual([
+      { kind: 'INFO', body_text: '', signed_by: null, outcome: null, office: null, received_after_close: false },
+      { kind: 'INFO', body_text: '', signed_by: null, outcome: null, office: null, received_after_close: true },
+    ]);
+    expect(await caseAt(incoming)).toMatchObject({ status: 'RESOLVED', resolutionCode: 'DELIVERED', resolutionNoteText: null, personalDataRemoval: 'ERASURE' });
+
+    // A case with its data keeps the partner's texts.
+    const kept = randomUUID();
+    await apply('US', opened(kept));
+    await apply('US', say(kept, MessageKind.INFO, 'CH', 'US', 'Her new address: Seestrasse 4.'));
+    expect((await messagesOf(kept))[0].body_text).toBe('Her new address: Seestrasse 4.');
+  });
+
+  it('stores an opening the partner erased before it arrived already anonymised; an erasure by another post does not count', async () => {
+    const erasures = new TypeOrmErasureRepository(ds);
+    const erasedAt = new Date('2027-01-04T08:00:00Z');
+    const id = randomUUID();
+    await erasures.insert(ds.manager, Erasure.fromPartner(randomUUID(), id, 'CH', { id: 'ch.dpo', displayName: 'CH DPO' }, true, erasedAt));
+    await apply('US', opened(id));
+    expect(await caseAt(id)).toMatchObject({
+      status: 'OPEN', itemId: 'RB123456785GB', customerName: '', customerEmail: null, customerPhone: null, customerLanguage: null, descriptionText: '', descriptionLanguage: 'de',
+      personalDataRemovedAt: erasedAt, personalDataRemoval: 'ERASURE',
+    });
+    expect((await alertsOf(id)).map((a) => [a.type, a.payload.customerLanguage ?? null])).toEqual([['NEW_INQUIRY', null]]);
+    expect(await outboxTypes(id)).toEqual(['case.accepted→pbit.op.US.case.out']);
+
+    const other = randomUUID();
+    await erasures.insert(ds.manager, Erasure.fromPartner(randomUUID(), other, 'DE', { id: 'de.dpo', displayName: 'DE DPO' }, false, erasedAt));
+    await apply('US', opened(other));
+    expect(await caseAt(other)).toMatchObject({ customerName: 'Jane', descriptionText: 'Wo ist mein Paket?', personalDataRemovedAt: null });
   });
 });

@@ -8,6 +8,7 @@ import { EnvelopeContext, PoisonMessageError } from '@postbridge/messaging';
 import { AlertWriter } from '../../alerts/shared/alert-writer';
 import { caseAlert } from '../../alerts/shared/case-alerts';
 import { NodeContext } from '../../node-context';
+import { ErasureRepository } from '../../privacy/shared/erasure.repository.port';
 import { caseAcceptedEnvelope } from '../shared/case-envelopes';
 import { CaseEntity } from '../shared/case.entity';
 import { CaseMessageEntity } from '../shared/case-message.entity';
@@ -25,7 +26,13 @@ import { checkBody, code, required } from './inbound-fields';
 export class ApplyInboundCaseHandler {
   private readonly logger = new Logger(ApplyInboundCaseHandler.name);
 
-  constructor(private readonly node: NodeContext, private readonly cases: CaseRepository, private readonly alerts: AlertWriter, private readonly quota: InboundCaseQuota) {}
+  constructor(
+    private readonly node: NodeContext,
+    private readonly cases: CaseRepository,
+    private readonly alerts: AlertWriter,
+    private readonly quota: InboundCaseQuota,
+    private readonly erasures: ErasureRepository,
+  ) {}
 
   async caseOpened(env: Envelope, ctx: EnvelopeContext): Promise<void> {
     checkBody(env);
@@ -45,15 +52,25 @@ export class ApplyInboundCaseHandler {
     }
     const openedAt = occurredAt(env);
     const now = new Date();
+    // The partner erased the case before its opening got here (applyPartnerErasure recorded it for a
+    // case this node did not hold yet): the copy is stored without the customer's data, as the
+    // CaseAnonymiser leaves a case, so nothing the erasure covers is kept here.
+    const erased = (await this.erasures.ofCases([env.caseId], ctx.manager)).find((e) => e.origin === 'PARTNER' && e.partnerOperator === b.originOperator);
     const submitted = transition(null, { type: 'OPEN' }, 'ORIGIN');
     const open = transition(submitted, { type: 'ACCEPT' }, 'DESTINATION');
+    const customer = {
+      customerName: required(b.customer?.name, 'customer.name'), customerEmail: b.customer?.email || null,
+      customerPhone: b.customer?.phone || null, customerLanguage: b.customer?.preferredLanguage || null,
+      descriptionText: required(b.description?.text, 'description.text'),
+    };
     const c: CaseEntity = Object.assign(new CaseEntity(), {
       id: env.caseId, itemId: item.id, productFamily: item.productFamily,
       inquiryType: code<InquiryType>(PInquiryType, b.inquiryType, 'inquiry_type'),
       originOperator: b.originOperator, destinationOperator: me, status: open,
-      customerName: required(b.customer?.name, 'customer.name'), customerEmail: b.customer?.email || null,
-      customerPhone: b.customer?.phone || null, customerLanguage: b.customer?.preferredLanguage || null,
-      descriptionText: required(b.description?.text, 'description.text'), descriptionLanguage: b.description?.language || 'und', descriptionLanguageSource: languageSource(b.description?.languageSource),
+      ...(erased
+        ? { customerName: '', customerEmail: null, customerPhone: null, customerLanguage: null, descriptionText: '', personalDataRemovedAt: erased.erasedAt, personalDataRemoval: 'ERASURE' as const }
+        : customer),
+      descriptionLanguage: b.description?.language || 'und', descriptionLanguageSource: languageSource(b.description?.languageSource),
       reasons: b.reasons.map((r) => code<InquiryReason>(PInquiryReason, r, 'reasons')),
       requestedActions: b.requestedActions.map((a) => code<RequestedAction>(PRequestedAction, a, 'requested_actions')),
       openedByAgent: b.openedBy?.agentId || 'unknown', openedAt, acceptedAt: now, resolvedAt: null, resolutionCode: null,
@@ -100,10 +117,15 @@ export class ApplyInboundCaseHandler {
     // A message that crossed the resolution in flight is kept and marked, not lost.
     const afterClose = isTerminal(from);
     const to = afterClose ? from : transition(from, { type: 'MESSAGE', kind }, this.sideOfSender(c, env));
+    const bodyText = required(b.body?.text, 'body.text');
+    // The case's personal data was removed (an erasure, possibly forced while the case was open, or
+    // retention): the partner's text and who signed are not stored, as the CaseAnonymiser leaves
+    // them, or they would be kept forever (nothing anonymises the case again).
+    const removed = hasNoPersonalData(c);
     const m: CaseMessageEntity = Object.assign(new CaseMessageEntity(), {
-      id: required(b.messageRef, 'message_ref'), caseId: c.id, kind, bodyText: required(b.body?.text, 'body.text'), bodyLanguage: b.body?.language || 'und',
+      id: required(b.messageRef, 'message_ref'), caseId: c.id, kind, bodyText: removed ? '' : bodyText, bodyLanguage: b.body?.language || 'und',
       bodyLanguageSource: languageSource(b.body?.languageSource), outcome: toCode<ReplyOutcome>(PReplyOutcome, b.outcome), eventAt: b.eventAt ? timestampDate(b.eventAt) : null,
-      signedBy: b.signedBy || null, office: b.office || null, templateId: b.templateId || null,
+      signedBy: removed ? null : b.signedBy || null, office: b.office || null, templateId: b.templateId || null,
       authorAgent: b.author?.agentId || 'unknown', authorOperator: env.senderOperator, sentAt: at, receivedAfterClose: afterClose, createdAt: new Date(),
     });
     await this.cases.addMessage(ctx.manager, m);
@@ -125,8 +147,10 @@ export class ApplyInboundCaseHandler {
     const to = transition(from, { type: 'RESOLVE' }, this.sideOfSender(c, env));
     const at = occurredAt(env);
     const resolutionCode = code<ResolutionCode>(PResolutionCode, b.resolutionCode, 'resolution_code');
+    // No note on a case whose personal data was removed (see caseMessageAdded); its language stays, as the anonymiser leaves it.
+    const noteText = hasNoPersonalData(c) ? null : b.note?.text || null;
     await this.cases.update(ctx.manager, c, {
-      status: to, resolvedAt: at, resolutionCode, resolutionNoteText: b.note?.text || null, resolutionNoteLanguage: b.note?.text ? b.note.language || 'und' : null,
+      status: to, resolvedAt: at, resolutionCode, resolutionNoteText: noteText, resolutionNoteLanguage: b.note?.text ? b.note.language || 'und' : null,
       resolutionNoteLanguageSource: b.note?.text ? languageSource(b.note.languageSource) : null, lastActivityAt: new Date(),
     });
     await this.cases.addHistory(ctx.manager, {
@@ -167,6 +191,8 @@ export class ApplyInboundCaseHandler {
     return env.senderOperator === c.originOperator ? 'ORIGIN' : 'DESTINATION';
   }
 }
+
+const hasNoPersonalData = (c: CaseEntity): boolean => c.personalDataRemovedAt != null;
 
 // A sender older than language_source leaves it unspecified: its tags were always the agent's.
 const languageSource = (v: number | undefined): LanguageSource => toCode<LanguageSource>(PLanguageSource, v ?? 0) ?? 'GIVEN';

@@ -8,6 +8,7 @@ import { createTestDatabase, TestDatabase } from '../../../../../test/harness/da
 import { AlertWriter } from '../../alerts/shared/alert-writer';
 import { buildOperatorNodeDataSourceOptions } from '../../database/operator-node-data-source';
 import { NodeContext } from '../../node-context';
+import { TypeOrmErasureRepository } from '../../privacy/shared/erasure.repository.typeorm';
 import { TypeOrmCaseRepository } from '../shared/case.repository.typeorm';
 import { ApplyInboundCaseHandler } from './apply-inbound-case.handler';
 import { InboundCaseQuota } from './inbound-case-quota';
@@ -48,7 +49,7 @@ beforeAll(async () => {
   ds = new DataSource({ ...buildOperatorNodeDataSourceOptions(db.url), migrationsRun: false });
   await ds.initialize();
   registry = new Registry();
-  handler = new ApplyInboundCaseHandler(new NodeContext('US', 'US', 'US', 'UTC', ['en'], topics), new TypeOrmCaseRepository(ds), new AlertWriter(), new InboundCaseQuota(QUOTA, registry));
+  handler = new ApplyInboundCaseHandler(new NodeContext('US', 'US', 'US', 'UTC', ['en'], topics), new TypeOrmCaseRepository(ds), new AlertWriter(), new InboundCaseQuota(QUOTA, registry), new TypeOrmErasureRepository(ds));
 });
 
 afterAll(async () => {

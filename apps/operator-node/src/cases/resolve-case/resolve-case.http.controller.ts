@@ -25,7 +25,7 @@ export class ResolveCaseHttpController {
   @ApiBadRequestResponse({ type: ApiErrorBody, description: 'INVALID_CASE_ID, INVALID_RESOLUTION_CODE, INVALID_VERSION, INVALID_FIELD_TYPE, INVALID_TEXT_LENGTH, INVALID_CHARACTER, INVALID_LANGUAGE_TAG, UNKNOWN_FIELD' })
   @ApiNotFoundResponse({ type: ApiErrorBody, description: 'CASE_NOT_FOUND' })
   @ApiForbiddenResponse({ type: ApiErrorBody, description: 'ACTION_NOT_ALLOWED_FOR_PARTY: only the originating post closes a case' })
-  @ApiConflictResponse({ type: ApiErrorBody, description: 'CASE_VERSION_CONFLICT, CASE_CLOSED' })
+  @ApiConflictResponse({ type: ApiErrorBody, description: "CASE_VERSION_CONFLICT, CASE_CLOSED; PERSONAL_DATA_REMOVED: a note on a case whose customer data was removed (erasure or retention; resolve it without a note)" })
   async resolveCase(@Param('caseId', CaseIdPipe) caseId: string, @Body() body: ResolveCaseRequest, @CurrentAgent() agent: Agent, @CurrentReader() reader: Reader): Promise<CaseResponse> {
     const c = await this.service.execute(caseId, body, agent, reader);
     return this.presenter.one(c, reader);

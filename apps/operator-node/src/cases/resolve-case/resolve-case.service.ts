@@ -6,7 +6,7 @@ import { NodeContext } from '../../node-context';
 import { Agent } from '../shared/agent.decorator';
 import { caseResolvedEnvelope } from '../shared/case-envelopes';
 import { CaseEntity } from '../shared/case.entity';
-import { lockForChange } from '../shared/case-lookup';
+import { assertTakesFreeText, lockForChange } from '../shared/case-lookup';
 import { sideOf } from '../shared/case.mapper';
 import { tagFreeText } from '../shared/free-text';
 import { CaseRepository } from '../shared/case.repository.port';
@@ -23,6 +23,8 @@ export class ResolveCaseService {
       const c = await lockForChange(this.cases, manager, caseId, req.expectedVersion);
       const from = c.status;
       const to = transition(from, { type: 'RESOLVE' }, sideOf(c, me));
+      // Resolving is allowed, a note (free text) is not.
+      if (note) assertTakesFreeText(c);
       const now = new Date();
       const updated = await this.cases.update(manager, c, {
         status: to, resolvedAt: now, resolutionCode: req.resolutionCode,

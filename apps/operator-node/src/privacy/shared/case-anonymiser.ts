@@ -17,14 +17,18 @@ export const ANONYMISE_BATCH = 200;
  *   text), unless a case whose data is kept has the same text;
  * - the customer's language in alert payloads (NEW_INQUIRY, URGENT_INQUIRY);
  * - this node's sent copies of the case's messages in `outbox_messages` (they carry the customer
- *   block); unsent ones stay, so nothing owed to the partner is lost.
+ *   block); unsent ones stay, so nothing owed to the partner is lost, and so do the erasure
+ *   messages (`case.erased`, `case.erasure_confirmed`: ids only, the trace of what the partner was
+ *   told, which a repeated erasure would otherwise delete).
  *
  * Kept, as they hold no customer data: codes (item id, types, reasons, outcomes, resolution,
  * refusal), timings, languages of texts, agent ids, the office of a reply, the history (codes and
  * ids only), tracking, and the audit log (append-only; identities and routes, never customer data).
  *
- * A case already anonymised is skipped, so its first date and reason stay. Returns how many cases
- * lost their data now.
+ * Idempotent, and run again on a case anonymised before: its texts are cleared again (whatever was
+ * written since, e.g. by an older build, is removed too), while its first date and reason stay
+ * (`personal_data_removed_at` / `personal_data_removal` are only set when still empty). Returns how
+ * many cases lost their data for the first time now.
  */
 @Injectable()
 export class CaseAnonymiser {
@@ -37,8 +41,8 @@ export class CaseAnonymiser {
 
   private async batch(m: EntityManager, caseIds: string[], removal: PersonalDataRemoval, at: Date): Promise<number> {
     // Locked in id order, so two anonymisers (retention, an erasure) never deadlock.
-    const locked: Array<{ id: string }> = await m.query(
-      `SELECT id FROM cases WHERE id = ANY($1::uuid[]) AND personal_data_removed_at IS NULL ORDER BY id FOR UPDATE`,
+    const locked: Array<{ id: string; first: boolean }> = await m.query(
+      `SELECT id, personal_data_removed_at IS NULL AS first FROM cases WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
       [caseIds],
     );
     const ids = locked.map((r) => r.id);
@@ -48,14 +52,18 @@ export class CaseAnonymiser {
     await m.query(`UPDATE case_messages SET body_text = '', signed_by = NULL WHERE case_id = ANY($1::uuid[])`, [ids]);
     await m.query(
       `UPDATE cases SET customer_name = '', customer_email = NULL, customer_phone = NULL, customer_language = NULL, description_text = '',
-              resolution_note_text = NULL, idempotency_key = NULL, personal_data_removed_at = $2, personal_data_removal = $3, updated_at = now()
+              resolution_note_text = NULL, idempotency_key = NULL,
+              personal_data_removed_at = COALESCE(personal_data_removed_at, $2), personal_data_removal = COALESCE(personal_data_removal, $3), updated_at = now()
        WHERE id = ANY($1::uuid[])`,
       [ids, at, removal],
     );
     await m.query(`UPDATE node_alerts SET payload = payload - 'customerLanguage' WHERE case_id = ANY($1::uuid[]) AND payload ? 'customerLanguage'`, [ids]);
     // Case topics are keyed by case id (tracking by batch id): these are the case's messages.
-    await m.query(`DELETE FROM outbox_messages WHERE message_key = ANY($1::varchar[]) AND sent_at IS NOT NULL`, [ids]);
-    return ids.length;
+    await m.query(
+      `DELETE FROM outbox_messages WHERE message_key = ANY($1::varchar[]) AND sent_at IS NOT NULL AND COALESCE(headers->>'pb-type', '') NOT IN ('case.erased', 'case.erasure_confirmed')`,
+      [ids],
+    );
+    return locked.filter((r) => r.first).length;
   }
 }
 

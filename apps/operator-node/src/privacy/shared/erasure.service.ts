@@ -54,7 +54,8 @@ export class ErasureService {
 
   /**
    * Erases the cases (locked by the caller) for this node's data-protection role: all or none. A case
-   * erased before keeps its record and is not announced again. Throws CaseStillOpenError naming every
+   * erased before keeps its record and is not announced again, but is run through the anonymiser
+   * again (its first removal date and reason stay). Throws CaseStillOpenError naming every
    * open case when one is open and `force` is false.
    */
   async eraseLocal(tx: EntityManager, cases: ErasableCase[], by: ErasureRequester, opts: { force: boolean; reason: string | null }, at: Date): Promise<{ erasures: Erasure[]; created: Erasure[] }> {
@@ -72,7 +73,8 @@ export class ErasureService {
     }
     if (open.length) throw new CaseStillOpenError(open);
     await this.erasures.insert(tx, ...created);
-    await this.anonymiser.anonymise(tx, created.map((e) => e.caseId), 'ERASURE', at);
+    // Every case of the request, those erased before too: whatever was written to them since is cleared again.
+    await this.anonymiser.anonymise(tx, cases.map((c) => c.id), 'ERASURE', at);
     for (const e of created) {
       await this.audit.append(
         { principalId: by.id, displayName: by.displayName, clientId: by.clientId, via: by.via, method: 'POST', route: '/privacy/erasures', operation: 'caseErased', caseId: e.caseId, status: 200, detail: erasureDetail(e) },

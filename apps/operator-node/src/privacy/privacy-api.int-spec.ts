@@ -177,6 +177,8 @@ describe('POST /privacy/erasures', () => {
 
     const resolved = await api('POST', `/cases/${c.id}/resolve`, { resolutionCode: 'DELIVERED', expectedVersion: 3 }, AGENT);
     expect(resolved).toMatchObject({ status: 200, body: { status: 'RESOLVED', resolution: { code: 'DELIVERED', note: null }, personalDataRemoved: { reason: 'ERASURE' } } });
+    // Closed on this node's clock (retention counts from it).
+    expect(await ds.query(`SELECT closed_at = resolved_at AS same FROM cases WHERE id = $1`, [c.id])).toEqual([{ same: true }]);
   });
 
   it('by email: every case of the customer, all or nothing, case-insensitively', async () => {

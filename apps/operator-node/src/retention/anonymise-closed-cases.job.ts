@@ -8,7 +8,9 @@ const CLOSED = TERMINAL_STATUSES.map((st) => `'${st}'`).join(', ');
 /**
  * Removes the customer's data from cases closed (RESOLVED or REFUSED) more than `days` ago, through
  * the CaseAnonymiser (removal RETENTION): codes, timings and ids stay, so reports do not change.
- * A refusal sets no resolved_at; its closing time is its last activity.
+ * The period counts from `closed_at`, when this node closed the case or learned of its closing, on
+ * this node's clock: `resolved_at` of a case the partner resolved is the partner's clock, which would
+ * keep the data for ever if it ran ahead, or remove it at once if it ran behind.
  */
 export class AnonymiseClosedCasesJob implements RetentionJob {
   readonly name = 'closed-cases';
@@ -22,11 +24,11 @@ export class AnonymiseClosedCasesJob implements RetentionJob {
       await run.runner.startTransaction();
       try {
         // SKIP LOCKED: a case an agent or a partner message is changing right now waits for the next run.
-        // The statuses are written out as in the partial index cases_closed_with_personal_data_idx, so it is used.
+        // The statuses are written out as in the partial index cases_closed_at_with_personal_data_idx, so it is used.
         const rows: Array<{ id: string }> = await run.runner.query(
           `SELECT id FROM cases
-           WHERE personal_data_removed_at IS NULL AND status IN (${CLOSED}) AND COALESCE(resolved_at, last_activity_at) < $2
-           ORDER BY COALESCE(resolved_at, last_activity_at) LIMIT $1 FOR UPDATE SKIP LOCKED`,
+           WHERE personal_data_removed_at IS NULL AND status IN (${CLOSED}) AND closed_at < $2
+           ORDER BY closed_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
           [run.batchSize, cutoff],
         );
         const done = rows.length ? await this.anonymiser.anonymise(run.runner.manager, rows.map((r) => r.id), 'RETENTION', run.now) : 0;

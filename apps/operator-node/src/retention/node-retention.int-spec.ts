@@ -3,6 +3,7 @@ import { Registry } from 'prom-client';
 import { DataSource, QueryRunner } from 'typeorm';
 import { ManualClock, PruneInboxJob, PruneOutboxJob, RetentionJob, RetentionMetrics, RetentionRunner } from '@postbridge/platform';
 import { createTestDatabase, TestDatabase } from '../../../../test/harness/database';
+import { AddCaseClosedAt1763900001400 } from '../database/migrations/1763900001400-add-case-closed-at';
 import { buildOperatorNodeDataSourceOptions } from '../database/operator-node-data-source';
 import { validateEnv } from '@postbridge/platform';
 import { OperatorNodeConfig } from '../config/operator-node.config';
@@ -69,15 +70,18 @@ async function metric(registry: Registry, name: string, labels: Record<string, s
 
 const deletes = (table: string) => statements.filter((s) => s.startsWith(`DELETE FROM ${table} `)).length;
 
-async function insertCase(o: { status?: string; resolvedAt?: Date | null; lastActivityAt?: Date; createdAt?: Date; idempotencyKey?: string | null; itemId?: string; name?: string } = {}): Promise<string> {
+/** `closedAt` (this node's time of the closing) defaults, for a closed case, to its resolution or last activity. */
+async function insertCase(o: { status?: string; resolvedAt?: Date | null; closedAt?: Date; lastActivityAt?: Date; createdAt?: Date; idempotencyKey?: string | null; itemId?: string; name?: string } = {}): Promise<string> {
   const id = randomUUID();
   const closed = o.status === 'RESOLVED';
+  const lastActivityAt = o.lastActivityAt ?? o.resolvedAt ?? ago(1);
+  const closedAt = o.closedAt ?? (o.status === 'RESOLVED' || o.status === 'REFUSED' ? o.resolvedAt ?? lastActivityAt : null);
   await ds.query(
     `INSERT INTO cases (id, item_id, product_family, inquiry_type, reasons, origin_operator, destination_operator, status, customer_name, customer_email, customer_phone, customer_language,
-                        description_text, description_language, opened_by_agent, opened_at, resolved_at, resolution_code, last_activity_at, version, idempotency_key, created_at)
+                        description_text, description_language, opened_by_agent, opened_at, resolved_at, resolution_code, last_activity_at, version, idempotency_key, created_at, closed_at)
      VALUES ($1, $2, 'REGISTERED', 'FULL_INVESTIGATION', '{NOT_ARRIVED}', 'CH', 'US', $3, $4, 'kunde@example.org', '+41 79 555 00 00', 'de',
-             'Paket nicht angekommen', 'de', 'anna', $5, $6, $7, $8, 3, $9, $5)`,
-    [id, o.itemId ?? 'RB123456785GB', o.status ?? 'OPEN', o.name ?? 'Erika Muster', o.createdAt ?? ago(400), o.resolvedAt ?? null, closed ? 'DELIVERED' : null, o.lastActivityAt ?? o.resolvedAt ?? ago(1), o.idempotencyKey ?? null],
+             'Paket nicht angekommen', 'de', 'anna', $5, $6, $7, $8, 3, $9, $5, $10)`,
+    [id, o.itemId ?? 'RB123456785GB', o.status ?? 'OPEN', o.name ?? 'Erika Muster', o.createdAt ?? ago(400), o.resolvedAt ?? null, closed ? 'DELIVERED' : null, lastActivityAt, o.idempotencyKey ?? null, closedAt],
   );
   return id;
 }
@@ -179,6 +183,38 @@ describe('node retention jobs', () => {
     const [row] = await ds.query(`SELECT status, resolution_code, resolved_at, customer_email, description_text, personal_data_removal, personal_data_removed_at FROM cases WHERE id = $1`, [resolved]);
     expect(row).toEqual({ status: 'RESOLVED', resolution_code: 'DELIVERED', resolved_at: resolvedAt, customer_email: null, description_text: '', personal_data_removal: 'RETENTION', personal_data_removed_at: clock.now() });
     expect(await metric(registry, 'postbridge_retention_rows_total', { job: 'closed-cases', action: 'anonymised' })).toBe(2);
+  });
+
+  it("closed cases: the period counts from when this node learned of the closing, not from the partner's clock", async () => {
+    await ds.query(`UPDATE cases SET personal_data_removed_at = $1, personal_data_removal = 'RETENTION' WHERE personal_data_removed_at IS NULL`, [ago(500)]);
+    // The partner's clock ran a year ahead: its resolved_at lies in the future; this node closed the case 181 days ago.
+    const ahead = await insertCase({ status: 'RESOLVED', resolvedAt: ago(-365), closedAt: ago(181), lastActivityAt: ago(181), name: 'Partner Ahead' });
+    // The partner's clock ran a year behind: its resolved_at is long past; this node closed the case 10 days ago.
+    const behind = await insertCase({ status: 'RESOLVED', resolvedAt: ago(375), closedAt: ago(10), lastActivityAt: ago(10), name: 'Partner Behind' });
+    const { runner } = runnerFor([new AnonymiseClosedCasesJob(180, new CaseAnonymiser())]);
+
+    await runner.runOnce();
+
+    expect(await ds.query(`SELECT customer_name, resolved_at FROM cases WHERE id = ANY($1::uuid[]) ORDER BY resolved_at`, [[ahead, behind]])).toEqual([
+      { customer_name: 'Partner Behind', resolved_at: ago(375) },
+      { customer_name: '', resolved_at: ago(-365) },
+    ]);
+  });
+
+  it('migration AddCaseClosedAt: closed cases get their closing time as retention counted it before; open cases none; it may run again', async () => {
+    const resolvedAt = ago(30);
+    const resolved = await insertCase({ status: 'RESOLVED', resolvedAt, lastActivityAt: ago(20) });
+    const refused = await insertCase({ status: 'REFUSED', lastActivityAt: ago(40) });
+    const open = await insertCase({ status: 'OPEN' });
+    await ds.query(`UPDATE cases SET closed_at = NULL WHERE id = ANY($1::uuid[])`, [[resolved, refused, open]]);
+    const q = ds.createQueryRunner();
+    try {
+      await new AddCaseClosedAt1763900001400().up(q);
+    } finally {
+      await q.release();
+    }
+    const closedAt = async (id: string) => (await ds.query(`SELECT closed_at FROM cases WHERE id = $1`, [id]))[0].closed_at;
+    expect([await closedAt(resolved), await closedAt(refused), await closedAt(open)]).toEqual([resolvedAt, ago(40), null]);
   });
 
   it('a replica holding a job\'s lock makes the others skip it; two runners at once count every row once', async () => {

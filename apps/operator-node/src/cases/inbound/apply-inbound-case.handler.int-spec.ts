@@ -249,6 +249,26 @@ describe('ApplyInboundCaseHandler', () => {
     ]);
   });
 
+  it("records when this node learned of the closing (closed_at, its own clock) apart from the partner's time of the resolution", async () => {
+    const partnerClock = new Date('2031-03-01T00:00:00Z'); // a partner clock years ahead
+    const id = randomUUID();
+    await apply('US', opened(id));
+    expect((await caseAt(id)).closedAt).toBeNull();
+    const before = Date.now();
+    await apply('US', buildEnvelope({ type: 'case.resolved', sender: 'CH', recipient: 'US', caseId: id, occurredAt: partnerClock, body: create(CaseResolvedSchema, { resolutionCode: ResolutionCode.DELIVERED }) }));
+    const c = await caseAt(id);
+    expect(c.resolvedAt).toEqual(partnerClock);
+    expect(c.closedAt!.getTime()).toBeGreaterThanOrEqual(before);
+    expect(c.closedAt!.getTime()).toBeLessThanOrEqual(Date.now());
+
+    // A refused opening closes the origin's copy: its closing time is this node's too.
+    const refused = randomUUID();
+    await insertOriginCase(refused, 'ZZ', 'SUBMITTED', 1);
+    const beforeRefusal = Date.now();
+    await apply('CH', buildEnvelope({ type: 'case.refused', sender: BROKER_SENDER_CODE, recipient: 'CH', caseId: refused, occurredAt: new Date('2020-01-01T00:00:00Z'), body: create(CaseRefusedSchema, { reason: RefusalReason.UNKNOWN_DESTINATION, detail: 'ZZ', refusedType: 'case.opened' }) }));
+    expect((await caseAt(refused)).closedAt!.getTime()).toBeGreaterThanOrEqual(beforeRefusal);
+  });
+
   it('raises no alert when the effect does not commit', async () => {
     const id = randomUUID();
     await expect(apply('US', opened(id, { priority: CasePriority.URGENT }), async () => {

@@ -149,9 +149,11 @@ export class ApplyInboundCaseHandler {
     const resolutionCode = code<ResolutionCode>(PResolutionCode, b.resolutionCode, 'resolution_code');
     // No note on a case whose personal data was removed (see caseMessageAdded); its language stays, as the anonymiser leaves it.
     const noteText = hasNoPersonalData(c) ? null : b.note?.text || null;
+    const now = new Date();
     await this.cases.update(ctx.manager, c, {
-      status: to, resolvedAt: at, resolutionCode, resolutionNoteText: noteText, resolutionNoteLanguage: b.note?.text ? b.note.language || 'und' : null,
-      resolutionNoteLanguageSource: b.note?.text ? languageSource(b.note.languageSource) : null, lastActivityAt: new Date(),
+      // resolvedAt is the partner's time, shown and reported; closedAt is this node's, for retention.
+      status: to, resolvedAt: at, closedAt: now, resolutionCode, resolutionNoteText: noteText, resolutionNoteLanguage: b.note?.text ? b.note.language || 'und' : null,
+      resolutionNoteLanguageSource: b.note?.text ? languageSource(b.note.languageSource) : null, lastActivityAt: now,
     });
     await this.cases.addHistory(ctx.manager, {
       caseId: c.id, occurredAt: at, operatorCode: env.senderOperator, agentId: b.resolvedBy?.agentId || null, action: 'RESOLVED', fromStatus: from, toStatus: to,
@@ -169,7 +171,8 @@ export class ApplyInboundCaseHandler {
     // A refused re-send of an opening the partner already has must not undo the case.
     if (b.refusedType === 'case.opened' && from === 'SUBMITTED') {
       const to = transition(from, { type: 'REFUSE' }, 'NETWORK');
-      await this.cases.update(ctx.manager, c, { status: to, refusalReason: reason, refusalDetail: b.detail, lastActivityAt: new Date() });
+      const now = new Date();
+      await this.cases.update(ctx.manager, c, { status: to, refusalReason: reason, refusalDetail: b.detail, lastActivityAt: now, closedAt: now });
       await this.cases.addHistory(ctx.manager, { caseId: c.id, occurredAt: at, operatorCode: BROKER_SENDER_CODE, agentId: null, action: 'REFUSED', fromStatus: from, toStatus: to, detail: { reason, detail: b.detail }, envelopeMessageId: env.messageId });
       await this.alerts.raise(ctx.manager, caseAlert(c, this.node.operatorCode, 'CASE_REFUSED', { reason, detail: b.detail, refusedType: b.refusedType }));
       return;

@@ -27,7 +27,7 @@ export class ResolveCaseService {
       if (note) assertTakesFreeText(c);
       const now = new Date();
       const updated = await this.cases.update(manager, c, {
-        status: to, resolvedAt: now, resolutionCode: req.resolutionCode,
+        status: to, resolvedAt: now, closedAt: now, resolutionCode: req.resolutionCode,
         resolutionNoteText: note?.text ?? null, resolutionNoteLanguage: note?.language ?? null, resolutionNoteLanguageSource: note?.languageSource ?? null, lastActivityAt: now,
       });
       await this.cases.addHistory(manager, {

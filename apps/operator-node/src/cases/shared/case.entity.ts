@@ -24,7 +24,11 @@ export class CaseEntity {
   @Column('varchar') openedByAgent: string;
   @Column('timestamptz') openedAt: Date;
   @Column('timestamptz', { nullable: true }) acceptedAt: Date | null;
+  // The origin's time of the resolution: for a case the partner resolved, the partner's clock.
   @Column('timestamptz', { nullable: true }) resolvedAt: Date | null;
+  // When this node resolved or refused the case, or applied the partner's resolution or the
+  // network's refusal: this node's clock, which retention counts from (null while open).
+  @Column('timestamptz', { nullable: true }) closedAt?: Date | null;
   @Column('varchar', { nullable: true }) resolutionCode: ResolutionCode | null;
   @Column('text', { nullable: true }) resolutionNoteText: string | null;
   @Column('varchar', { nullable: true }) resolutionNoteLanguage: string | null;

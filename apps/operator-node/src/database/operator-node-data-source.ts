@@ -18,13 +18,14 @@ import { CreateCasePresence1763900001100 } from './migrations/1763900001100-crea
 import { AddPersonalDataRemoval1763900001200 } from './migrations/1763900001200-add-personal-data-removal';
 import { AddRetentionIndexes1763900001300 } from './migrations/1763900001300-add-retention-indexes';
 import { AddCaseClosedAt1763900001400 } from './migrations/1763900001400-add-case-closed-at';
+import { AddCaseTextIndexes1763900001500 } from './migrations/1763900001500-add-case-text-indexes';
 
 export const operatorNodeEntities = [CaseEntity, CaseMessageEntity, CaseHistoryEntity];
 export const operatorNodeMigrations = [CreateMessagingTables1763900000000, CreateCases1763900000100, AddCaseIdempotencyKey1763900000200, CreateTrackingEvents1763900000300,
   AddCaseWorkQueueAndDeadline1763900000400, CreateNodeAlerts1763900000500, AddCodedCaseContent1763900000600,
   CreateTextTranslations1763900000700, CreateConsoleSessions1763900000800, CreateAuditLog1763900000900,
   CreateInboundCaseCounts1763900001000, CreateCasePresence1763900001100, AddPersonalDataRemoval1763900001200,
-  AddRetentionIndexes1763900001300, AddCaseClosedAt1763900001400,
+  AddRetentionIndexes1763900001300, AddCaseClosedAt1763900001400, AddCaseTextIndexes1763900001500,
 ];
 
 export interface DatabasePool {

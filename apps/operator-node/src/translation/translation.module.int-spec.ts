@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { configureHttp, MetricsModule } from '@postbridge/platform';
 import { createTestDatabase, TestDatabase } from '../../../../test/harness/database';
 import { LibreTranslateServer } from '../../../../test/support/libretranslate-server';
+import { insertCaseShowing } from '../../../../test/support/node-cases';
 import { buildOperatorNodeDataSourceOptions } from '../database/operator-node-data-source';
 import { TranslationModule } from './translation.module';
 import { TranslationService } from './translation.service';
@@ -79,6 +80,8 @@ describe('TranslationModule', () => {
   it('exports a TranslationService that translates through the cache', async () => {
     const service = on.app.get(TranslationService);
     const original = { text: 'Das Paket ist nicht angekommen.', language: 'de' };
+    // A case shows the text: only then is its translation kept.
+    await insertCaseShowing(ds, { description: original.text });
     expect(await service.translate(original, 'en')).toEqual({ translation: { text: 'The parcel has not arrived.', language: 'en', machine: true, provider: 'libretranslate' } });
     expect(await service.translate(original, 'en')).toEqual({ translation: { text: 'The parcel has not arrived.', language: 'en', machine: true, provider: 'libretranslate' } });
     expect(lt.requestsTo('/translate')).toHaveLength(1);

@@ -1,12 +1,15 @@
 import { Registry } from 'prom-client';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { createTestDatabase, TestDatabase } from '../../../../test/harness/database';
 import { LibreTranslateServer } from '../../../../test/support/libretranslate-server';
+import { insertCaseShowing } from '../../../../test/support/node-cases';
 import { buildOperatorNodeDataSourceOptions } from '../database/operator-node-data-source';
+import { CaseAnonymiser } from '../privacy/shared/case-anonymiser';
 import { DisabledTranslator } from './disabled.translator';
 import { LibreTranslateTranslator } from './libre-translate.translator';
 import { TranslationMetrics } from './translation.metrics';
 import { translationCacheKey, TranslationService } from './translation.service';
+import { Translator } from './translator.port';
 
 // TranslationService on the node's real database and a local LibreTranslate-speaking server:
 // what gets sent, what gets cached, and that a failing service never fails the caller.
@@ -22,6 +25,10 @@ const CUSTOMS = { text: 'Bitte prüfen Sie den Zoll.', language: 'de-CH' };
 const DAMAGED = { text: 'Der Karton war beschädigt.', language: 'de' };
 const EMPTY_BOX = { text: 'Le colis est arrivé vide.', language: 'fr' };
 const REPLY = { text: 'Delivered on 12 Nov, signed by J. Doe.', language: 'en' };
+// Texts of cases erased during a test: each test its own.
+const ADDRESS = { text: 'Die Kundin wohnt jetzt am Seeweg 3.', language: 'de' };
+const NEIGHBOUR = { text: 'Beim Nachbarn im 2. Stock abgeben.', language: 'de' };
+const RING = { text: 'Bitte zweimal klingeln.', language: 'de' };
 
 const rows = (): Promise<Array<{ key: string; source_language: string; target_language: string; translated_text: string; provider: string }>> =>
   ds.query(`SELECT key, source_language, target_language, translated_text, provider FROM text_translations ORDER BY translated_text`);
@@ -37,11 +44,16 @@ beforeAll(async () => {
         'Das Paket ist nicht angekommen.': 'The parcel has not arrived.',
         'Bitte prüfen Sie den Zoll.': 'Please check customs.',
         'Der Karton war beschädigt.': 'The box was damaged.',
+        [ADDRESS.text]: 'The customer now lives at Seeweg 3.',
+        [NEIGHBOUR.text]: 'Leave it with the neighbour on the 2nd floor.',
+        [RING.text]: 'Please ring twice.',
       },
       'fr>en': { 'Le colis est arrivé vide.': 'The parcel arrived empty.' },
       'en>de': { 'Delivered on 12 Nov, signed by J. Doe.': 'Zugestellt am 12. Nov., unterschrieben von J. Doe.' },
     },
   });
+  // The cache keeps translations of what cases show: these cases show every text of the tests.
+  await insertCaseShowing(ds, { description: PARCEL.text, note: DAMAGED.text, messages: [CUSTOMS.text, EMPTY_BOX.text, REPLY.text] });
   registry = new Registry();
   service = new TranslationService(new LibreTranslateTranslator({ url: lt.url, timeoutMs: 1_000 }), ds, new TranslationMetrics(registry));
   // Each test may fail the service on purpose; the cooldown after an outage has a test of its own.
@@ -178,5 +190,64 @@ describe('TranslationService', () => {
     const values = (name: string) => Object.fromEntries(metrics.find((m) => m.name === name)!.values.map((v) => [Object.values(v.labels).join(','), v.value]));
     expect(values('postbridge_translation_requests_total')).toEqual({ ok: 1, TRANSLATION_FAILED: 1, TRANSLATION_LANGUAGE_UNSUPPORTED: 1 });
     expect(values('postbridge_translation_texts_total')).toEqual({ service: 1, cache: 1 });
+  });
+});
+
+describe('TranslationService and the removal of personal data', () => {
+  const erase = (db: DataSource | EntityManager, caseId: string) => new CaseAnonymiser().anonymise(db instanceof DataSource ? db.manager : db, [caseId], 'ERASURE', new Date());
+  const cachedTexts = async () => (await rows()).map((r) => r.translated_text);
+
+  it('caches the translation of a text only while a case with its personal data shows it', async () => {
+    // No case with its personal data shows it any more: translated for the reader, not kept.
+    const caseId = await insertCaseShowing(ds, { description: ADDRESS.text });
+    await ds.transaction((m) => erase(m, caseId));
+    expect((await service.translate(ADDRESS, 'en')).translation?.text).toBe('The customer now lives at Seeweg 3.');
+    expect(await cachedTexts()).toEqual([]);
+    // Shown as a description, a resolution note or a message body: kept.
+    expect((await service.translateAll([PARCEL, DAMAGED, CUSTOMS], 'en')).map((r) => r.translation?.text)).toEqual(['The parcel has not arrived.', 'The box was damaged.', 'Please check customs.']);
+    expect(await cachedTexts()).toEqual(['Please check customs.', 'The box was damaged.', 'The parcel has not arrived.']);
+  });
+
+  it('does not cache a translation when the erasure of its text commits while the service answers', async () => {
+    const caseId = await insertCaseShowing(ds, { description: 'Wo ist mein Paket?', messages: [NEIGHBOUR.text] });
+    const real = new LibreTranslateTranslator({ url: lt.url, timeoutMs: 1_000 });
+    // The service answers; meanwhile, before the answer reaches the cache, the data-protection role erases the case.
+    const racing: Translator = {
+      enabled: true, provider: 'libretranslate', languages: () => real.languages(),
+      translate: async (texts, from, to) => {
+        const out = await real.translate(texts, from, to);
+        await ds.transaction((m) => erase(m, caseId));
+        return out;
+      },
+    };
+    const raced = new TranslationService(racing, ds);
+    expect((await raced.translate(NEIGHBOUR, 'en')).translation?.text).toBe('Leave it with the neighbour on the 2nd floor.');
+    expect(await cachedTexts()).toEqual([]);
+  });
+
+  it('an anonymisation still running holds the cache write until it commits, and nothing is cached', async () => {
+    const caseId = await insertCaseShowing(ds, { description: RING.text });
+    const erasure = ds.createQueryRunner();
+    await erasure.connect();
+    let translated: Promise<unknown> | undefined;
+    try {
+      await erasure.startTransaction();
+      await erase(erasure.manager, caseId);
+      let done = false;
+      translated = service.translate(RING, 'en').then((r) => {
+        done = true;
+        return r;
+      });
+      // The service answered long before this; the cache write waits for the case's lock.
+      await new Promise((r) => setTimeout(r, 300));
+      expect(lt.requestsTo('/translate')).toHaveLength(1);
+      expect(done).toBe(false);
+      await erasure.commitTransaction();
+    } finally {
+      if (erasure.isTransactionActive) await erasure.rollbackTransaction();
+      await erasure.release();
+    }
+    expect(await translated).toMatchObject({ translation: { text: 'Please ring twice.' } });
+    expect(await cachedTexts()).toEqual([]);
   });
 });

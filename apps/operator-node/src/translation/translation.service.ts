@@ -54,7 +54,8 @@ export function translationTextHash(text: string): string {
 
 /**
  * Machine translations of free text for display next to the original, cached in
- * `text_translations` so each text is sent to the service once per target language.
+ * `text_translations` so each text is sent to the service once per target language, as long as a
+ * case with its personal data shows the text (see writeCache).
  * Never throws: a failed translation leaves the original on its own.
  */
 @Injectable()
@@ -150,7 +151,7 @@ export class TranslationService {
     items.forEach((p, n) => {
       for (const i of p.at) results[i] = { translation: { text: out[n], language: target, machine: true, provider } };
     });
-    await this.writeCache(items.map((p, n) => [p.key, out[n], translationTextHash(p.text)]), from, to, provider);
+    await this.writeCache(items.map((p, n) => ({ key: p.key, translation: out[n], text: p.text })), from, to, provider);
   }
 
   // The cache only saves calls: when the database fails, translate without it rather than fail.
@@ -167,14 +168,26 @@ export class TranslationService {
     }
   }
 
-  private async writeCache(entries: Array<[key: string, translation: string, textHash: string]>, from: string, to: string, provider: string): Promise<void> {
+  /**
+   * Caches only translations of texts a case whose personal data is kept still shows: an erasure (or
+   * retention) that committed while the service was answering deleted the text and its translations
+   * already, and a translation cached after it would outlive the text. The cases found are locked
+   * (FOR KEY SHARE, which the CaseAnonymiser's FOR UPDATE waits for, and which waits for it): an
+   * anonymisation committing meanwhile either happens first, and the text is no longer found, or
+   * after, and deletes this row with the text's other translations.
+   */
+  private async writeCache(entries: Array<{ key: string; translation: string; text: string }>, from: string, to: string, provider: string): Promise<void> {
     try {
       // Two requests may translate the same new text at once; the first row stays.
       await this.db.query(
         `INSERT INTO text_translations (key, source_language, target_language, translated_text, provider, text_hash)
-         SELECT k, $3, $4, t, $5, h FROM unnest($1::varchar[], $2::text[], $6::char(64)[]) AS u(k, t, h)
+         SELECT u.k, $3, $4, u.t, $5, u.h FROM unnest($1::varchar[], $2::text[], $6::char(64)[], $7::text[]) AS u(k, t, h, src)
+         WHERE EXISTS (SELECT 1 FROM cases c WHERE c.description_text = u.src AND c.personal_data_removed_at IS NULL FOR KEY SHARE)
+            OR EXISTS (SELECT 1 FROM cases c WHERE c.resolution_note_text = u.src AND c.personal_data_removed_at IS NULL FOR KEY SHARE)
+            OR EXISTS (SELECT 1 FROM case_messages m JOIN cases c ON c.id = m.case_id
+                       WHERE m.body_text = u.src AND m.body_text <> '' AND c.personal_data_removed_at IS NULL FOR KEY SHARE OF c)
          ON CONFLICT (key) DO NOTHING`,
-        [entries.map(([k]) => k), entries.map(([, t]) => t), from, to, provider, entries.map(([, , h]) => h)],
+        [entries.map((e) => e.key), entries.map((e) => e.translation), from, to, provider, entries.map((e) => translationTextHash(e.text)), entries.map((e) => e.text)],
       );
     } catch (e) {
       this.logger.warn(`translation cache not written: ${(e as Error).message}`);

@@ -95,7 +95,8 @@ export class ErasureService {
     if (seen) return { erasedAt: this.sameErasure(seen, p.caseId, p.partner).erasedAt };
     const [c]: Array<{ origin_operator: string; destination_operator: string }> = await tx.query(`SELECT origin_operator, destination_operator FROM cases WHERE id = $1`, [p.caseId]);
     const me = this.node.operatorCode;
-    // A case this node does not hold has nothing to erase here; the erasure is still recorded and confirmed.
+    // A case this node does not hold has nothing to erase here; the erasure is still recorded and
+    // confirmed, and an opening that arrives later is stored without the data (ApplyInboundCaseHandler.caseOpened).
     if (c && !((c.origin_operator === me && c.destination_operator === p.partner) || (c.destination_operator === me && c.origin_operator === p.partner))) {
       throw new DomainError('NOT_A_PARTY', `${p.partner} is not the other party of case ${p.caseId}`);
     }

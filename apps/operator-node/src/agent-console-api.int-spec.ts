@@ -53,9 +53,9 @@ const rowCounts = async () => {
   return r;
 };
 
-const keys = DevSigningKeys.generate(['CH', 'US']);
+const keys = DevSigningKeys.generate(['CH', 'US', 'JP']);
 const networkFile = join(mkdtempSync(join(tmpdir(), 'pb-console-it-')), 'network.json');
-writeFileSync(networkFile, JSON.stringify(keys.applyTo({ operators: [{ code: 'CH' }, { code: 'US' }] })));
+writeFileSync(networkFile, JSON.stringify(keys.applyTo({ operators: [{ code: 'CH' }, { code: 'US' }, { code: 'JP' }] })));
 
 beforeAll(async () => {
   db = await createTestDatabase('operator_node');

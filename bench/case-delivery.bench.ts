@@ -5,6 +5,7 @@
  */
 import 'reflect-metadata';
 import { Kafka, KafkaConfig, Partitioners } from 'kafkajs';
+import { Client } from 'pg';
 import { benchInfra, fmt, percentile } from './bench-infra';
 import { startBenchNetwork } from './bench-network';
 
@@ -50,6 +51,40 @@ async function rawHopLatencies(config: KafkaConfig, topics: string[], n: number)
   return lat.sort((a, b) => a - b);
 }
 
+type Row = { message_id: string; [k: string]: Date | string | null };
+const ms = (d: unknown) => (d instanceof Date ? d.getTime() : NaN);
+
+/**
+ * Where a case's delivery time goes, hop by hop, from timestamps the apps write anyway: the outbox
+ * row's created_at (its transaction's start) and sent_at (Kafka acknowledged it), the inbox row's
+ * received_at (the consumer's transaction began), and the case's accepted_at at US. The broker
+ * forwards case.opened under the origin's message id, so one id joins all three databases.
+ */
+async function hopBreakdown(chDb: Client, brokerDb: Client, usDb: Client, caseIds: Set<string>): Promise<Array<[string, number[]]>> {
+  const opened = `headers->>'pb-type' = 'case.opened'`;
+  const chOut = (await chDb.query(`SELECT message_id, message_key, created_at, sent_at FROM outbox_messages WHERE ${opened}`)).rows as Row[];
+  const brokerIn = new Map(((await brokerDb.query(`SELECT message_id, received_at FROM inbox_messages`)).rows as Row[]).map((r) => [r.message_id, r]));
+  const brokerOut = new Map(((await brokerDb.query(`SELECT message_id, created_at, sent_at FROM outbox_messages WHERE ${opened}`)).rows as Row[]).map((r) => [r.message_id, r]));
+  const usIn = new Map(((await usDb.query(`SELECT message_id, received_at FROM inbox_messages`)).rows as Row[]).map((r) => [r.message_id, r]));
+  const usCase = new Map(((await usDb.query(`SELECT id, accepted_at FROM cases`)).rows as Array<{ id: string; accepted_at: Date }>).map((r) => [r.id, r.accepted_at]));
+  const hops: Array<[string, number[]]> = [
+    ['CH outbox: committed → acknowledged by Kafka', []],
+    ['Kafka → broker consumer transaction', []],
+    ['broker: routing, deadline, outbox → acknowledged', []],
+    ['Kafka → US consumer transaction', []],
+    ['US: applying the case', []],
+  ];
+  for (const o of chOut) {
+    if (!caseIds.has(String(o.message_key))) continue;
+    const bi = brokerIn.get(o.message_id), bo = brokerOut.get(o.message_id), ui = usIn.get(o.message_id), accepted = usCase.get(String(o.message_key));
+    if (!bi || !bo || !ui || !accepted) continue;
+    const t = [ms(o.created_at), ms(o.sent_at), ms(bi.received_at), ms(bo.sent_at), ms(ui.received_at), ms(accepted)];
+    for (let h = 0; h < hops.length; h++) hops[h][1].push(t[h + 1] - t[h]);
+  }
+  for (const [, v] of hops) v.sort((a, b) => a - b);
+  return hops;
+}
+
 async function main() {
   const infra = await benchInfra();
   const net = await startBenchNetwork(infra, 'bench_cd');
@@ -57,6 +92,8 @@ async function main() {
   await infra.createTopics([`${prefix}.raw`, `${prefix}.raw2a`, `${prefix}.raw2b`], 3);
   const usDb = net.us.db;
   const chDb = ch.db;
+  const brokerDb = new Client({ connectionString: net.broker.config.DATABASE_URL });
+  await brokerDb.connect();
   try {
     const agent = await net.agent('CH'); // fetched once, before any timing
     const open = (i: number) =>
@@ -95,8 +132,12 @@ async function main() {
       console.log(`  p${p}: PostBridge ${fmt(d, 0)} ms (2 Kafka hops + 2 databases) | raw kafkajs 1 hop ${fmt(r, 0)} ms (ratio ${fmt(d / r, 1)}) | 2 hops ${fmt(r2, 0)} ms (ratio ${fmt(d / r2, 1)})`);
     }
     console.log(`  openCase HTTP p50 ${fmt(percentile(httpMs, 50), 1)} ms, p99 ${fmt(percentile(httpMs, 99), 1)} ms`);
+    const hops = await hopBreakdown(chDb, brokerDb, usDb, new Set(delivery.length ? opened.keys() : []));
+    console.log(`  per hop, from the databases' timestamps (case.opened, same message id end to end), p50 / p99 ms:`);
+    for (const [name, ms] of hops) console.log(`    ${name.padEnd(50)} ${fmt(percentile(ms, 50), 0).padStart(5)} / ${fmt(percentile(ms, 99), 0).padStart(5)}`);
     if (delivery.length < N) process.exitCode = 1;
   } finally {
+    await brokerDb.end();
     await net.stop();
     await infra.stop();
   }

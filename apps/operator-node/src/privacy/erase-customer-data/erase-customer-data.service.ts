@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { UnitOfWork } from '@postbridge/messaging';
 import { ApiException } from '@postbridge/platform';
 import { CustomerCases } from '../shared/customer-cases';
 import { CaseStillOpenError, Erasure } from '../shared/erasure';
@@ -10,7 +9,7 @@ import { EraseCustomerDataRequest } from './erase-customer-data.request.dto';
 /** Erases one case, or every case of a customer email, in one transaction: all or none. */
 @Injectable()
 export class EraseCustomerDataService {
-  constructor(@InjectDataSource() private readonly ds: DataSource, private readonly erasures: ErasureService) {}
+  constructor(private readonly uow: UnitOfWork, private readonly erasures: ErasureService) {}
 
   async execute(req: EraseCustomerDataRequest, by: ErasureRequester): Promise<{ erasures: Erasure[]; created: number }> {
     if (req.caseId === undefined && req.customerEmail === undefined) throw new ApiException(400, 'ERASURE_TARGET_REQUIRED', 'give caseId or customerEmail');
@@ -18,7 +17,9 @@ export class EraseCustomerDataService {
     const force = req.force === true;
     if (force && !req.reason) throw new ApiException(400, 'REASON_REQUIRED', 'a forced erasure needs a reason');
     try {
-      return await this.ds.transaction(async (tx) => {
+      // The unit of work wakes the relay once the erasure and its case.erased have committed.
+      return await this.uow.run(async (scope) => {
+        const tx = scope.manager;
         let cases;
         if (req.caseId !== undefined) {
           const c = await CustomerCases.lockById(tx, req.caseId);
@@ -27,7 +28,7 @@ export class EraseCustomerDataService {
         } else {
           cases = await CustomerCases.lockByEmail(tx, req.customerEmail!);
         }
-        const { erasures, created } = await this.erasures.eraseLocal(tx, cases, by, { force, reason: req.reason ?? null }, new Date());
+        const { erasures, created } = await this.erasures.eraseLocal(scope, cases, by, { force, reason: req.reason ?? null }, new Date());
         return { erasures, created: created.length };
       });
     } catch (e) {

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { UnitOfWorkScope } from '@postbridge/messaging';
 
 /** An erasure this node's data-protection role made, as the partner post is told of it. */
 export interface LocalErasure {
@@ -24,5 +24,5 @@ export interface PartnerConfirmation {
  * in the caller's transaction: the local erasure and the message to the partner commit together.
  */
 export abstract class ErasureOutbound {
-  abstract announce(manager: EntityManager, erasure: LocalErasure): Promise<void>;
+  abstract announce(scope: UnitOfWorkScope, erasure: LocalErasure): Promise<void>;
 }

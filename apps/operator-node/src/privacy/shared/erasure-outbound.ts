@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ActorSchema, buildEnvelope, CaseErasedSchema, create } from '@postbridge/contracts';
-import { OutboxRelay, OutboxWriter } from '@postbridge/messaging';
-import type { EntityManager } from 'typeorm';
+import type { UnitOfWorkScope } from '@postbridge/messaging';
 import { NodeContext } from '../../node-context';
 import { ErasureOutbound, LocalErasure } from './erasure-outbound.port';
 import { caseParties } from './case-parties';
@@ -9,20 +8,16 @@ import { caseParties } from './case-parties';
 /** Tells the partner post through the outbox: a signed `case.erased`, committed with the local erasure. */
 @Injectable()
 export class OutboxErasureOutbound extends ErasureOutbound {
-  constructor(
-    private readonly node: NodeContext,
-    private readonly outbox: OutboxWriter,
-    private readonly relay: OutboxRelay,
-  ) {
+  constructor(private readonly node: NodeContext) {
     super();
   }
 
-  async announce(manager: EntityManager, erasure: LocalErasure): Promise<void> {
+  async announce(scope: UnitOfWorkScope, erasure: LocalErasure): Promise<void> {
     const me = this.node.operatorCode;
-    const parties = await caseParties(manager, erasure.caseId);
+    const parties = await caseParties(scope.manager, erasure.caseId);
     if (!parties) throw new Error(`case ${erasure.caseId} is not held here`);
     const partner = parties.originOperator === me ? parties.destinationOperator : parties.originOperator;
-    await this.outbox.enqueue(manager, {
+    await scope.enqueue({
       topic: this.node.outboundCaseTopic,
       key: erasure.caseId,
       envelope: buildEnvelope({
@@ -38,7 +33,5 @@ export class OutboxErasureOutbound extends ErasureOutbound {
         }),
       }),
     });
-    // Published soon after the caller commits; the relay also polls, so an early wake loses nothing.
-    this.relay.wake();
   }
 }

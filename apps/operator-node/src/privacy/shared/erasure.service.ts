@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { UnitOfWorkScope } from '@postbridge/messaging';
 import { DomainError } from '@postbridge/domain';
 import { AuditLogRepository } from '../../audit/shared/audit-log.repository.port';
 import type { AuditEntry } from '../../audit/shared/audit-entry';
 import { NodeContext } from '../../node-context';
 import { CaseAnonymiser } from './case-anonymiser';
+import { caseParties } from './case-parties';
 import { CaseStillOpenError, ErasableCase, Erasure, Person } from './erasure';
 import { ErasureOutbound } from './erasure-outbound.port';
 import { ErasureRepository } from './erasure.repository.port';
@@ -58,7 +60,8 @@ export class ErasureService {
    * again (its first removal date and reason stay). Throws CaseStillOpenError naming every
    * open case when one is open and `force` is false.
    */
-  async eraseLocal(tx: EntityManager, cases: ErasableCase[], by: ErasureRequester, opts: { force: boolean; reason: string | null }, at: Date): Promise<{ erasures: Erasure[]; created: Erasure[] }> {
+  async eraseLocal(scope: UnitOfWorkScope, cases: ErasableCase[], by: ErasureRequester, opts: { force: boolean; reason: string | null }, at: Date): Promise<{ erasures: Erasure[]; created: Erasure[] }> {
+    const tx = scope.manager;
     const existing = await this.erasures.localOf(tx, cases.map((c) => c.id));
     const done = new Set(existing.map((e) => e.caseId));
     const created: Erasure[] = [];
@@ -80,7 +83,7 @@ export class ErasureService {
         { principalId: by.id, displayName: by.displayName, clientId: by.clientId, via: by.via, method: 'POST', route: '/privacy/erasures', operation: 'caseErased', caseId: e.caseId, status: 200, detail: erasureDetail(e) },
         tx,
       );
-      if (e.partnerNotified) await this.outbound.announce(tx, { erasureId: e.id, caseId: e.caseId, erasedBy: e.requestedBy, forced: e.forced, at: e.erasedAt });
+      if (e.partnerNotified) await this.outbound.announce(scope, { erasureId: e.id, caseId: e.caseId, erasedBy: e.requestedBy, forced: e.forced, at: e.erasedAt });
     }
     return { erasures: [...existing, ...created], created };
   }
@@ -93,11 +96,11 @@ export class ErasureService {
   async applyPartnerErasure(tx: EntityManager, p: PartnerErasure): Promise<{ erasedAt: Date }> {
     const seen = await this.erasures.findById(tx, p.erasureId);
     if (seen) return { erasedAt: this.sameErasure(seen, p.caseId, p.partner).erasedAt };
-    const [c]: Array<{ origin_operator: string; destination_operator: string }> = await tx.query(`SELECT origin_operator, destination_operator FROM cases WHERE id = $1`, [p.caseId]);
+    const c = await caseParties(tx, p.caseId);
     const me = this.node.operatorCode;
     // A case this node does not hold has nothing to erase here; the erasure is still recorded and
     // confirmed, and an opening that arrives later is stored without the data (ApplyInboundCaseHandler.caseOpened).
-    if (c && !((c.origin_operator === me && c.destination_operator === p.partner) || (c.destination_operator === me && c.origin_operator === p.partner))) {
+    if (c && !((c.originOperator === me && c.destinationOperator === p.partner) || (c.destinationOperator === me && c.originOperator === p.partner))) {
       throw new DomainError('NOT_A_PARTY', `${p.partner} is not the other party of case ${p.caseId}`);
     }
     const now = new Date();
